@@ -1,0 +1,23 @@
+import { EventData, EventType } from './schemas';
+
+/**
+ * An event as the domain sees it: what happened, when, and who said so. Versions, positions, the
+ * recording time and the hash are the ledger's business and are added when it is appended.
+ */
+export type DomainEventOf<T extends EventType> = {
+  readonly eventId: string;
+  readonly type: T;
+  /** ISO-8601 UTC with milliseconds, normalized. */
+  readonly occurredAt: string;
+  /** The caller's orgId, or `admin`. */
+  readonly recordedBy: string;
+  readonly data: Readonly<EventData<T>>;
+};
+
+/** The discriminated union of every event type: `switch (event.type)` narrows `data`. */
+export type DomainEvent = { [T in EventType]: DomainEventOf<T> }[EventType];
+
+/** Fails to compile when a `switch` over event types misses one. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { FieldError, ValidationFailed } from '../errors';
+import { TIMESTAMP_HINT, parseTimestamp } from '../time';
+import { DomainEvent } from './event';
+import { EVENT_DATA_SCHEMAS, EventType, POSTABLE_EVENT_TYPES, isEventType } from './schemas';
+
+/** How far ahead of the server's clock an `occurredAt` may be (clock skew of partner systems). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export interface EventInput {
+  readonly eventId: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly data: unknown;
+}
+
+/**
+ * Turns a posted event into a domain event, or throws ValidationFailed with one entry per bad field.
+ *
+ * Constraints:
+ * - `type` is a postable event type (every type of API.md but `partnership.formed`);
+ * - `occurredAt` is a timestamp with a zone, at most 5 minutes ahead of `now`; it is normalized to UTC;
+ * - `data` matches the type's schema exactly: no missing, malformed or unknown fields;
+ * - `eventId` is lower-cased (UUIDs compare case-insensitively).
+ */
+export function parseEvent(input: EventInput, recordedBy: string, now: Date): DomainEvent {
+  const errors: FieldError[] = [];
+  const when = parseTimestamp(input.occurredAt);
+  if (!when) errors.push({ path: 'occurredAt', message: `must be ${TIMESTAMP_HINT}` });
+  else if (when.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {
+    errors.push({ path: 'occurredAt', message: 'must not be more than 5 minutes in the future' });
+  }
+  if (!isEventType(input.type) || !POSTABLE_EVENT_TYPES.includes(input.type)) {
+    const hint = input.type === 'partnership.formed' ? 'partnership.formed is written by POST /v1/partnerships; ' : '';
+    errors.push({ path: 'type', message: `${hint}must be one of: ${POSTABLE_EVENT_TYPES.join(', ')}` });
+    throw new ValidationFailed(errors);
+  }
+  const data = parseData(input.type, input.data);
+  if ('errors' in data) errors.push(...data.errors);
+  if (errors.length > 0 || 'errors' in data || !when) throw new ValidationFailed(errors);
+  return {
+    eventId: input.eventId.toLowerCase(),
+    type: input.type,
+    occurredAt: when.toISOString(),
+    recordedBy,
+    data: data.value,
+  } as DomainEvent;
+}
+
+export function parseData(type: EventType, data: unknown): { value: unknown } | { errors: FieldError[] } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { errors: [{ path: 'data', message: 'must be a JSON object' }] };
+  }
+  const result = EVENT_DATA_SCHEMAS[type].safeParse(data);
+  return result.success ? { value: result.data } : { errors: toFieldErrors(result.error.issues, 'data', type) };
+}
+
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[], root: string, type: string): FieldError[] {
+  return issues.flatMap((issue) => {
+    const base = [root, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: `${base}.${key}`, message: `is not a field of ${type}` }));
+    }
+    return [{ path: base.replace(/\.(\d+)(?=\.|$)/g, '[$1]'), message: issue.message }];
+  });
+}

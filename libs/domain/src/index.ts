@@ -1,0 +1,11 @@
+export * from './errors';
+export * from './money';
+export * from './time';
+export * from './kpi-catalogue';
+export * from './events/event';
+export * from './events/schemas';
+export * from './events/parse';
+export { ORG_ID_PATTERN, isCurrency } from './events/fields';
+export * from './partnership/state';
+export * from './partnership/evolve';
+export * from './partnership/decide';
