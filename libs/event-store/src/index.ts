@@ -1,0 +1,5 @@
+export * from './port';
+export * from './errors';
+export * from './expected-version';
+export { PostgresEventStore, PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { startEmbeddedPostgres, EmbeddedPostgres } from './pglite/embedded';

@@ -1,0 +1,86 @@
+import { ExpectedVersion } from './expected-version';
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+/** An event to append. Ids are chosen by the caller (idempotency), never by the store. */
+export interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  /** ISO-8601 UTC with milliseconds. */
+  readonly occurredAt: string;
+  readonly recordedBy: string;
+  readonly data: JsonObject;
+}
+
+/** An event as stored: its place in its stream (version) and in the whole ledger (position), and its leaf hash. */
+export interface RecordedEvent extends NewEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly hash: string;
+}
+
+export interface AppendReceipt {
+  readonly eventId: string;
+  readonly type: string;
+  readonly version: number;
+  readonly position: number;
+  readonly hash: string;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The stream's version after the append (for a replay: the version of its last event). */
+  readonly version: number;
+  readonly events: readonly AppendReceipt[];
+  /** True when every event was already stored with identical content: nothing new was written. */
+  readonly replayed: boolean;
+}
+
+export interface AppendOptions {
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+export interface ReadStreamOptions {
+  readonly fromVersion?: number;
+  readonly limit?: number;
+}
+
+export interface ReadAllOptions {
+  readonly fromPosition?: number;
+  readonly limit?: number;
+}
+
+export const MAX_EVENTS_PER_APPEND = 1000;
+
+/**
+ * The event store port. Every adapter passes the one contract suite (`contract/`).
+ *
+ * Guarantees:
+ * - events are immutable: nothing appended is ever changed or removed;
+ * - at most one event per eventId in the whole ledger;
+ * - a stream's versions are 1, 2, 3 … with no gaps; the ledger's positions are 1, 2, 3 … with no
+ *   gaps, assigned in commit order, so a reader following positions never skips an event;
+ * - an append is atomic: all of its events are stored, or none;
+ * - idempotency is checked before the expected version: an append whose event ids are all stored with
+ *   identical content (type, occurredAt, data, stream) returns the original receipt and writes nothing;
+ *   an id stored with other content, or a mix of stored and new ids, is an IdempotencyConflictError;
+ * - every stored event carries its RFC 9162 leaf hash, computed at append and verified again on read.
+ *
+ * Constraints: 1 to 1000 events per append, all with distinct ids.
+ */
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The stored events with these ids, in any order; unknown ids are left out. */
+  findEvents(eventIds: readonly string[]): Promise<RecordedEvent[]>;
+  /** 0 when the stream has no events. */
+  streamVersion(streamId: string): Promise<number>;
+  /** The position of the last event in the ledger (0 when empty). */
+  headPosition(): Promise<number>;
+  /** Resolves when the store can reach its database; rejects with StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,150 @@
+import { Pool, PoolClient } from 'pg';
+import { AppendResult, RecordedEvent } from '../port';
+import { isUnavailable, translatePgError } from './pg-errors';
+import { GroupPlan, PendingAppend, planGroup } from './plan';
+import { EVENT_COLUMNS, EventRow, fromRow, hashOf } from './rows';
+
+interface Queued extends PendingAppend {
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: appends that arrive while a transaction is in flight wait in a queue and are committed
+ * together in the next one, so one fsync serves many callers. Each request keeps its own outcome: a
+ * conflict in one never fails the others.
+ *
+ * Guarantees:
+ * - one transaction at a time per process; across processes the `ledger_head` row lock orders them,
+ *   so positions are assigned in commit order with no gaps;
+ * - requests are planned in arrival order, so appends to one stream submitted back to back keep
+ *   their order (the second may name the version the first one produces);
+ * - if a group's transaction fails for any reason but an outage, each request is retried alone, so a
+ *   poisoned request cannot take healthy ones down with it;
+ * - `recordedAt` never decreases along positions (the head row keeps the last one).
+ */
+export class GroupCommitAppender {
+  private readonly queue: Queued[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly maxEventsPerCommit: number,
+    private readonly onCommitted: (head: number) => void,
+  ) {}
+
+  submit(request: PendingAppend): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...request, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.commit(this.take());
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private take(): Queued[] {
+    let events = this.queue[0].events.length;
+    let count = 1;
+    while (count < this.queue.length && events + this.queue[count].events.length <= this.maxEventsPerCommit) {
+      events += this.queue[count].events.length;
+      count += 1;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  private async commit(group: Queued[]): Promise<void> {
+    let plan: GroupPlan;
+    try {
+      plan = await this.transaction(group);
+    } catch (error) {
+      if (group.length > 1 && !isUnavailable(error)) {
+        for (const request of group) await this.commit([request]);
+        return;
+      }
+      const translated = translatePgError(error, 'append');
+      for (const request of group) request.reject(translated);
+      return;
+    }
+    if (plan.rows.length > 0) this.onCommitted(plan.head);
+    plan.outcomes.forEach((outcome, i) => ('ok' in outcome ? group[i].resolve(outcome.ok) : group[i].reject(outcome.error)));
+  }
+
+  private async transaction(group: readonly Queued[]): Promise<GroupPlan> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const plan = await this.planInTransaction(client, group);
+      if (plan.rows.length > 0) await write(client, plan);
+      await client.query('COMMIT');
+      return plan;
+    } catch (error) {
+      broken = error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(broken && isUnavailable(broken) ? broken : undefined);
+    }
+  }
+
+  private async planInTransaction(client: PoolClient, group: readonly Queued[]): Promise<GroupPlan> {
+    // The lock on the head row is taken first and held to commit: it is what orders appends.
+    const head = await client.query<{ position: string; now: Date }>(
+      `SELECT position, greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at) AS now
+         FROM ledger_head WHERE id = 1 FOR UPDATE`,
+    );
+    const ids = group.flatMap((r) => r.events.map((e) => e.eventId));
+    const streamIds = [...new Set(group.map((r) => r.streamId))];
+    const [stored, versions] = await Promise.all([
+      client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]),
+      client.query<{ stream_id: string; version: string }>(
+        'SELECT stream_id, version FROM ledger_streams WHERE stream_id = ANY($1::text[])',
+        [streamIds],
+      ),
+    ]);
+    return planGroup(group, {
+      stored: new Map(stored.rows.map((row) => [row.event_id, fromRow(row)])),
+      versions: new Map(versions.rows.map((row) => [row.stream_id, Number(row.version)])),
+      head: Number(head.rows[0].position),
+      recordedAt: head.rows[0].now.toISOString(),
+      hash: hashOf,
+    });
+  }
+}
+
+async function write(client: PoolClient, plan: GroupPlan): Promise<void> {
+  const col = <T>(pick: (e: RecordedEvent) => T) => plan.rows.map(pick);
+  await client.query(
+    `INSERT INTO ledger_events (${EVENT_COLUMNS})
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::uuid[], $5::text[],
+                          $6::timestamptz[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::text[])`,
+    [
+      col((e) => e.position),
+      col((e) => e.streamId),
+      col((e) => e.version),
+      col((e) => e.eventId),
+      col((e) => e.type),
+      col((e) => e.occurredAt),
+      col((e) => e.recordedAt),
+      col((e) => e.recordedBy),
+      col((e) => JSON.stringify(e.data)),
+      col((e) => e.hash),
+    ],
+  );
+  const streams = [...plan.streams.entries()];
+  await client.query(
+    `INSERT INTO ledger_streams (stream_id, version, position)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+     ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, position = EXCLUDED.position`,
+    [streams.map(([id]) => id), streams.map(([, s]) => s.version), streams.map(([, s]) => s.position)],
+  );
+  await client.query('UPDATE ledger_head SET position = $1, recorded_at = $2 WHERE id = 1', [plan.head, plan.rows[0].recordedAt]);
+}

@@ -1,0 +1,133 @@
+import { Pool } from 'pg';
+import { InvalidAppendError } from '../errors';
+import { isExpectedVersion } from '../expected-version';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  MAX_EVENTS_PER_APPEND,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../port';
+import { GroupCommitAppender } from './appender';
+import { translatePgError } from './pg-errors';
+import { EVENT_COLUMNS, EventRow, fromVerifiedRow } from './rows';
+import { migrateEventStore } from './schema';
+
+export interface PostgresEventStoreOptions {
+  readonly connectionString: string;
+  readonly poolSize?: number;
+  /** Upper bound of events committed in one group transaction. */
+  readonly maxEventsPerCommit?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MAX_READ = 10_000;
+
+/** The event store on PostgreSQL through `pg` (also used for embedded PGlite, over pglite-socket). */
+export class PostgresEventStore implements EventStore {
+  private readonly appender: GroupCommitAppender;
+  private readonly listeners = new Set<(head: number) => void>();
+
+  private constructor(
+    readonly pool: Pool,
+    maxEventsPerCommit: number,
+  ) {
+    this.appender = new GroupCommitAppender(pool, maxEventsPerCommit, (head) => this.listeners.forEach((l) => l(head)));
+  }
+
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // An idle client that loses its connection (database restart) must not crash the process.
+    pool.on('error', () => undefined);
+    try {
+      await migrateEventStore(pool);
+    } catch (error) {
+      await pool.end();
+      throw translatePgError(error, 'migrate');
+    }
+    return new PostgresEventStore(pool, options.maxEventsPerCommit ?? 5000);
+  }
+
+  /** Called after every commit that appended events, with the new head position (this process only). */
+  onAppended(listener: (head: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedVersion ?? 'any';
+    validateAppend(streamId, events);
+    if (!isExpectedVersion(expected)) throw new InvalidAppendError(`invalid expected version ${String(expected)}`);
+    return this.appender.submit({ streamId, events, expected });
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.select(
+      `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+      [streamId, options.fromVersion ?? 1, limitOf(options.limit)],
+    );
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.select(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE position >= $1 ORDER BY position LIMIT $2`, [
+      options.fromPosition ?? 1,
+      limitOf(options.limit),
+    ]);
+  }
+
+  findEvents(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    const ids = eventIds.filter((id) => UUID.test(id));
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.select(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    const rows = await this.query<{ version: string }>('SELECT version FROM ledger_streams WHERE stream_id = $1', [streamId]);
+    return rows.length > 0 ? Number(rows[0].version) : 0;
+  }
+
+  async headPosition(): Promise<number> {
+    const rows = await this.query<{ position: string }>('SELECT position FROM ledger_head WHERE id = 1');
+    return Number(rows[0].position);
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async select(sql: string, params: unknown[]): Promise<RecordedEvent[]> {
+    return (await this.query<EventRow>(sql, params)).map(fromVerifiedRow);
+  }
+
+  private async query<R extends object>(sql: string, params: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (error) {
+      throw translatePgError(error, 'read');
+    }
+  }
+}
+
+function limitOf(limit: number | undefined): number {
+  return Math.max(1, Math.min(limit ?? 1000, MAX_READ));
+}
+
+function validateAppend(streamId: string, events: readonly NewEvent[]): void {
+  if (streamId.length === 0 || streamId.length > 200) throw new InvalidAppendError('streamId must be 1–200 characters');
+  if (events.length === 0 || events.length > MAX_EVENTS_PER_APPEND) {
+    throw new InvalidAppendError(`an append holds 1 to ${MAX_EVENTS_PER_APPEND} events, not ${events.length}`);
+  }
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (!UUID.test(e.eventId)) throw new InvalidAppendError(`eventId ${e.eventId} is not a lower-case UUID`);
+    if (ids.has(e.eventId)) throw new InvalidAppendError(`eventId ${e.eventId} appears twice in one append`);
+    ids.add(e.eventId);
+  }
+}

@@ -1,0 +1,71 @@
+import { Client } from 'pg';
+import { eventStoreContract } from '../contract/event-store.contract';
+import { LedgerIntegrityError } from '../errors';
+import { DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../testing/databases';
+import { newEvents, streamName } from '../testing/events';
+import { PostgresEventStore } from './postgres-event-store';
+
+for (const backend of testBackends()) {
+  eventStoreContract(
+    backend,
+    async () => {
+      const db = await createTestDatabase(backend);
+      const stores: PostgresEventStore[] = [];
+      return {
+        connect: async () => {
+          const store = await PostgresEventStore.connect({ connectionString: db.connectionString, poolSize: 4 });
+          stores.push(store);
+          return store;
+        },
+        teardown: async () => {
+          await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
+          await db.drop();
+        },
+      };
+    },
+    DATABASE_TIMEOUT_MS,
+  );
+
+  describe(`PostgreSQL adapter on ${backend}: the stored rows`, () => {
+    let db: TestDatabase;
+    let store: PostgresEventStore;
+    let sql: Client;
+
+    beforeAll(async () => {
+      db = await createTestDatabase(backend);
+      store = await PostgresEventStore.connect({ connectionString: db.connectionString });
+      sql = new Client({ connectionString: db.connectionString });
+      await sql.connect();
+    }, DATABASE_TIMEOUT_MS);
+    afterAll(async () => {
+      await sql?.end();
+      await store?.close();
+      await db?.drop();
+    }, DATABASE_TIMEOUT_MS);
+
+    it('refuses UPDATE, DELETE and TRUNCATE of events at the database itself', async () => {
+      await store.append(streamName(), newEvents(1));
+      await expect(sql.query(`UPDATE ledger_events SET type = 'x'`)).rejects.toThrow(/immutable/);
+      await expect(sql.query('DELETE FROM ledger_events')).rejects.toThrow(/immutable/);
+      await expect(sql.query('TRUNCATE ledger_events')).rejects.toThrow(/immutable/);
+    });
+
+    it('detects on read an event changed behind its back', async () => {
+      const s = streamName();
+      const { events } = await store.append(s, newEvents(2));
+      await sql.query('ALTER TABLE ledger_events DISABLE TRIGGER ledger_events_no_update');
+      await sql.query(`UPDATE ledger_events SET data = jsonb_set(data, '{amount}', '"5000.01"') WHERE position = $1`, [events[1].position]);
+      await sql.query('ALTER TABLE ledger_events ENABLE TRIGGER ledger_events_no_update');
+      const error = await store.readStream(s).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LedgerIntegrityError);
+      expect(error).toMatchObject({ position: events[1].position });
+    });
+
+    it('migrates once however often it connects', async () => {
+      const again = await PostgresEventStore.connect({ connectionString: db.connectionString });
+      await again.close();
+      const { rows } = await sql.query('SELECT version FROM ledger_schema_migrations');
+      expect(rows).toEqual([{ version: 1 }]);
+    });
+  });
+}

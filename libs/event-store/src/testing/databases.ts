@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../pglite/embedded';
+
+/**
+ * Real databases for tests: PGlite always (in memory, in this process), PostgreSQL as well when
+ * TEST_DATABASE_URL is set (a fresh database per call, dropped afterwards). Nothing is mocked.
+ */
+export type Backend = 'pglite' | 'postgres';
+
+export interface TestDatabase {
+  readonly backend: Backend;
+  readonly connectionString: string;
+  drop(): Promise<void>;
+}
+
+export function testBackends(): Backend[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** Starting PGlite compiles its WASM: give hooks that create a database this long. */
+export const DATABASE_TIMEOUT_MS = 60_000;
+
+export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
+  if (backend === 'pglite') {
+    const embedded = await startEmbeddedPostgres();
+    return { backend, connectionString: embedded.connectionString, drop: () => embedded.stop() };
+  }
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `ledger_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(base, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    backend,
+    connectionString: url.toString(),
+    drop: () => withAdmin(base, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+async function withAdmin(url: string, work: (client: Client) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
