@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'conflict' | 'not_found';
+  abstract readonly kind: 'invalid' | 'conflict' | 'not_found' | 'forbidden';
   constructor(
     readonly code: string,
     message: string,
@@ -59,4 +59,9 @@ export function joinPath(prefix: string, path: string): string {
   if (!prefix) return path;
   if (!path) return prefix;
   return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
+/** The caller may not do this to this object (403). */
+export class AccessDenied extends DomainError {
+  readonly kind = 'forbidden';
 }

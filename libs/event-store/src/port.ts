@@ -76,6 +76,8 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The stored events with these ids, in any order; unknown ids are left out. */
   findEvents(eventIds: readonly string[]): Promise<RecordedEvent[]>;
+  /** Every stream with its current version, ordered by stream id. */
+  listStreams(): Promise<{ streamId: string; version: number }[]>;
   /** 0 when the stream has no events. */
   streamVersion(streamId: string): Promise<number>;
   /** The position of the last event in the ledger (0 when empty). */

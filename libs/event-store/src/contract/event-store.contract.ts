@@ -75,6 +75,15 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         expect(found.map((e) => e.eventId)).toEqual([events[1].eventId]);
       });
 
+      it('lists every stream with its version', async () => {
+        const [a, b] = [streamName('list'), streamName('list')];
+        await store.append(a, newEvents(2));
+        await store.append(b, newEvents(1));
+        const listed = await store.listStreams();
+        expect(listed).toEqual(expect.arrayContaining([{ streamId: a, version: 2 }, { streamId: b, version: 1 }]));
+        expect(listed.map((s) => s.streamId)).toEqual([...listed.map((s) => s.streamId)].sort());
+      });
+
       it('keeps recordedAt non-decreasing along positions', async () => {
         const head = await store.headPosition();
         await Promise.all(Array.from({ length: 10 }, () => store.append(streamName(), newEvents(2))));

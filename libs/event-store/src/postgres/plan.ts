@@ -1,6 +1,6 @@
-import { canonicalJson } from '@ledger/verification';
 import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
 import { ExpectedVersion, matchesExpectedVersion } from '../expected-version';
+import { sameEventContent } from '../idempotency';
 import { AppendResult, NewEvent, RecordedEvent } from '../port';
 
 export interface PendingAppend {
@@ -74,20 +74,11 @@ function checkIdempotency(request: PendingAppend, known: ReadonlyMap<string, Rec
       const other = found.find((f) => f !== undefined)!;
       return { error: new IdempotencyConflictError(other.eventId, 'was already appended, but this append also holds new events') };
     }
-    if (!sameContent(request.streamId, event, stored)) {
+    if (!sameEventContent(request.streamId, event, stored)) {
       return { error: new IdempotencyConflictError(event.eventId, 'was already appended with different content') };
     }
   }
   return { ok: toResult(request.streamId, found as RecordedEvent[], true) };
-}
-
-export function sameContent(streamId: string, event: NewEvent, stored: RecordedEvent): boolean {
-  return (
-    stored.streamId === streamId &&
-    stored.type === event.type &&
-    stored.occurredAt === event.occurredAt &&
-    canonicalJson(stored.data) === canonicalJson(event.data)
-  );
 }
 
 function toResult(streamId: string, events: readonly RecordedEvent[], replayed: boolean): AppendResult {

@@ -84,6 +84,11 @@ export class PostgresEventStore implements EventStore {
     return this.select(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]);
   }
 
+  async listStreams(): Promise<{ streamId: string; version: number }[]> {
+    const rows = await this.query<{ stream_id: string; version: string }>('SELECT stream_id, version FROM ledger_streams ORDER BY stream_id COLLATE "C"');
+    return rows.map((r) => ({ streamId: r.stream_id, version: Number(r.version) }));
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     const rows = await this.query<{ version: string }>('SELECT version FROM ledger_streams WHERE stream_id = $1', [streamId]);
     return rows.length > 0 ? Number(rows[0].version) : 0;

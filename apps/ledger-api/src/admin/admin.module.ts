@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { OrganizationsController } from './organizations/organizations.controller';
+import {
+  CreateOrganizationHandler,
+  GetOrganizationHandler,
+  ListOrganizationsHandler,
+} from './organizations/organizations.commands';
+
+@Module({
+  controllers: [OrganizationsController, ApiKeysController],
+  providers: [ApiKeysService, CreateOrganizationHandler, ListOrganizationsHandler, GetOrganizationHandler],
+  exports: [ApiKeysService],
+})
+export class AdminModule {}

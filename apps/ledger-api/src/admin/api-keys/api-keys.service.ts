@@ -1,0 +1,71 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { NotFound, ValidationFailed } from '@ledger/domain';
+import { IsNull, Repository } from 'typeorm';
+import { Caller, Role } from '../../auth/caller';
+import { LedgerConfig } from '../../config/config';
+import { LEDGER_CONFIG } from '../../config/tokens';
+import { ApiKeyEntity, OrganizationEntity } from '../../database/entities';
+import { ApiKeyDto, IssuedApiKeyDto } from './api-keys.dto';
+
+/**
+ * API keys. Keys are 256-bit random secrets, so a plain SHA-256 is a sound at-rest hash (no password
+ * stretching is needed), and lookups are by hash. The bootstrap admin key comes from the configuration.
+ *
+ * Guarantees: a secret is returned once, at issue; a revoked key fails the very next request (every
+ * request looks the key up; nothing is cached).
+ */
+@Injectable()
+export class ApiKeysService {
+  private readonly adminHash: Buffer;
+
+  constructor(
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+  ) {
+    this.adminHash = sha256(config.adminKey);
+  }
+
+  async authenticate(key: string): Promise<Caller | undefined> {
+    const hash = sha256(key);
+    if (timingSafeEqual(hash, this.adminHash)) return { role: 'admin', keyId: 'bootstrap' };
+    const row = await this.keys.findOneBy({ keyHash: hash.toString('hex'), revokedAt: IsNull() });
+    if (!row) return undefined;
+    if (row.role === 'partner') return { role: 'partner', orgId: row.orgId ?? '', keyId: row.keyId };
+    return { role: row.role as Exclude<Role, 'partner'>, keyId: row.keyId, ...(row.orgId ? { orgId: row.orgId } : {}) };
+  }
+
+  async issue(role: Role, orgId: string | undefined): Promise<IssuedApiKeyDto> {
+    if (role === 'partner' && !orgId) throw new ValidationFailed([{ path: 'orgId', message: 'is required for the partner role' }]);
+    if (orgId && !(await this.orgs.existsBy({ orgId }))) {
+      throw new ValidationFailed([{ path: 'orgId', message: `organization ${orgId} does not exist` }]);
+    }
+    const key = `plk_${randomBytes(32).toString('base64url')}`;
+    const keyId = `key_${randomBytes(8).toString('hex')}`;
+    await this.keys.insert({ keyId, keyHash: sha256(key).toString('hex'), role, orgId: orgId ?? null });
+    return { keyId, key, role, orgId: orgId ?? null };
+  }
+
+  async revoke(keyId: string): Promise<void> {
+    const row = await this.keys.findOneBy({ keyId });
+    if (!row) throw new NotFound('api_key_not_found', `API key ${keyId} does not exist`);
+    if (!row.revokedAt) await this.keys.update({ keyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async list(): Promise<(ApiKeyDto & { createdAt: string; revokedAt: string | null })[]> {
+    const rows = await this.keys.find({ order: { createdAt: 'ASC' } });
+    return rows.map((r) => ({
+      keyId: r.keyId,
+      role: r.role as Role,
+      orgId: r.orgId,
+      createdAt: r.createdAt.toISOString(),
+      revokedAt: r.revokedAt?.toISOString() ?? null,
+    }));
+  }
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ProblemFilter } from './common/problem.filter';
+import { DatabaseConfig, DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { HealthController } from './health/health.controller';
+import { PartnershipsModule } from './partnerships/partnerships.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DatabaseConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization'],
+            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+          },
+        }),
+        DatabaseModule.forRoot(config),
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        AdminModule,
+        PartnershipsModule,
+        EventsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

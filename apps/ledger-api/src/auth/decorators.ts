@@ -1,0 +1,20 @@
+import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import type { Request } from 'express';
+import { Caller, Role } from './caller';
+
+export const ROLES_KEY = 'ledger:roles';
+export const PUBLIC_KEY = 'ledger:public';
+
+/** The roles that may call a route; every other authenticated key gets 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** A route that needs no API key (health, metrics, docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export type AuthenticatedRequest = Request & { caller?: Caller };
+
+export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
+  const caller = context.switchToHttp().getRequest<AuthenticatedRequest>().caller;
+  if (!caller) throw new Error('route has no authenticated caller: is it marked @Public()?');
+  return caller;
+});

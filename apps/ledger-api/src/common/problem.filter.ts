@@ -1,0 +1,89 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { AccessDenied, DomainError, NotFound, RuleViolation, ValidationFailed } from '@ledger/domain';
+import {
+  IdempotencyConflictError,
+  InvalidAppendError,
+  LedgerIntegrityError,
+  StoreUnavailableError,
+  WrongExpectedVersionError,
+} from '@ledger/event-store';
+import type { Request, Response } from 'express';
+import { Problem, problem } from './problem';
+
+/**
+ * The one place where errors become HTTP answers: RFC 9457 problem documents. Domain and application
+ * code throw typed errors and never know about HTTP.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const body = { ...this.toProblem(error), instance: request.originalUrl?.split('?')[0] };
+    if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
+    if (error instanceof StoreUnavailableError) response.setHeader('Retry-After', '1');
+    if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblem(error: unknown): Problem {
+    if (error instanceof DomainError) return fromDomain(error);
+    if (error instanceof WrongExpectedVersionError) {
+      return problem(409, 'wrong-expected-version', 'Version conflict', `expectedVersion ${String(error.expected)} does not match the partnership's current version ${error.actual}; nothing was appended`, { currentVersion: error.actual });
+    }
+    if (error instanceof IdempotencyConflictError) {
+      return problem(409, 'event-id-conflict', 'Event id already used', `${error.message}; nothing was appended`);
+    }
+    if (error instanceof InvalidAppendError) return problem(400, 'invalid-append', 'Invalid append', error.message);
+    if (error instanceof StoreUnavailableError) {
+      return problem(503, 'database-unavailable', 'Service unavailable', `${error.message}; retry with the same eventIds, which is safe`);
+    }
+    if (error instanceof LedgerIntegrityError) {
+      return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);
+    }
+    if (error instanceof HttpException) return fromHttp(error);
+    return problem(500, 'internal', 'Internal error', 'the server failed to process the request');
+  }
+}
+
+function fromDomain(error: DomainError): Problem {
+  if (error instanceof ValidationFailed) {
+    return problem(400, 'validation-failed', 'Invalid request', error.message, { errors: error.errors });
+  }
+  if (error instanceof RuleViolation) {
+    return problem(409, 'rule-violation', 'Business rule violated', error.message, { code: error.code, ...(error.path ? { errors: [{ path: error.path, message: error.message }] } : {}) });
+  }
+  if (error instanceof NotFound) return problem(404, 'not-found', 'Not found', error.message, { code: error.code });
+  if (error instanceof AccessDenied) return problem(403, 'forbidden', 'Forbidden', error.message, { code: error.code });
+  return problem(400, 'invalid', 'Invalid request', error.message, { code: error.code });
+}
+
+const TITLES: Record<number, [string, string]> = {
+  400: ['bad-request', 'Bad request'],
+  401: ['unauthorized', 'Unauthorized'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  413: ['payload-too-large', 'Payload too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  429: ['too-many-requests', 'Too many requests'],
+};
+
+function fromHttp(error: HttpException): Problem {
+  const status = error.getStatus();
+  const [slug, title] = TITLES[status] ?? ['http-error', HttpStatus[status] ?? 'Error'];
+  const detail = detailOf(error);
+  return problem(status, slug, title, detail);
+}
+
+function detailOf(error: HttpException): string {
+  const response = error.getResponse();
+  const cause = (error as { cause?: { type?: string } }).cause;
+  if (cause?.type === 'entity.parse.failed' || /JSON/.test(error.message)) return 'the request body is not valid JSON';
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+}

@@ -1,0 +1,19 @@
+import { FieldError } from '@ledger/domain';
+
+/** An RFC 9457 problem document, as every error of the API is answered. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly code?: string;
+  readonly errors?: readonly FieldError[];
+  readonly [extension: string]: unknown;
+}
+
+export const PROBLEM_BASE = 'https://partnership-ledger.dev/problems/';
+
+export function problem(status: number, slug: string, title: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+  return { type: `${PROBLEM_BASE}${slug}`, title, status, detail, ...extra };
+}

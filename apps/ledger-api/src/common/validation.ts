@@ -1,0 +1,31 @@
+import { ValidationPipe } from '@nestjs/common';
+import { FieldError, ValidationFailed } from '@ledger/domain';
+import { ValidationError } from 'class-validator';
+
+/**
+ * The global pipe: whitelists DTO fields, rejects unknown ones (no mass assignment of `position`,
+ * `hash`, `recordedBy` …), and reports one entry per bad field with a path a portal developer can follow.
+ */
+export function ledgerValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new ValidationFailed(flatten(errors, '')),
+  });
+}
+
+export function flatten(errors: readonly ValidationError[], prefix: string): FieldError[] {
+  return errors.flatMap((error) => {
+    const path = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ path, message: wording(rule, message, error.property) }));
+    // One message per field is enough: the first failing rule says what to fix.
+    return [...own.slice(0, 1), ...flatten(error.children ?? [], path)];
+  });
+}
+
+function wording(rule: string, message: string, property: string): string {
+  if (rule === 'whitelistValidation') return 'is not an allowed field';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}

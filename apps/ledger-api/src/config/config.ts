@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/**
+ * The process configuration, read and validated once at start-up. A bad value stops the process with a
+ * message that names the variable; nothing reads process.env after this.
+ */
+export interface LedgerConfig {
+  readonly port: number;
+  /** A postgres:// URL; unset means embedded PGlite in `dataDir`. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly adminKey: string;
+  /** True when the admin key was generated for this run (embedded default without LEDGER_ADMIN_KEY). */
+  readonly adminKeyGenerated: boolean;
+  readonly logLevel: string;
+  readonly databasePoolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, rule: string) {
+    super(`${variable} ${rule}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const databaseUrl = optional(env.DATABASE_URL);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)');
+  }
+  const adminKey = optional(env.LEDGER_ADMIN_KEY);
+  if (adminKey !== undefined && adminKey.length < 32) throw new ConfigError('LEDGER_ADMIN_KEY', 'must be at least 32 characters');
+  if (adminKey === undefined && databaseUrl !== undefined) {
+    throw new ConfigError('LEDGER_ADMIN_KEY', 'must be set (at least 32 characters) when DATABASE_URL is set');
+  }
+  const logLevel = optional(env.LOG_LEVEL) ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of: ${LOG_LEVELS.join(', ')}`);
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir: resolve(optional(env.LEDGER_DATA_DIR) ?? './.ledger-data'),
+    adminKey: adminKey ?? `plk_admin_${randomBytes(24).toString('base64url')}`,
+    adminKeyGenerated: adminKey === undefined,
+    logLevel,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 2, 200),
+  };
+}
+
+function optional(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
+  return value;
+}

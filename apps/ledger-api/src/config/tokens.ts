@@ -1,0 +1,3 @@
+/** Injection tokens for the ports and configuration the app binds at start-up. */
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');

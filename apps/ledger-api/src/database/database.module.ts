@@ -1,0 +1,50 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventStore, PostgresEventStore } from '@ledger/event-store';
+import { LedgerConfig } from '../config/config';
+import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** The resolved database: the configured server, or the embedded PGlite that main.ts started. */
+export type DatabaseConfig = LedgerConfig & { readonly databaseUrl: string };
+
+@Global()
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static forRoot(config: DatabaseConfig) {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.databaseUrl,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          migrationsRun: true,
+          migrationsTableName: 'read_model_migrations',
+          synchronize: false,
+          uuidExtension: 'pgcrypto',
+          installExtensions: false,
+          extra: { max: Math.max(2, Math.floor(config.databasePoolSize / 2)) },
+          logging: false,
+        }),
+        TypeOrmModule.forFeature(ENTITIES),
+      ],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => PostgresEventStore.connect({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize }),
+        },
+      ],
+      exports: [LEDGER_CONFIG, EVENT_STORE, TypeOrmModule],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,4 @@
+import { AdminTables1764000000000 } from './1764000000000-admin-tables';
+
+/** Read-model and reference-data migrations, in order. The event store migrates its own tables. */
+export const MIGRATIONS = [AdminTables1764000000000];

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  AccessDenied,
+  DomainEventOf,
+  FieldError,
+  MAX_FUTURE_SKEW_MS,
+  TIMESTAMP_HINT,
+  ValidationFailed,
+  isCurrency,
+  parseData,
+  parseTimestamp,
+} from '@ledger/domain';
+import { In, Repository } from 'typeorm';
+import { Caller, recorderOf } from '../../auth/caller';
+import { OrganizationEntity } from '../../database/entities';
+import { PartnershipWriter } from '../write/partnership-writer';
+import { FormPartnershipDto, FormedPartnershipDto } from './form-partnership.dto';
+
+export class FormPartnership extends Command<FormedPartnershipDto> {
+  constructor(
+    readonly caller: Caller,
+    readonly body: FormPartnershipDto,
+    readonly now: Date,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(FormPartnership)
+export class FormPartnershipHandler implements ICommandHandler<FormPartnership> {
+  constructor(
+    private readonly writer: PartnershipWriter,
+    @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+  ) {}
+
+  async execute({ caller, body, now }: FormPartnership): Promise<FormedPartnershipDto> {
+    if (caller.role === 'partner' && !body.partnerOrgIds.includes(caller.orgId)) {
+      throw new AccessDenied('partner_not_member', `a partner key may only form partnerships that include its own organization (${caller.orgId})`);
+    }
+    const event = await this.formedEvent(caller, body, now);
+    const partnershipId = body.partnershipId ?? randomUUID();
+    const outcome = await this.writer.write(partnershipId, {
+      commands: [{ type: 'FormPartnership', event }],
+      expectedVersion: 'no_stream',
+    });
+    return { partnershipId, version: outcome.version, position: outcome.events[0].position };
+  }
+
+  private async formedEvent(caller: Caller, body: FormPartnershipDto, now: Date): Promise<DomainEventOf<'partnership.formed'>> {
+    const errors: FieldError[] = [];
+    const startedAt = body.startedAt === undefined ? now : parseTimestamp(body.startedAt);
+    if (!startedAt) errors.push({ path: 'startedAt', message: `must be ${TIMESTAMP_HINT}` });
+    else if (startedAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) errors.push({ path: 'startedAt', message: 'must not be more than 5 minutes in the future' });
+    if (!isCurrency(body.currency)) errors.push({ path: 'currency', message: 'must be an ISO-4217 currency code such as "EUR"' });
+    const known = new Set((await this.orgs.findBy({ orgId: In(body.partnerOrgIds) })).map((o) => o.orgId));
+    body.partnerOrgIds.forEach((orgId, i) => {
+      if (!known.has(orgId)) errors.push({ path: `partnerOrgIds[${i}]`, message: `organization ${orgId} does not exist` });
+    });
+    if (errors.length > 0 || !startedAt) throw new ValidationFailed(errors);
+    const data = {
+      name: body.name,
+      type: body.type,
+      partnerOrgIds: body.partnerOrgIds,
+      currency: body.currency,
+      startedAt: startedAt.toISOString(),
+      ...(body.objectives ? { objectives: body.objectives } : {}),
+    };
+    const parsed = parseData('partnership.formed', data);
+    if ('errors' in parsed) throw new ValidationFailed(parsed.errors.map((e) => ({ ...e, path: e.path.replace(/^data\./, '') })));
+    return { eventId: randomUUID(), type: 'partnership.formed', occurredAt: data.startedAt, recordedBy: recorderOf(caller), data } as DomainEventOf<'partnership.formed'>;
+  }
+}

@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PartnershipState } from '@ledger/domain';
+import { AppendReceipt, AppendResult, EventStore, RecordedEvent, WrongExpectedVersionError } from '@ledger/event-store';
+import { EVENT_STORE } from '../../config/tokens';
+import { PartnershipStates } from '../partnership-states';
+import { WritePlan, WriteRequest, planWrites } from './plan-writes';
+
+export interface WriteOutcome {
+  readonly version: number;
+  readonly events: readonly AppendReceipt[];
+  /** Nothing new was written: these events were already in the ledger. */
+  readonly replayed: boolean;
+}
+
+interface Pending {
+  readonly request: WriteRequest;
+  readonly resolve: (outcome: WriteOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const MAX_EVENTS_PER_ROUND = 5_000;
+const MAX_ROUNDS = 8;
+
+/**
+ * Writes to a partnership go through its lane: requests that arrive while a round is in flight are
+ * decided together in the next round, each against the state the ones before it leave, and appended
+ * back to back (the store commits them in one transaction). So concurrent portals posting to one
+ * partnership are serialized without optimistic-retry storms, and the store's group commit still
+ * batches across partnerships.
+ *
+ * Guarantees:
+ * - every request is decided against a state that includes every event committed before it in this
+ *   process; a request that lost a race with another process is decided again on fresh state;
+ * - each request succeeds or fails alone; a batch's events are appended atomically.
+ */
+@Injectable()
+export class PartnershipWriter {
+  private readonly lanes = new Map<string, Pending[]>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: PartnershipStates,
+  ) {}
+
+  write(partnershipId: string, request: WriteRequest): Promise<WriteOutcome> {
+    return new Promise((resolve, reject) => {
+      const lane = this.lanes.get(partnershipId);
+      if (lane) {
+        lane.push({ request, resolve, reject });
+        return;
+      }
+      const fresh: Pending[] = [{ request, resolve, reject }];
+      this.lanes.set(partnershipId, fresh);
+      void this.drain(partnershipId, fresh);
+    });
+  }
+
+  private async drain(partnershipId: string, lane: Pending[]): Promise<void> {
+    while (lane.length > 0) {
+      const round = takeRound(lane);
+      try {
+        await this.run(partnershipId, round);
+      } catch (error) {
+        for (const pending of round) pending.reject(error);
+      }
+    }
+    this.lanes.delete(partnershipId);
+  }
+
+  private async run(partnershipId: string, round: Pending[]): Promise<void> {
+    let todo = round;
+    for (let attempt = 1; todo.length > 0; attempt += 1) {
+      const retry = await this.attempt(partnershipId, todo);
+      if (attempt >= MAX_ROUNDS) {
+        for (const { pending, error } of retry) pending.reject(error);
+        return;
+      }
+      todo = retry.map((r) => r.pending);
+    }
+  }
+
+  /** One decide-and-append pass; returns the requests that lost a race and must be decided again. */
+  private async attempt(partnershipId: string, round: Pending[]): Promise<{ pending: Pending; error: unknown }[]> {
+    const state = await this.states.load(partnershipId);
+    const ids = round.flatMap((p) => p.request.commands.map((c) => c.event.eventId));
+    const stored = new Map((await this.store.findEvents(ids)).map((e) => [e.eventId, e]));
+    const plans = planWrites(partnershipId, round.map((p) => p.request), state, stored);
+    const appends = plans.map((plan) =>
+      plan.kind === 'append' ? this.store.append(partnershipId, plan.events, { expectedVersion: plan.expected }) : undefined,
+    );
+    const results = await Promise.allSettled(appends.map((a) => a ?? Promise.resolve(undefined)));
+    this.rememberCommittedPrefix(partnershipId, plans, results);
+    const retry: { pending: Pending; error: unknown }[] = [];
+    plans.forEach((plan, i) => {
+      const outcome = settle(plan, results[i], results, plans);
+      if ('retry' in outcome) retry.push({ pending: round[i], error: outcome.retry });
+      else if ('error' in outcome) round[i].reject(outcome.error);
+      else round[i].resolve(outcome.ok);
+    });
+    return retry;
+  }
+
+  /** The cache may only hold states of committed events: keep the last one of the unbroken run of fresh appends. */
+  private rememberCommittedPrefix(partnershipId: string, plans: WritePlan[], results: PromiseSettledResult<AppendResult | undefined>[]): void {
+    let last: PartnershipState | undefined;
+    for (const [i, plan] of plans.entries()) {
+      if (plan.kind !== 'append') continue;
+      const result = results[i];
+      if (result.status !== 'fulfilled' || !result.value || result.value.replayed) break;
+      last = plan.state;
+    }
+    if (last) this.states.remember(partnershipId, last);
+  }
+}
+
+type Settled = { ok: WriteOutcome } | { error: unknown } | { retry: unknown };
+
+function settle(
+  plan: WritePlan,
+  result: PromiseSettledResult<AppendResult | undefined>,
+  results: PromiseSettledResult<AppendResult | undefined>[],
+  plans: WritePlan[],
+): Settled {
+  switch (plan.kind) {
+    case 'reject':
+      return { error: plan.error };
+    case 'replay':
+      return { ok: replayOf(plan.stored) };
+    case 'duplicate': {
+      const original = settle(plans[plan.of], results[plan.of], results, plans);
+      return 'ok' in original ? { ok: { ...original.ok, replayed: true } } : { retry: 'error' in original ? original.error : original.retry };
+    }
+    case 'append':
+      if (result.status === 'fulfilled' && result.value) {
+        const { version, events, replayed } = result.value;
+        return { ok: { version, events, replayed } };
+      }
+      if (result.status === 'rejected' && result.reason instanceof WrongExpectedVersionError) return { retry: result.reason };
+      return { error: result.status === 'rejected' ? result.reason : new Error('append produced no result') };
+  }
+}
+
+function replayOf(stored: readonly RecordedEvent[]): WriteOutcome {
+  return {
+    version: Math.max(...stored.map((e) => e.version)),
+    events: stored.map(({ eventId, type, version, position, hash }) => ({ eventId, type, version, position, hash })),
+    replayed: true,
+  };
+}
+
+function takeRound(lane: Pending[]): Pending[] {
+  let events = 0;
+  let count = 0;
+  while (count < lane.length && (count === 0 || events + lane[count].request.commands.length <= MAX_EVENTS_PER_ROUND)) {
+    events += lane[count].request.commands.length;
+    count += 1;
+  }
+  return lane.splice(0, count);
+}
