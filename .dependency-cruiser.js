@@ -1,0 +1,52 @@
+/**
+ * Layering rules, checked by `npm run lint:layers` (part of `npm test`): the domain and verification
+ * libraries stay pure (no framework, ORM, database driver or HTTP), libraries never reach into the app,
+ * and nothing imports test support from production code.
+ */
+// Resolved paths: an npm import is matched by where it resolves to.
+const FRAMEWORKS = 'node_modules/(@nestjs|typeorm|pg|pg-pool|express|@electric-sql|@kurrent|nestjs-pino|pino|class-validator|class-transformer)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'pure-domain',
+      comment: 'libs/domain is pure: no framework, ORM, database or HTTP imports',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { path: FRAMEWORKS },
+    },
+    {
+      name: 'pure-verification',
+      comment: 'libs/verification is pure: an auditor can run it with nothing but Node',
+      severity: 'error',
+      from: { path: '^libs/verification/' },
+      to: { path: `${FRAMEWORKS}|^libs/(?!verification/)|^apps/` },
+    },
+    {
+      name: 'domain-stands-alone',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { path: '^(libs/(?!domain/)|apps/)' },
+    },
+    {
+      name: 'store-without-framework',
+      comment: 'the event store is a library: no Nest, no TypeORM',
+      severity: 'error',
+      from: { path: '^libs/event-store/' },
+      to: { path: 'node_modules/(@nestjs|typeorm)/|^apps/' },
+    },
+    {
+      name: 'no-test-support-in-production',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '(\\.spec\\.ts|-spec\\.ts|/testing/|/contract/)' },
+      to: { path: '(/testing/|/contract/|^test/)' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '^dist/' },
+  },
+};

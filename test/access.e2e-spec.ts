@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { ADMIN_KEY, DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, startLedger, testBackends, unique } from './support/ledger';
+
+/**
+ * Who may call what: every route that exists × every kind of caller, as one table.
+ *
+ * The world: organizations A, B and C. Partnership P is formed between A and B, partnership Q between B and C.
+ * "member" is a partner key of A (a member of P), "non-member" a partner key of C (not a member of P).
+ */
+type Role = 'admin' | 'member' | 'non-member' | 'auditor' | 'governance';
+
+interface World {
+  orgs: { a: string; b: string; c: string };
+  keys: Record<Role, string>;
+  /** P: A and B. */
+  partnershipId: string;
+  /** Q: B and C. */
+  otherPartnershipId: string;
+  /** A key that exists, for the routes that name one; an admin DELETE revokes it, so it is fresh per request. */
+  freshKeyId(): Promise<string>;
+}
+
+interface Route {
+  method: 'get' | 'post' | 'delete';
+  path: (w: World) => string | Promise<string>;
+  body?: (w: World) => object;
+}
+
+const cost = () => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: '10.00', category: 'mdf' } });
+
+const ROUTES = {
+  'POST /v1/organizations': { method: 'post', path: () => '/v1/organizations', body: () => ({ orgId: unique('org'), name: 'Made in the matrix' }) },
+  'GET /v1/organizations': { method: 'get', path: () => '/v1/organizations' },
+  'GET /v1/organizations/:orgId': { method: 'get', path: (w) => `/v1/organizations/${w.orgs.a}` },
+  'POST /v1/api-keys': { method: 'post', path: () => '/v1/api-keys', body: () => ({ role: 'auditor' }) },
+  'GET /v1/api-keys': { method: 'get', path: () => '/v1/api-keys' },
+  'DELETE /v1/api-keys/:keyId': { method: 'delete', path: async (w) => `/v1/api-keys/${await w.freshKeyId()}` },
+  'POST /v1/partnerships': {
+    method: 'post',
+    path: () => '/v1/partnerships',
+    body: (w) => ({ name: 'Matrix partnership', type: 'referral', partnerOrgIds: [w.orgs.a, w.orgs.b], currency: 'EUR', startedAt: '2025-11-01T00:00:00Z' }),
+  },
+  'GET /v1/partnerships': { method: 'get', path: () => '/v1/partnerships' },
+  'GET /v1/partnerships/:id': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}` },
+  'POST /v1/partnerships/:id/events': { method: 'post', path: (w) => `/v1/partnerships/${w.partnershipId}/events`, body: cost },
+  'GET /v1/partnerships/:id/events': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}/events` },
+  'GET /v1/events': { method: 'get', path: () => '/v1/events' },
+  'GET /health': { method: 'get', path: () => '/health' },
+} satisfies Record<string, Route>;
+
+type RouteName = keyof typeof ROUTES;
+
+// prettier-ignore
+const MATRIX: [RouteName, Role, number][] = [
+  ['POST /v1/organizations',          'admin',      201],
+  ['POST /v1/organizations',          'member',     403],
+  ['POST /v1/organizations',          'non-member', 403],
+  ['POST /v1/organizations',          'auditor',    403],
+  ['POST /v1/organizations',          'governance', 403],
+
+  ['GET /v1/organizations',           'admin',      200],
+  ['GET /v1/organizations',           'member',     403],
+  ['GET /v1/organizations',           'non-member', 403],
+  ['GET /v1/organizations',           'auditor',    200],
+  ['GET /v1/organizations',           'governance', 200],
+
+  // A partner may look up its own organization; any other answers 404, like one that does not exist.
+  ['GET /v1/organizations/:orgId',    'admin',      200],
+  ['GET /v1/organizations/:orgId',    'member',     200],
+  ['GET /v1/organizations/:orgId',    'non-member', 404],
+  ['GET /v1/organizations/:orgId',    'auditor',    200],
+  ['GET /v1/organizations/:orgId',    'governance', 200],
+
+  ['POST /v1/api-keys',               'admin',      201],
+  ['POST /v1/api-keys',               'member',     403],
+  ['POST /v1/api-keys',               'non-member', 403],
+  ['POST /v1/api-keys',               'auditor',    403],
+  ['POST /v1/api-keys',               'governance', 403],
+
+  ['GET /v1/api-keys',                'admin',      200],
+  ['GET /v1/api-keys',                'member',     403],
+  ['GET /v1/api-keys',                'non-member', 403],
+  ['GET /v1/api-keys',                'auditor',    403],
+  ['GET /v1/api-keys',                'governance', 403],
+
+  ['DELETE /v1/api-keys/:keyId',      'admin',      204],
+  ['DELETE /v1/api-keys/:keyId',      'member',     403],
+  ['DELETE /v1/api-keys/:keyId',      'non-member', 403],
+  ['DELETE /v1/api-keys/:keyId',      'auditor',    403],
+  ['DELETE /v1/api-keys/:keyId',      'governance', 403],
+
+  // The body names A and B: the member is one of them, the non-member (C) is not.
+  ['POST /v1/partnerships',           'admin',      201],
+  ['POST /v1/partnerships',           'member',     201],
+  ['POST /v1/partnerships',           'non-member', 403],
+  ['POST /v1/partnerships',           'auditor',    403],
+  ['POST /v1/partnerships',           'governance', 403],
+
+  ['GET /v1/partnerships',            'admin',      200],
+  ['GET /v1/partnerships',            'member',     200],
+  ['GET /v1/partnerships',            'non-member', 200],
+  ['GET /v1/partnerships',            'auditor',    200],
+  ['GET /v1/partnerships',            'governance', 200],
+
+  ['GET /v1/partnerships/:id',        'admin',      200],
+  ['GET /v1/partnerships/:id',        'member',     200],
+  ['GET /v1/partnerships/:id',        'non-member', 404],
+  ['GET /v1/partnerships/:id',        'auditor',    200],
+  ['GET /v1/partnerships/:id',        'governance', 200],
+
+  ['POST /v1/partnerships/:id/events', 'admin',      201],
+  ['POST /v1/partnerships/:id/events', 'member',     201],
+  ['POST /v1/partnerships/:id/events', 'non-member', 404],
+  ['POST /v1/partnerships/:id/events', 'auditor',    403],
+  ['POST /v1/partnerships/:id/events', 'governance', 403],
+
+  ['GET /v1/partnerships/:id/events', 'admin',      200],
+  ['GET /v1/partnerships/:id/events', 'member',     200],
+  ['GET /v1/partnerships/:id/events', 'non-member', 404],
+  ['GET /v1/partnerships/:id/events', 'auditor',    200],
+  ['GET /v1/partnerships/:id/events', 'governance', 403],
+
+  ['GET /v1/events',                  'admin',      200],
+  ['GET /v1/events',                  'member',     403],
+  ['GET /v1/events',                  'non-member', 403],
+  ['GET /v1/events',                  'auditor',    200],
+  ['GET /v1/events',                  'governance', 403],
+
+  ['GET /health',                     'admin',      200],
+  ['GET /health',                     'member',     200],
+  ['GET /health',                     'non-member', 200],
+  ['GET /health',                     'auditor',    200],
+  ['GET /health',                     'governance', 200],
+];
+
+type Credential = 'no key' | 'unknown key' | 'revoked key' | 'not a Bearer scheme';
+const CREDENTIALS: Credential[] = ['no key', 'unknown key', 'revoked key', 'not a Bearer scheme'];
+
+/** Every route but /health refuses a request without a working key with 401; /health needs none. */
+const UNAUTHENTICATED: [RouteName, Credential, number][] = (Object.keys(ROUTES) as RouteName[]).flatMap((route) =>
+  CREDENTIALS.map((credential): [RouteName, Credential, number] => [route, credential, route === 'GET /health' ? 200 : 401]),
+);
+
+/** For a revoked key to prove anything, it must be of a role the route would otherwise let through: the least privileged one. */
+const allowedRole = (route: RouteName): Role =>
+  MATRIX.find(([r, role, status]) => r === route && role !== 'admin' && status < 300)?.[1] ?? 'admin';
+
+/** The POST /v1/api-keys body that issues a new key of this role. */
+const keyRequest = (role: Role, w: World) =>
+  role === 'member' ? { role: 'partner', orgId: w.orgs.a } : role === 'non-member' ? { role: 'partner', orgId: w.orgs.c } : { role };
+
+function expectProblem(res: Response, status: number): void {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toEqual(
+    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
+  );
+  expect(res.body.title.length).toBeGreaterThan(0);
+  expect(res.body.detail.length).toBeGreaterThan(0);
+}
+
+describe.each(testBackends())('access control on %s', (backend) => {
+  let ledger: TestLedger;
+  let fx: Fixtures;
+  let w: World;
+  const prefix = unique('acl');
+
+  beforeAll(async () => {
+    ledger = await startLedger(backend);
+    fx = new Fixtures(ledger);
+    const orgs = { a: `${prefix}-a`, b: `${prefix}-b`, c: `${prefix}-c` };
+    for (const org of Object.values(orgs)) await fx.org(org);
+    const keys: Record<Role, string> = {
+      admin: ADMIN_KEY,
+      member: await fx.key('partner', orgs.a),
+      'non-member': await fx.key('partner', orgs.c),
+      auditor: await fx.key('auditor'),
+      governance: await fx.key('governance'),
+    };
+    const formed = { type: 'reseller', currency: 'EUR', startedAt: '2025-10-01T00:00:00Z' };
+    const partnershipId = await fx.partnership(keys.member, { ...formed, partnershipId: `${prefix}-p`, name: 'P', partnerOrgIds: [orgs.a, orgs.b] });
+    const otherPartnershipId = await fx.partnership(keys['non-member'], { ...formed, partnershipId: `${prefix}-q`, name: 'Q', partnerOrgIds: [orgs.b, orgs.c] });
+    const freshKeyId = async () =>
+      (await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201)).body.keyId as string;
+    w = { orgs, keys, partnershipId, otherPartnershipId, freshKeyId };
+  }, DATABASE_TIMEOUT_MS);
+  afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
+
+  const call = async (name: RouteName, headers: Record<string, string>) => {
+    const route: Route = ROUTES[name];
+    const path = await route.path(w);
+    const req = ledger.http[route.method](path).set(headers);
+    return route.body ? req.send(route.body(w)) : req;
+  };
+
+  it.each(MATRIX)('%s as %s → %i', async (route, role, status) => {
+    const res = await call(route, bearer(w.keys[role]));
+    if (status >= 400) expectProblem(res, status);
+    else expect(res.status).toBe(status);
+  });
+
+  it.each(UNAUTHENTICATED)('%s with %s → %i', async (route, credential, status) => {
+    let headers: Record<string, string>;
+    switch (credential) {
+      case 'no key':
+        headers = {};
+        break;
+      case 'unknown key':
+        headers = bearer(`plk_${randomUUID()}${randomUUID()}`);
+        break;
+      case 'not a Bearer scheme':
+        headers = { Authorization: `Basic ${ADMIN_KEY}` };
+        break;
+      case 'revoked key': {
+        const issued = await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send(keyRequest(allowedRole(route), w)).expect(201);
+        await ledger.http.delete(`/v1/api-keys/${issued.body.keyId}`).set(bearer(ADMIN_KEY)).expect(204);
+        headers = bearer(issued.body.key);
+        break;
+      }
+    }
+    const res = await call(route, headers);
+    if (status === 401) {
+      expectProblem(res, 401);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+    } else {
+      expect(res.status).toBe(status);
+    }
+  });
+
+  it('stops a key at once when it is revoked, on the very next request', async () => {
+    const issued = await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'partner', orgId: w.orgs.a }).expect(201);
+    await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(issued.body.key)).expect(200);
+    await ledger.http.delete(`/v1/api-keys/${issued.body.keyId}`).set(bearer(ADMIN_KEY)).expect(204);
+    const res = await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(issued.body.key));
+    expectProblem(res, 401);
+    const write = await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(issued.body.key)).send(cost());
+    expectProblem(write, 401);
+    // The other keys of the same organization keep working.
+    await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.member)).expect(200);
+  });
+
+  it('leaves a key working when someone without the right tries to revoke it (403)', async () => {
+    const issued = await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201);
+    for (const role of ['member', 'non-member', 'auditor', 'governance'] as const) {
+      expectProblem(await ledger.http.delete(`/v1/api-keys/${issued.body.keyId}`).set(bearer(w.keys[role])), 403);
+    }
+    await ledger.http.get('/v1/events').set(bearer(issued.body.key)).expect(200);
+  });
+
+  it('answers a partner for a partnership it is not a member of exactly as for one that does not exist', async () => {
+    const missing = `${prefix}-nowhere`;
+    const routes = [
+      (id: string) => ledger.http.get(`/v1/partnerships/${id}`),
+      (id: string) => ledger.http.get(`/v1/partnerships/${id}/events`),
+      (id: string) => ledger.http.post(`/v1/partnerships/${id}/events`).send(cost()),
+    ];
+    for (const route of routes) {
+      const hidden = await route(w.partnershipId).set(bearer(w.keys['non-member']));
+      const absent = await route(missing).set(bearer(w.keys['non-member']));
+      expectProblem(hidden, 404);
+      expectProblem(absent, 404);
+      const shape = (body: Record<string, unknown>) => ({ type: body.type, title: body.title, status: body.status, code: body.code });
+      expect(shape(hidden.body)).toEqual(shape(absent.body));
+      expect(hidden.body.detail.replace(w.partnershipId, 'ID')).toBe(absent.body.detail.replace(missing, 'ID'));
+    }
+    // Nothing was appended by the refused post.
+    const events = await ledger.http.get(`/v1/partnerships/${w.partnershipId}/events?limit=1000`).set(bearer(w.keys.auditor)).expect(200);
+    expect(events.body.items.every((e: { recordedBy: string }) => e.recordedBy !== w.orgs.c)).toBe(true);
+  });
+
+  it('never lists another partnership to a partner', async () => {
+    const ids = async (role: Role) =>
+      (await ledger.http.get('/v1/partnerships').set(bearer(w.keys[role])).expect(200)).body.items.map((p: { partnershipId: string }) => p.partnershipId);
+    const member = await ids('member');
+    expect(member).toContain(w.partnershipId);
+    expect(member).not.toContain(w.otherPartnershipId);
+    const nonMember = await ids('non-member');
+    expect(nonMember).toContain(w.otherPartnershipId);
+    expect(nonMember).not.toContain(w.partnershipId);
+    // Every listed partnership names the caller's organization.
+    for (const [role, org] of [['member', w.orgs.a], ['non-member', w.orgs.c]] as const) {
+      const items = (await ledger.http.get('/v1/partnerships').set(bearer(w.keys[role])).expect(200)).body.items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const p of items) expect(p.partnerOrgIds).toContain(org);
+    }
+    for (const role of ['admin', 'auditor', 'governance'] as const) {
+      expect(await ids(role)).toEqual(expect.arrayContaining([w.partnershipId, w.otherPartnershipId]));
+    }
+  });
+
+  it('lets governance read every partnership but no raw event', async () => {
+    for (const id of [w.partnershipId, w.otherPartnershipId]) {
+      const p = await ledger.http.get(`/v1/partnerships/${id}`).set(bearer(w.keys.governance)).expect(200);
+      expect(p.body.partnershipId).toBe(id);
+      expectProblem(await ledger.http.get(`/v1/partnerships/${id}/events`).set(bearer(w.keys.governance)), 403);
+    }
+    expectProblem(await ledger.http.get('/v1/events').set(bearer(w.keys.governance)), 403);
+  });
+
+  it("lets the auditor read every partnership's events and the whole ledger, but never write", async () => {
+    for (const id of [w.partnershipId, w.otherPartnershipId]) {
+      const res = await ledger.http.get(`/v1/partnerships/${id}/events`).set(bearer(w.keys.auditor)).expect(200);
+      expect(res.body.items[0]).toMatchObject({ partnershipId: id, type: 'partnership.formed', version: 1 });
+      expectProblem(await ledger.http.post(`/v1/partnerships/${id}/events`).set(bearer(w.keys.auditor)).send(cost()), 403);
+    }
+    const all = await ledger.http.get('/v1/events?limit=1000').set(bearer(w.keys.auditor)).expect(200);
+    const streams = new Set(all.body.items.map((e: { partnershipId: string }) => e.partnershipId));
+    expect(streams).toContain(w.partnershipId);
+    expect(streams).toContain(w.otherPartnershipId);
+  });
+});
