@@ -29,6 +29,8 @@ const common = {
 
 module.exports = {
   maxWorkers: 2,
+  // Integration and end-to-end tests use real databases on a shared two-core machine.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {

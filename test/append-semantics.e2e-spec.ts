@@ -120,7 +120,13 @@ describe.each(testBackends())('appending events on %s', (backend) => {
     const twin = cost();
     await post(keys.a, partnershipId, { events: [twin, twin] }).expect(400);
     await post(keys.a, partnershipId, { ...cost(), events: [cost()] }).expect(400);
-    await ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(keys.a)).set('content-type', 'application/json').send('{"type": "cost.incurred",').expect(400);
+    const raw = (text: string) => ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(keys.a)).set('content-type', 'application/json').send(text);
+    await raw('{"type": "cost.incurred",').expect(400);
+    const envelope = '"type":"cost.incurred","occurredAt":"2026-01-10T09:00:00Z"';
+    const proto = await raw(`{${envelope},"data":{"amount":"1.00","category":"mdf","__proto__":{"polluted":true}}}`).expect(400);
+    expect(proto.body.errors).toEqual([{ path: 'data.__proto__', message: 'is not an allowed field' }]);
+    const surrogate = await raw(`{${envelope},"data":{"amount":"1.00","category":"\\ud800"}}`).expect(400);
+    expect(surrogate.body.errors).toEqual([{ path: 'data.category', message: expect.stringContaining('unpaired UTF-16 surrogate') }]);
     expect(await ledgerRows(keys.auditor)).toEqual(before);
   });
 

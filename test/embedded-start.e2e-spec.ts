@@ -18,7 +18,7 @@ interface Running {
 }
 
 function start(dataDir: string): Promise<Running> {
-  const env = { ...process.env, PORT: '0', LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.LEDGER_ADMIN_KEY;
   const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

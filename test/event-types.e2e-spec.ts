@@ -274,8 +274,26 @@ describe.each(testBackends())('event types on %s', (backend) => {
   });
 
   describe('accepts valid data and stores exactly that data', () => {
+    let orgsAndKeys: World;
+    beforeAll(async () => {
+      orgsAndKeys = await fx.world(unique('ok'));
+    });
+    /** A fresh partnership (version 1) between the same two organizations, formed as fx.world forms one. */
+    const freshWorld = async (): Promise<World> => {
+      const { orgs, keys } = orgsAndKeys;
+      const partnershipId = await fx.partnership(keys.a, {
+        partnershipId: unique('ok-p'),
+        name: 'event types',
+        type: 'reseller',
+        partnerOrgIds: [orgs.a, orgs.b],
+        currency: 'EUR',
+        startedAt: '2025-10-01T00:00:00Z',
+      });
+      return { orgs, keys, partnershipId };
+    };
+
     it.each([...VALID_ROWS, ...MORE_VALID_ROWS])('%s (%s)', async (type, _variant, build) => {
-      const w = await fx.world(unique('ok'));
+      const w = await freshWorld();
       const { given = [], data } = build(w);
       for (const before of given) await post(w.keys.a, w.partnershipId, before).expect(201);
       const sent = { eventId: randomUUID(), type, occurredAt: '2026-03-02T10:00:00Z', data };
@@ -330,7 +348,7 @@ describe.each(testBackends())('event types on %s', (backend) => {
       await rejects(event(type, data), errors);
     });
 
-    it.each(POSTABLE_TYPES.flatMap((type) => REQUIRED[type].map((field) => [type, field] as const)))('%s without %s: data.%s is required', async (type, field) => {
+    it.each(POSTABLE_TYPES.flatMap((type) => REQUIRED[type].map((field) => [type, field] as const)))('%s without %s: "is required" at that path', async (type, field) => {
       const data = { ...EXAMPLES[type](w).data };
       delete data[field];
       await rejects(event(type, data), [missing(`data.${field}`)]);
@@ -339,6 +357,18 @@ describe.each(testBackends())('event types on %s', (backend) => {
     it.each(POSTABLE_TYPES)('%s with an unknown field: data.foo is not a field of it', async (type) => {
       const ex = EXAMPLES[type](w);
       await rejects(event(type, { ...ex.data, ...ex.optional, foo: 'bar' }), [notAField(type, 'foo')]);
+    });
+
+    it('rejects unknown fields that share a name with an Object.prototype member, instead of dropping them', async () => {
+      const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+      const version = await versionOf(w);
+      const answers = [];
+      for (const name of names) {
+        const res = await post(w.keys.a, w.partnershipId, event('cost.incurred', { amount: '1.00', category: 'mdf', [name]: 'x' }));
+        answers.push([name, res.status, res.body.errors]);
+      }
+      expect(answers).toEqual(names.map((name) => [name, 400, [{ path: `data.${name}`, message: 'is not an allowed field' }]]));
+      expect(await versionOf(w)).toBe(version);
     });
 
     it.each(MONEY_FIELDS.flatMap(([type, field]) => BAD_MONEY.map((value) => [type, field, value] as const)))('%s with %s %j', async (type, field, value) => {

@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { rejectProtoKeys } from './common/json-guard';
 import { ledgerValidationPipe } from './common/validation';
 import { DatabaseConfig } from './database/database.module';
 import { setUpOpenApi } from './openapi/openapi';
@@ -16,7 +15,7 @@ export const BODY_LIMIT = '4mb';
 export async function createLedgerApp(config: DatabaseConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT, reviver: rejectProtoKeys, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useGlobalPipes(ledgerValidationPipe());
   setUpOpenApi(app);

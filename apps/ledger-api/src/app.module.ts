@@ -1,14 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { BodyGuardInterceptor } from './common/json-guard';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseConfig, DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 
 @Module({})
@@ -27,6 +29,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
+        MetricsModule,
         AdminModule,
         PartnershipsModule,
         EventsModule,
@@ -35,6 +38,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: BodyGuardInterceptor },
       ],
     };
   }

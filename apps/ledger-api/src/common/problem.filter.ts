@@ -81,8 +81,8 @@ function fromHttp(error: HttpException): Problem {
 
 function detailOf(error: HttpException): string {
   const response = error.getResponse();
-  const cause = (error as { cause?: { type?: string } }).cause;
-  if (cause?.type === 'entity.parse.failed' || /JSON/.test(error.message)) return 'the request body is not valid JSON';
+  const cause = (error as { cause?: { type?: string; message?: string } }).cause;
+  if (cause?.type === 'entity.parse.failed') return `the request body is not valid JSON (${cause.message ?? 'parse error'})`;
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   return Array.isArray(message) ? message.join('; ') : String(message ?? error.message);

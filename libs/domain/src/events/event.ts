@@ -21,3 +21,11 @@ export type DomainEvent = { [T in EventType]: DomainEventOf<T> }[EventType];
 export function assertNever(value: never): never {
   throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }
+
+/**
+ * The event a retraction names. UUIDs compare case-insensitively and the ledger keeps ids lower-cased,
+ * while `data` is kept as posted; every reader of a retraction goes through this.
+ */
+export function retractionTarget(data: { readonly eventId: string }): string {
+  return data.eventId.toLowerCase();
+}

@@ -51,8 +51,21 @@ export function parseData(type: EventType, data: unknown): { value: unknown } | 
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { errors: [{ path: 'data', message: 'must be a JSON object' }] };
   }
+  const unknown = unknownKeys(type, data);
   const result = EVENT_DATA_SCHEMAS[type].safeParse(data);
-  return result.success ? { value: result.data } : { errors: toFieldErrors(result.error.issues, 'data', type) };
+  const errors = [...(result.success ? [] : toFieldErrors(result.error.issues, 'data', type)), ...unknown];
+  return errors.length > 0 ? { errors } : { value: result.data };
+}
+
+/**
+ * Keys the type's schema does not define. zod's strict objects miss keys named like Object.prototype
+ * members (`constructor`, `toString`), which it then silently drops; own-key checking catches them.
+ */
+function unknownKeys(type: EventType, data: object): FieldError[] {
+  const shape = EVENT_DATA_SCHEMAS[type].shape as Record<string, unknown>;
+  return Object.keys(data)
+    .filter((key) => !Object.hasOwn(shape, key) && key in Object.prototype)
+    .map((key) => ({ path: `data.${key}`, message: `is not a field of ${type}` }));
 }
 
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[], root: string, type: string): FieldError[] {

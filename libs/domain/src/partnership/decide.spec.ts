@@ -129,3 +129,13 @@ describe('partnership decider', () => {
     given(formed(), cost).when(record({ ...cost, data: { amount: '2.00', category: 'mdf' } })).thenRejects('event_id_taken');
   });
 });
+
+describe('retraction targets', () => {
+  it('finds the target whatever the letter case of its id', () => {
+    const cost = ev('cost.incurred', { amount: '1.00', category: 'mdf' });
+    const upper = ev('event.retracted', { eventId: cost.eventId.toUpperCase(), reason: 'typo' });
+    const { state } = given(formed(), cost, upper);
+    given(formed(), cost).when(record(upper)).then([upper]);
+    expect(state.status !== 'none' && state.retracted.has(cost.eventId)).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { RuleViolation, ValidationFailed } from '../errors';
-import { DomainEvent, DomainEventOf, assertNever } from '../events/event';
+import { DomainEvent, DomainEventOf, assertNever, retractionTarget } from '../events/event';
 import { MONEY_EVENT_TYPES } from '../events/schemas';
 import { evolve } from './evolve';
 import { FormedPartnership, PartnershipState } from './state';
@@ -106,7 +106,7 @@ function checkRules(e: DomainEvent, s: FormedPartnership): void {
       return;
     }
     case 'event.retracted':
-      return checkRetraction(e.data.eventId, s);
+      return checkRetraction(retractionTarget(e.data), s);
     case 'partnership.formed':
       return conflict('partnership_exists', 'the partnership already exists');
     case 'deal.touched':

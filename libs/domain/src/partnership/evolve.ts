@@ -1,5 +1,5 @@
 import { Map as IMap, Set as ISet } from 'immutable';
-import { DomainEvent, assertNever } from '../events/event';
+import { DomainEvent, assertNever, retractionTarget } from '../events/event';
 import { EventData } from '../events/schemas';
 import { Deal, Escalation, FormedPartnership, LedgerEntry, Milestone, PartnershipState } from './state';
 import { undo } from './undo';
@@ -96,9 +96,10 @@ function apply(s: FormedPartnership, e: DomainEvent): PartnershipState {
 }
 
 function retract(s: FormedPartnership, data: EventData<'event.retracted'>): PartnershipState {
-  const target = s.ledger.get(data.eventId);
-  if (!target || s.retracted.has(data.eventId)) return s;
-  return undo({ ...s, retracted: s.retracted.add(data.eventId) }, data.eventId, target);
+  const id = retractionTarget(data);
+  const target = s.ledger.get(id);
+  if (!target || s.retracted.has(id)) return s;
+  return undo({ ...s, retracted: s.retracted.add(id) }, id, target);
 }
 
 function keyOf(e: DomainEvent): string | undefined {

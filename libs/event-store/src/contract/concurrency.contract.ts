@@ -3,6 +3,9 @@ import { EventStore, RecordedEvent } from '../port';
 import { newEvents, streamName } from '../testing/events';
 
 /** Concurrency guarantees: several writers (and several store instances, as processes) at once. */
+/** Generous: these tests run while other suites load the same two cores. */
+const HEAVY_TEST_MS = 120_000;
+
 export function concurrencyContract(store: () => EventStore, connect: () => Promise<EventStore>): void {
   describe('concurrency', () => {
     it('lets exactly one of 20 writers with the same expected version win each round', async () => {
@@ -21,7 +24,7 @@ export function concurrencyContract(store: () => EventStore, connect: () => Prom
       const read = await store().readStream(s);
       expect(read.map((e) => e.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       await Promise.all(others.map((o) => o.close()));
-    });
+    }, HEAVY_TEST_MS);
 
     it('stores every acknowledged event of 16 concurrent appenders × 200 events exactly once, without gaps', async () => {
       const others = await Promise.all([connect(), connect(), connect()]);
@@ -43,7 +46,7 @@ export function concurrencyContract(store: () => EventStore, connect: () => Prom
       expect(new Set(stored.map((e) => e.eventId))).toEqual(new Set(acknowledged));
       expect(stored).toHaveLength(16 * 200);
       await Promise.all(others.map((o) => o.close()));
-    });
+    }, HEAVY_TEST_MS);
 
     it('never lets a reader following positions skip an event committed later with a lower position', async () => {
       const others = await Promise.all([connect(), connect()]);
@@ -72,7 +75,7 @@ export function concurrencyContract(store: () => EventStore, connect: () => Prom
       const total = (await store().headPosition()) - head;
       expect(seen).toEqual(Array.from({ length: total }, (_, i) => head + 1 + i));
       await Promise.all(others.map((o) => o.close()));
-    });
+    }, HEAVY_TEST_MS);
   });
 }
 

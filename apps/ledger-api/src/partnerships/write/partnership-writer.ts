@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PartnershipState } from '@ledger/domain';
 import { AppendReceipt, AppendResult, EventStore, RecordedEvent, WrongExpectedVersionError } from '@ledger/event-store';
 import { EVENT_STORE } from '../../config/tokens';
+import { LedgerMetrics } from '../../metrics/metrics';
 import { PartnershipStates } from '../partnership-states';
 import { WritePlan, WriteRequest, planWrites } from './plan-writes';
 
@@ -40,6 +41,7 @@ export class PartnershipWriter {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly states: PartnershipStates,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
   write(partnershipId: string, request: WriteRequest): Promise<WriteOutcome> {
@@ -95,7 +97,11 @@ export class PartnershipWriter {
       const outcome = settle(plan, results[i], results, plans);
       if ('retry' in outcome) retry.push({ pending: round[i], error: outcome.retry });
       else if ('error' in outcome) round[i].reject(outcome.error);
-      else round[i].resolve(outcome.ok);
+      else {
+        if (outcome.ok.replayed) this.metrics.appendsReplayed.inc();
+        else this.metrics.eventsAppended.inc(outcome.ok.events.length);
+        round[i].resolve(outcome.ok);
+      }
     });
     return retry;
   }

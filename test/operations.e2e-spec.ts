@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { POSTABLE_EVENT_TYPES } from '@ledger/domain';
+import { DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, startLedger, unique } from './support/ledger';
+
+describe('operations endpoints', () => {
+  let ledger: TestLedger;
+
+  beforeAll(async () => {
+    ledger = await startLedger('pglite');
+  }, DATABASE_TIMEOUT_MS);
+  afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
+
+  it('GET /health needs no key and reports the database up with the ledger position', async () => {
+    const res = await ledger.http.get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up', ledgerPosition: expect.any(Number) } } });
+  });
+
+  it('GET /metrics exposes Prometheus text with the appends this process made', async () => {
+    const { keys, partnershipId } = await new Fixtures(ledger).world(unique('metrics'));
+    const event = { eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: '1.00', category: 'mdf' } };
+    await ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(keys.a)).send({ events: [event, { ...event, eventId: randomUUID() }] }).expect(201);
+    await ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(keys.a)).send({ events: [event] }).expect(200);
+    const res = await ledger.http.get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.text).toMatch(/^ledger_events_appended_total 3$/m);
+    expect(res.text).toMatch(/^ledger_appends_replayed_total 1$/m);
+    expect(res.text).toMatch(/ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/partnerships\/:partnershipId\/events",status="201"\} 1/);
+    expect(res.text).toContain('ledger_process_resident_memory_bytes');
+  });
+
+  it('GET /docs-json documents every route and the data schema of every event type', async () => {
+    const res = await ledger.http.get('/docs-json').expect(200);
+    const paths = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(paths.sort()).toEqual(
+      [
+        'GET /health',
+        'GET /metrics',
+        'POST /v1/organizations',
+        'GET /v1/organizations',
+        'GET /v1/organizations/{orgId}',
+        'POST /v1/api-keys',
+        'GET /v1/api-keys',
+        'DELETE /v1/api-keys/{keyId}',
+        'POST /v1/partnerships',
+        'GET /v1/partnerships',
+        'GET /v1/partnerships/{partnershipId}',
+        'POST /v1/partnerships/{partnershipId}/events',
+        'GET /v1/partnerships/{partnershipId}/events',
+        'GET /v1/events',
+      ].sort(),
+    );
+    const schemas = res.body.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    for (const type of POSTABLE_EVENT_TYPES) expect(schemas[`EventData.${type}`]).toBeDefined();
+    expect(schemas['EventData.deal.registered'].required).toEqual(['dealId', 'customerId', 'amount', 'source']);
+    expect(schemas.AppendEventsDto.properties).toHaveProperty('events');
+  });
+
+  it('GET /docs serves the OpenAPI UI', async () => {
+    const res = await ledger.http.get('/docs').redirects(1).expect(200);
+    expect(res.text).toContain('swagger');
+  });
+});
