@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { ADMIN_KEY, DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, startLedger, testBackends, unique } from './support/ledger';
+import { ADMIN_KEY, bearer, Fixtures, TestLedger, testBackends, unique, useLedger } from './support/ledger';
 
 /**
  * Who may call what: every route that exists × every kind of caller, as one table.
@@ -166,9 +166,11 @@ describe.each(testBackends())('access control on %s', (backend) => {
   let w: World;
   const prefix = unique('acl');
 
+  useLedger(backend, (l, f) => {
+    ledger = l;
+    fx = f;
+  });
   beforeAll(async () => {
-    ledger = await startLedger(backend);
-    fx = new Fixtures(ledger);
     const orgs = { a: `${prefix}-a`, b: `${prefix}-b`, c: `${prefix}-c` };
     for (const org of Object.values(orgs)) await fx.org(org);
     const keys: Record<Role, string> = {
@@ -184,8 +186,7 @@ describe.each(testBackends())('access control on %s', (backend) => {
     const freshKeyId = async () =>
       (await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201)).body.keyId as string;
     w = { orgs, keys, partnershipId, otherPartnershipId, freshKeyId };
-  }, DATABASE_TIMEOUT_MS);
-  afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
+  });
 
   const call = async (name: RouteName, headers: Record<string, string>) => {
     const route: Route = ROUTES[name];

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { Response } from 'supertest';
-import { ADMIN_KEY, DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, startLedger, testBackends, unique } from './support/ledger';
+import {ADMIN_KEY, bearer, Fixtures, testBackends, TestLedger, unique, useLedger } from './support/ledger';
 
 const ORG_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,12 +21,10 @@ function expectProblem(res: Response, status: number): void {
 describe.each(testBackends())('organizations, API keys and partnerships on %s', (backend) => {
   let ledger: TestLedger;
   let fx: Fixtures;
-
-  beforeAll(async () => {
-    ledger = await startLedger(backend);
-    fx = new Fixtures(ledger);
-  }, DATABASE_TIMEOUT_MS);
-  afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
+  useLedger(backend, (l, f) => {
+    ledger = l;
+    fx = f;
+  });
 
   const admin = () => bearer(ADMIN_KEY);
   const createOrg = (body: object) => ledger.http.post('/v1/organizations').set(admin()).send(body);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, startLedger, testBackends, unique } from './support/ledger';
+import {bearer, Fixtures, testBackends, TestLedger, unique, useLedger } from './support/ledger';
 
 const cost = (amount = '5000.00', over: Record<string, unknown> = {}) => ({
   eventId: randomUUID(),
@@ -12,12 +12,10 @@ const cost = (amount = '5000.00', over: Record<string, unknown> = {}) => ({
 describe.each(testBackends())('appending events on %s', (backend) => {
   let ledger: TestLedger;
   let fx: Fixtures;
-
-  beforeAll(async () => {
-    ledger = await startLedger(backend);
-    fx = new Fixtures(ledger);
-  }, DATABASE_TIMEOUT_MS);
-  afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
+  useLedger(backend, (l, f) => {
+    ledger = l;
+    fx = f;
+  });
 
   const post = (key: string, partnershipId: string, body: unknown) =>
     ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(key)).send(body as object);

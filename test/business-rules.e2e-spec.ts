@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, startLedger, testBackends, unique } from './support/ledger';
+import { bearer, Fixtures, TestLedger, testBackends, unique, useLedger } from './support/ledger';
 
 /**
  * The business rules of API.md: a well-formed event that the partnership's history does not allow answers
@@ -113,24 +113,18 @@ describe.each(testBackends())('business rules on %s', (backend) => {
   /** Two organizations and their keys; most tests form a fresh partnership between them. */
   let base: World;
 
+  useLedger(backend, (l, f) => {
+    ledger = l;
+    fx = f;
+  });
   beforeAll(async () => {
-    ledger = await startLedger(backend);
-    fx = new Fixtures(ledger);
     base = await fx.world(unique('rules'));
-  }, DATABASE_TIMEOUT_MS);
-  afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
+  });
 
   /** A new partnership (version 1, EUR) between the two organizations of `base`. */
   const fresh = async (): Promise<World> => {
     const { orgs, keys } = base;
-    const partnershipId = await fx.partnership(keys.a, {
-      partnershipId: unique('rules-p'),
-      name: 'business rules',
-      type: 'reseller',
-      partnerOrgIds: [orgs.a, orgs.b],
-      currency: 'EUR',
-      startedAt: '2025-10-01T00:00:00Z',
-    });
+    const partnershipId = await fx.between(keys.a, [orgs.a, orgs.b], unique('rules-p'));
     return { orgs, keys, partnershipId };
   };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, startLedger, testBackends, unique } from './support/ledger';
+import {bearer, Fixtures, testBackends, TestLedger, unique, useLedger } from './support/ledger';
 
 /**
  * Every event type of API.md's "Event types" table that a portal posts to `POST /v1/partnerships/:id/events`
@@ -256,12 +256,10 @@ const BAD_SCORES: [string, number][] = [
 describe.each(testBackends())('event types on %s', (backend) => {
   let ledger: TestLedger;
   let fx: Fixtures;
-
-  beforeAll(async () => {
-    ledger = await startLedger(backend);
-    fx = new Fixtures(ledger);
-  }, DATABASE_TIMEOUT_MS);
-  afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
+  useLedger(backend, (l, f) => {
+    ledger = l;
+    fx = f;
+  });
 
   const post = (key: string, partnershipId: string, body: unknown) =>
     ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(key)).send(body as object);
@@ -281,14 +279,7 @@ describe.each(testBackends())('event types on %s', (backend) => {
     /** A fresh partnership (version 1) between the same two organizations, formed as fx.world forms one. */
     const freshWorld = async (): Promise<World> => {
       const { orgs, keys } = orgsAndKeys;
-      const partnershipId = await fx.partnership(keys.a, {
-        partnershipId: unique('ok-p'),
-        name: 'event types',
-        type: 'reseller',
-        partnerOrgIds: [orgs.a, orgs.b],
-        currency: 'EUR',
-        startedAt: '2025-10-01T00:00:00Z',
-      });
+      const partnershipId = await fx.between(keys.a, [orgs.a, orgs.b], unique('ok-p'));
       return { orgs, keys, partnershipId };
     };
 

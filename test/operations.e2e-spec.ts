@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { POSTABLE_EVENT_TYPES } from '@ledger/domain';
-import { DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, startLedger, unique } from './support/ledger';
+import { bearer, Fixtures, TestLedger, unique, useLedger } from './support/ledger';
 
 describe('operations endpoints', () => {
   let ledger: TestLedger;
-
-  beforeAll(async () => {
-    ledger = await startLedger('pglite');
-  }, DATABASE_TIMEOUT_MS);
-  afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
+  useLedger('pglite', (l) => {
+    ledger = l;
+  });
 
   it('GET /health needs no key and reports the database up with the ledger position', async () => {
     const res = await ledger.http.get('/health').expect(200);

@@ -40,6 +40,16 @@ export async function startLedger(backend: Backend): Promise<TestLedger> {
 
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 
+/** Starts a ledger for the enclosing describe block and closes it afterwards. */
+export function useLedger(backend: Backend, ready: (ledger: TestLedger, fixtures: Fixtures) => void): void {
+  let started: TestLedger | undefined;
+  beforeAll(async () => {
+    started = await startLedger(backend);
+    ready(started, new Fixtures(started));
+  }, DATABASE_TIMEOUT_MS);
+  afterAll(() => started?.close(), DATABASE_TIMEOUT_MS);
+}
+
 /** Fixtures are made through the API, as a portal would: organizations, keys, partnerships. */
 export class Fixtures {
   constructor(private readonly ledger: TestLedger) {}
@@ -71,15 +81,20 @@ export class Fixtures {
       governance: await this.key('governance'),
       admin: ADMIN_KEY,
     };
-    const partnershipId = await this.partnership(keys.a, {
-      partnershipId: `${prefix}-p`,
-      name: `${prefix} partnership`,
+    const partnershipId = await this.between(keys.a, [a, b], `${prefix}-p`);
+    return { orgs: { a, b }, keys, partnershipId };
+  }
+
+  /** A reseller partnership in EUR, started 2025-10-01, between these organizations. */
+  between(key: string, partnerOrgIds: string[], partnershipId: string): Promise<string> {
+    return this.partnership(key, {
+      partnershipId,
+      name: `${partnershipId} partnership`,
       type: 'reseller',
-      partnerOrgIds: [a, b],
+      partnerOrgIds,
       currency: 'EUR',
       startedAt: '2025-10-01T00:00:00Z',
     });
-    return { orgs: { a, b }, keys, partnershipId };
   }
 }
 
