@@ -23,6 +23,13 @@ module.exports = {
       to: { path: `${FRAMEWORKS}|^libs/(?!verification/)|^apps/` },
     },
     {
+      name: 'pure-kpis',
+      comment: 'libs/kpis is pure: the API, the projections and the offline auditor CLI share it',
+      severity: 'error',
+      from: { path: '^libs/kpis/' },
+      to: { path: `${FRAMEWORKS}|^libs/event-store/|^apps/` },
+    },
+    {
       name: 'domain-stands-alone',
       severity: 'error',
       from: { path: '^libs/domain/' },

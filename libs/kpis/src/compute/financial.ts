@@ -1,0 +1,84 @@
+import { parseMoney } from '@ledger/domain';
+import { D, Dec, mean, money, percent, round2, sumBig } from '../numbers';
+import { Period, contains, previousPeriod, quartersWithin } from '../periods';
+import { latestTarget } from './targets-read';
+import { DealAt, KpiResult, View } from './view';
+
+const won = (d: DealAt) => d.status === 'won';
+const wonAmount = (d: DealAt) => d.close?.amount ?? 0n;
+
+/** Joint revenue: won partner deals. */
+export function jointRevenue(v: View, inPeriod?: Period): bigint {
+  return sumBig(v.deals.filter((d) => won(d) && d.partner && (!inPeriod || contains(inPeriod, d.close!.at))).map(wonAmount));
+}
+
+function programCosts(v: View): bigint {
+  return sumBig(v.records('cost.incurred').map((r) => parseMoney(String(r.data.amount))));
+}
+
+/** The company's total revenue for a period from `revenue.reported` (the latest report per quarter). */
+function reportedRevenue(v: View, p: Period): bigint | null {
+  const latest = new Map<string, bigint>();
+  for (const r of v.records('revenue.reported')) latest.set(String(r.data.period), parseMoney(String(r.data.totalRevenue)));
+  const quarters = quartersWithin(p).filter((q) => latest.has(q));
+  return quarters.length === 0 ? null : sumBig(quarters.map((q) => latest.get(q)!));
+}
+
+function partnerCustomers(v: View): number {
+  return new Set(v.records('customer.acquired').filter((r) => r.data.channel === 'partner').map((r) => String(r.data.customerId))).size;
+}
+
+function moneyMean(deals: readonly DealAt[]): string | null {
+  return money(mean(deals.map(wonAmount)));
+}
+
+/** CAC of the direct channel: the baseline of the latest `target.set {kpiId: "cac_direct"}`, in minor units. */
+export function cacDirect(v: View): Dec | null {
+  const baseline = latestTarget(v, 'cac_direct')?.baseline;
+  return baseline === undefined ? null : new D(String(baseline)).times(100).toDecimalPlaces(0, D.ROUND_HALF_UP);
+}
+
+export function financial(v: View): KpiResult[] {
+  const revenue = jointRevenue(v);
+  const costs = programCosts(v);
+  const byOrg: Record<string, string> = {};
+  for (const org of v.facts.profile?.partnerOrgIds ?? []) byOrg[org] = '0.00';
+  const partnerWon = v.deals.filter((d) => won(d) && d.partner);
+  for (const d of partnerWon) byOrg[d.registeredBy] = money(parseMoney(byOrg[d.registeredBy] ?? '0.00') + wonAmount(d))!;
+  const thisQuarter = jointRevenue(v, v.period);
+  const lastQuarter = jointRevenue(v, previousPeriod(v.period));
+  const reported = reportedRevenue(v, v.period);
+  const customers = partnerCustomers(v);
+  const cacPartner = customers === 0 ? null : new D(costs.toString()).div(customers);
+  const direct = cacDirect(v);
+  const costByCategory: Record<string, string> = {};
+  for (const r of v.records('cost.incurred')) {
+    const c = String(r.data.category);
+    costByCategory[c] = money(parseMoney(costByCategory[c] ?? '0.00') + parseMoney(String(r.data.amount)))!;
+  }
+  return [
+    {
+      kpiId: 'joint_revenue',
+      value: money(revenue),
+      breakdown: {
+        ...byOrg,
+        sourced: money(sumBig(partnerWon.filter((d) => d.source === 'partner_sourced').map(wonAmount))),
+        influenced: money(sumBig(partnerWon.filter((d) => d.source === 'partner_influenced').map(wonAmount))),
+      },
+    },
+    { kpiId: 'revenue_growth_rate', value: round2(percent(thisQuarter - lastQuarter, lastQuarter)) },
+    { kpiId: 'partner_revenue_share', value: reported === null ? null : round2(percent(thisQuarter, reported)) },
+    {
+      kpiId: 'avg_deal_size',
+      value: moneyMean(v.deals.filter(won)),
+      breakdown: { partner: moneyMean(partnerWon), direct: moneyMean(v.deals.filter((d) => won(d) && !d.partner)) },
+    },
+    { kpiId: 'program_costs', value: money(costs), breakdown: costByCategory },
+    { kpiId: 'roi', value: round2(percent(revenue - costs, costs)) },
+    { kpiId: 'cost_savings', value: money(sumBig(v.records('cost.saved').map((r) => parseMoney(String(r.data.amount))))) },
+    { kpiId: 'cac_partner', value: money(cacPartner) },
+    { kpiId: 'cac_direct', value: money(direct) },
+    { kpiId: 'cac_reduction', value: direct === null || cacPartner === null ? null : round2(percent(direct.minus(cacPartner), direct)) },
+  ];
+}
+

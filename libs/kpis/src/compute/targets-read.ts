@@ -1,0 +1,16 @@
+import { View } from './view';
+
+export interface TargetFact {
+  readonly target: number;
+  readonly baseline?: number;
+  readonly dueBy?: string;
+}
+
+/** The latest `target.set` for a KPI at asOf (business time, then ledger order), if any. */
+export function latestTarget(v: View, kpiId: string): TargetFact | undefined {
+  const sets = v.records('target.set').filter((r) => r.data.kpiId === kpiId);
+  const last = sets.at(-1);
+  if (!last) return undefined;
+  const { target, baseline, dueBy } = last.data as { target: number; baseline?: number; dueBy?: string };
+  return { target, ...(baseline !== undefined ? { baseline } : {}), ...(dueBy !== undefined ? { dueBy } : {}) };
+}
