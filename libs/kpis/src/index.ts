@@ -1,5 +1,5 @@
 export * from './facts/types';
-export { applyEvent, foldFacts, Applied, FactKey } from './facts/fold';
+export { applyEvent, foldFacts } from './facts/fold';
 export * from './periods';
 export * from './snapshot';
 export * from './replay';

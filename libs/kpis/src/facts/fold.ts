@@ -1,15 +1,6 @@
 import { endOfDateOrTimestamp, parseMoney } from '@ledger/domain';
-import { Cause, DealFact, KpiEvent, KpiFacts, Source, emptyFacts } from './types';
+import { Applied, Cause, DealFact, KpiEvent, KpiFacts, Source, emptyFacts } from './types';
 import { undoFact } from './undo';
-
-/** A key of one stored fact: `deal:A1`, `record:<eventId>`, `profile` … (see codec.ts). */
-export type FactKey = string;
-
-export interface Applied {
-  readonly facts: KpiFacts;
-  /** The facts this event added, changed or removed: what a persistent read model must rewrite. */
-  readonly touched: readonly FactKey[];
-}
 
 const ENTITY_PREFIX = ['deal.', 'milestone.', 'escalation.'];
 

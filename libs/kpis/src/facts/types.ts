@@ -81,6 +81,15 @@ export interface KpiEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+/** A key of one stored fact: `deal:A1`, `record:<eventId>`, `profile` … (see codec.ts). */
+export type FactKey = string;
+
+export interface Applied {
+  readonly facts: KpiFacts;
+  /** The facts this event added, changed or removed: what a persistent read model must rewrite. */
+  readonly touched: readonly FactKey[];
+}
+
 export function emptyFacts(): KpiFacts {
   return {
     deals: IMap(),

@@ -1,5 +1,4 @@
-import type { Applied } from './fold';
-import { KpiFacts } from './types';
+import { Applied, KpiFacts } from './types';
 
 /**
  * Removes what the event `eventId` added: its record, or its change to a deal, milestone, escalation or
