@@ -3,3 +3,4 @@ export { applyEvent, foldFacts } from './facts/fold';
 export * from './periods';
 export * from './snapshot';
 export * from './replay';
+export * from './facts/codec';

@@ -11,7 +11,7 @@ const ENTITY_PREFIX = ['deal.', 'milestone.', 'escalation.'];
  */
 export function applyEvent(facts: KpiFacts, e: KpiEvent): Applied {
   const at = Date.parse(e.occurredAt);
-  const base: KpiFacts = { ...facts, position: e.position, latestAt: Math.max(facts.latestAt, at) };
+  const base: KpiFacts = { ...facts, position: e.position, events: facts.events + 1, latestAt: Math.max(facts.latestAt, at) };
   if (e.type === 'event.retracted') return undoFact(base, String(e.data.eventId).toLowerCase());
   if (e.type === 'partnership.formed') return formed(base, e, at);
   if (e.type === 'partnership.ended') {

@@ -20,6 +20,8 @@ export interface KpiFacts {
   readonly causes: IMap<string, Cause>;
   /** The position of the last event folded (0 before any). */
   readonly position: number;
+  /** How many events were folded: equals the partnership's version when none was skipped or repeated. */
+  readonly events: number;
   /** The latest business time among the facts: an `asOf` at or after it needs no filtering by time. */
   readonly latestAt: number;
 }
@@ -98,6 +100,7 @@ export function emptyFacts(): KpiFacts {
     records: IMap(),
     causes: IMap(),
     position: 0,
+    events: 0,
     latestAt: Number.NEGATIVE_INFINITY,
   };
 }
