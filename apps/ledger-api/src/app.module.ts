@@ -11,7 +11,9 @@ import { DatabaseConfig, DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
+import { KpisModule } from './kpis/kpis.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +35,8 @@ export class AppModule {
         AdminModule,
         PartnershipsModule,
         EventsModule,
+        ProjectionsModule,
+        KpisModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -8,6 +8,7 @@ import {
   WrongExpectedVersionError,
 } from '@ledger/event-store';
 import type { Request, Response } from 'express';
+import { ProjectionBehind } from '../projections/projection-status';
 import { Problem, problem } from './problem';
 
 /**
@@ -24,7 +25,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const body = { ...this.toProblem(error), instance: request.originalUrl?.split('?')[0] };
     if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
-    if (error instanceof StoreUnavailableError) response.setHeader('Retry-After', '1');
+    if (error instanceof StoreUnavailableError || error instanceof ProjectionBehind) response.setHeader('Retry-After', '1');
     if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
@@ -40,6 +41,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof InvalidAppendError) return problem(400, 'invalid-append', 'Invalid append', error.message);
     if (error instanceof StoreUnavailableError) {
       return problem(503, 'database-unavailable', 'Service unavailable', `${error.message}; retry with the same eventIds, which is safe`);
+    }
+    if (error instanceof ProjectionBehind) {
+      return problem(503, 'projection-behind', 'Read models behind', `${error.message} within 5 s; retry shortly`, { projectionPosition: error.position, minPosition: error.wanted });
     }
     if (error instanceof LedgerIntegrityError) {
       return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);

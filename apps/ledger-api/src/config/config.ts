@@ -15,6 +15,12 @@ export interface LedgerConfig {
   readonly adminKeyGenerated: boolean;
   readonly logLevel: string;
   readonly databasePoolSize: number;
+  /** Run the projection runner in this process (one process at a time applies events; others stand by). */
+  readonly projectionsEnabled: boolean;
+  /** Events applied per projection transaction. */
+  readonly projectionBatchSize: number;
+  /** Diagnostics: hold each projection transaction open this long before committing (crash tests). */
+  readonly projectionCommitDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -46,11 +52,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     adminKeyGenerated: adminKey === undefined,
     logLevel,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 2, 200),
+    projectionsEnabled: flag(env, 'LEDGER_PROJECTIONS', true),
+    projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH', 1000, 1, 20000),
+    projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),
   };
 }
 
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = optional(env[name]);
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, 'must be on or off');
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { PROJECTION_ENTITIES } from '../projections/entities';
 
 /** Organizations are reference data managed by admins, not ledger events. */
 @Entity({ name: 'organizations' })
@@ -35,4 +36,4 @@ export class ApiKeyEntity {
   revokedAt!: Date | null;
 }
 
-export const ENTITIES = [OrganizationEntity, ApiKeyEntity];
+export const ENTITIES = [OrganizationEntity, ApiKeyEntity, ...PROJECTION_ENTITIES];

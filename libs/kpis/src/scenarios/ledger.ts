@@ -3,7 +3,6 @@ import { KpiEvent } from '../facts/types';
 import { Period } from '../periods';
 import { replayKpis } from '../replay';
 import { KpiSnapshot, KpiValue } from '../snapshot';
-import { pick } from '../testing/golden';
 
 /** The two partner orgs of every scenario; `northwind` forms the partnership. */
 export const NW = 'northwind';
@@ -68,11 +67,6 @@ export class Ledger {
   }
 }
 
-/** `kpi`, `kpi.entry` (breakdown) or `kpi.status`, as in the golden files. */
-export function v(snapshot: KpiSnapshot, key: string): unknown {
-  return pick(snapshot, key);
-}
-
 /** The whole KPI entry. */
 export function entry(snapshot: KpiSnapshot, kpiId: string): KpiValue {
   const found = Object.values(snapshot.categories)
@@ -80,6 +74,15 @@ export function entry(snapshot: KpiSnapshot, kpiId: string): KpiValue {
     .find((k) => k!.kpiId === kpiId);
   if (!found) throw new Error(`no KPI ${kpiId}`);
   return found;
+}
+
+/** `kpi`, `kpi.entry` (breakdown) or `kpi.status`, as the golden files name them (like testing/golden's pick). */
+export function v(snapshot: KpiSnapshot, key: string): unknown {
+  const [kpiId, part] = key.split('.');
+  const kpi = entry(snapshot, kpiId);
+  if (part === undefined) return kpi.value;
+  if (part === 'status') return kpi.status;
+  return kpi.breakdown?.[part];
 }
 
 /** Every KPI of the snapshot as {kpiId: value}. */

@@ -1,4 +1,5 @@
 import { AdminTables1764000000000 } from './1764000000000-admin-tables';
+import { KpiReadModels1764000000001 } from './1764000000001-kpi-read-models';
 
 /** Read-model and reference-data migrations, in order. The event store migrates its own tables. */
-export const MIGRATIONS = [AdminTables1764000000000];
+export const MIGRATIONS = [AdminTables1764000000000, KpiReadModels1764000000001];

@@ -1,0 +1,175 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventStore, RecordedEvent } from '@ledger/event-store';
+import { KpiFacts } from '@ledger/kpis';
+import { DatabaseConfig } from '../database/database.module';
+import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
+import { foldBatch } from './batch';
+import { RebuildEntity } from './entities';
+import { FactsCache } from './facts-cache';
+import { CheckpointMoved, KpiReadModel } from './kpi-read-model';
+import { LeaderLock } from './leader-lock';
+import { Rebuilds } from './rebuilds';
+
+const REBUILD_BATCH = 5_000;
+
+/**
+ * The projection runner: a catch-up subscription over ledger positions that folds events into the KPI
+ * read model. One process at a time runs it (LeaderLock); every batch is written with its checkpoint in
+ * one transaction (KpiReadModel.write), so a crash at any point — kill -9 included — loses or repeats
+ * nothing. A rebuild folds the ledger from position 1 into a new generation beside the live one and,
+ * once it has caught up, swaps it in, so queries are answered throughout.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly lock: LeaderLock;
+  private live: FactsCache | undefined;
+  private rebuild: { row: RebuildEntity; cache: FactsCache } | undefined;
+  private stopped = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: () => void = () => undefined;
+  private unsubscribe: () => void = () => undefined;
+  lastError: string | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: DatabaseConfig,
+    private readonly readModel: KpiReadModel,
+    private readonly rebuilds: Rebuilds,
+  ) {
+    this.lock = new LeaderLock(config.databaseUrl);
+  }
+
+  get leader(): boolean {
+    return this.lock.held;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.projectionsEnabled) return;
+    const appended = (this.store as { onAppended?: (l: () => void) => () => void }).onAppended;
+    if (appended) this.unsubscribe = appended.call(this.store, () => this.wakeUp());
+    this.loopDone = this.loop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe();
+    this.wakeUp();
+    await this.loopDone;
+    await this.lock.release();
+  }
+
+  /** Committed facts of the live generation this process holds, if any. */
+  cached(generation: number, partnershipId: string): KpiFacts | undefined {
+    return this.live?.generation === generation ? this.live.get(partnershipId) : undefined;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!(await this.lock.tryAcquire())) {
+          await this.idle(2_000);
+          continue;
+        }
+        const worked = await this.step();
+        this.lastError = undefined;
+        if (!worked) await this.idle(200);
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error({ err: error }, `projection step failed: ${this.lastError}`);
+        if (error instanceof CheckpointMoved) this.lock.lost();
+        this.live = undefined;
+        this.rebuild = undefined;
+        await this.idle(1_000);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async step(): Promise<boolean> {
+    const generation = await this.readModel.activeGeneration();
+    if (this.live?.generation !== generation) this.live = new FactsCache(generation);
+    const open = await this.rebuilds.open();
+    const rebuilt = open ? await this.rebuildStep(open, generation) : false;
+    const applied = await this.apply(this.live, this.config.projectionBatchSize, this.config.projectionCommitDelayMs);
+    return rebuilt || applied > 0;
+  }
+
+  /** Applies the next batch of events to one generation; returns how many. */
+  private async apply(cache: FactsCache, limit: number, delayMs: number): Promise<number> {
+    const from = await this.readModel.checkpoint(cache.generation);
+    const events = await this.store.readAll({ fromPosition: from + 1, limit });
+    if (events.length === 0) return 0;
+    const base = await this.currentFacts(cache, events);
+    const batch = foldBatch(events, (pid) => base.get(pid)!);
+    await this.readModel.write(cache.generation, batch.changes, from, events.at(-1)!.position, delayMs);
+    for (const [pid, facts] of batch.facts) cache.set(pid, facts);
+    return events.length;
+  }
+
+  private async currentFacts(cache: FactsCache, events: readonly RecordedEvent[]): Promise<Map<string, KpiFacts>> {
+    const base = new Map<string, KpiFacts>();
+    for (const pid of new Set(events.map((e) => e.streamId))) {
+      base.set(pid, cache.get(pid) ?? (await this.readModel.loadFacts(cache.generation, pid)));
+    }
+    return base;
+  }
+
+  private async rebuildStep(open: RebuildEntity, activeGeneration: number): Promise<boolean> {
+    if (open.state === 'requested' || this.rebuild?.row.rebuildId !== open.rebuildId) {
+      this.rebuild = { row: open, cache: new FactsCache(await this.startRebuild(open, activeGeneration)) };
+    }
+    const { row, cache } = this.rebuild!;
+    const live = await this.readModel.checkpoint(activeGeneration);
+    const reached = await this.readModel.checkpoint(cache.generation);
+    if (reached >= live) {
+      await this.swap(row, activeGeneration, cache.generation, reached);
+      this.live = cache;
+      this.rebuild = undefined;
+      this.logger.log(`rebuild ${row.rebuildId} complete at position ${reached}; generation ${cache.generation} is live`);
+      return true;
+    }
+    const applied = await this.apply(cache, REBUILD_BATCH, 0);
+    await this.rebuilds.update(row.rebuildId, { processed: reached + applied, total: await this.store.headPosition() });
+    return true;
+  }
+
+  /** Starts a requested rebuild in a fresh generation, or resumes a running one where it stopped. */
+  private async startRebuild(open: RebuildEntity, activeGeneration: number): Promise<number> {
+    if (open.state === 'running' && open.generation !== null) return open.generation;
+    const generation = activeGeneration + 1;
+    const total = await this.store.headPosition();
+    await this.readModel.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM kpi_facts WHERE generation = $1', [generation]);
+      await tx.query(
+        `INSERT INTO projection_checkpoints (name, generation, position) VALUES ($1, $2, 0)
+         ON CONFLICT (name, generation) DO UPDATE SET position = 0, updated_at = now()`,
+        [open.name, generation],
+      );
+      await tx.query(`UPDATE projection_rebuilds SET state = 'running', generation = $2, started_at = now(), total = $3 WHERE rebuild_id = $1`, [open.rebuildId, generation, total]);
+    });
+    this.logger.log(`rebuild ${open.rebuildId} started in generation ${generation} (${total} events)`);
+    return generation;
+  }
+
+  private async swap(row: RebuildEntity, oldGeneration: number, newGeneration: number, reached: number): Promise<void> {
+    await this.readModel.db.transaction(async (tx) => {
+      await tx.query('UPDATE projections SET active_generation = $2 WHERE name = $1', [row.name, newGeneration]);
+      await tx.query('DELETE FROM kpi_facts WHERE generation = $1', [oldGeneration]);
+      await tx.query('DELETE FROM projection_checkpoints WHERE name = $1 AND generation = $2', [row.name, oldGeneration]);
+      await tx.query(
+        `UPDATE projection_rebuilds SET state = 'completed', finished_at = now(), processed = $2, total = $2 WHERE rebuild_id = $1`,
+        [row.rebuildId, reached],
+      );
+    });
+  }
+}
