@@ -81,8 +81,8 @@ describe('relationship: mutual value, longevity, engagement and escalation frequ
       expect(v(ledger.kpis('2026-06-30T00:00:00Z'), 'escalation_frequency')).toBe(1.33);
     });
 
-    it('on 2026-06-21: X1, X2, X3 → 3 / 3 = 1; on 2026-04-01T00:00Z: X0 → 1 / 3 = 0.33', () => {
-      expect(v(ledger.kpis('2026-06-21T00:00:00Z'), 'escalation_frequency')).toBe(1);
+    it('on 2026-07-01T00:00Z (window from 2026-04-02T00:00Z): X2, X3, X5 → 3 / 3 = 1; on 2026-04-01T00:00Z: X0 → 1 / 3 = 0.33', () => {
+      expect(v(ledger.kpis('2026-07-01T00:00:00Z'), 'escalation_frequency')).toBe(1);
       expect(v(ledger.kpis('2026-04-01T00:00:00Z'), 'escalation_frequency')).toBe(0.33);
     });
 
