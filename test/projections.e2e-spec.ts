@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { replayKpis } from '@ledger/kpis';
-import { history } from '../libs/kpis/src/testing/arbitrary';
+import { PostedEvent, history } from '../libs/kpis/src/testing/arbitrary';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
 
 type Body = Record<string, unknown>;
@@ -21,7 +21,7 @@ describe.each(testBackends())('projections on %s', (backend) => {
   const head = async () => (await projection()).ledgerPosition as number;
 
   /** Posts a random history event by event; events the rules refuse (409) are simply not in the ledger. */
-  async function postHistory(pid: string, key: string, posted: fc.ValueOf<ReturnType<typeof history>>): Promise<void> {
+  async function postHistory(pid: string, key: string, posted: readonly PostedEvent[]): Promise<number> {
     const ids: string[] = [];
     for (const p of posted) {
       const data = p.retract === undefined || ids.length === 0 ? p.data : { ...p.data, eventId: ids[p.retract % ids.length] };
@@ -31,14 +31,16 @@ describe.each(testBackends())('projections on %s', (backend) => {
       if (res.status === 201) ids.push(eventId);
       else if (res.status !== 409) throw new Error(`${p.type}: ${res.status} ${JSON.stringify(res.body)}`);
     }
+    return ids.length;
   }
 
   it('answers every random history from the read model exactly as a replay of its events does', async () => {
+    let accepted = 0;
     await fc.assert(
       fc.asyncProperty(history(35), async (posted) => {
         const w = await fx.world(unique('prop'));
         partnerships.push({ pid: w.partnershipId, key: w.keys.a });
-        await postHistory(w.partnershipId, w.keys.a, posted);
+        accepted += await postHistory(w.partnershipId, w.keys.a, posted);
         const at = await head();
         const events = (await ledger.http.get(`/v1/partnerships/${w.partnershipId}/events?limit=1000`).set(bearer(w.keys.a)).expect(200)).body.items;
         for (const asOf of AS_OFS) {
@@ -51,8 +53,8 @@ describe.each(testBackends())('projections on %s', (backend) => {
       }),
       { numRuns: 8 },
     );
-    // The histories really reached the ledger: most random events are accepted.
-    expect(await head()).toBeGreaterThan(8 * 10);
+    // The histories really reached the ledger: most random events are accepted by the rules.
+    expect(accepted).toBeGreaterThan(8 * 10);
   }, 120_000);
 
   it('shows the projection caught up, and rebuilds from position 1 beside the live model without changing any snapshotHash', async () => {

@@ -14,12 +14,16 @@ export function cycleDays(deals: readonly DealAt[]): Dec | null {
   return mean(deals.filter((d) => d.status === 'won').map((d) => days(d.close!.at - d.registeredAt)));
 }
 
-/** Leads generated at asOf (distinct ids, the first generation of each) and which of them converted. */
+/**
+ * Leads generated at asOf by distinct id. A lead's channel is that of its first `lead.generated`; it is
+ * qualified once any of its `lead.generated` says so (portals re-post a lead when they qualify it).
+ */
 function leads(v: View) {
   const generated = new Map<string, { channel: string; qualified: boolean }>();
   for (const r of v.records('lead.generated')) {
     const id = String(r.data.leadId);
-    if (!generated.has(id)) generated.set(id, { channel: String(r.data.channel), qualified: r.data.qualified === true });
+    const first = generated.get(id);
+    generated.set(id, { channel: first?.channel ?? String(r.data.channel), qualified: (first?.qualified ?? false) || r.data.qualified === true });
   }
   const converted = new Set(v.records('lead.converted').map((r) => String(r.data.leadId)).filter((id) => generated.has(id)));
   const rate = (channel?: string) => {

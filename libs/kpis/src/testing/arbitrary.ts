@@ -57,4 +57,4 @@ export const postedEvent: fc.Arbitrary<PostedEvent> = fc.oneof(
   fc.record({ type: fc.constant('event.retracted'), occurredAt: at, data: fc.constant({ reason: 'correction' }), retract: fc.nat(200) }),
 );
 
-export const history = (maxLength = 40) => fc.array(postedEvent, { maxLength, size: 'max' });
+export const history = (maxLength = 40) => fc.array(postedEvent, { minLength: Math.ceil(maxLength / 2), maxLength });
