@@ -29,6 +29,16 @@ export class IdempotencyConflictError extends EventStoreError {
   }
 }
 
+/** An earlier part of the same sequence failed, so this part was not appended (decide it again). */
+export class SequenceBrokenError extends EventStoreError {
+  constructor(
+    readonly streamId: string,
+    readonly part: number,
+  ) {
+    super(`part ${part} of a sequence to stream ${streamId} was not appended because an earlier part failed`);
+  }
+}
+
 /** The append itself is malformed (empty, too large, duplicate ids); nothing was appended. */
 export class InvalidAppendError extends EventStoreError {}
 

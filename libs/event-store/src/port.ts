@@ -42,6 +42,14 @@ export interface AppendOptions {
   readonly expectedVersion?: ExpectedVersion;
 }
 
+/** One part of a sequence: events to append with their own expected version. */
+export interface AppendPart {
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+export type AppendOutcome = { readonly ok: AppendResult } | { readonly error: Error };
+
 export interface ReadStreamOptions {
   readonly fromVersion?: number;
   readonly limit?: number;
@@ -68,10 +76,16 @@ export const MAX_EVENTS_PER_APPEND = 1000;
  *   an id stored with other content, or a mix of stored and new ids, is an IdempotencyConflictError;
  * - every stored event carries its RFC 9162 leaf hash, computed at append and verified again on read.
  *
- * Constraints: 1 to 1000 events per append, all with distinct ids.
+ * Constraints: 1 to 1000 events per append (per part of a sequence), all with distinct ids.
  */
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends parts to one stream in order, each with its own expected version and idempotency, each
+   * succeeding or failing on its own — except that once a part fails, every later part fails with
+   * SequenceBrokenError and is not appended. For writers that decide several requests ahead.
+   */
+  appendSequence(streamId: string, parts: readonly AppendPart[]): Promise<AppendOutcome[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The stored events with these ids, in any order; unknown ids are left out. */

@@ -1,5 +1,5 @@
 import { leafHash } from '@ledger/verification';
-import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors';
+import { IdempotencyConflictError, InvalidAppendError, SequenceBrokenError, WrongExpectedVersionError } from '../errors';
 import { EventStore, RecordedEvent } from '../port';
 import { newEvent, newEvents, streamName } from '../testing/events';
 import { concurrencyContract } from './concurrency.contract';
@@ -169,6 +169,42 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         expect(results.filter((r) => !r.replayed)).toHaveLength(1);
         expect(await store.streamVersion(s)).toBe(5);
         await stores[1].close();
+      });
+    });
+
+    describe('sequences', () => {
+      it('appends parts in order, each with its own expected version and receipt', async () => {
+        const s = streamName();
+        const [a, b] = [newEvents(2), newEvents(1)];
+        const outcomes = await store.appendSequence(s, [
+          { events: a, expectedVersion: 'no_stream' },
+          { events: b, expectedVersion: 2 },
+        ]);
+        expect(outcomes.map((o) => ('ok' in o ? o.ok.version : o.error))).toEqual([2, 3]);
+        expect((await store.readStream(s)).map((e) => e.eventId)).toEqual([...a, ...b].map((e) => e.eventId));
+      });
+
+      it('stops at the first part that fails: earlier parts are kept, later ones are not appended', async () => {
+        const s = streamName();
+        await store.append(s, newEvents(1));
+        const kept = newEvents(1);
+        const outcomes = await store.appendSequence(s, [
+          { events: kept, expectedVersion: 1 },
+          { events: newEvents(1), expectedVersion: 7 },
+          { events: newEvents(1), expectedVersion: 3 },
+        ]);
+        expect('ok' in outcomes[0]).toBe(true);
+        expect((outcomes[1] as { error: unknown }).error).toBeInstanceOf(WrongExpectedVersionError);
+        expect((outcomes[2] as { error: unknown }).error).toBeInstanceOf(SequenceBrokenError);
+        expect(await store.streamVersion(s)).toBe(2);
+      });
+
+      it('replays a part whose events are already stored, and goes on with the next', async () => {
+        const s = streamName();
+        const first = newEvents(1);
+        await store.append(s, first);
+        const outcomes = await store.appendSequence(s, [{ events: first, expectedVersion: 0 }, { events: newEvents(1), expectedVersion: 1 }]);
+        expect(outcomes.map((o) => ('ok' in o ? [o.ok.version, o.ok.replayed] : o.error))).toEqual([[1, true], [2, false]]);
       });
     });
 

@@ -1,11 +1,13 @@
 import { Pool, PoolClient } from 'pg';
-import { AppendResult, RecordedEvent } from '../port';
+import { AppendOutcome, RecordedEvent } from '../port';
 import { isUnavailable, translatePgError } from './pg-errors';
 import { GroupPlan, PendingAppend, planGroup } from './plan';
 import { EVENT_COLUMNS, EventRow, fromRow, hashOf } from './rows';
 
-interface Queued extends PendingAppend {
-  readonly resolve: (result: AppendResult) => void;
+/** A sequence of parts to one stream (a plain append is a sequence of one), never split across groups. */
+interface Queued {
+  readonly parts: readonly PendingAppend[];
+  readonly resolve: (outcomes: AppendOutcome[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -33,9 +35,9 @@ export class GroupCommitAppender {
     private readonly onCommitted: (head: number) => void,
   ) {}
 
-  submit(request: PendingAppend): Promise<AppendResult> {
+  submit(parts: readonly PendingAppend[]): Promise<AppendOutcome[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...request, resolve, reject });
+      this.queue.push({ parts, resolve, reject });
       void this.drain();
     });
   }
@@ -51,10 +53,11 @@ export class GroupCommitAppender {
   }
 
   private take(): Queued[] {
-    let events = this.queue[0].events.length;
+    const size = (q: Queued) => q.parts.reduce((n, p) => n + p.events.length, 0);
+    let events = size(this.queue[0]);
     let count = 1;
-    while (count < this.queue.length && events + this.queue[count].events.length <= this.maxEventsPerCommit) {
-      events += this.queue[count].events.length;
+    while (count < this.queue.length && events + size(this.queue[count]) <= this.maxEventsPerCommit) {
+      events += size(this.queue[count]);
       count += 1;
     }
     return this.queue.splice(0, count);
@@ -73,13 +76,22 @@ export class GroupCommitAppender {
       for (const request of group) request.reject(translated);
       return;
     }
-    if (plan.rows.length > 0) this.onCommitted(plan.head);
-    plan.outcomes.forEach((outcome, i) => ('ok' in outcome ? group[i].resolve(outcome.ok) : group[i].reject(outcome.error)));
+    plan.outcomes.forEach((outcomes, i) => group[i].resolve(outcomes));
+    if (plan.rows.length === 0) return;
+    try {
+      this.onCommitted(plan.head);
+    } catch {
+      // A listener's failure is its own; the appends are committed and answered.
+    }
   }
 
   private async transaction(group: readonly Queued[]): Promise<GroupPlan> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // pg-pool drops its own error listener while a client is checked out; without one, a connection
+    // that dies mid-transaction would emit an unhandled 'error' and take the process down.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const plan = await this.planInTransaction(client, group);
@@ -91,6 +103,7 @@ export class GroupCommitAppender {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken && isUnavailable(broken) ? broken : undefined);
     }
   }
@@ -101,8 +114,9 @@ export class GroupCommitAppender {
       `SELECT position, greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at) AS now
          FROM ledger_head WHERE id = 1 FOR UPDATE`,
     );
-    const ids = group.flatMap((r) => r.events.map((e) => e.eventId));
-    const streamIds = [...new Set(group.map((r) => r.streamId))];
+    const parts = group.flatMap((q) => q.parts);
+    const ids = parts.flatMap((r) => r.events.map((e) => e.eventId));
+    const streamIds = [...new Set(parts.map((r) => r.streamId))];
     const [stored, versions] = await Promise.all([
       client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]),
       client.query<{ stream_id: string; version: string }>(
@@ -110,7 +124,7 @@ export class GroupCommitAppender {
         [streamIds],
       ),
     ]);
-    return planGroup(group, {
+    return planGroup(group.map((q) => q.parts), {
       stored: new Map(stored.rows.map((row) => [row.event_id, fromRow(row)])),
       versions: new Map(versions.rows.map((row) => [row.stream_id, Number(row.version)])),
       head: Number(head.rows[0].position),

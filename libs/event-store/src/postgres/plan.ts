@@ -1,4 +1,4 @@
-import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
+import { IdempotencyConflictError, SequenceBrokenError, WrongExpectedVersionError } from '../errors';
 import { ExpectedVersion, matchesExpectedVersion } from '../expected-version';
 import { sameEventContent } from '../idempotency';
 import { AppendResult, NewEvent, RecordedEvent } from '../port';
@@ -12,7 +12,8 @@ export interface PendingAppend {
 export type Outcome = { readonly ok: AppendResult } | { readonly error: Error };
 
 export interface GroupPlan {
-  readonly outcomes: Outcome[];
+  /** Per item of the group, per part of the item. */
+  readonly outcomes: Outcome[][];
   readonly rows: RecordedEvent[];
   /** The final version and last position of every stream the group appends to. */
   readonly streams: Map<string, { version: number; position: number }>;
@@ -31,17 +32,19 @@ export interface GroupInput {
 
 /**
  * Decides, in memory and in order, what a group of appends committed in one transaction does: each
- * request is replayed (idempotent), rejected, or appended after the ones before it. A rejected request
- * never affects the others. Pure, so the rules are testable without a database.
+ * part is replayed (idempotent), rejected, or appended after the ones before it. An item is a sequence
+ * of parts to one stream: once a part fails, the rest of its item fail with SequenceBrokenError (they
+ * were decided on a state that now will not exist). Other items are never affected. Pure, so the rules
+ * are testable without a database.
  */
-export function planGroup(requests: readonly PendingAppend[], input: GroupInput): GroupPlan {
+export function planGroup(items: readonly (readonly PendingAppend[])[], input: GroupInput): GroupPlan {
   const known = new Map(input.stored);
   const versions = new Map(input.versions);
   const rows: RecordedEvent[] = [];
   const streams = new Map<string, { version: number; position: number }>();
   let head = input.head;
 
-  const outcomes = requests.map((request): Outcome => {
+  const planPart = (request: PendingAppend): Outcome => {
     const replay = checkIdempotency(request, known);
     if (replay) return replay;
     const current = versions.get(request.streamId) ?? 0;
@@ -61,6 +64,15 @@ export function planGroup(requests: readonly PendingAppend[], input: GroupInput)
     versions.set(request.streamId, version);
     streams.set(request.streamId, { version, position: head });
     return { ok: toResult(request.streamId, appended, false) };
+  };
+  const outcomes = items.map((parts) => {
+    let broken: Outcome | undefined;
+    return parts.map((part, i): Outcome => {
+      if (broken) return { error: new SequenceBrokenError(part.streamId, i) };
+      const outcome = planPart(part);
+      if ('error' in outcome) broken = outcome;
+      return outcome;
+    });
   });
   return { outcomes, rows, streams, head };
 }

@@ -3,6 +3,8 @@ import { InvalidAppendError } from '../errors';
 import { isExpectedVersion } from '../expected-version';
 import {
   AppendOptions,
+  AppendOutcome,
+  AppendPart,
   AppendResult,
   EventStore,
   MAX_EVENTS_PER_APPEND,
@@ -58,10 +60,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    const expected = options.expectedVersion ?? 'any';
-    validateAppend(streamId, events);
-    if (!isExpectedVersion(expected)) throw new InvalidAppendError(`invalid expected version ${String(expected)}`);
-    return this.appender.submit({ streamId, events, expected });
+    const [outcome] = await this.appendSequence(streamId, [{ events, expectedVersion: options.expectedVersion }]);
+    if ('error' in outcome) throw outcome.error;
+    return outcome.ok;
+  }
+
+  async appendSequence(streamId: string, parts: readonly AppendPart[]): Promise<AppendOutcome[]> {
+    if (parts.length === 0) return [];
+    const pending = parts.map(({ events, expectedVersion = 'any' }) => {
+      validateAppend(streamId, events);
+      if (!isExpectedVersion(expectedVersion)) throw new InvalidAppendError(`invalid expected version ${String(expectedVersion)}`);
+      return { streamId, events, expected: expectedVersion };
+    });
+    return this.appender.submit(pending);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { eventStoreContract } from '../contract/event-store.contract';
-import { LedgerIntegrityError } from '../errors';
+import { LedgerIntegrityError, StoreUnavailableError } from '../errors';
 import { DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../testing/databases';
 import { newEvents, streamName } from '../testing/events';
 import { PostgresEventStore } from './postgres-event-store';
@@ -60,6 +60,33 @@ for (const backend of testBackends()) {
       expect(error).toBeInstanceOf(LedgerIntegrityError);
       expect(error).toMatchObject({ position: events[1].position });
     });
+
+    if (backend === 'postgres') {
+      it('answers StoreUnavailableError when the connection dies mid-append, and keeps working', async () => {
+        const holder = new Client({ connectionString: db.connectionString });
+        await holder.connect();
+        await holder.query('BEGIN');
+        await holder.query('SELECT * FROM ledger_head FOR UPDATE');
+        const s = streamName();
+        const events = newEvents(2);
+        const blocked = store.append(s, events).catch((e: unknown) => e);
+        let pid: number | undefined;
+        for (let i = 0; i < 100 && pid === undefined; i += 1) {
+          const { rows } = await sql.query(
+            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM ledger_head WHERE id = 1 FOR UPDATE%'`,
+          );
+          pid = rows[0]?.pid;
+          if (pid === undefined) await new Promise((r) => setTimeout(r, 20));
+        }
+        await sql.query('SELECT pg_terminate_backend($1)', [pid]);
+        expect(await blocked).toBeInstanceOf(StoreUnavailableError);
+        await holder.query('ROLLBACK');
+        await holder.end();
+        const retried = await store.append(s, events);
+        expect(retried.version).toBe(2);
+        expect(await store.streamVersion(s)).toBe(2);
+      });
+    }
 
     it('migrates once however often it connects', async () => {
       const again = await PostgresEventStore.connect({ connectionString: db.connectionString });

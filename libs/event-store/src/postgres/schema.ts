@@ -49,6 +49,9 @@ const MIGRATION_LOCK = 7_352_100_001;
 
 export async function migrateEventStore(pool: Pool): Promise<void> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query(
@@ -68,6 +71,7 @@ export async function migrateEventStore(pool: Pool): Promise<void> {
     throw error;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PartnershipState } from '@ledger/domain';
-import { AppendReceipt, AppendResult, EventStore, RecordedEvent, WrongExpectedVersionError } from '@ledger/event-store';
+import {
+  AppendOutcome,
+  AppendReceipt,
+  EventStore,
+  RecordedEvent,
+  SequenceBrokenError,
+  StoreUnavailableError,
+  WrongExpectedVersionError,
+} from '@ledger/event-store';
 import { EVENT_STORE } from '../../config/tokens';
 import { LedgerMetrics } from '../../metrics/metrics';
 import { PartnershipStates } from '../partnership-states';
@@ -24,14 +32,16 @@ const MAX_ROUNDS = 8;
 
 /**
  * Writes to a partnership go through its lane: requests that arrive while a round is in flight are
- * decided together in the next round, each against the state the ones before it leave, and appended
- * back to back (the store commits them in one transaction). So concurrent portals posting to one
+ * decided together in the next round, each against the state the ones before it leave, and appended as
+ * one sequence (the store commits them in one transaction). So concurrent portals posting to one
  * partnership are serialized without optimistic-retry storms, and the store's group commit still
  * batches across partnerships.
  *
  * Guarantees:
  * - every request is decided against a state that includes every event committed before it in this
  *   process; a request that lost a race with another process is decided again on fresh state;
+ * - a request is appended only if every request it was decided after was appended too (a sequence
+ *   breaks at the first failure), so no event is ever stored on a state that was not committed;
  * - each request succeeds or fails alone; a batch's events are appended atomically.
  */
 @Injectable()
@@ -73,8 +83,9 @@ export class PartnershipWriter {
     let todo = round;
     for (let attempt = 1; todo.length > 0; attempt += 1) {
       const retry = await this.attempt(partnershipId, todo);
-      if (attempt >= MAX_ROUNDS) {
-        for (const { pending, error } of retry) pending.reject(error);
+      if (attempt >= MAX_ROUNDS && retry.length > 0) {
+        const busy = new StoreUnavailableError(`partnership ${partnershipId} is being written by other processes too fast to decide this request; retry it`, retry[0].error);
+        for (const { pending } of retry) pending.reject(busy);
         return;
       }
       todo = retry.map((r) => r.pending);
@@ -87,10 +98,16 @@ export class PartnershipWriter {
     const ids = round.flatMap((p) => p.request.commands.map((c) => c.event.eventId));
     const stored = new Map((await this.store.findEvents(ids)).map((e) => [e.eventId, e]));
     const plans = planWrites(partnershipId, round.map((p) => p.request), state, stored);
-    const appends = plans.map((plan) =>
-      plan.kind === 'append' ? this.store.append(partnershipId, plan.events, { expectedVersion: plan.expected }) : undefined,
+    const appending = plans.flatMap((plan, i) => (plan.kind === 'append' ? [i] : []));
+    const outcomes = appending.length === 0 ? [] : await this.store.appendSequence(
+      partnershipId,
+      appending.map((i) => {
+        const plan = plans[i] as Extract<WritePlan, { kind: 'append' }>;
+        return { events: plan.events, expectedVersion: plan.expected };
+      }),
     );
-    const results = await Promise.allSettled(appends.map((a) => a ?? Promise.resolve(undefined)));
+    const results: (AppendOutcome | undefined)[] = plans.map(() => undefined);
+    appending.forEach((planIndex, k) => (results[planIndex] = outcomes[k]));
     this.rememberCommittedPrefix(partnershipId, plans, results);
     const retry: { pending: Pending; error: unknown }[] = [];
     plans.forEach((plan, i) => {
@@ -107,12 +124,12 @@ export class PartnershipWriter {
   }
 
   /** The cache may only hold states of committed events: keep the last one of the unbroken run of fresh appends. */
-  private rememberCommittedPrefix(partnershipId: string, plans: WritePlan[], results: PromiseSettledResult<AppendResult | undefined>[]): void {
+  private rememberCommittedPrefix(partnershipId: string, plans: WritePlan[], results: (AppendOutcome | undefined)[]): void {
     let last: PartnershipState | undefined;
     for (const [i, plan] of plans.entries()) {
       if (plan.kind !== 'append') continue;
       const result = results[i];
-      if (result.status !== 'fulfilled' || !result.value || result.value.replayed) break;
+      if (!result || 'error' in result || result.ok.replayed) break;
       last = plan.state;
     }
     if (last) this.states.remember(partnershipId, last);
@@ -121,12 +138,7 @@ export class PartnershipWriter {
 
 type Settled = { ok: WriteOutcome } | { error: unknown } | { retry: unknown };
 
-function settle(
-  plan: WritePlan,
-  result: PromiseSettledResult<AppendResult | undefined>,
-  results: PromiseSettledResult<AppendResult | undefined>[],
-  plans: WritePlan[],
-): Settled {
+function settle(plan: WritePlan, result: AppendOutcome | undefined, results: (AppendOutcome | undefined)[], plans: WritePlan[]): Settled {
   switch (plan.kind) {
     case 'reject':
       return { error: plan.error };
@@ -136,13 +148,15 @@ function settle(
       const original = settle(plans[plan.of], results[plan.of], results, plans);
       return 'ok' in original ? { ok: { ...original.ok, replayed: true } } : { retry: 'error' in original ? original.error : original.retry };
     }
-    case 'append':
-      if (result.status === 'fulfilled' && result.value) {
-        const { version, events, replayed } = result.value;
+    case 'append': {
+      if (!result) return { error: new Error('append produced no result') };
+      if ('ok' in result) {
+        const { version, events, replayed } = result.ok;
         return { ok: { version, events, replayed } };
       }
-      if (result.status === 'rejected' && result.reason instanceof WrongExpectedVersionError) return { retry: result.reason };
-      return { error: result.status === 'rejected' ? result.reason : new Error('append produced no result') };
+      const lostRace = result.error instanceof WrongExpectedVersionError || result.error instanceof SequenceBrokenError;
+      return lostRace ? { retry: result.error } : { error: result.error };
+    }
   }
 }
 

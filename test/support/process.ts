@@ -1,0 +1,66 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * The service as users run it: `node scripts/start.mjs` (the `npm start` script, which builds when
+ * needed) in a child process of its own, so a crash is a real crash.
+ */
+export const ROOT = join(__dirname, '..', '..');
+export const START_TIMEOUT_MS = 180_000;
+
+export interface Running {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** The admin key printed at start (embedded mode without LEDGER_ADMIN_KEY), else undefined. */
+  readonly printedAdminKey?: string;
+  output(): string;
+}
+
+export function startService(env: NodeJS.ProcessEnv): Promise<Running> {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      const adminKey = /Admin key for this run[^:]*: (\S+)/.exec(out)?.[1];
+      if (url && (adminKey || env.LEDGER_ADMIN_KEY)) {
+        clearTimeout(timer);
+        resolve({ child, url, ...(adminKey ? { printedAdminKey: adminKey } : {}), output: () => out });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`exited with ${code}:\n${out}`), { code, out }));
+    });
+  });
+}
+
+/** SIGTERM, and the exit code. */
+export function stopService(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.removeAllListeners('exit');
+    if (running.child.exitCode !== null || running.child.signalCode !== null) return resolve(running.child.exitCode);
+    running.child.once('exit', (code) => resolve(code));
+    running.child.kill(signal);
+  });
+}
+
+export async function call(url: string, key: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+export function envWithout(...names: string[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of names) delete env[name];
+  return env;
+}
