@@ -8,9 +8,12 @@ describe('operations endpoints', () => {
     ledger = l;
   });
 
-  it('GET /health needs no key and reports the database up with the ledger position', async () => {
+  it('GET /health needs no key and reports the database up with the ledger position and projection lag', async () => {
     const res = await ledger.http.get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up', ledgerPosition: expect.any(Number) } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up', ledgerPosition: expect.any(Number) }, projections: { status: 'up', kpis: { position: expect.any(Number), lag: expect.any(Number) } } },
+    });
   });
 
   it('GET /metrics exposes Prometheus text with the appends this process made', async () => {
@@ -47,6 +50,12 @@ describe('operations endpoints', () => {
         'POST /v1/partnerships/{partnershipId}/events',
         'GET /v1/partnerships/{partnershipId}/events',
         'GET /v1/events',
+        'GET /v1/partnerships/{partnershipId}/kpis',
+        'GET /v1/partnerships/{partnershipId}/kpis/{kpiId}/series',
+        'GET /v1/kpis',
+        'GET /v1/kpi-catalogue',
+        'POST /v1/projections/rebuild',
+        'GET /v1/projections',
       ].sort(),
     );
     const schemas = res.body.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;

@@ -1,10 +1,11 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { JsonContentTypeMiddleware } from './common/content-type.middleware';
 import { BodyGuardInterceptor } from './common/json-guard';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseConfig, DatabaseModule } from './database/database.module';
@@ -16,7 +17,11 @@ import { PartnershipsModule } from './partnerships/partnerships.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonContentTypeMiddleware).forRoutes('*path');
+  }
+
   static forRoot(config: DatabaseConfig): DynamicModule {
     return {
       module: AppModule,

@@ -28,14 +28,20 @@ export function parseTimestamp(text: unknown): Date | null {
   if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return null;
   if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return null;
   const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : new Date(ms);
+  return Number.isNaN(ms) ? null : withinYears(new Date(ms));
+}
+
+/** Years 1–9999 in UTC: what ISO-8601 and PostgreSQL both represent plainly (no year 0, no sign). */
+function withinYears(date: Date): Date | null {
+  const year = date.getUTCFullYear();
+  return year >= 1 && year <= 9999 ? date : null;
 }
 
 /** A calendar date (taken as 00:00 UTC) or a full timestamp. */
 export function parseDateOrTimestamp(text: unknown): Date | null {
   if (typeof text !== 'string') return null;
   const m = DATE.exec(text);
-  if (m) return validCalendar(m[1], m[2], m[3]) ? new Date(`${text}T00:00:00.000Z`) : null;
+  if (m) return validCalendar(m[1], m[2], m[3]) ? withinYears(new Date(`${text}T00:00:00.000Z`)) : null;
   return parseTimestamp(text);
 }
 

@@ -2,5 +2,5 @@ export * from './port';
 export * from './errors';
 export * from './expected-version';
 export * from './idempotency';
-export { PostgresEventStore, PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { PostgresEventStore, PostgresEventStoreOptions, SESSION_LIMITS } from './postgres/postgres-event-store';
 export { startEmbeddedPostgres, EmbeddedPostgres } from './pglite/embedded';

@@ -49,6 +49,10 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);
     }
     if (error instanceof HttpException) return fromHttp(error);
+    if (isDataException(error)) {
+      // Backstop: validation should have caught it; a value the database refuses is still the caller's.
+      return problem(400, 'invalid-value', 'Invalid value', 'a value in the request is out of range or malformed');
+    }
     return problem(500, 'internal', 'Internal error', 'the server failed to process the request');
   }
 }
@@ -90,4 +94,11 @@ function detailOf(error: HttpException): string {
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   return Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+}
+
+/** PostgreSQL SQLSTATE class 22 (data exception), from pg directly or wrapped by TypeORM. */
+function isDataException(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }

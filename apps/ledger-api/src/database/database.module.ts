@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EventStore, PostgresEventStore } from '@ledger/event-store';
+import { EventStore, PostgresEventStore, SESSION_LIMITS } from '@ledger/event-store';
 import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { ENTITIES } from './entities';
@@ -28,7 +28,8 @@ export class DatabaseModule implements OnApplicationShutdown {
           synchronize: false,
           uuidExtension: 'pgcrypto',
           installExtensions: false,
-          extra: { max: Math.max(2, Math.floor(config.databasePoolSize / 2)) },
+          // Read-model batches and a rebuild's swap may run longer than one append.
+          extra: { max: Math.max(2, Math.floor(config.databasePoolSize / 2)), ...SESSION_LIMITS, statement_timeout: 120_000, query_timeout: 125_000 },
           logging: false,
         }),
         TypeOrmModule.forFeature(ENTITIES),

@@ -108,9 +108,14 @@ const CANCEL_REQUEST = 80877102;
 const PROTOCOL_3 = 196608;
 const ENDS_BATCH = new Set(['S', 'Q']);
 
+/** Upper bound of one protocol message: larger (or negative) lengths are garbage, not PostgreSQL. */
+const MAX_MESSAGE = 256 * 1024 * 1024;
+
 /** Splits one client's byte stream into protocol messages and groups them into batches. */
 class Connection {
   closed = false;
+  private chunks: Buffer[] = [];
+  private pendingBytes = 0;
   private buffer = Buffer.alloc(0);
   private started = false;
   private pending: Uint8Array[] = [];
@@ -127,25 +132,35 @@ class Connection {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (let message = this.take(); message; message = this.take()) this.handle(message);
+    this.chunks.push(chunk);
+    this.pendingBytes += chunk.length;
+    try {
+      for (let message = this.take(); message; message = this.take()) this.handle(message);
+    } catch {
+      this.socket.destroy();
+    }
   }
 
+  /** The next whole message, or undefined until it has arrived. Garbage lengths throw (and close). */
   private take(): { type: string; bytes: Buffer } | undefined {
-    if (!this.started) {
-      if (this.buffer.length < 8) return undefined;
-      const length = this.buffer.readInt32BE(0);
-      if (this.buffer.length < length) return undefined;
-      const bytes = this.buffer.subarray(0, length);
-      this.buffer = this.buffer.subarray(length);
-      return { type: 'startup', bytes };
-    }
-    if (this.buffer.length < 5) return undefined;
-    const length = 1 + this.buffer.readInt32BE(1);
-    if (this.buffer.length < length) return undefined;
+    const header = this.started ? 5 : 8;
+    if (!this.ensure(header)) return undefined;
+    const length = this.started ? 1 + this.buffer.readInt32BE(1) : this.buffer.readInt32BE(0);
+    if (length < header || length > MAX_MESSAGE) throw new Error(`malformed message length ${length}`);
+    if (!this.ensure(length)) return undefined;
     const bytes = this.buffer.subarray(0, length);
     this.buffer = this.buffer.subarray(length);
-    return { type: String.fromCharCode(bytes[0]), bytes };
+    return { type: this.started ? String.fromCharCode(bytes[0]) : 'startup', bytes };
+  }
+
+  /** True when `n` bytes are there; joins pending chunks only then, so a large message is copied once. */
+  private ensure(n: number): boolean {
+    if (this.buffer.length >= n) return true;
+    if (this.buffer.length + this.pendingBytes < n) return false;
+    this.buffer = Buffer.concat([this.buffer, ...this.chunks]);
+    this.chunks = [];
+    this.pendingBytes = 0;
+    return true;
   }
 
   private handle({ type, bytes }: { type: string; bytes: Buffer }): void {

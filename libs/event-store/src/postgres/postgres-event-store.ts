@@ -25,6 +25,19 @@ export interface PostgresEventStoreOptions {
   readonly maxEventsPerCommit?: number;
 }
 
+/**
+ * Nothing may wait forever: a lock held elsewhere, a stuck statement or an abandoned transaction ends in
+ * an error (answered 503) instead of a request that never returns.
+ */
+export const SESSION_LIMITS = {
+  statement_timeout: 30_000,
+  lock_timeout: 15_000,
+  idle_in_transaction_session_timeout: 60_000,
+  query_timeout: 35_000,
+  connectionTimeoutMillis: 10_000,
+  keepAlive: true,
+} as const;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_READ = 10_000;
 
@@ -41,7 +54,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, ...SESSION_LIMITS });
     // An idle client that loses its connection (database restart) must not crash the process.
     pool.on('error', () => undefined);
     try {

@@ -49,7 +49,7 @@ export class ApiKeysService {
   }
 
   async revoke(keyId: string): Promise<void> {
-    const row = await this.keys.findOneBy({ keyId });
+    const row = /^key_[0-9a-f]{16}$/.test(keyId) ? await this.keys.findOneBy({ keyId }) : null;
     if (!row) throw new NotFound('api_key_not_found', `API key ${keyId} does not exist`);
     if (!row.revokedAt) await this.keys.update({ keyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

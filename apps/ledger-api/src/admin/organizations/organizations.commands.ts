@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler, Command, Query } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
-import { NotFound, RuleViolation } from '@ledger/domain';
+import { NotFound, ORG_ID_PATTERN, RuleViolation } from '@ledger/domain';
 import { Repository } from 'typeorm';
 import { OrganizationEntity } from '../../database/entities';
 import { OrganizationDto } from './organizations.dto';
@@ -53,7 +53,7 @@ export class GetOrganizationHandler implements IQueryHandler<GetOrganization> {
   constructor(@InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>) {}
 
   async execute({ orgId }: GetOrganization): Promise<OrganizationDto> {
-    const row = await this.orgs.findOneBy({ orgId });
+    const row = ORG_ID_PATTERN.test(orgId) ? await this.orgs.findOneBy({ orgId }) : null;
     if (!row) throw new NotFound('organization_not_found', `organization ${orgId} does not exist`);
     return { orgId: row.orgId, name: row.name };
   }

@@ -11,7 +11,7 @@ function QueryInt(max: number | undefined, fallback: number) {
     Type(() => Number),
     IsInt({ message: 'must be a whole number' }),
     Min(1, { message: 'must be at least 1' }),
-    ...(max ? [Max(max, { message: `must be at most ${max}` })] : []),
+    Max(max ?? Number.MAX_SAFE_INTEGER, { message: `must be at most ${max ?? Number.MAX_SAFE_INTEGER}` }),
   );
 }
 

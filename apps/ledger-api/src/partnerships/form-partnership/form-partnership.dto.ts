@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PARTNERSHIP_TYPES } from '@ledger/domain';
+import { ORG_ID_PATTERN, PARTNERSHIP_TYPES } from '@ledger/domain';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -36,6 +36,7 @@ export class FormPartnershipDto {
   @ArrayMaxSize(10, { message: 'must name at most 10 organizations' })
   @ArrayUnique({ message: 'must not name an organization twice' })
   @IsString({ each: true, message: 'must contain organization ids (strings)' })
+  @Matches(ORG_ID_PATTERN, { each: true, message: 'must contain organization ids (lower-case letters, digits and -, 2–64 characters)' })
   partnerOrgIds!: string[];
 
   @ApiProperty({ example: 'EUR', description: 'ISO-4217; every amount of the partnership is in it' })

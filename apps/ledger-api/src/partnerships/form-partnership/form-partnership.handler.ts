@@ -11,7 +11,9 @@ import {
   isCurrency,
   parseData,
   parseTimestamp,
+  RuleViolation,
 } from '@ledger/domain';
+import { WrongExpectedVersionError } from '@ledger/event-store';
 import { In, Repository } from 'typeorm';
 import { Caller, recorderOf } from '../../auth/caller';
 import { OrganizationEntity } from '../../database/entities';
@@ -41,10 +43,13 @@ export class FormPartnershipHandler implements ICommandHandler<FormPartnership> 
     }
     const event = await this.formedEvent(caller, body, now);
     const partnershipId = body.partnershipId ?? randomUUID();
-    const outcome = await this.writer.write(partnershipId, {
-      commands: [{ type: 'FormPartnership', event }],
-      expectedVersion: 'no_stream',
-    });
+    const outcome = await this.writer
+      .write(partnershipId, { commands: [{ type: 'FormPartnership', event }], expectedVersion: 'no_stream' })
+      .catch((error: unknown) => {
+        // Lost a race with another forming of the same id: say so, without the other's version.
+        if (error instanceof WrongExpectedVersionError) throw new RuleViolation('partnership_exists', 'the partnership already exists');
+        throw error;
+      });
     return { partnershipId, version: outcome.version, position: outcome.events[0].position };
   }
 
