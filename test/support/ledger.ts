@@ -5,6 +5,8 @@ import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig } from '../../apps/ledger-api/src/config/config';
 import { Backend, DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../../libs/event-store/src/testing/databases';
 
+export { createTestDatabase };
+
 /**
  * The whole application on a real database (PGlite, and PostgreSQL when TEST_DATABASE_URL is set),
  * driven over HTTP with supertest. Real: the app, its database, its SQL. Faked: nothing.
@@ -22,18 +24,22 @@ export interface TestLedger {
 export { DATABASE_TIMEOUT_MS, testBackends };
 
 export async function startLedger(backend: Backend): Promise<TestLedger> {
-  const db = await createTestDatabase(backend);
+  return startLedgerOn(await createTestDatabase(backend));
+}
+
+/** An app on an existing database: several apps on one database behave as several API processes. */
+export async function startLedgerOn(db: TestDatabase, ownsDatabase = true): Promise<TestLedger> {
   const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent' });
   const app = await createLedgerApp({ ...config, databaseUrl: db.connectionString });
   await app.init();
   return {
-    backend,
+    backend: db.backend,
     app,
     http: request(app.getHttpServer()),
     db,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (ownsDatabase) await db.drop();
     },
   };
 }

@@ -12,6 +12,8 @@ export interface ProjectionView {
   readonly lag: number;
   readonly state: 'live' | 'catching_up' | 'rebuilding';
   readonly generation: number;
+  /** Whether this process is the one applying events (one process at a time is). */
+  readonly leader: boolean;
   readonly error?: string;
   readonly rebuild?: { rebuildId: string; state: string; processed: number; total: number; requestedAt: string; startedAt?: string; finishedAt?: string };
 }
@@ -61,6 +63,7 @@ export class ProjectionStatus {
       lag: ledgerPosition - position,
       state: rebuilding ? 'rebuilding' : ledgerPosition === position ? 'live' : 'catching_up',
       generation,
+      leader: this.runner.leader,
       ...(this.runner.lastError ? { error: this.runner.lastError } : {}),
       ...(latest
         ? {
