@@ -22,6 +22,9 @@ export class KpiFactsService {
   ) {}
 
   async current(partnershipId: string): Promise<KpiFacts> {
+    // The leader is the only writer of the read model: what it holds is what is committed.
+    const own = this.runner.leaderFacts(partnershipId);
+    if (own) return own;
     const { generation, position } = await this.readModel.factsVersion(partnershipId);
     if (position === undefined) return emptyFacts();
     if (this.cache.generation !== generation) this.cache = new FactsCache(generation);

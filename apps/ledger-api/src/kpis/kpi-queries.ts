@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KPI_CATALOGUE, KpiCategory, NotFound, ValidationFailed } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
-import { KpiSnapshot, PeriodKind, computeSnapshot, mergeFacts, periodOf, replayKpis } from '@ledger/kpis';
-import { Caller, canSeePartnership } from '../auth/caller';
+import { KpiFacts, KpiSnapshot, PeriodKind, computeSnapshot, mergeFacts, periodOf, replayKpis } from '@ledger/kpis';
+import { Caller } from '../auth/caller';
 import { EVENT_STORE } from '../config/tokens';
 import { PartnershipAccess } from '../partnerships/partnership-access';
-import { PartnershipStates } from '../partnerships/partnership-states';
 import { ProjectionStatus } from '../projections/projection-status';
 import { KpiFactsService } from './kpi-facts.service';
 import { KpisQuery, SeriesDto, SeriesQuery } from './kpis.dto';
@@ -22,17 +21,16 @@ export class KpiQueries {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: PartnershipAccess,
-    private readonly states: PartnershipStates,
     private readonly facts: KpiFactsService,
     private readonly projections: ProjectionStatus,
   ) {}
 
   async snapshot(caller: Caller, partnershipId: string, query: KpisQuery, now: Date): Promise<KpiSnapshot> {
-    const state = await this.access.visible(caller, partnershipId);
+    const profile = await this.access.profile(caller, partnershipId);
     if (query.minPosition !== undefined) await this.projections.waitFor(query.minPosition);
     const request = {
       partnershipId,
-      currency: state.profile.currency,
+      currency: profile.currency,
       asOf: query.asOf ?? now.toISOString(),
       ...(query.category ? { categories: [query.category] } : {}),
     };
@@ -45,11 +43,11 @@ export class KpiQueries {
   }
 
   async series(caller: Caller, partnershipId: string, kpiId: string, query: SeriesQuery, now: Date): Promise<SeriesDto> {
-    const state = await this.access.visible(caller, partnershipId);
+    const profile = await this.access.profile(caller, partnershipId);
     const def = KPI_CATALOGUE.find((k) => k.kpiId === kpiId);
     if (!def) throw new NotFound('kpi_not_found', `there is no KPI ${kpiId} in the catalogue (GET /v1/kpi-catalogue)`);
     const kind: PeriodKind = query.period ?? 'month';
-    const from = Date.parse(query.from ?? state.profile.startedAt);
+    const from = Date.parse(query.from ?? profile.startedAt);
     const to = Date.parse(query.to ?? now.toISOString());
     if (from > to) throw new ValidationFailed([{ path: 'from', message: 'must not be after to' }]);
     const facts = await this.facts.current(partnershipId);
@@ -59,7 +57,7 @@ export class KpiQueries {
         throw new ValidationFailed([{ path: 'from', message: `the range holds more than ${MAX_SERIES_POINTS} ${kind}s; narrow from/to or use a longer period` }]);
       }
       const asOf = new Date(Math.min(p.end, to)).toISOString();
-      const snap = computeSnapshot(facts, { partnershipId, currency: state.profile.currency, asOf, position: facts.position, period: p, categories: [def.category] });
+      const snap = computeSnapshot(facts, { partnershipId, currency: profile.currency, asOf, position: facts.position, period: p, categories: [def.category] });
       const value = snap.categories[def.category]!.find((k) => k.kpiId === kpiId)!.value;
       items.push({ periodStart: new Date(p.start).toISOString(), periodEnd: new Date(p.end).toISOString(), value });
     }
@@ -70,15 +68,17 @@ export class KpiQueries {
   async portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {
     const categories = category ? [category] : undefined;
     const items = [];
-    const byCurrency = new Map<string, [string, Awaited<ReturnType<KpiFactsService['current']>>][]>();
-    for (const { streamId, version } of await this.store.listStreams()) {
-      const state = await this.states.load(streamId, version);
-      if (state.status === 'none' || !canSeePartnership(caller, state.profile.partnerOrgIds)) continue;
+    const byCurrency = new Map<string, [string, KpiFacts][]>();
+    for (const { streamId } of await this.store.listStreams()) {
+      const profile = await this.access.profile(caller, streamId).catch((error: unknown) => {
+        if (error instanceof NotFound) return undefined; // not visible to this caller
+        throw error;
+      });
+      if (!profile) continue;
       const facts = await this.facts.current(streamId);
-      const currency = state.profile.currency;
-      const snap = computeSnapshot(facts, { partnershipId: streamId, currency, asOf, position: facts.position, ...(categories ? { categories } : {}) });
-      items.push({ ...snap, name: state.profile.name, status: state.status });
-      byCurrency.set(currency, [...(byCurrency.get(currency) ?? []), [streamId, facts]]);
+      const snap = computeSnapshot(facts, { partnershipId: streamId, currency: profile.currency, asOf, position: facts.position, ...(categories ? { categories } : {}) });
+      items.push({ ...snap, name: profile.name, status: facts.ended && facts.ended.at <= Date.parse(asOf) ? 'ended' : 'active' });
+      byCurrency.set(profile.currency, [...(byCurrency.get(profile.currency) ?? []), [streamId, facts]]);
     }
     const totals = [...byCurrency].map(([currency, parts]) => {
       const merged = mergeFacts(parts);

@@ -16,18 +16,33 @@ const PAGE = 1_000;
 @Injectable()
 export class PartnershipStates {
   private readonly cache = new Map<string, PartnershipState>();
+  /** Loads under way, so concurrent requests for one partnership share one read (no thundering herd). */
+  private readonly loading = new Map<string, Promise<PartnershipState>>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The current state; with `knownVersion`, a cached state at that version is trusted without a read. */
   async load(partnershipId: string, knownVersion?: number): Promise<PartnershipState> {
+    const cached = this.cache.get(partnershipId);
+    if (cached && knownVersion !== undefined && cached.version >= knownVersion) return cached;
+    let load = this.loading.get(partnershipId);
+    if (!load) {
+      load = this.catchUp(partnershipId).finally(() => this.loading.delete(partnershipId));
+      this.loading.set(partnershipId, load);
+    }
+    // A joined load may have started before a write this caller saw committed; the writer remembers
+    // its states before answering, so the newer of the two is at least as fresh as the caller needs.
+    const state = await load;
+    const now = this.cache.get(partnershipId);
+    return now && now.version > state.version ? now : state;
+  }
+
+  private async catchUp(partnershipId: string): Promise<PartnershipState> {
     let state = this.cache.get(partnershipId) ?? initialState();
-    if (knownVersion === undefined || state.version < knownVersion) {
-      for (;;) {
-        const events = await this.store.readStream(partnershipId, { fromVersion: state.version + 1, limit: PAGE });
-        state = events.map(toDomainEvent).reduce(evolve, state);
-        if (events.length < PAGE) break;
-      }
+    for (;;) {
+      const events = await this.store.readStream(partnershipId, { fromVersion: state.version + 1, limit: PAGE });
+      state = events.map(toDomainEvent).reduce(evolve, state);
+      if (events.length < PAGE) break;
     }
     this.remember(partnershipId, state);
     return state;

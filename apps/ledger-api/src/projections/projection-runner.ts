@@ -25,6 +25,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly lock: LeaderLock;
   private live: FactsCache | undefined;
   private rebuild: { row: RebuildEntity; cache: FactsCache } | undefined;
+  /** Leader only: the position up to which the live facts in memory are complete and committed. */
+  private applied = 0;
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: () => void = () => undefined;
@@ -59,6 +61,23 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await this.lock.release();
   }
 
+  /**
+   * The live facts of a partnership when this process is the leader and holds them: then nothing newer
+   * can be committed elsewhere, so they need no check against the database.
+   */
+  leaderFacts(partnershipId: string): KpiFacts | undefined {
+    return this.lock.held && !this.rebuild ? this.live?.get(partnershipId) : undefined;
+  }
+
+  /**
+   * For readers in this process: the position the live read model has reached *and* this process's
+   * memory reflects (undefined when another process leads). Waiting on it, not on the stored checkpoint,
+   * is what makes minPosition a read-your-writes guarantee for leaderFacts.
+   */
+  readerPosition(): number | undefined {
+    return this.lock.held && !this.rebuild && this.live ? this.applied : undefined;
+  }
+
   /** Committed facts of the live generation this process holds, if any. */
   cached(generation: number, partnershipId: string): KpiFacts | undefined {
     return this.live?.generation === generation ? this.live.get(partnershipId) : undefined;
@@ -79,6 +98,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         this.logger.error({ err: error }, `projection step failed: ${this.lastError}`);
         if (error instanceof CheckpointMoved) this.lock.lost();
         this.live = undefined;
+        this.applied = 0;
         this.rebuild = undefined;
         await this.idle(1_000);
       }
@@ -107,12 +127,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /** Applies the next batch of events to one generation; returns how many. */
   private async apply(cache: FactsCache, limit: number, delayMs: number): Promise<number> {
     const from = await this.readModel.checkpoint(cache.generation);
+    const live = cache === this.live;
+    if (live) this.applied = Math.max(this.applied, from);
     const events = await this.store.readAll({ fromPosition: from + 1, limit });
     if (events.length === 0) return 0;
     const base = await this.currentFacts(cache, events);
     const batch = foldBatch(events, (pid) => base.get(pid)!);
-    await this.readModel.write(cache.generation, batch.changes, from, events.at(-1)!.position, delayMs);
+    const to = events.at(-1)!.position;
+    await this.readModel.write(cache.generation, batch.changes, from, to, delayMs);
     for (const [pid, facts] of batch.facts) cache.set(pid, facts);
+    if (live) this.applied = to;
     return events.length;
   }
 
@@ -134,6 +158,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (reached >= live) {
       await this.swap(row, activeGeneration, cache.generation, reached);
       this.live = cache;
+      this.applied = reached;
       this.rebuild = undefined;
       this.logger.log(`rebuild ${row.rebuildId} complete at position ${reached}; generation ${cache.generation} is live`);
       return true;

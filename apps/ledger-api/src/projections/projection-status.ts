@@ -37,8 +37,9 @@ export class ProjectionStatus {
     private readonly runner: ProjectionRunner,
   ) {}
 
+  /** The position readers in this process can rely on: the leader's memory, else the stored checkpoint. */
   async position(): Promise<number> {
-    return this.readModel.checkpoint(await this.readModel.activeGeneration());
+    return this.runner.readerPosition() ?? this.readModel.checkpoint(await this.readModel.activeGeneration());
   }
 
   /** Waits (polling) until the live read model has applied `position`; ProjectionBehind after `timeoutMs`. */

@@ -5,23 +5,34 @@ import { KpiFacts, emptyFacts } from './types';
  * The facts of several partnerships as one program: entity keys are prefixed with their partnership so
  * that two partnerships' deal "A1" stay two deals. Program KPIs are then the same pure computation over
  * the pooled facts (a program win rate is all wins over all closed deals, not a mean of rates).
+ * Built with plain maps and frozen once: merging n facts costs O(n).
  */
 export function mergeFacts(parts: readonly (readonly [string, KpiFacts])[]): KpiFacts {
-  const prefixed = <V>(pid: string, map: IMap<string, V>) => map.mapKeys((k) => `${pid}/${k}`);
-  return parts.reduce<KpiFacts>((acc, [pid, f]) => ({
-    ...acc,
-    profile: f.profile && {
-      startedAt: Math.min(acc.profile?.startedAt ?? Number.POSITIVE_INFINITY, f.profile.startedAt),
-      currency: f.profile.currency,
-      partnerOrgIds: [...new Set([...(acc.profile?.partnerOrgIds ?? []), ...f.profile.partnerOrgIds])].sort(),
-    },
-    deals: acc.deals.merge(prefixed(pid, f.deals)),
-    milestones: acc.milestones.merge(prefixed(pid, f.milestones)),
-    escalations: acc.escalations.merge(prefixed(pid, f.escalations)),
-    records: acc.records.merge(f.records),
-    causes: acc.causes.merge(f.causes),
-    position: Math.max(acc.position, f.position),
-    events: acc.events + f.events,
-    latestAt: Math.max(acc.latestAt, f.latestAt),
-  }), emptyFacts());
+  const deals = new Map<string, unknown>();
+  const milestones = new Map<string, unknown>();
+  const escalations = new Map<string, unknown>();
+  const records = new Map<string, unknown>();
+  const orgs = new Set<string>();
+  let merged = emptyFacts();
+  let startedAt = Number.POSITIVE_INFINITY;
+  for (const [pid, f] of parts) {
+    for (const [k, v] of f.deals) deals.set(`${pid}/${k}`, v);
+    for (const [k, v] of f.milestones) milestones.set(`${pid}/${k}`, v);
+    for (const [k, v] of f.escalations) escalations.set(`${pid}/${k}`, v);
+    for (const [k, v] of f.records) records.set(k, v);
+    for (const org of f.profile?.partnerOrgIds ?? []) orgs.add(org);
+    if (f.profile) {
+      startedAt = Math.min(startedAt, f.profile.startedAt);
+      merged = { ...merged, profile: { startedAt, currency: f.profile.currency, partnerOrgIds: [] } };
+    }
+    merged = { ...merged, position: Math.max(merged.position, f.position), events: merged.events + f.events, latestAt: Math.max(merged.latestAt, f.latestAt) };
+  }
+  return {
+    ...merged,
+    ...(merged.profile ? { profile: { ...merged.profile, partnerOrgIds: [...orgs].sort() } } : {}),
+    deals: IMap(deals) as KpiFacts['deals'],
+    milestones: IMap(milestones) as KpiFacts['milestones'],
+    escalations: IMap(escalations) as KpiFacts['escalations'],
+    records: IMap(records) as KpiFacts['records'],
+  };
 }

@@ -1,0 +1,56 @@
+import { execSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { Client } from 'pg';
+
+/** Shared helpers of the benchmarks: scale, medians, machine description, a fresh database. */
+export type Scale = 'small' | 'default' | 'large';
+export const SCALE: Scale = (process.env.BENCH_SCALE as Scale) ?? 'default';
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function machine(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ v: string }>('SELECT current_setting($$server_version$$) AS v');
+  await client.end();
+  const disk = (() => {
+    try {
+      return execSync('df -h . | tail -1', { encoding: 'utf8' }).trim().split(/\s+/)[0];
+    } catch {
+      return 'unknown';
+    }
+  })();
+  return [
+    `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    `${Math.round(totalmem() / 2 ** 30)} GiB RAM`,
+    `Node ${process.version}`,
+    `PostgreSQL ${rows[0].v} (fsync on, local, ${disk})`,
+  ].join('; ');
+}
+
+/** A fresh database on the server of BENCH_DATABASE_URL (default: the local PostgreSQL). */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `ledger_bench_${Date.now()}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
