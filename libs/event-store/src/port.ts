@@ -100,3 +100,14 @@ export interface EventStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * The ledger's Merkle tree as stored next to the events (RFC 9162 over leaf hashes in position order).
+ * Guarantee: for every committed tree size, the hash of every perfect subtree within it is readable.
+ */
+export interface LedgerTree {
+  /** Hashes of perfect subtrees (level 0 = leaf hashes), keyed `level:index`; unknown refs are left out. */
+  treeNodes(refs: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>>;
+  /** Stored events as they are, hashes unchecked, for an integrity scan that reports rather than throws. */
+  scanEvents(fromPosition: number, limit: number): Promise<RecordedEvent[]>;
+}

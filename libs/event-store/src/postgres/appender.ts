@@ -2,6 +2,7 @@ import { Pool, PoolClient } from 'pg';
 import { AppendOutcome, RecordedEvent } from '../port';
 import { isUnavailable, translatePgError } from './pg-errors';
 import { GroupPlan, PendingAppend, planGroup } from './plan';
+import { growTree } from './merkle';
 import { EVENT_COLUMNS, EventRow, fromRow, hashOf } from './rows';
 
 /** A sequence of parts to one stream (a plain append is a sequence of one), never split across groups. */
@@ -23,11 +24,15 @@ interface Queued {
  *   their order (the second may name the version the first one produces);
  * - if a group's transaction fails for any reason but an outage, each request is retried alone, so a
  *   poisoned request cannot take healthy ones down with it;
- * - `recordedAt` never decreases along positions (the head row keeps the last one).
+ * - `recordedAt` never decreases along positions (the head row keeps the last one);
+ * - the Merkle tree's stored subtrees grow in the same transaction, so every committed tree size has
+ *   its root and proofs at hand.
  */
 export class GroupCommitAppender {
   private readonly queue: Queued[] = [];
   private draining = false;
+  /** The stored tree's frontier after this process's last commit; re-read when another process appended. */
+  private frontier: { size: number; nodes: Map<string, Buffer> } | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -95,8 +100,15 @@ export class GroupCommitAppender {
     try {
       await client.query('BEGIN');
       const plan = await this.planInTransaction(client, group);
-      if (plan.rows.length > 0) await write(client, plan);
+      let frontier: Map<string, Buffer> | undefined;
+      if (plan.rows.length > 0) {
+        await write(client, plan);
+        const size = plan.rows[0].position - 1;
+        const cached = this.frontier?.size === size ? this.frontier.nodes : undefined;
+        frontier = await growTree(client, size, plan.rows.map((r) => Buffer.from(r.hash, 'hex')), cached);
+      }
       await client.query('COMMIT');
+      if (frontier) this.frontier = { size: plan.head, nodes: frontier };
       return plan;
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
@@ -110,10 +122,11 @@ export class GroupCommitAppender {
 
   private async planInTransaction(client: PoolClient, group: readonly Queued[]): Promise<GroupPlan> {
     // The lock on the head row is taken first and held to commit: it is what orders appends.
-    const head = await client.query<{ position: string; now: Date }>(
-      `SELECT position, greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at) AS now
+    const head = await client.query<{ position: string; tree_size: string; now: Date }>(
+      `SELECT position, tree_size, greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at) AS now
          FROM ledger_head WHERE id = 1 FOR UPDATE`,
     );
+    if (head.rows[0].tree_size !== head.rows[0].position) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
     const parts = group.flatMap((q) => q.parts);
     const ids = parts.flatMap((r) => r.events.map((e) => e.eventId));
     const streamIds = [...new Set(parts.map((r) => r.streamId))];
@@ -160,5 +173,5 @@ async function write(client: PoolClient, plan: GroupPlan): Promise<void> {
      ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, position = EXCLUDED.position`,
     [streams.map(([id]) => id), streams.map(([, s]) => s.version), streams.map(([, s]) => s.position)],
   );
-  await client.query('UPDATE ledger_head SET position = $1, recorded_at = $2 WHERE id = 1', [plan.head, plan.rows[0].recordedAt]);
+  await client.query('UPDATE ledger_head SET position = $1, tree_size = $1, recorded_at = $2 WHERE id = 1', [plan.head, plan.rows[0].recordedAt]);
 }

@@ -15,7 +15,10 @@ import {
 } from '../port';
 import { GroupCommitAppender } from './appender';
 import { translatePgError } from './pg-errors';
-import { EVENT_COLUMNS, EventRow, fromVerifiedRow } from './rows';
+import { NodeRef } from '@ledger/verification';
+import { EVENT_COLUMNS, EventRow, fromRow, fromVerifiedRow } from './rows';
+import { backfillTree } from './backfill';
+import { readNodes } from './merkle';
 import { migrateEventStore } from './schema';
 
 export interface PostgresEventStoreOptions {
@@ -59,6 +62,7 @@ export class PostgresEventStore implements EventStore {
     pool.on('error', () => undefined);
     try {
       await migrateEventStore(pool);
+      await backfillTree(pool);
     } catch (error) {
       await pool.end();
       throw translatePgError(error, 'migrate');
@@ -121,6 +125,21 @@ export class PostgresEventStore implements EventStore {
   async headPosition(): Promise<number> {
     const rows = await this.query<{ position: string }>('SELECT position FROM ledger_head WHERE id = 1');
     return Number(rows[0].position);
+  }
+
+  /** Hashes of perfect subtrees of the ledger's Merkle tree (level 0: leaf hashes), keyed `level:index`. */
+  async treeNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
+    try {
+      return await readNodes(this.pool, refs);
+    } catch (error) {
+      throw translatePgError(error, 'read');
+    }
+  }
+
+  /** Stored events as they are, without checking their hashes: for an integrity scan that reports, not throws. */
+  async scanEvents(fromPosition: number, limit: number): Promise<RecordedEvent[]> {
+    const rows = await this.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE position >= $1 ORDER BY position LIMIT $2`, [fromPosition, limitOf(limit)]);
+    return rows.map(fromRow);
   }
 
   async ping(): Promise<void> {

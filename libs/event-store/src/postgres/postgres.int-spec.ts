@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { eventStoreContract } from '../contract/event-store.contract';
 import { LedgerIntegrityError, StoreUnavailableError } from '../errors';
 import { DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../testing/databases';
+import { MemoryTree, coverOf, inclusionRanges, nodeKey, rangeHash } from '@ledger/verification';
 import { newEvents, streamName } from '../testing/events';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -88,11 +89,54 @@ for (const backend of testBackends()) {
       });
     }
 
+    /** The stored tree's root for a size, computed only from the nodes the store returns. */
+    const storedRoot = async (size: number) => {
+      const range = { start: 0, end: size };
+      const nodes = await store.treeNodes(coverOf(range));
+      return rangeHash(range, (ref) => nodes.get(nodeKey(ref))!);
+    };
+    const allLeaves = async () => {
+      const leaves: Buffer[] = [];
+      // scanEvents, not readAll: an earlier test here tampers with a row on purpose.
+      for (let page = await store.scanEvents(1, 1000); page.length > 0; page = await store.scanEvents(leaves.length + 1, 1000)) {
+        leaves.push(...page.map((e) => Buffer.from(e.hash, 'hex')));
+      }
+      return leaves;
+    };
+
+    it('keeps the Merkle tree of every committed size in step with the events, under concurrent appends', async () => {
+      await Promise.all(Array.from({ length: 12 }, (_, i) => store.append(streamName(), newEvents(1 + (i % 5)))));
+      await store.append(streamName(), newEvents(1000));
+      const reference = new MemoryTree(await allLeaves());
+      for (const size of [1, 2, 3, 7, 8, 33, reference.size - 1, reference.size]) {
+        expect(await storedRoot(size)).toEqual(reference.root(size));
+        const index = Math.floor(size / 3);
+        const ranges = inclusionRanges(index, size);
+        const nodes = await store.treeNodes(ranges.flatMap(coverOf));
+        expect(ranges.map((r) => rangeHash(r, (ref) => nodes.get(nodeKey(ref))!))).toEqual(reference.inclusionProof(index, size));
+      }
+    });
+
+    it('backfills the tree of a ledger written before the tree existed', async () => {
+      await store.append(streamName(), newEvents(37));
+      await sql.query('ALTER TABLE ledger_merkle DISABLE TRIGGER ledger_merkle_no_truncate');
+      await sql.query('TRUNCATE ledger_merkle');
+      await sql.query('ALTER TABLE ledger_merkle ENABLE TRIGGER ledger_merkle_no_truncate');
+      await sql.query('UPDATE ledger_head SET tree_size = 0');
+      await expect(store.append(streamName(), newEvents(1))).rejects.toThrow(/does not cover the ledger/);
+      const reopened = await PostgresEventStore.connect({ connectionString: db.connectionString });
+      const reference = new MemoryTree(await allLeaves());
+      expect(await storedRoot(reference.size)).toEqual(reference.root());
+      await reopened.append(streamName(), newEvents(3));
+      await reopened.close();
+      expect(await storedRoot(reference.size + 3)).toEqual(new MemoryTree(await allLeaves()).root());
+    });
+
     it('migrates once however often it connects', async () => {
       const again = await PostgresEventStore.connect({ connectionString: db.connectionString });
       await again.close();
       const { rows } = await sql.query('SELECT version FROM ledger_schema_migrations');
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     });
   });
 }

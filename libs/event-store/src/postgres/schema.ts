@@ -43,6 +43,27 @@ export const EVENT_STORE_MIGRATIONS: readonly { version: number; name: string; s
         FOR EACH STATEMENT EXECUTE FUNCTION ledger_events_immutable();
     `,
   },
+  {
+    version: 2,
+    name: 'merkle tree',
+    sql: `
+      -- Hashes of the perfect subtrees of level >= 1 of the RFC 9162 tree over all events in position
+      -- order (level 0 is ledger_events.hash). Written in the append transaction, so the head, and any
+      -- inclusion or consistency proof, is O(log n) reads for every committed tree size.
+      CREATE TABLE ledger_merkle (
+        level smallint NOT NULL CHECK (level >= 1),
+        idx   bigint   NOT NULL CHECK (idx >= 0),
+        hash  bytea    NOT NULL CHECK (length(hash) = 32),
+        PRIMARY KEY (level, idx)
+      );
+      CREATE TRIGGER ledger_merkle_no_update BEFORE UPDATE OR DELETE ON ledger_merkle
+        FOR EACH ROW EXECUTE FUNCTION ledger_events_immutable();
+      CREATE TRIGGER ledger_merkle_no_truncate BEFORE TRUNCATE ON ledger_merkle
+        FOR EACH STATEMENT EXECUTE FUNCTION ledger_events_immutable();
+      -- How many leaves the stored tree covers; equal to position once any older ledger is backfilled.
+      ALTER TABLE ledger_head ADD COLUMN tree_size bigint NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_352_100_001;

@@ -1,4 +1,4 @@
-import { hashChildren } from './hash';
+import { EMPTY_ROOT, hashChildren } from './hash';
 import { NodeRef } from './ranges';
 
 /**
@@ -22,11 +22,18 @@ export interface NewNode extends NodeRef {
   readonly hash: Buffer;
 }
 
+export interface Extended {
+  /** Every perfect subtree of level ≥ 1 that the new leaves complete. */
+  readonly nodes: NewNode[];
+  /** The frontier of the extended tree, keyed `level:index`: what the next extension starts from. */
+  readonly frontier: Map<string, Buffer>;
+}
+
 /**
- * Extends a tree of `size` leaves by `leafHashes`: returns every perfect subtree of level ≥ 1 that the
- * new leaves complete. `frontier` holds the hashes of frontierRefs(size) (level 0 included).
+ * Extends a tree of `size` leaves by `leafHashes`. `frontier` holds the hashes of frontierRefs(size)
+ * (level 0 included), keyed `level:index`.
  */
-export function extendTree(size: number, frontier: ReadonlyMap<string, Buffer>, leafHashes: readonly Buffer[]): NewNode[] {
+export function extendTree(size: number, frontier: ReadonlyMap<string, Buffer>, leafHashes: readonly Buffer[]): Extended {
   // The stack holds the current right edge, lowest level last, as in an incremental Merkle accumulator.
   const stack: { level: number; index: number; hash: Buffer }[] = frontierRefs(size).map((r) => {
     const hash = frontier.get(`${r.level}:${r.index}`);
@@ -43,5 +50,14 @@ export function extendTree(size: number, frontier: ReadonlyMap<string, Buffer>, 
     }
     stack.push(node);
   });
-  return created;
+  return { nodes: created, frontier: new Map(stack.map((n) => [`${n.level}:${n.index}`, n.hash])) };
+}
+
+/** The root of a tree from its frontier alone: fold the right edge from the smallest subtree up. */
+export function rootFromFrontier(size: number, frontier: ReadonlyMap<string, Buffer>): Buffer {
+  const refs = frontierRefs(size);
+  if (refs.length === 0) return EMPTY_ROOT;
+  let root = frontier.get(`${refs[refs.length - 1].level}:${refs[refs.length - 1].index}`)!;
+  for (let i = refs.length - 2; i >= 0; i -= 1) root = hashChildren(frontier.get(`${refs[i].level}:${refs[i].index}`)!, root);
+  return root;
 }

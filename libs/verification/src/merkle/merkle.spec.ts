@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMPTY_ROOT, fromHex, hashLeaf, toHex } from './hash';
-import { extendTree, frontierRefs } from './frontier';
+import { extendTree, frontierRefs, rootFromFrontier } from './frontier';
 import { coverOf, inclusionRanges, rangeHash } from './ranges';
 import { MemoryTree } from './tree';
 import { verifyConsistency, verifyInclusion } from './verify';
@@ -74,7 +74,7 @@ describe('proofs for every pair of sizes up to 64', () => {
       for (let i = 0; i < n; i += 1) {
         const proof = tree.inclusionProof(i, n);
         const leaf = tree.node({ level: 0, index: i });
-        proof.forEach((node, k) => {
+        proof.forEach((_, k) => {
           for (const bit of [0, 77, 255]) {
             const mutated = proof.map((p) => Buffer.from(p));
             mutated[k][bit >> 3] ^= 1 << (bit & 7);
@@ -118,8 +118,10 @@ describe('the stored tree', () => {
     let size = 0;
     for (const batch of [1, 1, 2, 5, 8, 13, 64, 1, 100, 105]) {
       const frontier = new Map(frontierRefs(size).map((r) => [`${r.level}:${r.index}`, stored.get(`${r.level}:${r.index}`)!]));
-      for (const node of extendTree(size, frontier, all.slice(size, size + batch))) stored.set(`${node.level}:${node.index}`, node.hash);
+      const extended = extendTree(size, frontier, all.slice(size, size + batch));
+      for (const node of extended.nodes) stored.set(`${node.level}:${node.index}`, node.hash);
       size += batch;
+      expect(rootFromFrontier(size, extended.frontier)).toEqual(reference.root(size));
     }
     expect(size).toBe(300);
     const node = (r: { level: number; index: number }) => stored.get(`${r.level}:${r.index}`)!;

@@ -1,0 +1,46 @@
+import { NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
+import { Pool, PoolClient } from 'pg';
+
+type Queryable = Pick<PoolClient, 'query'> | Pick<Pool, 'query'>;
+
+/** Hashes of perfect subtrees: level 0 from the events' leaf hashes, higher levels from ledger_merkle. */
+export async function readNodes(db: Queryable, refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  const leaves = refs.filter((r) => r.level === 0).map((r) => r.index + 1);
+  const inner = refs.filter((r) => r.level > 0);
+  if (leaves.length > 0) {
+    const { rows } = await db.query<{ position: string; hash: string }>('SELECT position, hash FROM ledger_events WHERE position = ANY($1::bigint[])', [leaves]);
+    for (const r of rows) out.set(nodeKey({ level: 0, index: Number(r.position) - 1 }), Buffer.from(r.hash, 'hex'));
+  }
+  if (inner.length > 0) {
+    const { rows } = await db.query<{ level: number; idx: string; hash: Buffer }>(
+      'SELECT level, idx, hash FROM ledger_merkle WHERE (level, idx) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))',
+      [inner.map((r) => r.level), inner.map((r) => r.index)],
+    );
+    for (const r of rows) out.set(nodeKey({ level: r.level, index: Number(r.idx) }), r.hash);
+  }
+  return out;
+}
+
+/**
+ * Adds leaves to the stored tree (inside the caller's transaction) and returns its new frontier.
+ * `frontier` is the frontier of a tree of `size` leaves when the caller has it, else it is read.
+ */
+export async function growTree(
+  tx: PoolClient,
+  size: number,
+  leafHashes: readonly Buffer[],
+  frontier?: ReadonlyMap<string, Buffer>,
+): Promise<Map<string, Buffer>> {
+  const known = frontier ?? (await readNodes(tx, frontierRefs(size)));
+  const { nodes, frontier: next } = extendTree(size, known, leafHashes);
+  for (let i = 0; i < nodes.length; i += 5000) {
+    const chunk = nodes.slice(i, i + 5000);
+    await tx.query('INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])', [
+      chunk.map((n) => n.level),
+      chunk.map((n) => n.index),
+      chunk.map((n) => n.hash),
+    ]);
+  }
+  return next;
+}
