@@ -56,6 +56,15 @@ describe('operations endpoints', () => {
         'GET /v1/kpi-catalogue',
         'POST /v1/projections/rebuild',
         'GET /v1/projections',
+        'GET /v1/ledger/head',
+        'GET /v1/ledger/public-key',
+        'GET /v1/ledger/heads/{treeSize}',
+        'POST /v1/ledger/heads/{treeSize}/cosignatures',
+        'GET /v1/ledger/proofs/inclusion',
+        'GET /v1/ledger/proofs/consistency',
+        'POST /v1/ledger/verify',
+        'POST /v1/organizations/{orgId}/signing-keys',
+        'GET /v1/organizations/{orgId}/signing-keys',
       ].sort(),
     );
     const schemas = res.body.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '../libs/event-store/src/testing/databases';
+import { TEST_SIGNING_KEY } from './support/ledger';
 import { START_TIMEOUT_MS, Running, call, startService, stopService } from './support/process';
 
 /**
@@ -18,7 +19,7 @@ describe.each(backends)('a database connection lost mid-append (%s)', (backend) 
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    service = await startService({ ...process.env, DATABASE_URL: db.connectionString, LEDGER_ADMIN_KEY: KEY, LOG_LEVEL: 'fatal', LEDGER_PROJECTIONS: 'off' });
+    service = await startService({ ...process.env, DATABASE_URL: db.connectionString, LEDGER_ADMIN_KEY: KEY, LOG_LEVEL: 'fatal', LEDGER_PROJECTIONS: 'off', LEDGER_SIGNING_KEY: TEST_SIGNING_KEY });
     sql = new Client({ connectionString: db.connectionString });
     await sql.connect();
   }, START_TIMEOUT_MS);

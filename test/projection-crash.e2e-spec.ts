@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { replayKpis } from '@ledger/kpis';
 import { TestDatabase, createTestDatabase } from '../libs/event-store/src/testing/databases';
+import { TEST_SIGNING_KEY } from './support/ledger';
 import { START_TIMEOUT_MS, Running, call, envWithout, startService, stopService } from './support/process';
 
 /**
@@ -25,6 +26,7 @@ describe.each(backends)('the projection runner killed mid-batch on %s', (backend
     ...envWithout('DATABASE_URL', 'LEDGER_ADMIN_KEY'),
     LEDGER_ADMIN_KEY: KEY,
     LOG_LEVEL: 'fatal',
+    LEDGER_SIGNING_KEY: TEST_SIGNING_KEY,
     ...(db ? { DATABASE_URL: db.connectionString } : { LEDGER_DATA_DIR: dataDir! }),
     ...extra,
   });

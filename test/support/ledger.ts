@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -12,6 +13,9 @@ export { createTestDatabase };
  * driven over HTTP with supertest. Real: the app, its database, its SQL. Faked: nothing.
  */
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
+
+/** One Ed25519 signing key per test process, so tests never write key files into the working tree. */
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 export interface TestLedger {
   readonly backend: Backend;
@@ -29,7 +33,7 @@ export async function startLedger(backend: Backend): Promise<TestLedger> {
 
 /** An app on an existing database: several apps on one database behave as several API processes. */
 export async function startLedgerOn(db: TestDatabase, ownsDatabase = true): Promise<TestLedger> {
-  const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_SIGNING_KEY });
   const app = await createLedgerApp({ ...config, databaseUrl: db.connectionString });
   await app.init();
   return {

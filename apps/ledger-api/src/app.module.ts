@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { KpisModule } from './kpis/kpis.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { ProjectionsModule } from './projections/projections.module';
 
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         EventsModule,
         ProjectionsModule,
         KpisModule,
+        LedgerModule,
       ],
       controllers: [HealthController],
       providers: [

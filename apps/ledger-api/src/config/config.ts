@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
 /**
@@ -14,6 +14,8 @@ export interface LedgerConfig {
   /** True when the admin key was generated for this run (embedded default without LEDGER_ADMIN_KEY). */
   readonly adminKeyGenerated: boolean;
   readonly logLevel: string;
+  /** PEM (PKCS#8) Ed25519 private key signing tree heads; unset: generated once into dataDir and kept. */
+  readonly signingKey?: string;
   readonly databasePoolSize: number;
   /** Run the projection runner in this process (one process at a time applies events; others stand by). */
   readonly projectionsEnabled: boolean;
@@ -43,6 +45,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     throw new ConfigError('LEDGER_ADMIN_KEY', 'must be set (at least 32 characters) when DATABASE_URL is set');
   }
   const logLevel = optional(env.LOG_LEVEL) ?? 'info';
+  const signingKey = optional(env.LEDGER_SIGNING_KEY)?.replace(/\\n/g, '\n');
+  if (signingKey !== undefined && !isEd25519PrivateKey(signingKey)) {
+    throw new ConfigError('LEDGER_SIGNING_KEY', 'must be an Ed25519 private key in PEM (PKCS#8), e.g. from `openssl genpkey -algorithm ed25519`');
+  }
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of: ${LOG_LEVELS.join(', ')}`);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -51,11 +57,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     adminKey: adminKey ?? `plk_admin_${randomBytes(24).toString('base64url')}`,
     adminKeyGenerated: adminKey === undefined,
     logLevel,
+    ...(signingKey ? { signingKey } : {}),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 2, 200),
     projectionsEnabled: flag(env, 'LEDGER_PROJECTIONS', true),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH', 1000, 1, 20000),
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),
   };
+}
+
+function isEd25519PrivateKey(pem: string): boolean {
+  try {
+    return createPrivateKey(pem).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
 }
 
 function optional(value: string | undefined): string | undefined {

@@ -2,7 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventStore, PostgresEventStore, SESSION_LIMITS } from '@ledger/event-store';
 import { LedgerConfig } from '../config/config';
-import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
+import { EVENT_STORE, LEDGER_CONFIG, LEDGER_TREE } from '../config/tokens';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -40,8 +40,10 @@ export class DatabaseModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           useFactory: () => PostgresEventStore.connect({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize }),
         },
+        // The PostgreSQL store also keeps the Merkle tree; proofs and verification read it through this port.
+        { provide: LEDGER_TREE, useExisting: EVENT_STORE },
       ],
-      exports: [LEDGER_CONFIG, EVENT_STORE, TypeOrmModule],
+      exports: [LEDGER_CONFIG, EVENT_STORE, LEDGER_TREE, TypeOrmModule],
     };
   }
 

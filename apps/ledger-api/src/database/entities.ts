@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { LEDGER_ENTITIES } from '../ledger/entities';
 import { PROJECTION_ENTITIES } from '../projections/entities';
 
 /** Organizations are reference data managed by admins, not ledger events. */
@@ -36,4 +37,4 @@ export class ApiKeyEntity {
   revokedAt!: Date | null;
 }
 
-export const ENTITIES = [OrganizationEntity, ApiKeyEntity, ...PROJECTION_ENTITIES];
+export const ENTITIES = [OrganizationEntity, ApiKeyEntity, ...PROJECTION_ENTITIES, ...LEDGER_ENTITIES];

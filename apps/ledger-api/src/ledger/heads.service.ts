@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { NotFound } from '@ledger/domain';
+import { SignedTreeHead, signHead } from '@ledger/verification';
+import { Repository } from 'typeorm';
+import { CosignatureEntity, SignedHeadEntity } from './entities';
+import { SigningKey } from './signing-key';
+import { TreeService } from './tree.service';
+
+export interface HeadWithCosignatures extends SignedTreeHead {
+  readonly cosignatures: { orgId: string; keyId: string; signature: string }[];
+}
+
+/**
+ * Signed tree heads. Guarantee: the ledger issues one signed head per tree size — the first request for
+ * a size signs it and stores it; every later request for that size gets those very bytes back, so two
+ * parties holding a head of the same size can compare them (and a split view would be provable).
+ */
+@Injectable()
+export class HeadsService {
+  constructor(
+    private readonly tree: TreeService,
+    private readonly key: SigningKey,
+    @InjectRepository(SignedHeadEntity) private readonly heads: Repository<SignedHeadEntity>,
+    @InjectRepository(CosignatureEntity) private readonly cosignatures: Repository<CosignatureEntity>,
+  ) {}
+
+  async latest(): Promise<SignedTreeHead> {
+    return this.ofSize(await this.tree.head());
+  }
+
+  /** The head of a size up to the ledger's: the stored one, or signed now if this size was never served. */
+  async ofSize(treeSize: number): Promise<SignedTreeHead> {
+    const stored = await this.heads.findOneBy({ treeSize });
+    if (stored) return view(stored);
+    const head = await this.tree.head();
+    if (treeSize > head) throw new NotFound('head_not_reached', `the ledger holds ${head} events; there is no tree of size ${treeSize} yet`);
+    const body = { treeSize, rootHash: await this.tree.root(treeSize), timestamp: new Date().toISOString() };
+    const row = { ...body, signature: signHead(body, this.key.privateKey), keyId: this.key.keyId };
+    // Two processes may sign the same size at once: the first insert wins and both answer with it.
+    await this.heads.createQueryBuilder().insert().values(row).orIgnore().execute();
+    return view((await this.heads.findOneBy({ treeSize }))!);
+  }
+
+  /** A head that has been issued, with its countersignatures; 404 for a size never served. */
+  async issued(treeSize: number): Promise<SignedHeadEntity> {
+    const stored = await this.heads.findOneBy({ treeSize });
+    if (!stored) throw new NotFound('head_not_issued', `no head of tree size ${treeSize} has been issued yet; fetch it first (GET /v1/ledger/heads/${treeSize})`);
+    return stored;
+  }
+
+  async withCosignatures(treeSize: number): Promise<HeadWithCosignatures> {
+    const head = await this.ofSize(treeSize);
+    const cosigned = await this.cosignatures.find({ where: { treeSize }, order: { createdAt: 'ASC' } });
+    return { ...head, cosignatures: cosigned.map(({ orgId, keyId, signature }) => ({ orgId, keyId, signature })) };
+  }
+}
+
+function view({ treeSize, rootHash, timestamp, signature, keyId }: SignedHeadEntity): SignedTreeHead {
+  return { treeSize, rootHash, timestamp, signature, keyId };
+}

@@ -1,0 +1,93 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const Size = (description: string, optional: boolean, min = 1) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ minimum: min, description }) : ApiProperty({ minimum: min, description }),
+    ...(optional ? [IsOptional()] : [IsDefined({ message: 'is required' })]),
+    Type(() => Number),
+    IsInt({ message: 'must be a whole number' }),
+    Min(min, { message: `must be at least ${min}` }),
+    Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' }),
+  );
+
+export class InclusionQuery {
+  @Size('The event’s ledger position (leaf index + 1)', false) position!: number;
+  @Size('The tree size to prove against (default: the current head)', true) treeSize?: number;
+}
+
+export class ConsistencyQuery {
+  @Size('The older tree size', false) from!: number;
+  @Size('The newer tree size (default: the current head)', true) to?: number;
+}
+
+export class SignedHeadDto {
+  @ApiProperty() treeSize!: number;
+  @ApiProperty({ description: 'Hex SHA-256 Merkle root (RFC 9162)' }) rootHash!: string;
+  @ApiProperty({ example: '2026-11-24T10:00:00.000Z' }) timestamp!: string;
+  @ApiProperty({ description: 'Base64 Ed25519 signature over the RFC 8785 canonical JSON of {treeSize, rootHash, timestamp}' }) signature!: string;
+  @ApiProperty({ example: 'ed25519-3f9a1c2b7d4e5f60' }) keyId!: string;
+}
+
+export class CosignatureDto {
+  @ApiProperty() orgId!: string;
+  @ApiProperty() keyId!: string;
+  @ApiProperty() signature!: string;
+}
+
+export class HeadWithCosignaturesDto extends SignedHeadDto {
+  @ApiProperty({ type: [CosignatureDto] }) cosignatures!: CosignatureDto[];
+}
+
+export class PublicKeyDto {
+  @ApiProperty() keyId!: string;
+  @ApiProperty({ description: 'SPKI PEM' }) publicKey!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The same key as a JWK (OKP, Ed25519)' }) jwk!: Record<string, unknown>;
+}
+
+export class InclusionProofDto {
+  @ApiProperty({ description: '0-based: position − 1' }) leafIndex!: number;
+  @ApiProperty() position!: number;
+  @ApiProperty() treeSize!: number;
+  @ApiProperty() leafHash!: string;
+  @ApiProperty({ type: [String], description: 'Hex hashes, nearest the leaf first (RFC 9162 §2.1.3)' }) auditPath!: string[];
+}
+
+export class ConsistencyProofDto {
+  @ApiProperty() fromSize!: number;
+  @ApiProperty() toSize!: number;
+  @ApiProperty({ type: [String], description: 'Hex hashes (RFC 9162 §2.1.4)' }) proof!: string[];
+}
+
+export class VerifyReportDto {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty() eventsChecked!: number;
+  @ApiProperty() treeSize!: number;
+  @ApiProperty() rootHash!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { position: { type: 'integer' }, problem: { type: 'string' } } } })
+  problems!: { position: number; problem: string }[];
+}
+
+export class CosignDto {
+  @ApiProperty({ example: 'ed25519-3f9a1c2b7d4e5f60' })
+  @IsString({ message: 'must be the keyId of a registered signing key' })
+  keyId!: string;
+
+  @ApiProperty({ description: 'Base64 Ed25519 signature over the RFC 8785 canonical JSON of {treeSize, rootHash, timestamp} of that head' })
+  @IsString({ message: 'must be a base64 signature' })
+  @Matches(/^[A-Za-z0-9+/]{1,200}={0,2}$/, { message: 'must be a base64 signature' })
+  signature!: string;
+}
+
+export class RegisterKeyDto {
+  @ApiProperty({ description: 'An Ed25519 public key: SPKI PEM, a JWK ({kty: "OKP", crv: "Ed25519", x}) or 32 raw bytes in base64 or hex', oneOf: [{ type: 'string' }, { type: 'object' }] })
+  @IsDefined({ message: 'is required' })
+  publicKey!: unknown;
+}
+
+export class RegisteredKeyDto {
+  @ApiProperty() keyId!: string;
+  @ApiProperty() orgId!: string;
+}

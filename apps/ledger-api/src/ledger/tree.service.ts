@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ValidationFailed } from '@ledger/domain';
+import { EventStore, LedgerTree } from '@ledger/event-store';
+import { EMPTY_ROOT, Range, consistencyRanges, coverOf, inclusionRanges, nodeKey, rangeHash, toHex } from '@ledger/verification';
+import { EVENT_STORE, LEDGER_TREE } from '../config/tokens';
+
+/**
+ * Roots and proofs of the ledger's Merkle tree, from the stored perfect subtrees: each answer reads
+ * O(log n) nodes in one query and hashes O(log² n) at most, whatever the ledger's size.
+ */
+@Injectable()
+export class TreeService {
+  constructor(
+    @Inject(LEDGER_TREE) private readonly tree: LedgerTree,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  head(): Promise<number> {
+    return this.store.headPosition();
+  }
+
+  async root(size: number): Promise<string> {
+    if (size === 0) return toHex(EMPTY_ROOT);
+    const [hash] = await this.hashes([{ start: 0, end: size }]);
+    return hash;
+  }
+
+  async inclusion(position: number, treeSize: number): Promise<{ leafHash: string; auditPath: string[] }> {
+    await this.within(treeSize, 'treeSize');
+    if (position > treeSize) throw new ValidationFailed([{ path: 'position', message: `must be at most treeSize (${treeSize})` }]);
+    const [leafHash, ...auditPath] = await this.hashes([{ start: position - 1, end: position }, ...inclusionRanges(position - 1, treeSize)]);
+    return { leafHash, auditPath };
+  }
+
+  async consistency(from: number, to: number): Promise<string[]> {
+    await this.within(to, 'to');
+    if (from > to) throw new ValidationFailed([{ path: 'from', message: `must be at most to (${to})` }]);
+    return this.hashes(consistencyRanges(from, to));
+  }
+
+  private async within(size: number, path: string): Promise<void> {
+    const head = await this.head();
+    if (size > head) throw new ValidationFailed([{ path, message: `must be at most the ledger's size (${head})` }]);
+  }
+
+  private async hashes(ranges: readonly Range[]): Promise<string[]> {
+    const nodes = await this.tree.treeNodes(ranges.flatMap(coverOf));
+    return ranges.map((r) =>
+      toHex(
+        rangeHash(r, (ref) => {
+          const hash = nodes.get(nodeKey(ref));
+          if (!hash) throw new Error(`the stored tree lacks node ${nodeKey(ref)}`);
+          return hash;
+        }),
+      ),
+    );
+  }
+}
