@@ -30,6 +30,13 @@ module.exports = {
       to: { path: `${FRAMEWORKS}|^libs/event-store/|^apps/` },
     },
     {
+      name: 'cli-stands-alone',
+      comment: 'the auditor CLI needs only the pure libraries: an auditor runs it without the service',
+      severity: 'error',
+      from: { path: '^apps/ledger-cli/' },
+      to: { path: `${FRAMEWORKS}|^apps/ledger-api/|^libs/event-store/` },
+    },
+    {
       name: 'domain-stands-alone',
       severity: 'error',
       from: { path: '^libs/domain/' },

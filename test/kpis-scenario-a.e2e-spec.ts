@@ -1,5 +1,6 @@
 import { loadGolden, pick } from '../libs/kpis/src/testing/golden';
-import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, useLedger } from './support/ledger';
+import { ADMIN_KEY, TestLedger, bearer, testBackends, useLedger } from './support/ledger';
+import { postScenario } from './support/scenario';
 
 /**
  * The golden scenario through the whole product: organizations, keys and events posted over HTTP with
@@ -9,27 +10,14 @@ const scenario = loadGolden('scenario-a');
 
 describe.each(testBackends())('scenario-a over HTTP on %s', (backend) => {
   let ledger: TestLedger;
-  let fx: Fixtures;
-  useLedger(backend, (l, f) => {
+  useLedger(backend, (l) => {
     ledger = l;
-    fx = f;
   });
   let lastPosition = 0;
   const pid = scenario.partnership.partnershipId;
 
   beforeAll(async () => {
-    const keys: Record<string, string> = {};
-    for (const org of scenario.organizations) {
-      await fx.org(org.orgId, org.name);
-      keys[org.orgId] = await fx.key('partner', org.orgId);
-    }
-    await fx.partnership(keys[scenario.partnership.partnerOrgIds[1]], scenario.partnership);
-    for (const e of scenario.events) {
-      const { postedBy, ...event } = e;
-      const res = await ledger.http.post(`/v1/partnerships/${pid}/events`).set(bearer(keys[postedBy])).send(event);
-      if (res.status !== 201) throw new Error(`posting ${e.type} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      lastPosition = res.body.events[0].position;
-    }
+    ({ lastPosition } = await postScenario(ledger, scenario));
   });
 
   describe.each(scenario.expect)('at asOf $asOf', ({ asOf, kpis }) => {

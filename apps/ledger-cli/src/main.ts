@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { parseTimestamp } from '@ledger/domain';
+import { CliError, Client } from './client';
+import { exportEvents, openOutput } from './export';
+import { offlineKpis } from './kpis';
+import { verifyLedger } from './verify';
+
+const USAGE = `ledger — the auditor's tool for Partnership Ledger
+
+  ledger export --url URL --key KEY [--from-position N] [--out FILE]
+      every event the key may read, as NDJSON in position order
+  ledger verify --url URL --key KEY --state FILE [--export FILE] [--public-key FILE]
+      check the signed head against the pinned key and the head saved in FILE (consistency proof),
+      then save the new head; with --export, recompute every leaf and the root or inclusion proofs
+  ledger kpis --export FILE --partnership ID [--asOf ISO] [--atPosition N]
+      recompute a partnership's KPIs offline, with the snapshotHash the server gives
+
+Exit codes: 0 ok, 1 verification failed, 2 usage or connection error.
+URL and KEY may also come from LEDGER_URL and LEDGER_KEY.`;
+
+/** Runs one command; resolves to the process exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        key: { type: 'string' },
+        'from-position': { type: 'string' },
+        out: { type: 'string' },
+        state: { type: 'string' },
+        export: { type: 'string' },
+        'public-key': { type: 'string' },
+        partnership: { type: 'string' },
+        asOf: { type: 'string' },
+        atPosition: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+    const command = positionals[0];
+    if (values.help || !command) {
+      say(USAGE);
+      return command || values.help ? 0 : 2;
+    }
+    if (command === 'kpis') {
+      const asOf = values.asOf ?? new Date().toISOString();
+      if (!parseTimestamp(asOf)) throw new CliError('--asOf must be an ISO-8601 timestamp with a time zone');
+      const snapshot = await offlineKpis(need(values.export, '--export'), need(values.partnership, '--partnership'), asOf, optionalInt(values.atPosition, '--atPosition'));
+      say(JSON.stringify(snapshot, null, 2));
+      return 0;
+    }
+    const url = need(values.url ?? process.env.LEDGER_URL, '--url');
+    const client = new Client(url, need(values.key ?? process.env.LEDGER_KEY, '--key'));
+    if (command === 'export') {
+      const out = openOutput(values.out);
+      const count = await exportEvents(client, optionalInt(values['from-position'], '--from-position') ?? 1, out);
+      if (values.out) await new Promise<void>((resolve) => out.end(resolve));
+      process.stderr.write(`exported ${count} events\n`);
+      return 0;
+    }
+    if (command === 'verify') {
+      await verifyLedger(client, url, { stateFile: need(values.state, '--state'), exportFile: values.export, publicKeyFile: values['public-key'] }, say);
+      say('ok');
+      return 0;
+    }
+    throw new CliError(`unknown command ${command}\n\n${USAGE}`);
+  } catch (error) {
+    const exitCode = error instanceof CliError ? error.exitCode : 2;
+    process.stderr.write(`${exitCode === 1 ? 'VERIFICATION FAILED: ' : 'error: '}${(error as Error).message}\n`);
+    return exitCode;
+  }
+}
+
+function need(value: string | undefined, flag: string): string {
+  if (!value) throw new CliError(`${flag} is required (ledger --help)`);
+  return value;
+}
+
+function optionalInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new CliError(`${flag} must be a whole number`);
+  return Number(value);
+}

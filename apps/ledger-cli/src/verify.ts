@@ -1,0 +1,108 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { KeyObject } from 'node:crypto';
+import {
+  MemoryTree,
+  SignedTreeHead,
+  fromHex,
+  keyIdOf,
+  leafHash,
+  parsePublicKey,
+  toHex,
+  verifyConsistency,
+  verifyHead,
+  verifyInclusion,
+} from '@ledger/verification';
+import { CliError, Client, LedgerEvent } from './client';
+import { readExport } from './export';
+import { progress } from './progress';
+
+/** What a partner keeps between runs: the ledger's public key (pinned) and the last head it verified. */
+interface State {
+  readonly url: string;
+  readonly keyId: string;
+  readonly publicKey: string;
+  readonly head?: SignedTreeHead;
+}
+
+export interface VerifyOptions {
+  readonly stateFile: string;
+  readonly exportFile?: string;
+  readonly publicKeyFile?: string;
+}
+
+/**
+ * `ledger verify`: fetch the signed head, check its signature against the pinned public key, check a
+ * consistency proof from the head saved in the state file, and only then save the new head. With an
+ * export, also recompute every leaf and either the root (a whole-ledger export) or each event's
+ * inclusion proof (a partner's export). Returns the lines to print; throws CliError(…, 1) on a failure.
+ */
+export async function verifyLedger(client: Client, url: string, options: VerifyOptions, say: (line: string) => void): Promise<void> {
+  const state = await loadState(client, url, options, say);
+  const key = parsePublicKey(state.publicKey);
+  const head = await client.ok<SignedTreeHead>('v1/ledger/head');
+  if (head.keyId !== state.keyId || !verifyHead(head, head.signature, key)) {
+    throw new CliError(`the head of tree size ${head.treeSize} is not signed by the pinned key ${state.keyId}`, 1);
+  }
+  say(`head: tree size ${head.treeSize}, root ${head.rootHash}, signed by ${head.keyId} — signature ok`);
+  if (state.head) await checkConsistency(client, state.head, head, say);
+  if (options.exportFile) await checkExport(client, key, state.keyId, head, await readExport(options.exportFile), say);
+  writeFileSync(options.stateFile, `${JSON.stringify({ ...state, head }, null, 2)}\n`);
+  say(`saved head ${head.treeSize} to ${options.stateFile}`);
+}
+
+async function loadState(client: Client, url: string, options: VerifyOptions, say: (line: string) => void): Promise<State> {
+  if (existsSync(options.stateFile)) {
+    const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as State;
+    if (options.publicKeyFile && keyIdOf(parsePublicKey(readFileSync(options.publicKeyFile, 'utf8'))) !== state.keyId) {
+      throw new CliError(`${options.publicKeyFile} is not the key pinned in ${options.stateFile} (${state.keyId})`, 1);
+    }
+    return state;
+  }
+  const served = await client.ok<{ keyId: string; publicKey: string }>('v1/ledger/public-key');
+  const pinned = options.publicKeyFile ? readFileSync(options.publicKeyFile, 'utf8') : served.publicKey;
+  const keyId = keyIdOf(parsePublicKey(pinned));
+  if (keyId !== served.keyId) throw new CliError(`the ledger signs with ${served.keyId}, not with the given key ${keyId}`, 1);
+  say(options.publicKeyFile ? `pinned the given public key ${keyId}` : `pinned the ledger's public key ${keyId} (trust on first use: compare it with your partners')`);
+  return { url, keyId, publicKey: pinned };
+}
+
+async function checkConsistency(client: Client, old: SignedTreeHead, head: SignedTreeHead, say: (line: string) => void): Promise<void> {
+  if (head.treeSize < old.treeSize) throw new CliError(`the ledger shrank from ${old.treeSize} to ${head.treeSize} events: history was removed`, 1);
+  if (head.treeSize === old.treeSize) {
+    if (head.rootHash !== old.rootHash) throw new CliError(`tree size ${head.treeSize} now has root ${head.rootHash}, but was ${old.rootHash}: history was rewritten`, 1);
+    say(`unchanged since the saved head (tree size ${head.treeSize})`);
+    return;
+  }
+  const { proof } = await client.ok<{ proof: string[] }>(`v1/ledger/proofs/consistency?from=${old.treeSize}&to=${head.treeSize}`);
+  if (!verifyConsistency(old.treeSize, head.treeSize, proof.map(fromHex), fromHex(old.rootHash), fromHex(head.rootHash))) {
+    throw new CliError(`the tree of size ${head.treeSize} does not extend the saved tree of size ${old.treeSize}: history was rewritten`, 1);
+  }
+  say(`consistency proof ${old.treeSize} → ${head.treeSize} ok: nothing saved before was changed or removed`);
+}
+
+async function checkExport(client: Client, key: KeyObject, keyId: string, head: SignedTreeHead, events: LedgerEvent[], say: (line: string) => void): Promise<void> {
+  const bad = events.filter((e) => leafHash({ ...e }) !== e.hash).map((e) => e.position);
+  if (bad.length > 0) throw new CliError(`the export's events at positions ${bad.slice(0, 20).join(', ')} do not match their hashes`, 1);
+  say(`${events.length} exported events recomputed: every leaf hash matches`);
+  const whole = events.length > 0 && events.every((e, i) => e.position === i + 1);
+  if (whole && events.length <= head.treeSize) {
+    const size = events.length;
+    const root = toHex(new MemoryTree(events.map((e) => Buffer.from(e.hash, 'hex'))).root());
+    const signed = await client.ok<SignedTreeHead>(`v1/ledger/heads/${size}`);
+    if (signed.keyId !== keyId || !verifyHead(signed, signed.signature, key)) throw new CliError(`the head of tree size ${size} is not signed by the pinned key`, 1);
+    if (signed.rootHash !== root) throw new CliError(`the export's root ${root} differs from the signed root ${signed.rootHash} of tree size ${size}`, 1);
+    say(`root of the ${size} exported events equals the signed head of that size`);
+    return;
+  }
+  const bar = progress('inclusion', events.length);
+  for (const e of events) {
+    const proof = await client.ok<{ auditPath: string[] }>(`v1/ledger/proofs/inclusion?position=${e.position}&treeSize=${head.treeSize}`);
+    bar.tick();
+    if (!verifyInclusion(e.position - 1, head.treeSize, fromHex(e.hash), proof.auditPath.map(fromHex), fromHex(head.rootHash))) {
+      bar.done();
+      throw new CliError(`the event at position ${e.position} is not in the signed tree of size ${head.treeSize}`, 1);
+    }
+  }
+  bar.done();
+  say(`${events.length} exported events proven included in the signed tree of size ${head.treeSize}`);
+}
