@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { goldenFile } from '../../../../test/golden/golden-dir';
 import { KpiEvent } from '../facts/types';
 import { KpiSnapshot } from '../snapshot';
 
@@ -12,10 +12,8 @@ export interface GoldenScenario {
   readonly expect: { asOf: string; kpis: Record<string, string | number | null> }[];
 }
 
-export const SHARED_DIR = join(__dirname, '../../../../..', 'shared');
-
 export function loadGolden(name: string): GoldenScenario {
-  return JSON.parse(readFileSync(join(SHARED_DIR, 'golden', `${name}.json`), 'utf8')) as GoldenScenario;
+  return JSON.parse(readFileSync(goldenFile(`${name}.json`), 'utf8')) as GoldenScenario;
 }
 
 /** The scenario as ledger events: partnership.formed at position 1, then the events in posting order. */

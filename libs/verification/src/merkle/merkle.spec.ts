@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { goldenFile } from '../../../../test/golden/golden-dir';
 import { EMPTY_ROOT, fromHex, hashLeaf, toHex } from './hash';
 import { extendTree, frontierRefs, rootFromFrontier } from './frontier';
 import { coverOf, inclusionRanges, rangeHash } from './ranges';
 import { MemoryTree } from './tree';
 import { verifyConsistency, verifyInclusion } from './verify';
 
-const vectors = JSON.parse(readFileSync(join(__dirname, '../../../../..', 'shared/golden/merkle-vectors.json'), 'utf8')) as {
+const vectors = JSON.parse(readFileSync(goldenFile('merkle-vectors.json'), 'utf8')) as {
   leafInputsHex: string[];
   leafHashes: string[];
   roots: Record<string, string>;
