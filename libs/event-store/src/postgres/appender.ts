@@ -38,6 +38,7 @@ export class GroupCommitAppender {
     private readonly pool: Pool,
     private readonly maxEventsPerCommit: number,
     private readonly onCommitted: (head: number) => void,
+    private readonly maintainTree = true,
   ) {}
 
   submit(parts: readonly PendingAppend[]): Promise<AppendOutcome[]> {
@@ -102,7 +103,11 @@ export class GroupCommitAppender {
       const plan = await this.planInTransaction(client, group);
       let frontier: Map<string, Buffer> | undefined;
       if (plan.rows.length > 0) {
-        await write(client, plan);
+        await write(client, plan, this.maintainTree);
+        if (!this.maintainTree) {
+          await client.query('COMMIT');
+          return plan;
+        }
         const size = plan.rows[0].position - 1;
         const cached = this.frontier?.size === size ? this.frontier.nodes : undefined;
         frontier = await growTree(client, size, plan.rows.map((r) => Buffer.from(r.hash, 'hex')), cached);
@@ -126,7 +131,7 @@ export class GroupCommitAppender {
       `SELECT position, tree_size, greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at) AS now
          FROM ledger_head WHERE id = 1 FOR UPDATE`,
     );
-    if (head.rows[0].tree_size !== head.rows[0].position) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
+    if (this.maintainTree && head.rows[0].tree_size !== head.rows[0].position) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
     const parts = group.flatMap((q) => q.parts);
     const ids = parts.flatMap((r) => r.events.map((e) => e.eventId));
     const streamIds = [...new Set(parts.map((r) => r.streamId))];
@@ -147,7 +152,7 @@ export class GroupCommitAppender {
   }
 }
 
-async function write(client: PoolClient, plan: GroupPlan): Promise<void> {
+async function write(client: PoolClient, plan: GroupPlan, withTree: boolean): Promise<void> {
   const col = <T>(pick: (e: RecordedEvent) => T) => plan.rows.map(pick);
   await client.query(
     `INSERT INTO ledger_events (${EVENT_COLUMNS})
@@ -173,5 +178,6 @@ async function write(client: PoolClient, plan: GroupPlan): Promise<void> {
      ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, position = EXCLUDED.position`,
     [streams.map(([id]) => id), streams.map(([, s]) => s.version), streams.map(([, s]) => s.position)],
   );
-  await client.query('UPDATE ledger_head SET position = $1, tree_size = $1, recorded_at = $2 WHERE id = 1', [plan.head, plan.rows[0].recordedAt]);
+  const treeSize = withTree ? ', tree_size = $1' : '';
+  await client.query(`UPDATE ledger_head SET position = $1${treeSize}, recorded_at = $2 WHERE id = 1`, [plan.head, plan.rows[0].recordedAt]);
 }

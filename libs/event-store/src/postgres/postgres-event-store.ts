@@ -26,6 +26,11 @@ export interface PostgresEventStoreOptions {
   readonly poolSize?: number;
   /** Upper bound of events committed in one group transaction. */
   readonly maxEventsPerCommit?: number;
+  /**
+   * Benchmarks only (default true): false skips growing the Merkle tree, to measure what it costs. A
+   * ledger appended to without its tree cannot serve heads or proofs until a store with it reconnects.
+   */
+  readonly maintainTree?: boolean;
 }
 
 /**
@@ -52,8 +57,9 @@ export class PostgresEventStore implements EventStore {
   private constructor(
     readonly pool: Pool,
     maxEventsPerCommit: number,
+    maintainTree: boolean,
   ) {
-    this.appender = new GroupCommitAppender(pool, maxEventsPerCommit, (head) => this.listeners.forEach((l) => l(head)));
+    this.appender = new GroupCommitAppender(pool, maxEventsPerCommit, (head) => this.listeners.forEach((l) => l(head)), maintainTree);
   }
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -62,12 +68,12 @@ export class PostgresEventStore implements EventStore {
     pool.on('error', () => undefined);
     try {
       await migrateEventStore(pool);
-      await backfillTree(pool);
+      if (options.maintainTree !== false) await backfillTree(pool);
     } catch (error) {
       await pool.end();
       throw translatePgError(error, 'migrate');
     }
-    return new PostgresEventStore(pool, options.maxEventsPerCommit ?? 5000);
+    return new PostgresEventStore(pool, options.maxEventsPerCommit ?? 5000, options.maintainTree ?? true);
   }
 
   /** Called after every commit that appended events, with the new head position (this process only). */
