@@ -42,3 +42,6 @@ module.exports = {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], slowTestThreshold: 30 },
   ],
 };
+
+/** Shared with jest.reliability.config.js. */
+Object.defineProperty(module.exports, 'common', { value: common, enumerable: false });

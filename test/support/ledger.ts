@@ -27,13 +27,13 @@ export interface TestLedger {
 
 export { DATABASE_TIMEOUT_MS, testBackends };
 
-export async function startLedger(backend: Backend): Promise<TestLedger> {
-  return startLedgerOn(await createTestDatabase(backend));
+export async function startLedger(backend: Backend, env: NodeJS.ProcessEnv = {}): Promise<TestLedger> {
+  return startLedgerOn(await createTestDatabase(backend), true, env);
 }
 
 /** An app on an existing database: several apps on one database behave as several API processes. */
-export async function startLedgerOn(db: TestDatabase, ownsDatabase = true): Promise<TestLedger> {
-  const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_SIGNING_KEY });
+export async function startLedgerOn(db: TestDatabase, ownsDatabase = true, env: NodeJS.ProcessEnv = {}): Promise<TestLedger> {
+  const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, ...env });
   const app = await createLedgerApp({ ...config, databaseUrl: db.connectionString });
   await app.init();
   return {

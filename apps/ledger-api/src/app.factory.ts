@@ -18,6 +18,12 @@ export async function createLedgerApp(config: DatabaseConfig): Promise<INestAppl
   app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useGlobalPipes(ledgerValidationPipe());
+  // A slow client must not hold a connection (and its memory) for long: headers within 10 s, the whole
+  // request within 30 s; idle keep-alive connections close after 5 s.
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
   setUpOpenApi(app);
   return app;
 }

@@ -5,6 +5,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { RateLimitGuard } from './auth/rate-limit.guard';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { JsonContentTypeMiddleware } from './common/content-type.middleware';
 import { BodyGuardInterceptor } from './common/json-guard';
 import { ProblemFilter } from './common/problem.filter';
@@ -38,6 +40,10 @@ export class AppModule implements NestModule {
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         MetricsModule,
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 1000, limit: config.rateLimitPerSecond }],
+          skipIf: () => config.rateLimitPerSecond === 0,
+        }),
         AdminModule,
         PartnershipsModule,
         EventsModule,
@@ -48,6 +54,7 @@ export class AppModule implements NestModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: BodyGuardInterceptor },
       ],

@@ -17,6 +17,8 @@ export interface LedgerConfig {
   /** PEM (PKCS#8) Ed25519 private key signing tree heads; unset: generated once into dataDir and kept. */
   readonly signingKey?: string;
   readonly databasePoolSize: number;
+  /** Requests per second each API key (or, unauthenticated, each client address) may make; 0: no limit. */
+  readonly rateLimitPerSecond: number;
   /** Run the projection runner in this process (one process at a time applies events; others stand by). */
   readonly projectionsEnabled: boolean;
   /** Events applied per projection transaction. */
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     logLevel,
     ...(signingKey ? { signingKey } : {}),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 2, 200),
+    rateLimitPerSecond: integer(env, 'LEDGER_RATE_LIMIT', 2000, 0, 1_000_000),
     projectionsEnabled: flag(env, 'LEDGER_PROJECTIONS', true),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH', 1000, 1, 20000),
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),
