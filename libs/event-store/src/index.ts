@@ -4,3 +4,4 @@ export * from './expected-version';
 export * from './idempotency';
 export { PostgresEventStore, PostgresEventStoreOptions, SESSION_LIMITS } from './postgres/postgres-event-store';
 export { startEmbeddedPostgres, EmbeddedPostgres } from './pglite/embedded';
+export { isUnavailable } from './postgres/pg-errors';

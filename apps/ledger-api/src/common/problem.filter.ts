@@ -6,6 +6,7 @@ import {
   LedgerIntegrityError,
   StoreUnavailableError,
   WrongExpectedVersionError,
+  isUnavailable,
 } from '@ledger/event-store';
 import type { Request, Response } from 'express';
 import { ProjectionBehind } from '../projections/projection-status';
@@ -25,7 +26,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const body = { ...this.toProblem(error), instance: request.originalUrl?.split('?')[0] };
     if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
-    if (error instanceof StoreUnavailableError || error instanceof ProjectionBehind) response.setHeader('Retry-After', '1');
+    if (body.status === 503) response.setHeader('Retry-After', '1');
     if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
@@ -49,6 +50,10 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);
     }
     if (error instanceof HttpException) return fromHttp(error);
+    if (isUnavailable(error) || isUnavailable((error as { driverError?: unknown })?.driverError)) {
+      // Reads through the ORM (keys, read models) meet an outage too: it is the database, not the request.
+      return problem(503, 'database-unavailable', 'Service unavailable', 'the database is unavailable; retry shortly');
+    }
     if (isDataException(error)) {
       // Backstop: validation should have caught it; a value the database refuses is still the caller's.
       return problem(400, 'invalid-value', 'Invalid value', 'a value in the request is out of range or malformed');

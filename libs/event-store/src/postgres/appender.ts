@@ -39,6 +39,7 @@ export class GroupCommitAppender {
     private readonly maxEventsPerCommit: number,
     private readonly onCommitted: (head: number) => void,
     private readonly maintainTree = true,
+    private readonly beforeCommit?: () => Promise<void>,
   ) {}
 
   submit(parts: readonly PendingAppend[]): Promise<AppendOutcome[]> {
@@ -105,6 +106,7 @@ export class GroupCommitAppender {
       if (plan.rows.length > 0) {
         await write(client, plan, this.maintainTree);
         if (!this.maintainTree) {
+          if (this.beforeCommit) await this.beforeCommit();
           await client.query('COMMIT');
           return plan;
         }
@@ -112,6 +114,7 @@ export class GroupCommitAppender {
         const cached = this.frontier?.size === size ? this.frontier.nodes : undefined;
         frontier = await growTree(client, size, plan.rows.map((r) => Buffer.from(r.hash, 'hex')), cached);
       }
+      if (this.beforeCommit) await this.beforeCommit();
       await client.query('COMMIT');
       if (frontier) this.frontier = { size: plan.head, nodes: frontier };
       return plan;

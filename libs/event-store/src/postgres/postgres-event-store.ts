@@ -31,6 +31,8 @@ export interface PostgresEventStoreOptions {
    * ledger appended to without its tree cannot serve heads or proofs until a store with it reconnects.
    */
   readonly maintainTree?: boolean;
+  /** Tests only: awaited inside each append transaction just before COMMIT (commit-order stress). */
+  readonly beforeCommit?: () => Promise<void>;
 }
 
 /**
@@ -58,8 +60,9 @@ export class PostgresEventStore implements EventStore {
     readonly pool: Pool,
     maxEventsPerCommit: number,
     maintainTree: boolean,
+    beforeCommit?: () => Promise<void>,
   ) {
-    this.appender = new GroupCommitAppender(pool, maxEventsPerCommit, (head) => this.listeners.forEach((l) => l(head)), maintainTree);
+    this.appender = new GroupCommitAppender(pool, maxEventsPerCommit, (head) => this.listeners.forEach((l) => l(head)), maintainTree, beforeCommit);
   }
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -73,7 +76,7 @@ export class PostgresEventStore implements EventStore {
       await pool.end();
       throw translatePgError(error, 'migrate');
     }
-    return new PostgresEventStore(pool, options.maxEventsPerCommit ?? 5000, options.maintainTree ?? true);
+    return new PostgresEventStore(pool, options.maxEventsPerCommit ?? 5000, options.maintainTree ?? true, options.beforeCommit);
   }
 
   /** Called after every commit that appended events, with the new head position (this process only). */
