@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { ADMIN_KEY, bearer, Fixtures, TestLedger, testBackends, unique, useLedger } from './support/ledger';
 
@@ -19,6 +19,8 @@ interface World {
   otherPartnershipId: string;
   /** A key that exists, for the routes that name one; an admin DELETE revokes it, so it is fresh per request. */
   freshKeyId(): Promise<string>;
+  /** The ledger position of P's first event. */
+  firstPosition: number;
 }
 
 interface Route {
@@ -47,7 +49,29 @@ const ROUTES = {
   'GET /v1/partnerships/:id/events': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}/events` },
   'GET /v1/events': { method: 'get', path: () => '/v1/events' },
   'GET /health': { method: 'get', path: () => '/health' },
+  'GET /v1/partnerships/:id/kpis': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}/kpis` },
+  'GET /v1/partnerships/:id/kpis/:kpiId/series': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}/kpis/roi/series` },
+  'GET /v1/kpis': { method: 'get', path: () => '/v1/kpis' },
+  'GET /v1/kpi-catalogue': { method: 'get', path: () => '/v1/kpi-catalogue' },
+  'POST /v1/projections/rebuild': { method: 'post', path: () => '/v1/projections/rebuild' },
+  'GET /v1/projections': { method: 'get', path: () => '/v1/projections' },
+  'GET /v1/ledger/head': { method: 'get', path: () => '/v1/ledger/head' },
+  'GET /v1/ledger/public-key': { method: 'get', path: () => '/v1/ledger/public-key' },
+  'GET /v1/ledger/heads/:treeSize': { method: 'get', path: () => '/v1/ledger/heads/1' },
+  'GET /v1/ledger/proofs/inclusion': { method: 'get', path: (w) => `/v1/ledger/proofs/inclusion?position=${w.firstPosition}` },
+  'GET /v1/ledger/proofs/consistency': { method: 'get', path: () => '/v1/ledger/proofs/consistency?from=1' },
+  'POST /v1/ledger/verify': { method: 'post', path: () => '/v1/ledger/verify' },
+  'POST /v1/organizations/:orgId/signing-keys': {
+    method: 'post',
+    path: (w) => `/v1/organizations/${w.orgs.a}/signing-keys`,
+    body: () => ({ publicKey: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) }),
+  },
+  'GET /v1/organizations/:orgId/signing-keys': { method: 'get', path: (w) => `/v1/organizations/${w.orgs.a}/signing-keys` },
+  'GET /metrics': { method: 'get', path: () => '/metrics' },
 } satisfies Record<string, Route>;
+
+/** Routes anyone may call without a key: operations and the ledger's public key. */
+const PUBLIC = new Set<string>(['GET /health', 'GET /metrics', 'GET /v1/ledger/public-key']);
 
 type RouteName = keyof typeof ROUTES;
 
@@ -132,14 +156,38 @@ const MATRIX: [RouteName, Role, number][] = [
   ['GET /health',                     'non-member', 200],
   ['GET /health',                     'auditor',    200],
   ['GET /health',                     'governance', 200],
+
+  // KPIs: members and the read-only roles; governance reads KPIs but never raw events.
+  ...everyRole('GET /v1/partnerships/:id/kpis', { 'non-member': 404 }),
+  ...everyRole('GET /v1/partnerships/:id/kpis/:kpiId/series', { 'non-member': 404 }),
+  ...everyRole('GET /v1/kpis', { member: 403, 'non-member': 403 }),
+  ...everyRole('GET /v1/kpi-catalogue', {}),
+  ...everyRole('POST /v1/projections/rebuild', { member: 403, 'non-member': 403, governance: 403 }, 202),
+  ...everyRole('GET /v1/projections', { member: 403, 'non-member': 403, governance: 403 }),
+
+  // Verification: heads for all; proofs for partners of their own events only; verify for auditors and admins.
+  ...everyRole('GET /v1/ledger/head', {}),
+  ...everyRole('GET /v1/ledger/public-key', {}),
+  ...everyRole('GET /v1/ledger/heads/:treeSize', {}),
+  ...everyRole('GET /v1/ledger/proofs/inclusion', { 'non-member': 404, governance: 403 }),
+  ...everyRole('GET /v1/ledger/proofs/consistency', { governance: 403 }),
+  ...everyRole('POST /v1/ledger/verify', { member: 403, 'non-member': 403, governance: 403 }),
+  ...everyRole('POST /v1/organizations/:orgId/signing-keys', { 'non-member': 403, auditor: 403, governance: 403 }, 201),
+  ...everyRole('GET /v1/organizations/:orgId/signing-keys', {}),
+  ...everyRole('GET /metrics', {}),
 ];
+
+/** One row per role: `success` unless an exception is listed for that role. */
+function everyRole(route: RouteName, exceptions: Partial<Record<Role, number>>, success = 200): [RouteName, Role, number][] {
+  return (['admin', 'member', 'non-member', 'auditor', 'governance'] as Role[]).map((role) => [route, role, exceptions[role] ?? success]);
+}
 
 type Credential = 'no key' | 'unknown key' | 'revoked key' | 'not a Bearer scheme';
 const CREDENTIALS: Credential[] = ['no key', 'unknown key', 'revoked key', 'not a Bearer scheme'];
 
-/** Every route but /health refuses a request without a working key with 401; /health needs none. */
+/** Every route but the public ones refuses a request without a working key with 401. */
 const UNAUTHENTICATED: [RouteName, Credential, number][] = (Object.keys(ROUTES) as RouteName[]).flatMap((route) =>
-  CREDENTIALS.map((credential): [RouteName, Credential, number] => [route, credential, route === 'GET /health' ? 200 : 401]),
+  CREDENTIALS.map((credential): [RouteName, Credential, number] => [route, credential, PUBLIC.has(route) ? 200 : 401]),
 );
 
 /** For a revoked key to prove anything, it must be of a role the route would otherwise let through: the least privileged one. */
@@ -185,7 +233,8 @@ describe.each(testBackends())('access control on %s', (backend) => {
     const otherPartnershipId = await fx.partnership(keys['non-member'], { ...formed, partnershipId: `${prefix}-q`, name: 'Q', partnerOrgIds: [orgs.b, orgs.c] });
     const freshKeyId = async () =>
       (await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201)).body.keyId as string;
-    w = { orgs, keys, partnershipId, otherPartnershipId, freshKeyId };
+    const firstPosition = (await ledger.http.get(`/v1/partnerships/${partnershipId}/events?limit=1`).set(bearer(ADMIN_KEY)).expect(200)).body.items[0].position;
+    w = { orgs, keys, partnershipId, otherPartnershipId, freshKeyId, firstPosition };
   });
 
   const call = async (name: RouteName, headers: Record<string, string>) => {
