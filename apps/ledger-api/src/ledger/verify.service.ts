@@ -35,6 +35,8 @@ export class VerifyService {
 
   async verify(): Promise<VerifyReport> {
     const signed = new Map((await this.heads.find()).map((h) => [h.treeSize, h.rootHash]));
+    const signedSizes = [...signed.keys()].sort((a, b) => a - b);
+    let nextSigned = 0;
     const problems: VerifyReport['problems'] = [];
     const report = (position: number, problem: string) => problems.length < MAX_PROBLEMS && problems.push({ position, problem });
     let frontier = new Map<string, Buffer>();
@@ -43,19 +45,31 @@ export class VerifyService {
     for (let next = 1; ; ) {
       const page = await this.tree.scanEvents(next, PAGE);
       if (page.length === 0) break;
+      const leaves: Buffer[] = [];
       for (const event of page) {
         for (; next < event.position; next += 1) report(next, 'missing: no event is stored at this position (deleted?)');
         const recomputed = leafHash({ ...event, partnershipId: event.streamId });
         if (recomputed !== event.hash) report(event.position, 'changed: the stored fields no longer give the stored leaf hash');
-        frontier = extendTree(size, frontier, [Buffer.from(recomputed, 'hex')]).frontier;
-        size += 1;
-        checked += 1;
+        leaves.push(Buffer.from(recomputed, 'hex'));
         next = event.position + 1;
+      }
+      // Grow the tree a page at a time, stopping at each size the ledger signed to compare its root.
+      const stops: number[] = [];
+      while (nextSigned < signedSizes.length && signedSizes[nextSigned] <= size + leaves.length) {
+        if (signedSizes[nextSigned] > size && signedSizes[nextSigned] < size + leaves.length) stops.push(signedSizes[nextSigned]);
+        nextSigned += 1;
+      }
+      let done = 0;
+      for (const stop of [...stops, size + leaves.length]) {
+        frontier = extendTree(size, frontier, leaves.slice(done, done + stop - size)).frontier;
+        done += stop - size;
+        size = stop;
         const signedRoot = signed.get(size);
         if (signedRoot !== undefined && toHex(rootFromFrontier(size, frontier)) !== signedRoot) {
           report(size, `the first ${size} events no longer give the root of the head the ledger signed at tree size ${size}`);
         }
       }
+      checked += leaves.length;
     }
     const head = await this.trees.head();
     for (let next = size + checkedGaps(problems) + 1; next <= head; next += 1) report(next, 'missing: no event is stored at this position (deleted?)');
