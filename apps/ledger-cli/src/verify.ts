@@ -39,7 +39,7 @@ export interface VerifyOptions {
 export async function verifyLedger(client: Client, url: string, options: VerifyOptions, say: (line: string) => void): Promise<void> {
   const state = await loadState(client, url, options, say);
   const key = parsePublicKey(state.publicKey);
-  const head = await client.ok<SignedTreeHead>('v1/ledger/head');
+  const head = wellFormedHead(await client.ok<unknown>('v1/ledger/head'), 'the head');
   if (head.keyId !== state.keyId || !verifyHead(head, head.signature, key)) {
     throw new CliError(`the head of tree size ${head.treeSize} is not signed by the pinned key ${state.keyId}`, 1);
   }
@@ -73,8 +73,9 @@ async function checkConsistency(client: Client, old: SignedTreeHead, head: Signe
     say(`unchanged since the saved head (tree size ${head.treeSize})`);
     return;
   }
-  const { proof } = await client.ok<{ proof: string[] }>(`v1/ledger/proofs/consistency?from=${old.treeSize}&to=${head.treeSize}`);
-  if (!verifyConsistency(old.treeSize, head.treeSize, proof.map(fromHex), fromHex(old.rootHash), fromHex(head.rootHash))) {
+  const answer = await client.ok<{ proof?: unknown }>(`v1/ledger/proofs/consistency?from=${old.treeSize}&to=${head.treeSize}`);
+  const proof = hashes(answer.proof, `the consistency proof ${old.treeSize} → ${head.treeSize}`);
+  if (!verifyConsistency(old.treeSize, head.treeSize, proof, fromHex(old.rootHash), fromHex(head.rootHash))) {
     throw new CliError(`the tree of size ${head.treeSize} does not extend the saved tree of size ${old.treeSize}: history was rewritten`, 1);
   }
   say(`consistency proof ${old.treeSize} → ${head.treeSize} ok: nothing saved before was changed or removed`);
@@ -88,7 +89,7 @@ async function checkExport(client: Client, key: KeyObject, keyId: string, head: 
   if (whole && events.length <= head.treeSize) {
     const size = events.length;
     const root = toHex(new MemoryTree(events.map((e) => Buffer.from(e.hash, 'hex'))).root());
-    const signed = await client.ok<SignedTreeHead>(`v1/ledger/heads/${size}`);
+    const signed = wellFormedHead(await client.ok<unknown>(`v1/ledger/heads/${size}`), `the head of size ${size}`);
     if (signed.keyId !== keyId || !verifyHead(signed, signed.signature, key)) throw new CliError(`the head of tree size ${size} is not signed by the pinned key`, 1);
     if (signed.rootHash !== root) throw new CliError(`the export's root ${root} differs from the signed root ${signed.rootHash} of tree size ${size}`, 1);
     say(`root of the ${size} exported events equals the signed head of that size`);
@@ -96,13 +97,39 @@ async function checkExport(client: Client, key: KeyObject, keyId: string, head: 
   }
   const bar = progress('inclusion', events.length);
   for (const e of events) {
-    const proof = await client.ok<{ auditPath: string[] }>(`v1/ledger/proofs/inclusion?position=${e.position}&treeSize=${head.treeSize}`);
+    const proof = await client.ok<{ auditPath?: unknown }>(`v1/ledger/proofs/inclusion?position=${e.position}&treeSize=${head.treeSize}`);
     bar.tick();
-    if (!verifyInclusion(e.position - 1, head.treeSize, fromHex(e.hash), proof.auditPath.map(fromHex), fromHex(head.rootHash))) {
+    const path = hashes(proof.auditPath, `the inclusion proof of position ${e.position}`);
+    if (!verifyInclusion(e.position - 1, head.treeSize, fromHex(e.hash), path, fromHex(head.rootHash))) {
       bar.done();
       throw new CliError(`the event at position ${e.position} is not in the signed tree of size ${head.treeSize}`, 1);
     }
   }
   bar.done();
   say(`${events.length} exported events proven included in the signed tree of size ${head.treeSize}`);
+}
+
+const HEX = /^[0-9a-f]{64}$/i;
+
+/**
+ * Whatever a server answers is evidence, not input to trust: an answer that is not even well formed
+ * fails verification (exit 1), exactly like a proof that does not verify — never a crash (exit 2) that
+ * a script could take for a passing network error.
+ */
+function wellFormedHead(value: unknown, what: string): SignedTreeHead {
+  const h = value as Partial<SignedTreeHead> | null;
+  const ok =
+    typeof h === 'object' && h !== null && !Array.isArray(h) &&
+    Number.isSafeInteger(h.treeSize) && (h.treeSize as number) >= 0 &&
+    typeof h.rootHash === 'string' && HEX.test(h.rootHash) &&
+    typeof h.timestamp === 'string' && typeof h.signature === 'string' && typeof h.keyId === 'string';
+  if (!ok) throw new CliError(`${what} is malformed: ${JSON.stringify(value).slice(0, 200)}`, 1);
+  return h as SignedTreeHead;
+}
+
+function hashes(value: unknown, what: string): Buffer[] {
+  if (!Array.isArray(value) || !value.every((x) => typeof x === 'string' && HEX.test(x))) {
+    throw new CliError(`${what} is malformed: not a list of SHA-256 hex digests`, 1);
+  }
+  return value.map((x: string) => fromHex(x));
 }

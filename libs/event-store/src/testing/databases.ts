@@ -15,7 +15,10 @@ export interface TestDatabase {
 }
 
 export function testBackends(): Backend[] {
-  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const available: Backend[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  // LEDGER_TEST_BACKENDS=postgres narrows a run (CI runs the long reliability suite on PostgreSQL only).
+  const only = process.env.LEDGER_TEST_BACKENDS?.split(',').map((b) => b.trim());
+  return only ? available.filter((b) => only.includes(b)) : available;
 }
 
 /** Starting PGlite compiles its WASM: give hooks that create a database this long. */
