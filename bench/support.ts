@@ -3,8 +3,14 @@ import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 
 /** Shared helpers of the benchmarks: scale, medians, machine description, a fresh database. */
-export type Scale = 'small' | 'default' | 'large';
-export const SCALE: Scale = (process.env.BENCH_SCALE as Scale) ?? 'default';
+export type Scale = 'small' | 'default';
+export const SCALE: Scale = scaleOf(process.env.BENCH_SCALE);
+
+function scaleOf(value: string | undefined): Scale {
+  if (value === undefined || value === '' || value === 'default') return 'default';
+  if (value === 'small') return 'small';
+  throw new Error(`BENCH_SCALE must be small or default, not ${value}`);
+}
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -54,3 +60,28 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Prints a progress line prefixed with the benchmark's name. */
+export function logger(name: string): (message: string) => void {
+  return (message) => process.stdout.write(`[bench:${name}] ${message}\n`);
+}
+
+/** Runs a benchmark's main and exits non-zero with the stack when it fails. */
+export function run(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+/** Runs `body` once per run, each run calling every variant once, so noise hits all variants alike. */
+export async function interleaved<K extends string>(runs: number, variants: readonly K[], body: (variant: K, run: number) => Promise<number>): Promise<Record<K, number[]>> {
+  const out = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<K, number[]>;
+  for (let r = 0; r < runs; r += 1) {
+    for (const v of variants) out[v].push(await body(v, r));
+  }
+  return out;
+}

@@ -41,7 +41,8 @@ describe.each(backends)('a database connection lost mid-append (%s)', (backend) 
     const pending = call(service.url, KEY, 'POST', '/v1/partnerships/outage-p/events', event);
     let pid: number | undefined;
     for (let i = 0; i < 200 && pid === undefined; i += 1) {
-      const { rows } = await sql.query(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM ledger_head WHERE id = 1 FOR UPDATE%'`);
+      // The append waits for the head row lock, whichever of its statements takes it.
+      const { rows } = await sql.query(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%ledger_head%' AND pid <> pg_backend_pid()`);
       pid = rows[0]?.pid;
       if (pid === undefined) await new Promise((r) => setTimeout(r, 25));
     }

@@ -1,9 +1,11 @@
 import { Pool, PoolClient } from 'pg';
-import { AppendOutcome, RecordedEvent } from '../port';
+import { Extended, extendTree, frontierRefs } from '@ledger/verification';
+import { LedgerState, beginLocked, readUnlocked, write } from './append-sql';
+import { AppendOutcome } from '../port';
 import { isUnavailable, translatePgError } from './pg-errors';
 import { GroupPlan, PendingAppend, planGroup } from './plan';
-import { growTree } from './merkle';
-import { EVENT_COLUMNS, EventRow, fromRow, hashOf } from './rows';
+import { readNodes } from './merkle';
+import { fromRow, hashOf } from './rows';
 
 /** A sequence of parts to one stream (a plain append is a sequence of one), never split across groups. */
 interface Queued {
@@ -20,6 +22,9 @@ interface Queued {
  * Guarantees:
  * - one transaction at a time per process; across processes the `ledger_head` row lock orders them,
  *   so positions are assigned in commit order with no gaps;
+ * - a group planned on an unlocked read is written only if the head is still where that read saw it
+ *   (checked under the head row lock, in the writing statement): every commit moves the head, so an
+ *   unmoved head means the read saw every stream version and stored id as they are at the write;
  * - requests are planned in arrival order, so appends to one stream submitted back to back keep
  *   their order (the second may name the version the first one produces);
  * - if a group's transaction fails for any reason but an outage, each request is retried alone, so a
@@ -33,6 +38,8 @@ export class GroupCommitAppender {
   private draining = false;
   /** The stored tree's frontier after this process's last commit; re-read when another process appended. */
   private frontier: { size: number; nodes: Map<string, Buffer> } | undefined;
+  /** Groups left that skip the optimistic path because another process was seen appending. */
+  private contention = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -40,6 +47,7 @@ export class GroupCommitAppender {
     private readonly onCommitted: (head: number) => void,
     private readonly maintainTree = true,
     private readonly beforeCommit?: () => Promise<void>,
+    private readonly options = { prepared: true },
   ) {}
 
   submit(parts: readonly PendingAppend[]): Promise<AppendOutcome[]> {
@@ -92,6 +100,12 @@ export class GroupCommitAppender {
     }
   }
 
+  /**
+   * The optimistic path first: an unlocked read, then one statement that writes only if the head has
+   * not moved, committing on its own (two round trips; with one writing process it always applies).
+   * When another process moved the head, a stored id may be replayed, or some request fails, the group
+   * is planned again under the head lock in an explicit transaction, which decides every such case.
+   */
   private async transaction(group: readonly Queued[]): Promise<GroupPlan> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
@@ -100,24 +114,10 @@ export class GroupCommitAppender {
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
     try {
-      await client.query('BEGIN');
-      const plan = await this.planInTransaction(client, group);
-      let frontier: Map<string, Buffer> | undefined;
-      if (plan.rows.length > 0) {
-        await write(client, plan, this.maintainTree);
-        if (!this.maintainTree) {
-          if (this.beforeCommit) await this.beforeCommit();
-          await client.query('COMMIT');
-          return plan;
-        }
-        const size = plan.rows[0].position - 1;
-        const cached = this.frontier?.size === size ? this.frontier.nodes : undefined;
-        frontier = await growTree(client, size, plan.rows.map((r) => Buffer.from(r.hash, 'hex')), cached);
-      }
-      if (this.beforeCommit) await this.beforeCommit();
-      await client.query('COMMIT');
-      if (frontier) this.frontier = { size: plan.head, nodes: frontier };
-      return plan;
+      const fast = this.contention === 0 && !this.beforeCommit ? await this.optimistic(client, group) : undefined;
+      if (fast) return fast;
+      this.contention = Math.max(0, this.contention - 1);
+      return await this.locked(client, group);
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
       await client.query('ROLLBACK').catch(() => undefined);
@@ -128,59 +128,59 @@ export class GroupCommitAppender {
     }
   }
 
-  private async planInTransaction(client: PoolClient, group: readonly Queued[]): Promise<GroupPlan> {
-    // The lock on the head row is taken first and held to commit: it is what orders appends.
-    const head = await client.query<{ position: string; tree_size: string; now: Date }>(
-      `SELECT position, tree_size, greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at) AS now
-         FROM ledger_head WHERE id = 1 FOR UPDATE`,
-    );
-    if (this.maintainTree && head.rows[0].tree_size !== head.rows[0].position) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
-    const parts = group.flatMap((q) => q.parts);
-    const ids = parts.flatMap((r) => r.events.map((e) => e.eventId));
-    const streamIds = [...new Set(parts.map((r) => r.streamId))];
-    const [stored, versions] = await Promise.all([
-      client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]),
-      client.query<{ stream_id: string; version: string }>(
-        'SELECT stream_id, version FROM ledger_streams WHERE stream_id = ANY($1::text[])',
-        [streamIds],
-      ),
-    ]);
+  private async optimistic(client: PoolClient, group: readonly Queued[]): Promise<GroupPlan | undefined> {
+    const { ids, streamIds } = keysOf(group);
+    const state = await readUnlocked(client, ids, streamIds, this.options.prepared);
+    if (state.anyStored || (this.maintainTree && state.treeSize !== state.head)) return undefined;
+    const plan = this.plan(group, state);
+    if (plan.rows.length === 0 || plan.outcomes.some((o) => o.some((x) => 'error' in x))) return undefined;
+    const grown = await this.grow(client, plan);
+    if (!(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))) {
+      this.contention = CONTENDED_GROUPS;
+      return undefined;
+    }
+    if (grown) this.frontier = { size: plan.head, nodes: grown.frontier };
+    return plan;
+  }
+
+  private async locked(client: PoolClient, group: readonly Queued[]): Promise<GroupPlan> {
+    const { ids, streamIds } = keysOf(group);
+    const state = await beginLocked(client, ids, streamIds);
+    if (this.maintainTree && state.treeSize !== state.head) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
+    const plan = this.plan(group, state);
+    const grown = plan.rows.length > 0 ? await this.grow(client, plan) : undefined;
+    if (plan.rows.length > 0 && !(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))) {
+      throw new Error('the ledger head moved while its lock was held');
+    }
+    if (this.beforeCommit) await this.beforeCommit();
+    await client.query('COMMIT');
+    if (grown) this.frontier = { size: plan.head, nodes: grown.frontier };
+    return plan;
+  }
+
+  private plan(group: readonly Queued[], state: LedgerState): GroupPlan {
     return planGroup(group.map((q) => q.parts), {
-      stored: new Map(stored.rows.map((row) => [row.event_id, fromRow(row)])),
-      versions: new Map(versions.rows.map((row) => [row.stream_id, Number(row.version)])),
-      head: Number(head.rows[0].position),
-      recordedAt: head.rows[0].now.toISOString(),
+      stored: new Map(state.stored.map((row) => [row.event_id, fromRow(row)])),
+      versions: state.versions,
+      head: state.head,
+      recordedAt: state.recordedAt,
       hash: hashOf,
     });
   }
+
+  /** The tree's new nodes for the plan's rows, from the cached frontier when it is current. */
+  private async grow(client: PoolClient, plan: GroupPlan): Promise<Extended | undefined> {
+    if (!this.maintainTree) return undefined;
+    const size = plan.rows[0].position - 1;
+    const frontier = this.frontier?.size === size ? this.frontier.nodes : await readNodes(client, frontierRefs(size));
+    return extendTree(size, frontier, plan.rows.map((r) => Buffer.from(r.hash, 'hex')));
+  }
 }
 
-async function write(client: PoolClient, plan: GroupPlan, withTree: boolean): Promise<void> {
-  const col = <T>(pick: (e: RecordedEvent) => T) => plan.rows.map(pick);
-  await client.query(
-    `INSERT INTO ledger_events (${EVENT_COLUMNS})
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::uuid[], $5::text[],
-                          $6::timestamptz[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::text[])`,
-    [
-      col((e) => e.position),
-      col((e) => e.streamId),
-      col((e) => e.version),
-      col((e) => e.eventId),
-      col((e) => e.type),
-      col((e) => e.occurredAt),
-      col((e) => e.recordedAt),
-      col((e) => e.recordedBy),
-      col((e) => JSON.stringify(e.data)),
-      col((e) => e.hash),
-    ],
-  );
-  const streams = [...plan.streams.entries()];
-  await client.query(
-    `INSERT INTO ledger_streams (stream_id, version, position)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
-     ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, position = EXCLUDED.position`,
-    [streams.map(([id]) => id), streams.map(([, s]) => s.version), streams.map(([, s]) => s.position)],
-  );
-  const treeSize = withTree ? ', tree_size = $1' : '';
-  await client.query(`UPDATE ledger_head SET position = $1${treeSize}, recorded_at = $2 WHERE id = 1`, [plan.head, plan.rows[0].recordedAt]);
+/** After another process moved the head under an optimistic write, this many groups take the lock first. */
+const CONTENDED_GROUPS = 50;
+
+function keysOf(group: readonly Queued[]): { ids: string[]; streamIds: string[] } {
+  const parts = group.flatMap((q) => q.parts);
+  return { ids: parts.flatMap((r) => r.events.map((e) => e.eventId)), streamIds: [...new Set(parts.map((r) => r.streamId))] };
 }

@@ -60,23 +60,28 @@ export class PostgresEventStore implements EventStore {
     readonly pool: Pool,
     maxEventsPerCommit: number,
     maintainTree: boolean,
-    beforeCommit?: () => Promise<void>,
+    beforeCommit: (() => Promise<void>) | undefined,
+    sharedSession: boolean,
   ) {
-    this.appender = new GroupCommitAppender(pool, maxEventsPerCommit, (head) => this.listeners.forEach((l) => l(head)), maintainTree, beforeCommit);
+    const notify = (head: number) => this.listeners.forEach((l) => l(head));
+    this.appender = new GroupCommitAppender(pool, maxEventsPerCommit, notify, maintainTree, beforeCommit, { prepared: !sharedSession });
   }
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, ...SESSION_LIMITS });
     // An idle client that loses its connection (database restart) must not crash the process.
     pool.on('error', () => undefined);
+    let sharedSession: boolean;
     try {
       await migrateEventStore(pool);
       if (options.maintainTree !== false) await backfillTree(pool);
+      // PGlite serves every connection from one session, where prepared statement names would collide.
+      sharedSession = (await pool.query<{ v: string }>('SELECT version() AS v')).rows[0].v.includes('PGlite');
     } catch (error) {
       await pool.end();
       throw translatePgError(error, 'migrate');
     }
-    return new PostgresEventStore(pool, options.maxEventsPerCommit ?? 5000, options.maintainTree ?? true, options.beforeCommit);
+    return new PostgresEventStore(pool, options.maxEventsPerCommit ?? 5000, options.maintainTree ?? true, options.beforeCommit, sharedSession);
   }
 
   /** Called after every commit that appended events, with the new head position (this process only). */

@@ -117,6 +117,24 @@ for (const backend of testBackends()) {
       }
     });
 
+    it('keeps the tree in step when several processes append at once (optimistic writes that lose fall back to the lock)', async () => {
+      const others = await Promise.all([1, 2].map(() => PostgresEventStore.connect({ connectionString: db.connectionString, poolSize: 2 })));
+      const writers = [store, ...others];
+      const before = await store.headPosition();
+      await Promise.all(
+        Array.from({ length: 24 }, async (_, w) => {
+          for (let i = 0; i < 10; i += 1) await writers[w % 3].append(streamName(), newEvents(1 + (i % 3)));
+        }),
+      );
+      await Promise.all(others.map((o) => o.close()));
+      const reference = new MemoryTree(await allLeaves());
+      expect(reference.size).toBe(before + 24 * (4 * 1 + 3 * 2 + 3 * 3));
+      for (const size of [before + 1, before + 100, reference.size - 1, reference.size]) {
+        expect(await storedRoot(size)).toEqual(reference.root(size));
+      }
+      expect(await store.headPosition()).toBe(reference.size);
+    }, DATABASE_TIMEOUT_MS);
+
     it('backfills the tree of a ledger written before the tree existed', async () => {
       await store.append(streamName(), newEvents(37));
       await sql.query('ALTER TABLE ledger_merkle DISABLE TRIGGER ledger_merkle_no_truncate');

@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+/**
+ * The API as users run it (`node scripts/start.mjs`, PostgreSQL mode) in a process of its own, so its
+ * memory can be read and the load generator does not share its event loop.
+ */
+export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef0123456789';
+const ROOT = join(__dirname, '..', '..');
+
+export interface ApiProcess {
+  readonly url: string;
+  /** Resident set size of the API process now, in MiB. */
+  rssMiB(): number;
+  call(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  stop(): Promise<void>;
+}
+
+export function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LEDGER_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'error', LEDGER_RATE_LIMIT: '0', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (!url) return;
+      const base = url.replace('localhost', '127.0.0.1');
+      resolve({
+        url: base,
+        rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+        call: (method, path, body, key = ADMIN_KEY) => call(base, key, method, path, body),
+        stop: () => new Promise((done) => {
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the API exited with ${code}:\n${out}`)));
+  });
+}
+
+async function call(url: string, key: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+export interface LoadResult {
+  readonly p50: number;
+  readonly p99: number;
+  readonly rps: number;
+  readonly requests: number;
+}
+
+/** autocannon against the API; every answer must be 2xx, or the figure would measure failures. */
+export async function load(options: { url: string; key?: string; connections: number; seconds: number; path: () => string; method?: 'GET' | 'POST'; body?: () => string }): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 30,
+    method: options.method ?? 'GET',
+    headers: { Authorization: `Bearer ${options.key ?? ADMIN_KEY}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: options.path(), ...(options.body ? { body: options.body() } : {}) }) }],
+  } as never);
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(`${options.path()}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  }
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, requests: result.requests.total };
+}

@@ -1,0 +1,154 @@
+import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
+import { Client } from 'pg';
+import { PostgresEventStore } from '@ledger/event-store';
+import { ApiProcess, LoadResult, load, startApi } from './api-process';
+import { writeSection } from './results-file';
+import { seedLedger } from './seed';
+import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } from './support';
+
+/**
+ * The read side at scale (1,000,000 events by default): projection rebuild and full verification, each
+ * against a raw cursor read of the same rows in the same run; KPI, proof and head latency over HTTP
+ * (autocannon, 32 connections); and the API process's resident memory, sampled throughout.
+ */
+const SIZES = { small: { events: 20_000, partnerships: 20, seconds: 3 }, default: { events: 1_000_000, partnerships: 200, seconds: 10 } };
+const RUNS = 3;
+const CONNECTIONS = 32;
+const log = logger('scale');
+
+async function main(): Promise<void> {
+  const size = SIZES[SCALE];
+  const db = await freshDatabase();
+  let api: ApiProcess | undefined;
+  try {
+    const store = await PostgresEventStore.connect({ connectionString: db.url });
+    const t0 = performance.now();
+    const ids = await seedLedger(store, size.partnerships, size.events);
+    const total = await store.headPosition();
+    await store.close();
+    log(`seeded ${fmt(total)} events in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+
+    api = await startApi(db.url, { LEDGER_SIGNING_KEY: signingKey() });
+    const rss = sampleRss(api);
+    await projected(api, total);
+    log(`projections caught up; API RSS ${fmt(api.rssMiB())} MiB`);
+
+    const replay = await interleaved(RUNS, ['raw', 'rebuild'] as const, async (variant, r) => {
+      const figure = variant === 'raw' ? total / (await rawRead(db.url, total)) : await rebuildRate(api!, total);
+      log(`run ${r + 1} ${variant}: ${fmt(figure)} events/s`);
+      return figure;
+    });
+    const hit = (path: () => string) => load({ url: api!.url, connections: CONNECTIONS, seconds: size.seconds, path });
+    const random = () => 1 + Math.floor(Math.random() * total);
+    const loads = {
+      one: await hit(() => `/v1/partnerships/${ids[0]}/kpis`),
+      portfolio: await hit(() => '/v1/kpis?category=financial'),
+      inclusion: await hit(() => `/v1/ledger/proofs/inclusion?position=${random()}&treeSize=${total}`),
+      consistency: await hit(() => `/v1/ledger/proofs/consistency?from=${random()}&to=${total}`),
+      head: await hit(() => '/v1/ledger/head'),
+    };
+    Object.entries(loads).forEach(([name, l]) => log(`${name}: p50 ${l.p50} ms, p99 ${l.p99} ms, ${fmt(l.rps)} req/s`));
+    const verify = await interleaved(RUNS, ['raw', 'verify'] as const, async (variant, r) => {
+      const seconds = variant === 'raw' ? await rawRead(db.url, total) : await verifySeconds(api!, total);
+      log(`run ${r + 1} ${variant}: ${fmt(seconds, 1)} s`);
+      return seconds;
+    });
+    const memory = { last: api.rssMiB(), peak: rss.stop() };
+    writeSection('scale', report({ total, partnerships: size.partnerships, replay, loads, verify, memory, described: await machine(db.url) }));
+    log('BENCHMARKS.md updated');
+  } finally {
+    await api?.stop();
+    await db.drop();
+  }
+}
+
+/** Seconds to read every event row through a cursor, JSON parsed by the driver. */
+async function rawRead(url: string, total: number): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const start = performance.now();
+  await client.query('BEGIN');
+  await client.query('DECLARE c NO SCROLL CURSOR FOR SELECT position, stream_id, version, event_id, type, occurred_at, recorded_at, recorded_by, data, hash FROM ledger_events ORDER BY position');
+  let read = 0;
+  for (let n = -1; n !== 0; read += n) n = (await client.query('FETCH 5000 FROM c')).rows.length;
+  await client.query('COMMIT');
+  const seconds = (performance.now() - start) / 1000;
+  await client.end();
+  if (read !== total) throw new Error(`read ${read} of ${total}`);
+  return seconds;
+}
+
+async function rebuildRate(api: ApiProcess, total: number): Promise<number> {
+  const start = performance.now();
+  const { rebuildId } = (await api.call('POST', '/v1/projections/rebuild')).body as { rebuildId: string };
+  for (;;) {
+    const view = ((await api.call('GET', '/v1/projections')).body as { items: { rebuild?: { rebuildId: string; state: string } }[] }).items[0];
+    if (view.rebuild?.rebuildId === rebuildId && view.rebuild.state === 'completed') break;
+    if (view.rebuild?.state === 'failed') throw new Error('rebuild failed');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return total / ((performance.now() - start) / 1000);
+}
+
+async function projected(api: ApiProcess, total: number): Promise<void> {
+  for (;;) {
+    const view = ((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] }).items[0];
+    if (view.position >= total) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function verifySeconds(api: ApiProcess, total: number): Promise<number> {
+  const start = performance.now();
+  const report = (await api.call('POST', '/v1/ledger/verify')).body as { ok: boolean; eventsChecked: number };
+  if (!report.ok || report.eventsChecked !== total) throw new Error(`verify: ${JSON.stringify(report).slice(0, 300)}`);
+  return (performance.now() - start) / 1000;
+}
+
+function sampleRss(api: ApiProcess): { stop: () => number } {
+  let peak = api.rssMiB();
+  const timer = setInterval(() => (peak = Math.max(peak, api.rssMiB())), 250);
+  return { stop: () => (clearInterval(timer), peak) };
+}
+
+function signingKey(): string {
+  return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+}
+
+interface Results {
+  readonly total: number;
+  readonly partnerships: number;
+  readonly replay: Record<'raw' | 'rebuild', number[]>;
+  readonly loads: Record<'one' | 'portfolio' | 'inclusion' | 'consistency' | 'head', LoadResult>;
+  readonly verify: Record<'raw' | 'verify', number[]>;
+  readonly memory: { last: number; peak: number };
+  readonly described: string;
+}
+
+function report(r: Results): string {
+  const [raw, rebuild] = [median(r.replay.raw), median(r.replay.rebuild)];
+  const [read, verify] = [median(r.verify.raw), median(r.verify.verify)];
+  const latency = (workload: string, l: LoadResult, goal: number) =>
+    `| ${workload}, ${CONNECTIONS} connections | p50 ${l.p50} ms, p99 ${l.p99} ms, ${fmt(l.rps)} req/s | — | p99 ≤ ${goal} ms: ${l.p99 <= goal ? 'met' : 'missed'} |`;
+  return [
+    `## The read side at ${fmt(r.total)} events (\`npm run bench:scale\`, BENCH_SCALE=${SCALE})`,
+    '',
+    `Machine: ${r.described}. Ledger: ${fmt(r.total)} events in ${r.partnerships} partnerships (deals, costs, surveys, leads, engagements, milestones, escalations, retractions). The API runs as users run it (\`npm start\`, PostgreSQL mode, projections on) in its own process; autocannon (${CONNECTIONS} connections) runs in the benchmark's, on the same two cores. Medians of ${RUNS} interleaved runs.`,
+    '',
+    '| workload | figure | baseline in the same run, ratio | goal |',
+    '|---|---|---|---|',
+    `| projection rebuild from position 1 (read, verify hashes, fold, write facts, swap) | ${fmt(rebuild)} events/s | raw cursor read of the same rows, JSON parsed: ${fmt(raw)} events/s; ${fmt((100 * rebuild) / raw, 1)} % | ≥ 50 %: ${rebuild >= raw / 2 ? 'met' : 'missed'} |`,
+    latency(`KPI snapshot of one partnership (${fmt(r.total / r.partnerships)} events)`, r.loads.one, 10),
+    latency(`portfolio, financial category, ${r.partnerships} partnerships`, r.loads.portfolio, 10),
+    latency('inclusion proof, random positions', r.loads.inclusion, 5),
+    latency('consistency proof, random sizes', r.loads.consistency, 5),
+    latency('signed head', r.loads.head, 5),
+    `| full verification (every leaf and the root recomputed) | ${fmt(verify, 1)} s | raw cursor read of the same rows: ${fmt(read, 1)} s; ${fmt(verify / read, 1)} × | ≤ 15 s: ${verify <= 15 ? 'met' : 'missed'} |`,
+    `| API process resident memory (PostgreSQL mode) | peak ${fmt(r.memory.peak)} MiB, at the end ${fmt(r.memory.last)} MiB | — | ≤ 300 MiB: ${r.memory.peak <= 300 ? 'met' : 'missed'} |`,
+    '',
+    `Runs: raw read ${r.replay.raw.map((x) => fmt(x)).join(' / ')}, rebuild ${r.replay.rebuild.map((x) => fmt(x)).join(' / ')} events/s; raw read ${r.verify.raw.map((x) => fmt(x, 1)).join(' / ')}, verify ${r.verify.verify.map((x) => fmt(x, 1)).join(' / ')} s.`,
+  ].join('\n');
+}
+
+run(main);
