@@ -8,7 +8,7 @@ import { Writer, emmett, ours, rate, raw } from './systems';
  * database, each cell the median of interleaved runs (every run measures every variant once, on a fresh
  * database). Single events with 1 and 64 callers; batches of 10 and 1000 events with one caller.
  */
-const SECONDS = { small: 1, default: 5 }[SCALE];
+const SECONDS = { small: 0.5, default: 5 }[SCALE];
 const RUNS = 3;
 const log = logger('appends');
 

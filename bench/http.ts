@@ -10,7 +10,7 @@ import { ours, rate } from './systems';
  * against the same appends through the event-store port in the same run, on the same database: single
  * events, and batches of 100.
  */
-const SECONDS = { small: 2, default: 10 }[SCALE];
+const SECONDS = { small: 1, default: 10 }[SCALE];
 const RUNS = 3;
 const CONNECTIONS = 32;
 const PARTNERSHIPS = 32;

@@ -12,7 +12,7 @@ import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } 
  * against a raw cursor read of the same rows in the same run; KPI, proof and head latency over HTTP
  * (autocannon, 32 connections); and the API process's resident memory, sampled throughout.
  */
-const SIZES = { small: { events: 20_000, partnerships: 20, seconds: 3 }, default: { events: 1_000_000, partnerships: 200, seconds: 10 } };
+const SIZES = { small: { events: 20_000, partnerships: 20, seconds: 2 }, default: { events: 1_000_000, partnerships: 200, seconds: 10 } };
 const RUNS = 3;
 const CONNECTIONS = 32;
 const log = logger('scale');

@@ -18,6 +18,9 @@ export interface HeadWithCosignatures extends SignedTreeHead {
  */
 @Injectable()
 export class HeadsService {
+  /** Issued heads never change (one per size), so the recent ones are served from memory. */
+  private readonly recent = new Map<number, SignedTreeHead>();
+
   constructor(
     private readonly tree: TreeService,
     private readonly key: SigningKey,
@@ -31,15 +34,23 @@ export class HeadsService {
 
   /** The head of a size up to the ledger's: the stored one, or signed now if this size was never served. */
   async ofSize(treeSize: number): Promise<SignedTreeHead> {
+    const known = this.recent.get(treeSize);
+    if (known) return known;
     const stored = await this.heads.findOneBy({ treeSize });
-    if (stored) return view(stored);
+    if (stored) return this.keep(view(stored));
     const head = await this.tree.head();
     if (treeSize > head) throw new NotFound('head_not_reached', `the ledger holds ${head} events; there is no tree of size ${treeSize} yet`);
     const body = { treeSize, rootHash: await this.tree.root(treeSize), timestamp: new Date().toISOString() };
     const row = { ...body, signature: signHead(body, this.key.privateKey), keyId: this.key.keyId };
     // Two processes may sign the same size at once: the first insert wins and both answer with it.
     await this.heads.createQueryBuilder().insert().values(row).orIgnore().execute();
-    return view((await this.heads.findOneBy({ treeSize }))!);
+    return this.keep(view((await this.heads.findOneBy({ treeSize }))!));
+  }
+
+  private keep(head: SignedTreeHead): SignedTreeHead {
+    if (this.recent.size >= 1_000) this.recent.delete(this.recent.keys().next().value as number);
+    this.recent.set(head.treeSize, head);
+    return head;
   }
 
   /** A head that has been issued, with its countersignatures; 404 for a size never served. */

@@ -21,6 +21,11 @@ export class PartnershipStates {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** The cached state, which may be behind the stream when another process appended; no read. */
+  cached(partnershipId: string): PartnershipState | undefined {
+    return this.cache.get(partnershipId);
+  }
+
   /** The current state; with `knownVersion`, a cached state at that version is trusted without a read. */
   async load(partnershipId: string, knownVersion?: number): Promise<PartnershipState> {
     const cached = this.cache.get(partnershipId);

@@ -25,7 +25,8 @@ export class AppendEventsHandler implements ICommandHandler<AppendEvents> {
   ) {}
 
   async execute({ caller, partnershipId, body, now }: AppendEvents): Promise<AppendedEventsDto & { replayed: boolean }> {
-    await this.access.visible(caller, partnershipId);
+    // Membership never changes, so the cached profile decides access; the writer loads the state.
+    await this.access.profile(caller, partnershipId);
     const batch = body.events !== undefined;
     const inputs = batch ? body.events! : [singleOf(body)];
     const events = parseAll(inputs, recorderOf(caller), now, batch);

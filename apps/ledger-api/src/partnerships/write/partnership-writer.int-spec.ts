@@ -58,4 +58,31 @@ describe.each(testBackends())('PartnershipWriter racing another process on %s', 
     expect(types.indexOf('deal.registered')).toBeLessThan(types.indexOf('deal.won'));
     expect(types.sort()).toEqual(['deal.registered', 'deal.won', 'ip.filed (foreign)', 'partnership.formed']);
   });
+
+  describe('deciding on a cached state that another process has overtaken', () => {
+    const formed = () => ev('partnership.formed', { name: 'stale', type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-01-01T00:00:00.000Z' });
+    const setup = async () => {
+      const writer = new PartnershipWriter(store, new PartnershipStates(store), new LedgerMetrics());
+      const pid = `stale-${randomUUID().slice(0, 8)}`;
+      await writer.write(pid, { commands: [{ type: 'FormPartnership', event: formed() as DomainEventOf<'partnership.formed'> }], expectedVersion: 'no_stream' });
+      const record = (e: DomainEvent) => writer.write(pid, { commands: [{ type: 'RecordEvent', event: e }], expectedVersion: 'any' });
+      return { pid, record };
+    };
+
+    it('refuses a rule that events of the other process break, though the cache did not know them', async () => {
+      const { pid, record } = await setup();
+      await store.append(pid, [ev('deal.registered', { dealId: 'X', customerId: 'c', amount: '10.00', source: 'direct' })]);
+      await expect(record(ev('deal.registered', { dealId: 'X', customerId: 'c', amount: '10.00', source: 'direct' }))).rejects.toThrow(/X/);
+      expect((await store.readStream(pid)).map((e) => e.type)).toEqual(['partnership.formed', 'deal.registered']);
+    });
+
+    it('answers a re-posted event that the other process stored with its original receipt', async () => {
+      const { pid, record } = await setup();
+      const event = ev('customer.acquired', { customerId: 'c1', channel: 'partner' });
+      const [original] = (await store.append(pid, [event])).events;
+      const outcome = await record(event);
+      expect(outcome).toEqual({ version: 2, events: [original], replayed: true });
+      expect((await store.readStream(pid)).map((e) => e.type)).toEqual(['partnership.formed', 'customer.acquired']);
+    });
+  });
 });

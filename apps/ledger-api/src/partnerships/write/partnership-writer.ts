@@ -4,6 +4,7 @@ import {
   AppendOutcome,
   AppendReceipt,
   EventStore,
+  IdempotencyConflictError,
   RecordedEvent,
   SequenceBrokenError,
   StoreUnavailableError,
@@ -82,7 +83,7 @@ export class PartnershipWriter {
   private async run(partnershipId: string, round: Pending[]): Promise<void> {
     let todo = round;
     for (let attempt = 1; todo.length > 0; attempt += 1) {
-      const retry = await this.attempt(partnershipId, todo);
+      const retry = await this.attempt(partnershipId, todo, attempt === 1);
       if (attempt >= MAX_ROUNDS && retry.length > 0) {
         const busy = new StoreUnavailableError(`partnership ${partnershipId} is being written by other processes too fast to decide this request; retry it`, retry[0].error);
         for (const { pending } of retry) pending.reject(busy);
@@ -92,12 +93,19 @@ export class PartnershipWriter {
     }
   }
 
-  /** One decide-and-append pass; returns the requests that lost a race and must be decided again. */
-  private async attempt(partnershipId: string, round: Pending[]): Promise<{ pending: Pending; error: unknown }[]> {
-    const state = await this.states.load(partnershipId);
+  /**
+   * One decide-and-append pass; returns the requests that lost a race and must be decided again.
+   * The first pass is optimistic: it decides on the cached state and looks for already-stored ids only
+   * when a request is refused (a retry after a lost reply would be refused by the rules). A stale
+   * state or a stored id still cannot slip through: the store appends only at the version the state
+   * had and refuses reused ids, and either answer sends the request to a full pass.
+   */
+  private async attempt(partnershipId: string, round: Pending[], optimistic: boolean): Promise<{ pending: Pending; error: unknown }[]> {
+    const state = (optimistic ? this.states.cached(partnershipId) : undefined) ?? (await this.states.load(partnershipId));
     const ids = round.flatMap((p) => p.request.commands.map((c) => c.event.eventId));
-    const stored = new Map((await this.store.findEvents(ids)).map((e) => [e.eventId, e]));
-    const plans = planWrites(partnershipId, round.map((p) => p.request), state, stored);
+    const find = async () => new Map((await this.store.findEvents(ids)).map((e) => [e.eventId, e]));
+    let plans = planWrites(partnershipId, round.map((p) => p.request), state, optimistic ? new Map() : await find());
+    if (optimistic && plans.some((plan) => plan.kind === 'reject')) plans = planWrites(partnershipId, round.map((p) => p.request), state, await find());
     const appending = plans.flatMap((plan, i) => (plan.kind === 'append' ? [i] : []));
     const outcomes = appending.length === 0 ? [] : await this.store.appendSequence(
       partnershipId,
@@ -154,7 +162,9 @@ function settle(plan: WritePlan, result: AppendOutcome | undefined, results: (Ap
         const { version, events, replayed } = result.ok;
         return { ok: { version, events, replayed } };
       }
-      const lostRace = result.error instanceof WrongExpectedVersionError || result.error instanceof SequenceBrokenError;
+      // A reused id found by the store is decided again with the stored events at hand, so the answer
+      // (a replay, or which conflict) is the same whichever pass saw the id first.
+      const lostRace = result.error instanceof WrongExpectedVersionError || result.error instanceof SequenceBrokenError || result.error instanceof IdempotencyConflictError;
       return lostRace ? { retry: result.error } : { error: result.error };
     }
   }
