@@ -46,12 +46,15 @@ export async function beginLocked(client: PoolClient, ids: readonly string[], st
 /**
  * The same reads without a transaction or lock: a snapshot that `write` will only apply if still current.
  * `prepared` names the statement; PGlite's connections share one session, where names would collide.
+ * The ids are joined, not tested with `= ANY`: under EXISTS the planner expects an early match and, for
+ * the prepared (generic) plan, picks a sequential scan, which reads the whole ledger when (as almost
+ * always) no id is stored; driving from the ids makes it one index probe per id.
  */
 export async function readUnlocked(client: PoolClient, ids: readonly string[], streamIds: readonly string[], prepared: boolean): Promise<LedgerState> {
   const { rows } = await client.query<{ position: string; tree_size: string; now: Date; any_stored: boolean; versions: [string, string][] }>({
     name: prepared ? 'ledger-append-read' : undefined,
     text: `SELECT position, tree_size, ${NOW} AS now,
-              EXISTS (SELECT 1 FROM ledger_events WHERE event_id = ANY($1::uuid[])) AS any_stored,
+              EXISTS (SELECT 1 FROM unnest($1::uuid[]) AS ids(id) JOIN ledger_events e ON e.event_id = ids.id) AS any_stored,
               (SELECT coalesce(json_agg(json_build_array(stream_id, version::text)), '[]')
                  FROM ledger_streams WHERE stream_id = ANY($2::text[])) AS versions
          FROM ledger_head WHERE id = 1`,
