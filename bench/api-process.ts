@@ -12,6 +12,8 @@ const ROOT = join(__dirname, '..', '..');
 
 export interface ApiProcess {
   readonly url: string;
+  /** Resolves once requests still running in the API (after a load generator stopped) have finished. */
+  settled(): Promise<void>;
   /** Resident set size of the API process now, in MiB. */
   rssMiB(): number;
   call(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -33,8 +35,12 @@ export function startApi(databaseUrl: string, env: Record<string, string> = {}):
       const base = url.replace('localhost', '127.0.0.1');
       resolve({
         url: base,
-        rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+        rssMiB: () => {
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited (${child.exitCode ?? child.signalCode}):\n${out.slice(-3000)}`);
+          return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+        },
         call: (method, path, body, key = ADMIN_KEY) => call(base, key, method, path, body),
+        settled: () => settled(base),
         stop: () => new Promise((done) => {
           child.once('exit', () => done());
           child.kill('SIGTERM');
@@ -45,6 +51,17 @@ export function startApi(databaseUrl: string, env: Record<string, string> = {}):
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the API exited with ${code}:\n${out}`)));
   });
+}
+
+/** The API is settled when /health answers within 50 ms three times in a row (at most a minute). */
+async function settled(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (let quick = 0; quick < 3 && Date.now() < deadline; ) {
+    const start = performance.now();
+    await fetch(`${url}/health`);
+    quick = performance.now() - start < 50 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function call(url: string, key: string, method: string, path: string, body?: unknown) {

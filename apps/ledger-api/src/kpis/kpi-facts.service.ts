@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, RecordedEvent } from '@ledger/event-store';
 import { KpiFacts, emptyFacts } from '@ledger/kpis';
-import { EVENT_STORE } from '../config/tokens';
+import { LedgerConfig } from '../config/config';
+import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { FactsCache } from '../projections/facts-cache';
 import { KpiReadModel } from '../projections/kpi-read-model';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -13,13 +14,21 @@ import { ProjectionRunner } from '../projections/projection-runner';
  */
 @Injectable()
 export class KpiFactsService {
-  private cache = new FactsCache(0);
+  private cache: FactsCache;
 
   constructor(
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModel: KpiReadModel,
     private readonly runner: ProjectionRunner,
-  ) {}
+  ) {
+    this.cache = this.newCache(0);
+  }
+
+  /** What the runner does not hold (another process leads, or it fell out of its cache), kept here. */
+  private newCache(generation: number): FactsCache {
+    return new FactsCache(generation, this.config.factsCacheEvents / 4);
+  }
 
   async current(partnershipId: string): Promise<KpiFacts> {
     // The leader is the only writer of the read model: what it holds is what is committed.
@@ -27,7 +36,7 @@ export class KpiFactsService {
     if (own) return own;
     const { generation, position } = await this.readModel.factsVersion(partnershipId);
     if (position === undefined) return emptyFacts();
-    if (this.cache.generation !== generation) this.cache = new FactsCache(generation);
+    if (this.cache.generation !== generation) this.cache = this.newCache(generation);
     const known = this.runner.cached(generation, partnershipId) ?? this.cache.get(partnershipId);
     if (known?.position === position) return known;
     const facts = await this.readModel.loadFacts(generation, partnershipId);

@@ -1,15 +1,22 @@
 import { KpiFacts } from '@ledger/kpis';
 
-const MAX_PARTNERSHIPS = 10_000;
-
 /**
  * Committed KPI facts of one read-model generation, by partnership, least recently used out.
  * Holds only what was committed (the runner puts facts in after its transaction commits).
+ *
+ * Guarantees: the facts held never weigh more than `budget` events' worth (a partnership's facts weigh
+ * the events folded into them; about a kilobyte each in memory), except that the facts just stored are
+ * kept even when they alone exceed it. That bound is what keeps the process's memory flat however large
+ * the ledger grows; what falls out is read back from the read model when needed.
  */
 export class FactsCache {
   private readonly map = new Map<string, KpiFacts>();
+  private weight = 0;
 
-  constructor(readonly generation: number) {}
+  constructor(
+    readonly generation: number,
+    private readonly budget: number,
+  ) {}
 
   get(partnershipId: string): KpiFacts | undefined {
     const facts = this.map.get(partnershipId);
@@ -23,8 +30,18 @@ export class FactsCache {
   set(partnershipId: string, facts: KpiFacts): void {
     const cached = this.map.get(partnershipId);
     if (cached && cached.position > facts.position) return;
+    if (cached) this.weight -= weightOf(cached);
     this.map.delete(partnershipId);
     this.map.set(partnershipId, facts);
-    if (this.map.size > MAX_PARTNERSHIPS) this.map.delete(this.map.keys().next().value as string);
+    this.weight += weightOf(facts);
+    while (this.weight > this.budget && this.map.size > 1) {
+      const oldest = this.map.keys().next().value as string;
+      this.weight -= weightOf(this.map.get(oldest)!);
+      this.map.delete(oldest);
+    }
   }
+}
+
+function weightOf(facts: KpiFacts): number {
+  return Math.max(1, facts.events);
 }

@@ -117,7 +117,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async step(): Promise<boolean> {
     const generation = await this.readModel.activeGeneration();
-    if (this.live?.generation !== generation) this.live = new FactsCache(generation);
+    if (this.live?.generation !== generation) this.live = new FactsCache(generation, this.config.factsCacheEvents);
     const open = await this.rebuilds.open();
     const rebuilt = open ? await this.rebuildStep(open, generation) : false;
     const applied = await this.apply(this.live, this.config.projectionBatchSize, this.config.projectionCommitDelayMs);
@@ -150,7 +150,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async rebuildStep(open: RebuildEntity, activeGeneration: number): Promise<boolean> {
     if (open.state === 'requested' || this.rebuild?.row.rebuildId !== open.rebuildId) {
-      this.rebuild = { row: open, cache: new FactsCache(await this.startRebuild(open, activeGeneration)) };
+      // The live cache keeps serving beside the rebuild's, so the two share the budget.
+      this.rebuild = { row: open, cache: new FactsCache(await this.startRebuild(open, activeGeneration), this.config.factsCacheEvents / 2) };
     }
     const { row, cache } = this.rebuild!;
     const live = await this.readModel.checkpoint(activeGeneration);
