@@ -76,10 +76,11 @@ async function call(url: string, key: string, method: string, path: string, body
 }
 
 export interface LoadResult {
+  /** Requests answered within the load's duration (autocannon counts no others). */
+  readonly requests: number;
   readonly p50: number;
   readonly p99: number;
   readonly rps: number;
-  readonly requests: number;
 }
 
 /** autocannon against the API; every answer must be 2xx, or the figure would measure failures. */

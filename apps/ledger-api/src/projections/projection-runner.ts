@@ -11,6 +11,8 @@ import { LeaderLock } from './leader-lock';
 import { Rebuilds } from './rebuilds';
 
 const REBUILD_BATCH = 5_000;
+/** Pause after a partial batch, so a trickle of appends is applied in batches, not event by event. */
+const COALESCE_MS = 25;
 
 /**
  * The projection runner: a catch-up subscription over ledger positions that folds events into the KPI
@@ -25,6 +27,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly lock: LeaderLock;
   private live: FactsCache | undefined;
   private rebuild: { row: RebuildEntity; cache: FactsCache } | undefined;
+  private readonly prefetched = new Map<number, { from: number; events: Promise<RecordedEvent[]> }>();
   /** Leader only: the position up to which the live facts in memory are complete and committed. */
   private applied = 0;
   private stopped = false;
@@ -92,7 +95,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         }
         const worked = await this.step();
         this.lastError = undefined;
-        if (!worked) await this.idle(200);
+        if (worked === 'none') await this.idle(200);
+        // Under a steady trickle of appends, stepping at once would commit a few events per transaction;
+        // a short pause lets them gather, so the read model costs one transaction per batch, not per event.
+        else if (worked === 'partial') await this.pause(COALESCE_MS);
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.logger.error({ err: error }, `projection step failed: ${this.lastError}`);
@@ -100,6 +106,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         this.live = undefined;
         this.applied = 0;
         this.rebuild = undefined;
+        this.prefetched.clear();
         await this.idle(1_000);
       }
     }
@@ -115,13 +122,19 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
-  private async step(): Promise<boolean> {
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /** What one step did: nothing, a partial batch (caught up), or a full one (more may be waiting). */
+  private async step(): Promise<'none' | 'partial' | 'full'> {
     const generation = await this.readModel.activeGeneration();
     if (this.live?.generation !== generation) this.live = new FactsCache(generation, this.config.factsCacheEvents);
     const open = await this.rebuilds.open();
     const rebuilt = open ? await this.rebuildStep(open, generation) : false;
     const applied = await this.apply(this.live, this.config.projectionBatchSize, this.config.projectionCommitDelayMs);
-    return rebuilt || applied > 0;
+    if (rebuilt || applied >= this.config.projectionBatchSize) return 'full';
+    return applied > 0 ? 'partial' : 'none';
   }
 
   /** Applies the next batch of events to one generation; returns how many. */
@@ -129,15 +142,34 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const from = await this.readModel.checkpoint(cache.generation);
     const live = cache === this.live;
     if (live) this.applied = Math.max(this.applied, from);
-    const events = await this.store.readAll({ fromPosition: from + 1, limit });
+    const events = await this.read(cache.generation, from + 1, limit);
     if (events.length === 0) return 0;
     const base = await this.currentFacts(cache, events);
     const batch = foldBatch(events, (pid) => base.get(pid)!);
     const to = events.at(-1)!.position;
+    if (events.length === limit) this.prefetch(cache.generation, to + 1, limit);
     await this.readModel.write(cache.generation, batch.changes, from, to, delayMs);
     for (const [pid, facts] of batch.facts) cache.set(pid, facts);
     if (live) this.applied = to;
     return events.length;
+  }
+
+  /** The events from a position: the prefetched read when one was started there, else a fresh read. */
+  private read(generation: number, from: number, limit: number): Promise<RecordedEvent[]> {
+    const ahead = this.prefetched.get(generation);
+    this.prefetched.delete(generation);
+    return ahead?.from === from ? ahead.events : this.store.readAll({ fromPosition: from, limit });
+  }
+
+  /**
+   * After a full batch more are likely waiting: the next read starts while this batch is written, so
+   * catch-up and rebuilds keep the database and the fold busy at once. Reading ahead changes nothing
+   * that is committed; a failed read fails the step that consumes it, like any read.
+   */
+  private prefetch(generation: number, from: number, limit: number): void {
+    const events = this.store.readAll({ fromPosition: from, limit });
+    events.catch(() => undefined); // observed here so an unconsumed failure is not unhandled
+    this.prefetched.set(generation, { from, events });
   }
 
   private async currentFacts(cache: FactsCache, events: readonly RecordedEvent[]): Promise<Map<string, KpiFacts>> {
