@@ -25,7 +25,7 @@ export interface LedgerConfig {
   readonly projectionBatchSize: number;
   /** Diagnostics: hold each projection transaction open this long before committing (crash tests). */
   readonly projectionCommitDelayMs: number;
-  /** KPI facts kept in memory, in events' worth (about 1 KiB each): the bound on the process's memory. */
+  /** KPI facts kept in memory, in events' worth (about 2.5 KiB each): the bound on the process's memory. */
   readonly factsCacheEvents: number;
 }
 
@@ -67,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     projectionsEnabled: flag(env, 'LEDGER_PROJECTIONS', true),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH', 1000, 1, 20000),
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),
-    factsCacheEvents: integer(env, 'LEDGER_FACTS_CACHE_EVENTS', 100_000, 0, 100_000_000),
+    factsCacheEvents: integer(env, 'LEDGER_FACTS_CACHE_EVENTS', 40_000, 0, 100_000_000),
   };
 }
 

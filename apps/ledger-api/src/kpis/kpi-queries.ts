@@ -18,6 +18,8 @@ const MAX_SERIES_POINTS = 600;
  */
 @Injectable()
 export class KpiQueries {
+  private portfolioQueue: Promise<void> = Promise.resolve();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: PartnershipAccess,
@@ -64,8 +66,21 @@ export class KpiQueries {
     return { kpiId, period: kind, items };
   }
 
-  /** Every visible partnership's KPIs, and program totals per currency over the pooled facts. */
-  async portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {
+  /**
+   * Every visible partnership's KPIs, and program totals per currency over the pooled facts. One at a
+   * time per process: each holds every partnership's facts at once (hundreds of MiB at a million events),
+   * so concurrent ones would multiply the process's memory; the others queue.
+   */
+  portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {
+    const run = this.portfolioQueue.then(() => this.computePortfolio(caller, category, asOf));
+    this.portfolioQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async computePortfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {
     const categories = category ? [category] : undefined;
     const items = [];
     const byCurrency = new Map<string, [string, KpiFacts][]>();

@@ -5,7 +5,7 @@ import { KpiFacts } from '@ledger/kpis';
  * Holds only what was committed (the runner puts facts in after its transaction commits).
  *
  * Guarantees: the facts held never weigh more than `budget` events' worth (a partnership's facts weigh
- * the events folded into them; about a kilobyte each in memory), except that the facts just stored are
+ * the events folded into them; about 2.5 KiB each in memory), except that the facts just stored are
  * kept even when they alone exceed it. That bound is what keeps the process's memory flat however large
  * the ledger grows; what falls out is read back from the read model when needed.
  */
