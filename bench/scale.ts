@@ -144,7 +144,7 @@ function report(r: Results): string {
   const [read, verify] = [median(r.verify.raw), median(r.verify.verify)];
   const latency = (workload: string, l: LoadResult, goal: number) =>
     l.requests === 0 || l.timeouts > 0
-      ? `| ${workload}, ${CONNECTIONS} connections | ${fmt(l.requests)} answered in the ${r.seconds} s of the load (p50 ${l.p50} ms), ${fmt(l.timeouts)} not answered within 30 s | — | p99 ≤ ${goal} ms: missed |`
+      ? `| ${workload}, ${CONNECTIONS} connections | ${fmt(l.requests)} answered in the ${r.seconds} s of the load${l.requests > 0 ? ` (p50 ${l.p50} ms)` : ''}${l.timeouts > 0 ? `, ${fmt(l.timeouts)} not answered within 30 s` : ''} | — | p99 ≤ ${goal} ms: missed |`
       : `| ${workload}, ${CONNECTIONS} connections | p50 ${l.p50} ms, p99 ${l.p99} ms, ${fmt(l.rps)} req/s | — | p99 ≤ ${goal} ms: ${l.p99 <= goal ? 'met' : 'missed'} |`;
   return [
     `## The read side at ${fmt(r.total)} events (\`npm run bench:scale\`, BENCH_SCALE=${SCALE})`,
