@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { call, startService, stopService } from '../test/support/process';
 
 /**
  * The API as users run it (`node scripts/start.mjs`, PostgreSQL mode) in a process of its own, so its
  * memory can be read and the load generator does not share its event loop.
  */
 export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef0123456789';
-const ROOT = join(__dirname, '..', '..');
 
 export interface ApiProcess {
   readonly url: string;
@@ -20,37 +18,24 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LEDGER_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'error', LEDGER_RATE_LIMIT: '0', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (!url) return;
-      const base = url.replace('localhost', '127.0.0.1');
-      resolve({
-        url: base,
-        rssMiB: () => {
-          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited (${child.exitCode ?? child.signalCode}):\n${out.slice(-3000)}`);
-          return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-        },
-        call: (method, path, body, key = ADMIN_KEY) => call(base, key, method, path, body),
-        settled: () => settled(base),
-        stop: () => new Promise((done) => {
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
-      });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the API exited with ${code}:\n${out}`)));
-  });
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+  const running = await startService({ ...process.env, DATABASE_URL: databaseUrl, LEDGER_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'error', LEDGER_RATE_LIMIT: '0', ...env });
+  const { child } = running;
+  const url = running.url.replace('localhost', '127.0.0.1');
+  return {
+    url,
+    rssMiB: () => {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited (${child.exitCode ?? child.signalCode}):\n${running.output().slice(-3000)}`);
+      return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+    },
+    call: async (method, path, body, key = ADMIN_KEY) => {
+      const answer = await call(url, key, method, path, body);
+      if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      return answer;
+    },
+    settled: () => settled(url),
+    stop: async () => void (await stopService(running)),
+  };
 }
 
 /** The API is settled when /health answers within 50 ms three times in a row (at most a minute). */
@@ -62,17 +47,6 @@ async function settled(url: string): Promise<void> {
     quick = performance.now() - start < 50 ? quick + 1 : 0;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function call(url: string, key: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
 
 export interface LoadResult {

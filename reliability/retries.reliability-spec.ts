@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from '../test/support/ledger';
 import { record } from './support/figures';
+import { Answer, throttleAwarePoster } from './support/load';
 
 /**
  * Issue 5, item 3 — retries. A portal that lost a reply re-sends the same append. Every append (single
@@ -24,12 +25,6 @@ interface Event {
   data: Record<string, unknown>;
 }
 
-interface Answer {
-  readonly status: number;
-  readonly contentType: string;
-  readonly body: Record<string, any>;
-}
-
 interface Append {
   readonly mode: 'sequential' | 'concurrent';
   readonly partnershipId: string;
@@ -49,7 +44,6 @@ interface Stored {
   hash: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The same JSON value with every object's keys in reverse order: the same content, serialized differently. */
 function reversedKeys(value: unknown): unknown {
@@ -74,24 +68,8 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
     const partnerships = [w.partnershipId, second];
     const versions = new Map(partnerships.map((p) => [p, 1]));
 
-    let throttled = 0;
-    const post = async (key: string, partnershipId: string, body: unknown): Promise<Answer> => {
-      for (;;) {
-        const res = await fetch(`${base}/v1/partnerships/${partnershipId}/events`, {
-          method: 'POST',
-          headers: { ...bearer(key), 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        const text = await res.text();
-        if (res.status === 429) {
-          throttled += 1;
-          await sleep(1000 * Number(res.headers.get('retry-after') ?? 1));
-          continue;
-        }
-        return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: JSON.parse(text) };
-      }
-    };
+    const poster = throttleAwarePoster(REQUEST_TIMEOUT_MS);
+    const post = (key: string, partnershipId: string, body: unknown): Promise<Answer> => poster.post(`${base}/v1/partnerships/${partnershipId}/events`, key, body);
 
     let n = 0;
     const cost = (): Event => {
@@ -244,7 +222,7 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
         reusedRefused409: reuse.rejected409,
         reusedOtherAnswers: reuse.other,
         storedByReuse: headAfter - headBefore,
-        throttledRetries: throttled,
+        throttledRetries: poster.throttled(),
       },
     });
     if (anomalies.length > 0) process.stdout.write(`[reliability] retries-${backend} anomalies (first 20):\n  ${anomalies.slice(0, 20).join('\n  ')}\n`);

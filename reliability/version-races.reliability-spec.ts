@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from '../test/support/ledger';
 import { record } from './support/figures';
+import { Answer, throttleAwarePoster } from './support/load';
 
 /**
  * Issue 5, item 2 — version races. 20 writers post to one partnership at the same moment with the same
@@ -13,18 +14,10 @@ const WRITERS = 20;
 const ROUNDS = 200;
 const REQUEST_TIMEOUT_MS = 60_000;
 
-interface Answer {
-  readonly status: number;
-  readonly contentType: string;
-  readonly body: Record<string, any>;
-}
-
 interface Attempt {
   readonly eventIds: string[];
   readonly answer: Answer | { status: 0; error: string };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(testBackends())('version races over HTTP on %s', (backend) => {
   let ledger: TestLedger;
@@ -42,34 +35,9 @@ describe.each(testBackends())('version races over HTTP on %s', (backend) => {
     for (let i = 0; i < WRITERS; i += 1) keys.push(await fx.key('partner', i % 2 === 0 ? w.orgs.a : w.orgs.b));
     const url = `${base}/v1/partnerships/${w.partnershipId}/events`;
 
-    let throttled = 0;
-    const post = async (key: string, body: unknown): Promise<Answer | { status: 0; error: string }> => {
-      for (;;) {
-        try {
-          const res = await fetch(url, {
-            method: 'POST',
-            headers: { ...bearer(key), 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-          });
-          const text = await res.text();
-          if (res.status === 429) {
-            throttled += 1;
-            await sleep(1000 * Number(res.headers.get('retry-after') ?? 1));
-            continue;
-          }
-          let parsed: Record<string, any>;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            parsed = { text: text.slice(0, 200) };
-          }
-          return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: parsed };
-        } catch (error) {
-          return { status: 0, error: (error as Error).message };
-        }
-      }
-    };
+    const poster = throttleAwarePoster(REQUEST_TIMEOUT_MS);
+    const post = (key: string, body: unknown): Promise<Answer | { status: 0; error: string }> =>
+      poster.post(url, key, body).catch((error: Error) => ({ status: 0 as const, error: error.message }));
 
     const cost = (round: number, writer: number, k: number) => ({
       eventId: randomUUID(),
@@ -149,7 +117,7 @@ describe.each(testBackends())('version races over HTTP on %s', (backend) => {
         losers,
         losersStored,
         anomalies: anomalies.length,
-        throttledRetries: throttled,
+        throttledRetries: poster.throttled(),
         finalVersion: stream.at(-1)?.version ?? 0,
         versionGaps,
         seconds: Number(seconds.toFixed(1)),

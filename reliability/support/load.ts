@@ -63,3 +63,45 @@ export async function readLedger(url: string, key: string): Promise<{ eventId: s
 export function newIds(n: number): string[] {
   return Array.from({ length: n }, () => randomUUID());
 }
+
+/** One HTTP answer as a portal sees it. */
+export interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Record<string, any>;
+}
+
+/**
+ * POSTs that wait out 429s as a polite portal does (sleeping Retry-After) and count them, so tests
+ * under load judge only the answers the ledger gave to requests it accepted to consider. A body that
+ * is not JSON is kept as `{ text }` for the test's message.
+ */
+export function throttleAwarePoster(timeoutMs: number) {
+  let throttled = 0;
+  const post = async (url: string, key: string, body: unknown): Promise<Answer> => {
+    for (;;) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      if (res.status === 429) {
+        throttled += 1;
+        await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+        continue;
+      }
+      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: parseOrText(text) };
+    }
+  };
+  return { post, throttled: () => throttled };
+}
+
+function parseOrText(text: string): Record<string, any> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { text: text.slice(0, 200) };
+  }
+}

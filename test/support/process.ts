@@ -1,11 +1,18 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * The service as users run it: `node scripts/start.mjs` (the `npm start` script, which builds when
  * needed) in a child process of its own, so a crash is a real crash.
  */
-export const ROOT = join(__dirname, '..', '..');
+export const ROOT = projectRoot(__dirname);
+
+/** The checkout's root, found upwards (this file also runs compiled, from dist-bench/, in the benchmarks). */
+function projectRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'scripts', 'start.mjs'))) return dir;
+  throw new Error(`no scripts/start.mjs above ${from}`);
+}
 export const START_TIMEOUT_MS = 180_000;
 
 export interface Running {

@@ -3,6 +3,7 @@ import { KPI_CATALOGUE, KpiCategory, NotFound, ValidationFailed } from '@ledger/
 import { EventStore } from '@ledger/event-store';
 import { KpiFacts, KpiSnapshot, PeriodKind, computeSnapshot, mergeFacts, periodOf, replayKpis } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
+import { OneAtATime } from '../common/one-at-a-time';
 import { EVENT_STORE } from '../config/tokens';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { ProjectionStatus } from '../projections/projection-status';
@@ -18,7 +19,7 @@ const MAX_SERIES_POINTS = 600;
  */
 @Injectable()
 export class KpiQueries {
-  private portfolioQueue: Promise<void> = Promise.resolve();
+  private readonly portfolios = new OneAtATime();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -72,12 +73,7 @@ export class KpiQueries {
    * so concurrent ones would multiply the process's memory; the others queue.
    */
   portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {
-    const run = this.portfolioQueue.then(() => this.computePortfolio(caller, category, asOf));
-    this.portfolioQueue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
+    return this.portfolios.run(() => this.computePortfolio(caller, category, asOf));
   }
 
   private async computePortfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {

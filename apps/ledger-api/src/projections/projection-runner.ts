@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore, RecordedEvent } from '@ledger/event-store';
 import { KpiFacts } from '@ledger/kpis';
 import { DatabaseConfig } from '../database/database.module';
@@ -22,7 +22,7 @@ const COALESCE_MS = 25;
  * once it has caught up, swaps it in, so queries are answered throughout.
  */
 @Injectable()
-export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly lock: LeaderLock;
   private live: FactsCache | undefined;
@@ -56,7 +56,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.loopDone = this.loop();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's onApplicationShutdown, so the last step finishes while its connections are open. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
     this.wakeUp();

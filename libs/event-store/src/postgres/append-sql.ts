@@ -10,11 +10,17 @@ export interface LedgerState {
   readonly treeSize: number;
   /** The recording time for the group: the database's clock, never earlier than the last event's. */
   readonly recordedAt: string;
-  /** Stored events that carry any of the group's ids (locked read only). */
-  readonly stored: EventRow[];
-  /** True when any of the group's ids is stored (unlocked read only). */
-  readonly anyStored: boolean;
   readonly versions: Map<string, number>;
+}
+
+/** Read under the head lock: the stored events that carry any of the group's ids. */
+export interface LockedState extends LedgerState {
+  readonly stored: EventRow[];
+}
+
+/** Read without a lock: only whether any of the group's ids is stored (then the locked path decides). */
+export interface UnlockedState extends LedgerState {
+  readonly anyStored: boolean;
 }
 
 const NOW = `greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at)`;
@@ -24,7 +30,7 @@ const NOW = `greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at
  * reads under it, in one simple-protocol round trip (which takes no parameters, hence escaped literals;
  * event ids were checked to be UUIDs before they were queued).
  */
-export async function beginLocked(client: PoolClient, ids: readonly string[], streamIds: readonly string[]): Promise<LedgerState> {
+export async function beginLocked(client: PoolClient, ids: readonly string[], streamIds: readonly string[]): Promise<LockedState> {
   const results = (await client.query(
     `BEGIN;
      SELECT position, tree_size, ${NOW} AS now FROM ledger_head WHERE id = 1 FOR UPDATE;
@@ -38,7 +44,6 @@ export async function beginLocked(client: PoolClient, ids: readonly string[], st
     treeSize: Number(head.tree_size),
     recordedAt: new Date(head.now).toISOString(),
     stored,
-    anyStored: stored.length > 0,
     versions: new Map((results[3].rows as { stream_id: string; version: string }[]).map((r) => [r.stream_id, Number(r.version)])),
   };
 }
@@ -50,7 +55,7 @@ export async function beginLocked(client: PoolClient, ids: readonly string[], st
  * the prepared (generic) plan, picks a sequential scan, which reads the whole ledger when (as almost
  * always) no id is stored; driving from the ids makes it one index probe per id.
  */
-export async function readUnlocked(client: PoolClient, ids: readonly string[], streamIds: readonly string[], prepared: boolean): Promise<LedgerState> {
+export async function readUnlocked(client: PoolClient, ids: readonly string[], streamIds: readonly string[], prepared: boolean): Promise<UnlockedState> {
   const { rows } = await client.query<{ position: string; tree_size: string; now: Date; any_stored: boolean; versions: [string, string][] }>({
     name: prepared ? 'ledger-append-read' : undefined,
     text: `SELECT position, tree_size, ${NOW} AS now,
@@ -65,7 +70,6 @@ export async function readUnlocked(client: PoolClient, ids: readonly string[], s
     head: Number(head.position),
     treeSize: Number(head.tree_size),
     recordedAt: new Date(head.now).toISOString(),
-    stored: [],
     anyStored: head.any_stored,
     versions: new Map(head.versions.map(([id, v]) => [id, Number(v)])),
   };

@@ -1,11 +1,11 @@
 import { Pool, PoolClient } from 'pg';
-import { Extended, extendTree, frontierRefs } from '@ledger/verification';
+import { Extended } from '@ledger/verification';
 import { LedgerState, beginLocked, readUnlocked, write } from './append-sql';
 import { AppendOutcome } from '../port';
 import { isUnavailable, translatePgError } from './pg-errors';
 import { GroupPlan, PendingAppend, planGroup } from './plan';
-import { readNodes } from './merkle';
-import { fromRow, hashOf } from './rows';
+import { planGrowth } from './merkle';
+import { EventRow, fromRow, hashOf } from './rows';
 
 /** A sequence of parts to one stream (a plain append is a sequence of one), never split across groups. */
 interface Queued {
@@ -114,10 +114,11 @@ export class GroupCommitAppender {
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
     try {
-      const fast = this.contention === 0 && !this.beforeCommit ? await this.optimistic(client, group) : undefined;
+      const keys = keysOf(group);
+      const fast = this.contention === 0 && !this.beforeCommit ? await this.optimistic(client, group, keys) : undefined;
       if (fast) return fast;
       this.contention = Math.max(0, this.contention - 1);
-      return await this.locked(client, group);
+      return await this.locked(client, group, keys);
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
       await client.query('ROLLBACK').catch(() => undefined);
@@ -128,11 +129,10 @@ export class GroupCommitAppender {
     }
   }
 
-  private async optimistic(client: PoolClient, group: readonly Queued[]): Promise<GroupPlan | undefined> {
-    const { ids, streamIds } = keysOf(group);
+  private async optimistic(client: PoolClient, group: readonly Queued[], { ids, streamIds }: Keys): Promise<GroupPlan | undefined> {
     const state = await readUnlocked(client, ids, streamIds, this.options.prepared);
-    if (state.anyStored || (this.maintainTree && state.treeSize !== state.head)) return undefined;
-    const plan = this.plan(group, state);
+    if (state.anyStored || this.treeBehind(state)) return undefined;
+    const plan = this.plan(group, state, []);
     if (plan.rows.length === 0 || plan.outcomes.some((o) => o.some((x) => 'error' in x))) return undefined;
     const grown = await this.grow(client, plan);
     if (!(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))) {
@@ -143,11 +143,10 @@ export class GroupCommitAppender {
     return plan;
   }
 
-  private async locked(client: PoolClient, group: readonly Queued[]): Promise<GroupPlan> {
-    const { ids, streamIds } = keysOf(group);
+  private async locked(client: PoolClient, group: readonly Queued[], { ids, streamIds }: Keys): Promise<GroupPlan> {
     const state = await beginLocked(client, ids, streamIds);
-    if (this.maintainTree && state.treeSize !== state.head) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
-    const plan = this.plan(group, state);
+    if (this.treeBehind(state)) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
+    const plan = this.plan(group, state, state.stored);
     const grown = plan.rows.length > 0 ? await this.grow(client, plan) : undefined;
     if (plan.rows.length > 0 && !(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))) {
       throw new Error('the ledger head moved while its lock was held');
@@ -158,9 +157,14 @@ export class GroupCommitAppender {
     return plan;
   }
 
-  private plan(group: readonly Queued[], state: LedgerState): GroupPlan {
+  /** The stored tree must cover the ledger before it can grow by the group (backfill sees to that). */
+  private treeBehind(state: LedgerState): boolean {
+    return this.maintainTree && state.treeSize !== state.head;
+  }
+
+  private plan(group: readonly Queued[], state: LedgerState, stored: readonly EventRow[]): GroupPlan {
     return planGroup(group.map((q) => q.parts), {
-      stored: new Map(state.stored.map((row) => [row.event_id, fromRow(row)])),
+      stored: new Map(stored.map((row) => [row.event_id, fromRow(row)])),
       versions: state.versions,
       head: state.head,
       recordedAt: state.recordedAt,
@@ -172,15 +176,20 @@ export class GroupCommitAppender {
   private async grow(client: PoolClient, plan: GroupPlan): Promise<Extended | undefined> {
     if (!this.maintainTree) return undefined;
     const size = plan.rows[0].position - 1;
-    const frontier = this.frontier?.size === size ? this.frontier.nodes : await readNodes(client, frontierRefs(size));
-    return extendTree(size, frontier, plan.rows.map((r) => Buffer.from(r.hash, 'hex')));
+    const cached = this.frontier?.size === size ? this.frontier.nodes : undefined;
+    return planGrowth(client, size, plan.rows.map((r) => Buffer.from(r.hash, 'hex')), cached);
   }
 }
 
 /** After another process moved the head under an optimistic write, this many groups take the lock first. */
 const CONTENDED_GROUPS = 50;
 
-function keysOf(group: readonly Queued[]): { ids: string[]; streamIds: string[] } {
+interface Keys {
+  readonly ids: string[];
+  readonly streamIds: string[];
+}
+
+function keysOf(group: readonly Queued[]): Keys {
   const parts = group.flatMap((q) => q.parts);
   return { ids: parts.flatMap((r) => r.events.map((e) => e.eventId)), streamIds: [...new Set(parts.map((r) => r.streamId))] };
 }

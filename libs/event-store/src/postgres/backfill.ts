@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { growTree } from './merkle';
+import { planGrowth, writeNodes } from './merkle';
 
 const BATCH = 10_000;
 
@@ -23,7 +23,8 @@ export async function backfillTree(pool: Pool): Promise<void> {
         return;
       }
       const leaves = await client.query<{ hash: string }>('SELECT hash FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2', [size, BATCH]);
-      await growTree(client, size, leaves.rows.map((r) => Buffer.from(r.hash, 'hex')));
+      const { nodes } = await planGrowth(client, size, leaves.rows.map((r) => Buffer.from(r.hash, 'hex')));
+      await writeNodes(client, nodes);
       await client.query('UPDATE ledger_head SET tree_size = $1 WHERE id = 1', [size + leaves.rows.length]);
       await client.query('COMMIT');
     } catch (error) {

@@ -1,4 +1,4 @@
-import { NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
+import { Extended, NewNode, NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
 import { Pool, PoolClient } from 'pg';
 
 type Queryable = Pick<PoolClient, 'query'> | Pick<Pool, 'query'>;
@@ -23,17 +23,16 @@ export async function readNodes(db: Queryable, refs: readonly NodeRef[]): Promis
 }
 
 /**
- * Adds leaves to the stored tree (inside the caller's transaction) and returns its new frontier.
- * `frontier` is the frontier of a tree of `size` leaves when the caller has it, else it is read.
+ * The nodes a tree of `size` leaves gains from `leafHashes`, and its new frontier. `frontier` is the
+ * frontier of the tree of `size` leaves when the caller holds it; otherwise it is read.
  */
-export async function growTree(
-  tx: PoolClient,
-  size: number,
-  leafHashes: readonly Buffer[],
-  frontier?: ReadonlyMap<string, Buffer>,
-): Promise<Map<string, Buffer>> {
-  const known = frontier ?? (await readNodes(tx, frontierRefs(size)));
-  const { nodes, frontier: next } = extendTree(size, known, leafHashes);
+export async function planGrowth(db: Queryable, size: number, leafHashes: readonly Buffer[], frontier?: ReadonlyMap<string, Buffer>): Promise<Extended> {
+  const known = frontier ?? (await readNodes(db, frontierRefs(size)));
+  return extendTree(size, known, leafHashes);
+}
+
+/** Stores new subtree hashes (inside the caller's transaction), in chunks that keep each statement small. */
+export async function writeNodes(tx: PoolClient, nodes: readonly NewNode[]): Promise<void> {
   for (let i = 0; i < nodes.length; i += 5000) {
     const chunk = nodes.slice(i, i + 5000);
     await tx.query('INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])', [
@@ -42,5 +41,4 @@ export async function growTree(
       chunk.map((n) => n.hash),
     ]);
   }
-  return next;
 }

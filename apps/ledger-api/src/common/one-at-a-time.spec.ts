@@ -1,0 +1,35 @@
+import { OneAtATime } from './one-at-a-time';
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe('OneAtATime', () => {
+  it('never runs two tasks at once, and runs them in call order', async () => {
+    const serial = new OneAtATime();
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const task = (n: number) => async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await tick();
+      order.push(n);
+      running -= 1;
+      return n * 10;
+    };
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => serial.run(task(n))));
+    expect(most).toBe(1);
+    expect(order).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(results).toEqual([10, 20, 30, 40, 50, 60]);
+  });
+
+  it("gives a failure to its own caller only and goes on with the next task", async () => {
+    const serial = new OneAtATime();
+    const failing = serial.run(async () => {
+      await tick();
+      throw new Error('boom');
+    });
+    const next = serial.run(async () => 'after');
+    await expect(failing).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('after');
+  });
+});
