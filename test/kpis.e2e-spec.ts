@@ -86,6 +86,30 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
     }, 15_000);
   });
 
+  describe('reading "now" (no asOf)', () => {
+    it('answers readers within a second with one snapshot that names its asOf, and never hides a new event', async () => {
+      const w = await fx.world(unique('now'));
+      const first = await post(w.keys.a, w.partnershipId, [ev('cost.incurred', '2026-01-10T09:00:00Z', { amount: '100.00', category: 'mdf' })]);
+      const sent = Date.now();
+      const a = await kpis(w.keys.a, w.partnershipId, { minPosition: first }).expect(200);
+      const b = await kpis(w.keys.b, w.partnershipId, {}).expect(200);
+      expect(Date.parse(a.body.asOf)).toBeGreaterThanOrEqual(sent - 1);
+      expect(b.body).toEqual(a.body);
+      // What it states is exact: asking for that asOf computes the same bytes.
+      const exact = await kpis(w.keys.a, w.partnershipId, { asOf: a.body.asOf, atPosition: first }).expect(200);
+      expect(exact.body.snapshotHash).toBe(a.body.snapshotHash);
+
+      const second = await post(w.keys.b, w.partnershipId, [ev('cost.incurred', '2026-01-11T09:00:00Z', { amount: '50.00', category: 'mdf' })]);
+      const c = await kpis(w.keys.a, w.partnershipId, { minPosition: second }).expect(200);
+      expect([c.body.position, pick(c.body, 'program_costs')]).toEqual([second, '150.00']);
+      expect(pick(a.body, 'program_costs')).toBe('100.00');
+
+      await new Promise((r) => setTimeout(r, 1100));
+      const later = await kpis(w.keys.a, w.partnershipId, {}).expect(200);
+      expect(Date.parse(later.body.asOf) - Date.parse(c.body.asOf)).toBeGreaterThanOrEqual(1000);
+    });
+  });
+
   describe('series', () => {
     let w: Awaited<ReturnType<Fixtures['world']>>;
     let last = 0;

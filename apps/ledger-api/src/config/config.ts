@@ -27,6 +27,8 @@ export interface LedgerConfig {
   readonly projectionCommitDelayMs: number;
   /** KPI facts kept in memory, in events' worth (about 2.5 KiB each): the bound on the process's memory. */
   readonly factsCacheEvents: number;
+  /** A KPI snapshot for "now" may be answered by one computed at most this long ago from the same facts. */
+  readonly kpiReuseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH', 1000, 1, 20000),
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),
     factsCacheEvents: integer(env, 'LEDGER_FACTS_CACHE_EVENTS', 40_000, 0, 100_000_000),
+    kpiReuseMs: integer(env, 'LEDGER_KPI_REUSE_MS', 1000, 0, 60_000),
   };
 }
 

@@ -4,10 +4,12 @@ import { EventStore } from '@ledger/event-store';
 import { KpiFacts, KpiSnapshot, PeriodKind, computeSnapshot, mergeFacts, periodOf, replayKpis } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
 import { OneAtATime } from '../common/one-at-a-time';
-import { EVENT_STORE } from '../config/tokens';
+import { LedgerConfig } from '../config/config';
+import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { ProjectionStatus } from '../projections/projection-status';
 import { KpiFactsService } from './kpi-facts.service';
+import { SnapshotReuse } from './snapshot-reuse';
 import { KpisQuery, SeriesDto, SeriesQuery } from './kpis.dto';
 
 const MAX_SERIES_POINTS = 600;
@@ -20,13 +22,17 @@ const MAX_SERIES_POINTS = 600;
 @Injectable()
 export class KpiQueries {
   private readonly portfolios = new OneAtATime();
+  private readonly recent: SnapshotReuse;
 
   constructor(
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: PartnershipAccess,
     private readonly facts: KpiFactsService,
     private readonly projections: ProjectionStatus,
-  ) {}
+  ) {
+    this.recent = new SnapshotReuse(config.kpiReuseMs);
+  }
 
   async snapshot(caller: Caller, partnershipId: string, query: KpisQuery, now: Date): Promise<KpiSnapshot> {
     const profile = await this.access.profile(caller, partnershipId);
@@ -42,7 +48,13 @@ export class KpiQueries {
       return replayKpis(events, { ...request, atPosition: query.atPosition });
     }
     const facts = await this.facts.current(partnershipId);
-    return computeSnapshot(facts, { ...request, position: facts.position });
+    // From here to keep() nothing is awaited: concurrent readers of one partnership compute it once.
+    const key = { partnershipId, position: facts.position, currency: profile.currency, category: query.category };
+    const reused = this.recent.find(key, Date.parse(request.asOf), query.asOf === undefined);
+    if (reused) return reused;
+    const snapshot = computeSnapshot(facts, { ...request, position: facts.position });
+    this.recent.keep(key, snapshot);
+    return snapshot;
   }
 
   async series(caller: Caller, partnershipId: string, kpiId: string, query: SeriesQuery, now: Date): Promise<SeriesDto> {
