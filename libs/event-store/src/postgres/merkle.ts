@@ -3,22 +3,22 @@ import { Pool, PoolClient } from 'pg';
 
 type Queryable = Pick<PoolClient, 'query'> | Pick<Pool, 'query'>;
 
-/** Hashes of perfect subtrees: level 0 from the events' leaf hashes, higher levels from ledger_merkle. */
+/**
+ * Hashes of perfect subtrees: level 0 from the events' leaf hashes, higher levels from ledger_merkle,
+ * in one round trip (a proof needs both; it is one query, not two, per proof).
+ */
 export async function readNodes(db: Queryable, refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
+  if (refs.length === 0) return out;
   const leaves = refs.filter((r) => r.level === 0).map((r) => r.index + 1);
   const inner = refs.filter((r) => r.level > 0);
-  if (leaves.length > 0) {
-    const { rows } = await db.query<{ position: string; hash: string }>('SELECT position, hash FROM ledger_events WHERE position = ANY($1::bigint[])', [leaves]);
-    for (const r of rows) out.set(nodeKey({ level: 0, index: Number(r.position) - 1 }), Buffer.from(r.hash, 'hex'));
-  }
-  if (inner.length > 0) {
-    const { rows } = await db.query<{ level: number; idx: string; hash: Buffer }>(
-      'SELECT level, idx, hash FROM ledger_merkle WHERE (level, idx) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))',
-      [inner.map((r) => r.level), inner.map((r) => r.index)],
-    );
-    for (const r of rows) out.set(nodeKey({ level: r.level, index: Number(r.idx) }), r.hash);
-  }
+  const { rows } = await db.query<{ level: number; idx: string; hash: Buffer }>(
+    `SELECT 0 AS level, position - 1 AS idx, decode(hash, 'hex') AS hash FROM ledger_events WHERE position = ANY($1::bigint[])
+     UNION ALL
+     SELECT level, idx, hash FROM ledger_merkle WHERE (level, idx) IN (SELECT * FROM unnest($2::smallint[], $3::bigint[]))`,
+    [leaves, inner.map((r) => r.level), inner.map((r) => r.index)],
+  );
+  for (const r of rows) out.set(nodeKey({ level: r.level, index: Number(r.idx) }), r.hash);
   return out;
 }
 
