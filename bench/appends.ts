@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { writeSection } from './results-file';
+import { relative } from 'node:path';
+import { RESULTS_FILE, writeSection } from './results-file';
 import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } from './support';
 import { Writer, emmett, ours, rate, raw } from './systems';
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     }
   });
   writeSection('appends', report(results, described));
-  log('BENCHMARKS.md updated');
+  log(`${relative(process.cwd(), RESULTS_FILE)} updated`);
 }
 
 function report(results: Record<Name, number[]>, described: string): string {

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { relative } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ApiProcess, LoadResult, load, startApi } from './api-process';
-import { writeSection } from './results-file';
+import { RESULTS_FILE, writeSection } from './results-file';
 import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } from './support';
 import { ours, rate } from './systems';
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       return figure;
     });
     writeSection('http', report(results, latencies, await machine(db.url)));
-    log('BENCHMARKS.md updated');
+    log(`${relative(process.cwd(), RESULTS_FILE)} updated`);
   } finally {
     await api.stop();
     await db.drop();

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
+import { relative } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresEventStore } from '@ledger/event-store';
 import { ApiProcess, LoadResult, load, startApi } from './api-process';
 import { startFloor } from './http-floor';
-import { writeSection } from './results-file';
+import { RESULTS_FILE, writeSection } from './results-file';
 import { seedLedger } from './seed';
 import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } from './support';
 
@@ -13,7 +14,7 @@ import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } 
  * against a raw cursor read of the same rows in the same run; KPI, proof and head latency over HTTP
  * (autocannon, 32 connections); and the API process's resident memory, sampled throughout.
  */
-const SIZES = { small: { events: 20_000, partnerships: 20, seconds: 2 }, default: { events: 1_000_000, partnerships: 200, seconds: 10 } };
+const SIZES = { small: { events: 20_000, partnerships: 20, seconds: 1 }, default: { events: 1_000_000, partnerships: 200, seconds: 10 } };
 const RUNS = 3;
 const CONNECTIONS = 32;
 const log = logger('scale');
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     const loads = Object.fromEntries(LOADS.map((n) => [n, medianLoad(runs[n])])) as Record<LoadName, LoadResult>;
     const memory = { last: api.rssMiB(), peak: rss.stop() };
     writeSection('scale', report({ total, partnerships: size.partnerships, seconds: size.seconds, replay, loads, verify, memory, described: await machine(db.url) }));
-    log('BENCHMARKS.md updated');
+    log(`${relative(process.cwd(), RESULTS_FILE)} updated`);
   } finally {
     await api?.stop();
     await db.drop();
