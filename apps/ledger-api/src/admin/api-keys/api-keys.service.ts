@@ -31,7 +31,11 @@ export class ApiKeysService {
   async authenticate(key: string): Promise<Caller | undefined> {
     const hash = sha256(key);
     if (timingSafeEqual(hash, this.adminHash)) return { role: 'admin', keyId: 'bootstrap' };
-    const row = await this.keys.findOneBy({ keyHash: hash.toString('hex'), revokedAt: IsNull() });
+    // Every request passes here: plain SQL on the unique key_hash index, not the query builder.
+    const [row]: { keyId: string; role: string; orgId: string | null }[] = await this.keys.query(
+      'SELECT key_id AS "keyId", role, org_id AS "orgId" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      [hash.toString('hex')],
+    );
     if (!row) return undefined;
     if (row.role === 'partner') return { role: 'partner', orgId: row.orgId ?? '', keyId: row.keyId };
     return { role: row.role as Exclude<Role, 'partner'>, keyId: row.keyId, ...(row.orgId ? { orgId: row.orgId } : {}) };
