@@ -2,6 +2,12 @@ import { OneAtATime } from './one-at-a-time';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 describe('OneAtATime', () => {
   it('never runs two tasks at once, and runs them in call order', async () => {
     const serial = new OneAtATime();
@@ -31,5 +37,30 @@ describe('OneAtATime', () => {
     const next = serial.run(async () => 'after');
     await expect(failing).rejects.toThrow('boom');
     await expect(next).resolves.toBe('after');
+  });
+
+  it('shares one run among requests for a key made while it waits its turn, and runs again once it started', async () => {
+    const serial = new OneAtATime();
+    const gate = deferred();
+    void serial.run(() => gate.promise);
+    let runs = 0;
+    const task = async () => {
+      runs += 1;
+      await tick();
+      return runs;
+    };
+    const [a, b, other] = [serial.shared('k', task), serial.shared('k', task), serial.shared('other', task)];
+    gate.resolve();
+    expect(await Promise.all([a, b, other])).toEqual([1, 1, 2]);
+
+    const started = deferred();
+    const running = serial.shared('k', async () => {
+      started.resolve();
+      await tick();
+      return 'first';
+    });
+    await started.promise;
+    // The first has started: a new request must not get an answer computed before it arrived.
+    expect(await Promise.all([running, serial.shared('k', async () => 'second')])).toEqual(['first', 'second']);
   });
 });

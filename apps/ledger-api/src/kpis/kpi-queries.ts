@@ -82,10 +82,13 @@ export class KpiQueries {
   /**
    * Every visible partnership's KPIs, and program totals per currency over the pooled facts. One at a
    * time per process: each holds every partnership's facts at once (hundreds of MiB at a million events),
-   * so concurrent ones would multiply the process's memory; the others queue.
+   * so concurrent ones would multiply the process's memory. Requests that wait share the next run when
+   * they ask the same (visibility, category, asOf); without asOf that run's start is "now", which is
+   * after each of them arrived, so none is answered with older figures than it would be alone.
    */
-  portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {
-    return this.portfolios.run(() => this.computePortfolio(caller, category, asOf));
+  portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string | undefined) {
+    const key = JSON.stringify([caller.role === 'partner' ? caller.orgId : '*', category ?? null, asOf ?? null]);
+    return this.portfolios.shared(key, () => this.computePortfolio(caller, category, asOf ?? new Date().toISOString()));
   }
 
   private async computePortfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {

@@ -36,7 +36,7 @@ export class KpisController {
   @Roles('admin', 'auditor', 'governance')
   @ApiOkResponse({ description: 'Every visible partnership’s KPIs (items) and program totals per currency (totals)' })
   portfolio(@CurrentCaller() caller: Caller, @Query() query: PortfolioQuery) {
-    return this.kpis.portfolio(caller, query.category, query.asOf ?? new Date().toISOString());
+    return this.kpis.portfolio(caller, query.category, query.asOf);
   }
 
   @Get('kpi-catalogue')
