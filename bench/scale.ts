@@ -36,7 +36,8 @@ async function main(): Promise<void> {
     api = await startApi(db.url, { LEDGER_SIGNING_KEY: signingKey() });
     const rss = sampleRss(api);
     await projected(api, total);
-    log(`projections caught up; API RSS ${fmt(api.rssMiB())} MiB`);
+    const caughtUp = api.rssMiB();
+    log(`projections caught up; API RSS ${fmt(caughtUp)} MiB`);
 
     const replay = await interleaved(RUNS, ['raw', 'rebuild'] as const, async (variant, r) => {
       const figure = variant === 'raw' ? total / (await rawRead(db.url, total)) : await rebuildRate(api!, total);
@@ -70,8 +71,16 @@ async function main(): Promise<void> {
     });
     floor.stop();
     const loads = Object.fromEntries(LOADS.map((n) => [n, medianLoad(runs[n])])) as Record<LoadName, LoadResult>;
-    const memory = { last: api.rssMiB(), peak: rss.stop() };
-    writeSection('scale', report({ total, partnerships: size.partnerships, seconds: size.seconds, replay, loads, verify, memory, described: await machine(db.url) }));
+    // One portfolio with nothing else running: how long a governance tool waits for it at this size.
+    const alone = await interleaved(RUNS, ['portfolio'] as const, async (_, r) => {
+      const start = performance.now();
+      await api!.call('GET', '/v1/kpis?category=financial');
+      const seconds = (performance.now() - start) / 1000;
+      log(`run ${r + 1} one portfolio alone: ${fmt(seconds, 1)} s`);
+      return seconds;
+    });
+    const memory = { caughtUp, last: api.rssMiB(), peak: rss.stop() };
+    writeSection('scale', report({ total, partnerships: size.partnerships, seconds: size.seconds, replay, loads, alone: alone.portfolio, verify, memory, described: await machine(db.url) }));
     log(`${relative(process.cwd(), RESULTS_FILE)} updated`);
   } finally {
     await api?.stop();
@@ -144,8 +153,10 @@ interface Results {
   readonly seconds: number;
   readonly replay: Record<'raw' | 'rebuild', number[]>;
   readonly loads: Record<LoadName, LoadResult>;
+  /** Seconds for one portfolio request with nothing else running. */
+  readonly alone: number[];
   readonly verify: Record<'raw' | 'verify', number[]>;
-  readonly memory: { last: number; peak: number };
+  readonly memory: { caughtUp: number; last: number; peak: number };
   readonly described: string;
 }
 
@@ -174,13 +185,14 @@ function report(r: Results): string {
     `| projection rebuild from position 1 (read, verify hashes, fold, write facts, swap) | ${fmt(rebuild)} events/s | raw cursor read of the same rows, JSON parsed: ${fmt(raw)} events/s; ${fmt((100 * rebuild) / raw, 1)} % | ≥ 50 %: ${rebuild >= raw / 2 ? 'met' : 'missed'} |`,
     latency(`KPI snapshot of one partnership (${fmt(r.total / r.partnerships)} events)`, r.loads.one, 10),
     latency(`portfolio, financial category, ${r.partnerships} partnerships`, r.loads.portfolio, 10),
+    `| one portfolio request with nothing else running (financial category) | ${fmt(median(r.alone), 1)} s | — | — |`,
     latency('inclusion proof, random positions', r.loads.inclusion, 5),
     latency('consistency proof, random sizes', r.loads.consistency, 5),
     latency('signed head', r.loads.head, 5),
     `| full verification (every leaf and the root recomputed) | ${fmt(verify, 1)} s | raw cursor read of the same rows: ${fmt(read, 1)} s; ${fmt(verify / read, 1)} × | ≤ 15 s: ${verify <= 15 ? 'met' : 'missed'} |`,
-    `| API process resident memory (PostgreSQL mode) | peak ${fmt(r.memory.peak)} MiB, at the end ${fmt(r.memory.last)} MiB | — | ≤ 300 MiB: ${r.memory.peak <= 300 ? 'met' : 'missed'} |`,
+    `| API process resident memory (PostgreSQL mode) | ${fmt(r.memory.caughtUp)} MiB once projections caught up; peak ${fmt(r.memory.peak)} MiB (portfolios), ${fmt(r.memory.last)} MiB at the end | — | ≤ 300 MiB: ${r.memory.peak <= 300 ? 'met' : r.memory.caughtUp <= 300 ? 'met at rest, missed at the peak' : 'missed'} |`,
     '',
-    `Runs: raw read ${r.replay.raw.map((x) => fmt(x)).join(' / ')}, rebuild ${r.replay.rebuild.map((x) => fmt(x)).join(' / ')} events/s; raw read ${r.verify.raw.map((x) => fmt(x, 1)).join(' / ')}, verify ${r.verify.verify.map((x) => fmt(x, 1)).join(' / ')} s.`,
+    `Runs: raw read ${r.replay.raw.map((x) => fmt(x)).join(' / ')}, rebuild ${r.replay.rebuild.map((x) => fmt(x)).join(' / ')} events/s; raw read ${r.verify.raw.map((x) => fmt(x, 1)).join(' / ')}, verify ${r.verify.verify.map((x) => fmt(x, 1)).join(' / ')} s; one portfolio alone ${r.alone.map((x) => fmt(x, 1)).join(' / ')} s.`,
   ].join('\n');
 }
 

@@ -50,11 +50,11 @@ export async function startLedgerOn(db: TestDatabase, ownsDatabase = true, env: 
 
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 
-/** Starts a ledger for the enclosing describe block and closes it afterwards. */
-export function useLedger(backend: Backend, ready: (ledger: TestLedger, fixtures: Fixtures) => void): void {
+/** Starts a ledger for the enclosing describe block (configured by `env`) and closes it afterwards. */
+export function useLedger(backend: Backend, ready: (ledger: TestLedger, fixtures: Fixtures) => void, env: NodeJS.ProcessEnv = {}): void {
   let started: TestLedger | undefined;
   beforeAll(async () => {
-    started = await startLedger(backend);
+    started = await startLedger(backend, env);
     ready(started, new Fixtures(started));
   }, DATABASE_TIMEOUT_MS);
   afterAll(() => started?.close(), DATABASE_TIMEOUT_MS);

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LedgerTree } from '@ledger/event-store';
 import { extendTree, leafHash, rootFromFrontier, toHex } from '@ledger/verification';
 import { Repository } from 'typeorm';
+import { observed } from '../common/observed';
 import { LEDGER_TREE } from '../config/tokens';
 import { SignedHeadEntity } from './entities';
 import { TreeService } from './tree.service';
@@ -86,12 +87,6 @@ export class VerifyService {
     if (storedRoot !== rootHash) report(size, 'the stored Merkle tree differs from the tree of the stored events');
     return { ok: problems.length === 0, eventsChecked: checked, treeSize: size, rootHash, problems };
   }
-}
-
-/** A page of stored events from a position; a failure is observed here and rethrown where it is awaited. */
-function observed<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 /** Positions already reported missing: the scan's `size` counts only rows that exist. */

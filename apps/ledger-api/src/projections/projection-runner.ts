@@ -3,6 +3,7 @@ import { EventStore, RecordedEvent } from '@ledger/event-store';
 import { KpiFacts } from '@ledger/kpis';
 import { DatabaseConfig } from '../database/database.module';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
+import { observed } from '../common/observed';
 import { foldBatch } from './batch';
 import { RebuildEntity } from './entities';
 import { FactsCache } from './facts-cache';
@@ -168,9 +169,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
    * that is committed; a failed read fails the step that consumes it, like any read.
    */
   private prefetch(generation: number, from: number, limit: number): void {
-    const events = this.store.readAll({ fromPosition: from, limit });
-    events.catch(() => undefined); // observed here so an unconsumed failure is not unhandled
-    this.prefetched.set(generation, { from, events });
+    this.prefetched.set(generation, { from, events: observed(this.store.readAll({ fromPosition: from, limit })) });
   }
 
   private async currentFacts(cache: FactsCache, events: readonly RecordedEvent[]): Promise<Map<string, KpiFacts>> {
