@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { TestDatabase, createTestDatabase } from '../libs/event-store/src/testing/databases';
 import { TEST_SIGNING_KEY, testBackends } from '../test/support/ledger';
 import { START_TIMEOUT_MS, Running, call, envWithout, startService, stopService } from '../test/support/process';
+import { foldedPerPartnership } from '../test/support/read-model';
 import { record } from './support/figures';
 import { acknowledged, readLedger, startLoad } from './support/load';
 
@@ -85,18 +85,4 @@ function versions(stored: { partnershipId: string; version: number }[]): Record<
   const out: Record<string, number> = {};
   for (const e of stored) out[e.partnershipId] = Math.max(out[e.partnershipId] ?? 0, e.version);
   return out;
-}
-
-async function foldedPerPartnership(db: TestDatabase): Promise<Record<string, number>> {
-  const sql = new Client({ connectionString: db.connectionString });
-  await sql.connect();
-  try {
-    const { rows } = await sql.query(
-      `SELECT f.partnership_id AS pid, (f.payload->>'events')::int AS n FROM kpi_facts f
-         JOIN projections p ON p.active_generation = f.generation AND p.name = 'kpis' WHERE f.fact_key = 'meta'`,
-    );
-    return Object.fromEntries(rows.map((r) => [r.pid, r.n]));
-  } finally {
-    await sql.end();
-  }
 }

@@ -7,6 +7,7 @@ import { replayKpis } from '@ledger/kpis';
 import { TestDatabase, createTestDatabase } from '../libs/event-store/src/testing/databases';
 import { TEST_SIGNING_KEY } from './support/ledger';
 import { START_TIMEOUT_MS, Running, call, envWithout, startService, stopService } from './support/process';
+import { foldedPerPartnership } from './support/read-model';
 
 /**
  * kill -9 of the process that runs the projection, while a batch transaction is open, then a restart:
@@ -75,7 +76,7 @@ describe.each(backends)('the projection runner killed mid-batch on %s', (backend
           expect(served.body).toEqual(replayKpis(events, { partnershipId: pid, currency: 'EUR', asOf }));
         }
       }
-      if (db) expect(await foldedCounts(db)).toEqual(await versions(restarted, partnerships));
+      if (db) expect(await foldedPerPartnership(db)).toEqual(await versions(restarted, partnerships));
     } finally {
       await stopService(restarted);
     }
@@ -117,21 +118,6 @@ async function openTransactions(db: TestDatabase): Promise<number> {
   try {
     const { rows } = await sql.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
     return rows[0].n;
-  } finally {
-    await sql.end();
-  }
-}
-
-/** How many events the live read model folded per partnership, from its stored meta facts. */
-async function foldedCounts(db: TestDatabase): Promise<Record<string, number>> {
-  const sql = new Client({ connectionString: db.connectionString });
-  await sql.connect();
-  try {
-    const { rows } = await sql.query(
-      `SELECT f.partnership_id AS pid, (f.payload->>'events')::int AS n FROM kpi_facts f
-         JOIN projections p ON p.active_generation = f.generation AND p.name = 'kpis' WHERE f.fact_key = 'meta'`,
-    );
-    return Object.fromEntries(rows.map((r) => [r.pid, r.n]));
   } finally {
     await sql.end();
   }
