@@ -15,7 +15,7 @@ export class FactsCache {
 
   constructor(
     readonly generation: number,
-    private readonly budget: number,
+    readonly budget: number,
   ) {}
 
   get(partnershipId: string): KpiFacts | undefined {

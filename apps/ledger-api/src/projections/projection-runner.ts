@@ -12,6 +12,8 @@ import { LeaderLock } from './leader-lock';
 import { Rebuilds } from './rebuilds';
 
 const REBUILD_BATCH = 5_000;
+/** A partnership with facts of at most this share of the cache's budget is read back whole and kept. */
+const SMALL_SHARE = 8;
 /** Pause after a partial batch, so a trickle of appends is applied in batches, not event by event. */
 const COALESCE_MS = 25;
 
@@ -22,6 +24,12 @@ const COALESCE_MS = 25;
  * nothing. A rebuild folds the ledger from position 1 into a new generation beside the live one and,
  * once it has caught up, swaps it in, so queries are answered throughout.
  */
+/** A partnership's facts to fold a batch into: whole, or only the rows the batch reads. */
+interface ToFold {
+  readonly facts: KpiFacts;
+  readonly whole: boolean;
+}
+
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
@@ -147,11 +155,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     const events = await this.read(cache.generation, from + 1, limit);
     if (events.length === 0) return 0;
     const base = await this.currentFacts(cache, events);
-    const batch = foldBatch(events, (pid) => base.get(pid)!);
+    const batch = foldBatch(events, (pid) => base.get(pid)!.facts);
     const to = events.at(-1)!.position;
     if (events.length === limit) this.prefetch(cache.generation, to + 1, limit);
     await this.readModel.write(cache.generation, batch.changes, from, to, delayMs);
-    for (const [pid, facts] of batch.facts) cache.set(pid, facts);
+    for (const [pid, facts] of batch.facts) if (base.get(pid)!.whole) cache.set(pid, facts);
     if (live) this.applied = to;
     return events.length;
   }
@@ -172,12 +180,28 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     this.prefetched.set(generation, { from, events: observed(this.store.readAll({ fromPosition: from, limit })) });
   }
 
-  private async currentFacts(cache: FactsCache, events: readonly RecordedEvent[]): Promise<Map<string, KpiFacts>> {
-    const base = new Map<string, KpiFacts>();
-    for (const pid of new Set(events.map((e) => e.streamId))) {
-      base.set(pid, cache.get(pid) ?? (await this.readModel.loadFacts(cache.generation, pid)));
-    }
+  private async currentFacts(cache: FactsCache, events: readonly RecordedEvent[]): Promise<Map<string, ToFold>> {
+    const byPartnership = new Map<string, RecordedEvent[]>();
+    for (const e of events) byPartnership.set(e.streamId, [...(byPartnership.get(e.streamId) ?? []), e]);
+    const base = new Map<string, ToFold>();
+    for (const [pid, own] of byPartnership) base.set(pid, await this.factsToFold(cache, pid, own));
     return base;
+  }
+
+  /**
+   * The facts to fold a partnership's events into. Held ones are whole. Otherwise only the rows these
+   * events read are fetched (a partnership the cache cannot hold would else be read back whole, at a cost
+   * that grows with it, for every batch); a small one is then read whole and kept. Partial facts fold
+   * exactly as whole ones (property-tested: factKeysRead) but are never cached: readers are answered
+   * from the cache.
+   */
+  private async factsToFold(cache: FactsCache, pid: string, events: readonly RecordedEvent[]): Promise<ToFold> {
+    const held = cache.get(pid);
+    if (held) return { facts: held, whole: true };
+    const some = await this.readModel.loadFactsFor(cache.generation, pid, events);
+    if (some.events === 0) return { facts: some, whole: true }; // nothing stored yet: that is all of them
+    if (some.events <= cache.budget / SMALL_SHARE) return { facts: await this.readModel.loadFacts(cache.generation, pid), whole: true };
+    return { facts: some, whole: false };
   }
 
   private async rebuildStep(open: RebuildEntity, activeGeneration: number): Promise<boolean> {

@@ -1,22 +1,10 @@
 import fc from 'fast-check';
-import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '@ledger/verification';
 import { computeSnapshot } from '../snapshot';
-import { history } from '../testing/arbitrary';
+import { history, kpiEventsOf as toEvents } from '../testing/arbitrary';
 import { decodeFacts, encodeAll, encodeChanges } from './codec';
 import { applyEvent, foldFacts } from './fold';
-import { KpiEvent, emptyFacts } from './types';
-
-function toEvents(posted: ReturnType<typeof history> extends fc.Arbitrary<infer T> ? T : never): KpiEvent[] {
-  const events: KpiEvent[] = [
-    { eventId: randomUUID(), type: 'partnership.formed', position: 1, occurredAt: '2025-10-01T00:00:00.000Z', recordedBy: 'northwind', data: { currency: 'EUR', partnerOrgIds: ['northwind', 'contoso'], startedAt: '2025-10-01T00:00:00.000Z' } },
-  ];
-  for (const p of posted) {
-    const data = p.retract === undefined ? p.data : { ...p.data, eventId: events[p.retract % events.length].eventId };
-    events.push({ eventId: randomUUID(), type: p.type, position: events.length + 1, occurredAt: p.occurredAt, recordedBy: 'contoso', data });
-  }
-  return events;
-}
+import { emptyFacts } from './types';
 
 /** Every fact, canonically: equal maps mean nothing was lost or added. */
 const allFacts = (facts: ReturnType<typeof foldFacts>) => new Map(encodeAll(facts).map((r) => [r.key, canonicalJson(r.payload)]));

@@ -1,8 +1,7 @@
 import { endOfDateOrTimestamp, parseMoney } from '@ledger/domain';
 import { Applied, Cause, DealFact, KpiEvent, KpiFacts, Source, emptyFacts } from './types';
+import { entityIdOf, isEntityEvent } from './keys';
 import { undoFact } from './undo';
-
-const ENTITY_PREFIX = ['deal.', 'milestone.', 'escalation.'];
 
 /**
  * Folds one event into the facts. Events must come in position order. Like the decider, an event whose
@@ -18,7 +17,7 @@ export function applyEvent(facts: KpiFacts, e: KpiEvent): Applied {
     if (base.ended) return { facts: base, touched: ['meta'] };
     return { facts: { ...base, ended: { at, eventId: e.eventId }, causes: base.causes.set(e.eventId, { kind: 'ended' }) }, touched: ['meta', 'ended', `cause:${e.eventId}`] };
   }
-  if (ENTITY_PREFIX.some((p) => e.type.startsWith(p)) && e.type !== 'deal.touched') return entity(base, e, at);
+  if (isEntityEvent(e)) return entity(base, e, at);
   const record = { type: e.type, at, position: e.position, recordedBy: e.recordedBy, data: e.data };
   return { facts: { ...base, records: base.records.set(e.eventId, record) }, touched: ['meta', `record:${e.eventId}`] };
 }
@@ -38,8 +37,7 @@ function formed(f: KpiFacts, e: KpiEvent, at: number): Applied {
 }
 
 function entity(f: KpiFacts, e: KpiEvent, at: number): Applied {
-  const d = e.data;
-  const key = String(d.dealId ?? d.milestoneId ?? d.escalationId);
+  const key = entityIdOf(e);
   const next = entityFacts(f, e, at, key);
   if (next === f) return { facts: f, touched: ['meta'] };
   const kind = e.type.split('.')[0] as 'deal' | 'milestone' | 'escalation';
