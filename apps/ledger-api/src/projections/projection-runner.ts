@@ -17,6 +17,12 @@ const SMALL_SHARE = 8;
 /** Pause after a partial batch, so a trickle of appends is applied in batches, not event by event. */
 const COALESCE_MS = 25;
 
+/** A partnership's facts to fold a batch into: whole, or only the rows the batch reads. */
+interface ToFold {
+  readonly facts: KpiFacts;
+  readonly whole: boolean;
+}
+
 /**
  * The projection runner: a catch-up subscription over ledger positions that folds events into the KPI
  * read model. One process at a time runs it (LeaderLock); every batch is written with its checkpoint in
@@ -24,12 +30,6 @@ const COALESCE_MS = 25;
  * nothing. A rebuild folds the ledger from position 1 into a new generation beside the live one and,
  * once it has caught up, swaps it in, so queries are answered throughout.
  */
-/** A partnership's facts to fold a batch into: whole, or only the rows the batch reads. */
-interface ToFold {
-  readonly facts: KpiFacts;
-  readonly whole: boolean;
-}
-
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
@@ -182,7 +182,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private async currentFacts(cache: FactsCache, events: readonly RecordedEvent[]): Promise<Map<string, ToFold>> {
     const byPartnership = new Map<string, RecordedEvent[]>();
-    for (const e of events) byPartnership.set(e.streamId, [...(byPartnership.get(e.streamId) ?? []), e]);
+    for (const e of events) {
+      const own = byPartnership.get(e.streamId);
+      if (own) own.push(e);
+      else byPartnership.set(e.streamId, [e]);
+    }
     const base = new Map<string, ToFold>();
     for (const [pid, own] of byPartnership) base.set(pid, await this.factsToFold(cache, pid, own));
     return base;
