@@ -5,4 +5,4 @@ export * from './snapshot';
 export * from './replay';
 export * from './facts/codec';
 export { mergeFacts } from './facts/merge';
-export { causeKeyOf, factKeysRead } from './facts/keys';
+export { factKeysRead, readFactsFor } from './facts/keys';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Cause, FactChange, FactRow, KpiFacts, causeKeyOf, decodeFacts, factKeysRead } from '@ledger/kpis';
+import { FactChange, FactRow, KpiEvent, KpiFacts, decodeFacts, readFactsFor } from '@ledger/kpis';
 import { DataSource, EntityManager } from 'typeorm';
 
 export const KPI_PROJECTION = 'kpis';
@@ -48,19 +48,11 @@ export class KpiReadModel {
     return decodeFacts(rows as FactRow[]);
   }
 
-  /**
-   * Only the facts of a partnership that folding `events` reads (factKeysRead, then the facts their
-   * stored causes name): a few rows where loadFacts reads them all. Fit to fold those events into, never
-   * to answer KPIs from.
-   */
-  async loadFactsFor(generation: number, partnershipId: string, events: readonly { type: string; data: unknown }[]): Promise<KpiFacts> {
-    const read = (keys: string[]): Promise<FactRow[]> =>
-      this.db.query('SELECT fact_key AS key, payload FROM kpi_facts WHERE generation = $1 AND partnership_id = $2 AND fact_key = ANY($3::text[])', [generation, partnershipId, keys]);
-    const rows = await read(factKeysRead(events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown> }))));
-    const found = new Set(rows.map((r) => r.key));
-    const named = rows.filter((r) => r.key.startsWith('cause:')).map((r) => causeKeyOf(r.payload as Cause)).filter((k) => !found.has(k));
-    if (named.length > 0) rows.push(...(await read([...new Set(named)])));
-    return decodeFacts(rows);
+  /** Only the facts of a partnership that folding `events` reads (readFactsFor): a few rows, not all. */
+  loadFactsFor(generation: number, partnershipId: string, events: readonly Pick<KpiEvent, 'type' | 'data'>[]): Promise<KpiFacts> {
+    return readFactsFor(events, (keys) =>
+      this.db.query('SELECT fact_key AS key, payload FROM kpi_facts WHERE generation = $1 AND partnership_id = $2 AND fact_key = ANY($3::text[])', [generation, partnershipId, keys]),
+    );
   }
 
   /** Applies the batch's fact changes and moves the checkpoint `from` → `to`, atomically. */

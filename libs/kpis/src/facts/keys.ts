@@ -1,4 +1,5 @@
-import { Cause, FactKey, KpiEvent } from './types';
+import { FactRow, decodeFacts } from './codec';
+import { Cause, FactKey, KpiEvent, KpiFacts } from './types';
 
 const ENTITY_PREFIX = ['deal.', 'milestone.', 'escalation.'];
 
@@ -39,4 +40,17 @@ export function factKeysRead(events: readonly Pick<KpiEvent, 'type' | 'data'>[])
     }
   }
   return [...keys];
+}
+
+/**
+ * The facts folding `events` reads, fetched through `read` (stored rows by key): the keys factKeysRead
+ * names, then the facts their stored causes name. Partial facts: fit to fold those events into, never
+ * to compute KPIs from.
+ */
+export async function readFactsFor(events: readonly Pick<KpiEvent, 'type' | 'data'>[], read: (keys: FactKey[]) => Promise<FactRow[]>): Promise<KpiFacts> {
+  const rows = await read(factKeysRead(events));
+  const found = new Set(rows.map((r) => r.key));
+  const named = new Set(rows.filter((r) => r.key.startsWith('cause:')).map((r) => causeKeyOf(r.payload as Cause)).filter((k) => !found.has(k)));
+  if (named.size > 0) rows.push(...(await read([...named])));
+  return decodeFacts(rows);
 }
