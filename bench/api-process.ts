@@ -22,18 +22,28 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   const running = await startService({ ...process.env, DATABASE_URL: databaseUrl, LEDGER_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'error', LEDGER_RATE_LIMIT: '0', ...env });
   const { child } = running;
   const url = running.url.replace('localhost', '127.0.0.1');
+  // When the API dies mid-run, its last output is the only record of why: say it with the error.
+  const alive = () => {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited (${child.exitCode ?? child.signalCode}):\n${running.output().slice(-3000)}`);
+  };
+  // A refused connection can come before the exit event: give it a moment to arrive.
+  const explain = async (error: unknown): Promise<never> => {
+    await new Promise((r) => setTimeout(r, 1000));
+    alive();
+    throw error;
+  };
   return {
     url,
     rssMiB: () => {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited (${child.exitCode ?? child.signalCode}):\n${running.output().slice(-3000)}`);
+      alive();
       return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
     },
     call: async (method, path, body, key = ADMIN_KEY) => {
-      const answer = await call(url, key, method, path, body);
+      const answer = await call(url, key, method, path, body).catch(explain);
       if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
       return answer;
     },
-    settled: () => settled(url),
+    settled: () => settled(url).catch(explain),
     stop: async () => void (await stopService(running)),
   };
 }
