@@ -4,5 +4,4 @@ export * from './periods';
 export * from './snapshot';
 export * from './replay';
 export * from './facts/codec';
-export { mergeFacts } from './facts/merge';
 export { factKeysRead, readFactsFor } from './facts/keys';

@@ -4,6 +4,8 @@ import { canonicalJson } from '@ledger/verification';
 import { CATEGORY_KPIS } from './compute/categories';
 import { TargetFact, latestTarget } from './compute/targets-read';
 import { KpiResult, View, viewAt } from './compute/view';
+export { pooledView } from './compute/view';
+export type { View } from './compute/view';
 import { KpiFacts } from './facts/types';
 import { D, round2 } from './numbers';
 import { Period, periodOf } from './periods';
@@ -51,8 +53,18 @@ const DEFINITIONS = new Map(KPI_CATALOGUE.map((k) => [k.kpiId, k]));
  * {partnershipId, asOf, position, categories}. Pure: the same facts give the same bytes everywhere.
  */
 export function computeSnapshot(facts: KpiFacts, request: SnapshotRequest): KpiSnapshot {
+  return snapshotOfView(viewFor(facts, request), request);
+}
+
+/** The facts as they stood at the request's asOf, for its period: what snapshotOfView computes from. */
+export function viewFor(facts: KpiFacts, request: Pick<SnapshotRequest, 'asOf' | 'period'>): View {
   const asOfMs = Date.parse(request.asOf);
-  const view = viewAt(facts, asOfMs, request.period ?? periodOf('quarter', asOfMs));
+  return viewAt(facts, asOfMs, request.period ?? periodOf('quarter', asOfMs));
+}
+
+/** The snapshot of a view made for the same asOf and period (viewFor, or pooledView of such views). */
+export function snapshotOfView(view: View, request: SnapshotRequest): KpiSnapshot {
+  const asOfMs = Date.parse(request.asOf);
   const all = computeAll(view);
   const wanted = request.categories ?? KPI_CATEGORIES;
   const categories: KpiCategories = Object.fromEntries(KPI_CATEGORIES.filter((c) => wanted.includes(c)).map((c) => [c, all[c]]));

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KPI_CATALOGUE, KpiCategory, NotFound, ValidationFailed } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
-import { KpiFacts, KpiSnapshot, PeriodKind, computeSnapshot, mergeFacts, periodOf, replayKpis } from '@ledger/kpis';
+import { KpiSnapshot, PeriodKind, View, computeSnapshot, periodOf, pooledView, replayKpis, snapshotOfView, viewFor } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
 import { OneAtATime } from '../common/one-at-a-time';
 import { LedgerConfig } from '../config/config';
@@ -80,11 +80,13 @@ export class KpiQueries {
   }
 
   /**
-   * Every visible partnership's KPIs, and program totals per currency over the pooled facts. One at a
-   * time per process: each holds every partnership's facts at once (hundreds of MiB at a million events),
-   * so concurrent ones would multiply the process's memory. Requests that wait share the next run when
-   * they ask the same (visibility, category, asOf); without asOf that run's start is "now", which is
-   * after each of them arrived, so none is answered with older figures than it would be alone.
+   * Every visible partnership's KPIs, and program totals per currency over the pooled views (each
+   * partnership's facts as they stood at asOf: its deals, milestones, escalations and records). A
+   * partnership's facts are let go of once its view is taken, so the process holds those views, not
+   * every partnership's fact maps. One at a time per process all the same: a portfolio of a million
+   * events still holds them all once. Requests that wait share the next run when they ask the same
+   * (visibility, category, asOf); without asOf that run's start is "now", which is after each of them
+   * arrived, so none is answered with older figures than it would be alone.
    */
   portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string | undefined) {
     const key = JSON.stringify([caller.role === 'partner' ? caller.orgId : '*', category ?? null, asOf ?? null]);
@@ -92,9 +94,9 @@ export class KpiQueries {
   }
 
   private async computePortfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {
-    const categories = category ? [category] : undefined;
+    const categories = category ? { categories: [category] } : {};
     const items = [];
-    const byCurrency = new Map<string, [string, KpiFacts][]>();
+    const programs = new Map<string, { views: View[]; position: number }>();
     for (const { streamId } of await this.store.listStreams()) {
       const profile = await this.access.profile(caller, streamId).catch((error: unknown) => {
         if (error instanceof NotFound) return undefined; // not visible to this caller
@@ -102,14 +104,18 @@ export class KpiQueries {
       });
       if (!profile) continue;
       const facts = await this.facts.current(streamId);
-      const snap = computeSnapshot(facts, { partnershipId: streamId, currency: profile.currency, asOf, position: facts.position, ...(categories ? { categories } : {}) });
+      const request = { partnershipId: streamId, currency: profile.currency, asOf, position: facts.position, ...categories };
+      const view = viewFor(facts, request);
+      const snap = snapshotOfView(view, request);
       items.push({ ...snap, name: profile.name, status: facts.ended && facts.ended.at <= Date.parse(asOf) ? 'ended' : 'active' });
-      byCurrency.set(profile.currency, [...(byCurrency.get(profile.currency) ?? []), [streamId, facts]]);
+      const program = programs.get(profile.currency) ?? { views: [], position: 0 };
+      program.views.push(view);
+      program.position = Math.max(program.position, facts.position);
+      programs.set(profile.currency, program);
     }
-    const totals = [...byCurrency].map(([currency, parts]) => {
-      const merged = mergeFacts(parts);
-      const snap = computeSnapshot(merged, { partnershipId: 'program', currency, asOf, position: merged.position, ...(categories ? { categories } : {}) });
-      return { currency, partnerships: parts.length, categories: snap.categories };
+    const totals = [...programs].map(([currency, { views, position }]) => {
+      const snap = snapshotOfView(pooledView(views), { partnershipId: 'program', currency, asOf, position, ...categories });
+      return { currency, partnerships: views.length, categories: snap.categories };
     });
     return { asOf: new Date(Date.parse(asOf)).toISOString(), items, totals };
   }

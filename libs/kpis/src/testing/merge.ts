@@ -1,11 +1,10 @@
 import { Map as IMap } from 'immutable';
-import { KpiFacts, emptyFacts } from './types';
+import { KpiFacts, emptyFacts } from '../facts/types';
 
 /**
  * The facts of several partnerships as one program: entity keys are prefixed with their partnership so
- * that two partnerships' deal "A1" stay two deals. Program KPIs are then the same pure computation over
- * the pooled facts (a program win rate is all wins over all closed deals, not a mean of rates).
- * Built with plain maps and frozen once: merging n facts costs O(n).
+ * that two partnerships' deal "A1" stay two deals. This is what program totals mean, kept as the oracle
+ * for pooledView, which computes them without copying every partnership's facts into one map.
  */
 export function mergeFacts(parts: readonly (readonly [string, KpiFacts])[]): KpiFacts {
   const deals = new Map<string, unknown>();
