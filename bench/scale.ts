@@ -17,6 +17,7 @@ import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } 
 const SIZES = { small: { events: 20_000, partnerships: 20, seconds: 1 }, default: { events: 1_000_000, partnerships: 200, seconds: 10 } };
 const RUNS = 3;
 const CONNECTIONS = 32;
+const IDLE_MS = SCALE === 'small' ? 5_000 : 45_000;
 const log = logger('scale');
 const LOADS = ['floor', 'head', 'inclusion', 'consistency', 'one', 'portfolio'] as const;
 type LoadName = (typeof LOADS)[number];
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
     await projected(api, total);
     const caughtUp = api.rssMiB();
     log(`projections caught up; API RSS ${fmt(caughtUp)} MiB`);
+    // V8 gives back the heap a catch-up grew only once the process has been idle for a while.
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const atRest = api.rssMiB();
+    log(`after ${IDLE_MS / 1000} s idle: API RSS ${fmt(atRest)} MiB`);
 
     const replay = await interleaved(RUNS, ['raw', 'rebuild'] as const, async (variant, r) => {
       const figure = variant === 'raw' ? total / (await rawRead(db.url, total)) : await rebuildRate(api!, total);
@@ -79,7 +84,7 @@ async function main(): Promise<void> {
       log(`run ${r + 1} one portfolio alone: ${fmt(seconds, 1)} s`);
       return seconds;
     });
-    const memory = { caughtUp, last: api.rssMiB(), peak: rss.stop() };
+    const memory = { caughtUp, atRest, last: api.rssMiB(), peak: rss.stop() };
     writeSection('scale', report({ total, partnerships: size.partnerships, seconds: size.seconds, replay, loads, alone: alone.portfolio, verify, memory, described: await machine(db.url) }));
     log(`${relative(process.cwd(), RESULTS_FILE)} updated`);
   } finally {
@@ -156,7 +161,7 @@ interface Results {
   /** Seconds for one portfolio request with nothing else running. */
   readonly alone: number[];
   readonly verify: Record<'raw' | 'verify', number[]>;
-  readonly memory: { caughtUp: number; last: number; peak: number };
+  readonly memory: { caughtUp: number; atRest: number; last: number; peak: number };
   readonly described: string;
 }
 
@@ -190,7 +195,7 @@ function report(r: Results): string {
     latency('consistency proof, random sizes', r.loads.consistency, 5),
     latency('signed head', r.loads.head, 5),
     `| full verification (every leaf and the root recomputed) | ${fmt(verify, 1)} s | raw cursor read of the same rows: ${fmt(read, 1)} s; ${fmt(verify / read, 1)} × | ≤ 15 s: ${verify <= 15 ? 'met' : 'missed'} |`,
-    `| API process resident memory (PostgreSQL mode) | ${fmt(r.memory.caughtUp)} MiB once projections caught up; peak ${fmt(r.memory.peak)} MiB (portfolios), ${fmt(r.memory.last)} MiB at the end | — | ≤ 300 MiB: ${r.memory.peak <= 300 ? 'met' : r.memory.caughtUp <= 300 ? 'met at rest, missed at the peak' : 'missed'} |`,
+    `| API process resident memory (PostgreSQL mode) | ${fmt(r.memory.caughtUp)} MiB as projections caught up, ${fmt(r.memory.atRest)} MiB after ${IDLE_MS / 1000} s idle; peak ${fmt(r.memory.peak)} MiB (portfolios), ${fmt(r.memory.last)} MiB at the end | — | ≤ 300 MiB: ${r.memory.peak <= 300 ? 'met' : r.memory.atRest <= 300 ? 'met at rest, missed at the peak' : 'missed'} |`,
     '',
     `Runs: raw read ${r.replay.raw.map((x) => fmt(x)).join(' / ')}, rebuild ${r.replay.rebuild.map((x) => fmt(x)).join(' / ')} events/s; raw read ${r.verify.raw.map((x) => fmt(x, 1)).join(' / ')}, verify ${r.verify.verify.map((x) => fmt(x, 1)).join(' / ')} s; one portfolio alone ${r.alone.map((x) => fmt(x, 1)).join(' / ')} s.`,
   ].join('\n');
