@@ -36,6 +36,8 @@ export async function startLedgerOn(db: TestDatabase, ownsDatabase = true, env: 
   const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, ...env });
   const app = await createLedgerApp({ ...config, databaseUrl: db.connectionString });
   await app.init();
+  // Fastify registers routes and hooks when it is ready; listen() does this for the service.
+  await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   return {
     backend: db.backend,
     app,

@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -7,7 +7,6 @@ import { AdminModule } from './admin/admin.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { JsonContentTypeMiddleware } from './common/content-type.middleware';
 import { BodyGuardInterceptor } from './common/json-guard';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseConfig, DatabaseModule } from './database/database.module';
@@ -20,11 +19,7 @@ import { PartnershipsModule } from './partnerships/partnerships.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
-export class AppModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonContentTypeMiddleware).forRoutes('*path');
-  }
-
+export class AppModule {
   static forRoot(config: DatabaseConfig): DynamicModule {
     return {
       module: AppModule,

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { FieldError, ValidationFailed } from '@ledger/domain';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 
 /** Deeper than any request of the API needs; deeper input is refused before anything walks it recursively. */
@@ -18,7 +18,7 @@ export const MAX_DEPTH = 32;
 @Injectable()
 export class BodyGuardInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const errors = [...inspect(request.body, ''), ...inspect(request.query, ''), ...inspect(request.params, '')];
     if (errors.length > 0) throw new ValidationFailed(errors.slice(0, 20));
     return next.handle();

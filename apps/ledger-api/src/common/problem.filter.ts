@@ -8,7 +8,7 @@ import {
   WrongExpectedVersionError,
   isUnavailable,
 } from '@ledger/event-store';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProjectionBehind } from '../projections/projection-status';
 import { Problem, problem } from './problem';
 
@@ -22,12 +22,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    const response = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     const body = { ...this.toProblem(error), instance: request.originalUrl?.split('?')[0] };
     if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
-    if (body.status === 503) response.setHeader('Retry-After', '1');
-    if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (body.status === 503) response.header('Retry-After', '1');
+    if (body.status === 401) response.header('WWW-Authenticate', 'Bearer');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
@@ -94,8 +94,6 @@ function fromHttp(error: HttpException): Problem {
 
 function detailOf(error: HttpException): string {
   const response = error.getResponse();
-  const cause = (error as { cause?: { type?: string; message?: string } }).cause;
-  if (cause?.type === 'entity.parse.failed') return `the request body is not valid JSON (${cause.message ?? 'parse error'})`;
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   return Array.isArray(message) ? message.join('; ') : String(message ?? error.message);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
 import { CurrentCaller, Roles } from '../auth/decorators';
 import { AppendEventsDto, AppendedEventsDto } from './append-events/append-events.dto';
@@ -28,7 +28,7 @@ export class EventsController {
     @CurrentCaller() caller: Caller,
     @Param('partnershipId') partnershipId: string,
     @Body() body: AppendEventsDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AppendedEventsDto> {
     assertOneForm(body);
     const { replayed, ...receipt } = await this.commands.execute(new AppendEvents(caller, partnershipId, body, new Date()));

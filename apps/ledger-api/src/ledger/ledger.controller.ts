@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
 import { CurrentCaller, Public, Roles } from '../auth/decorators';
 import { LedgerEvents } from './ledger-events';
@@ -66,7 +66,7 @@ export class LedgerController {
     @CurrentCaller() caller: Caller,
     @Param('treeSize', sizeParam) treeSize: number,
     @Body() body: CosignDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<HeadWithCosignaturesDto> {
     const { created } = await this.witnessing.cosign(caller, treeSize, body.keyId, body.signature);
     response.status(created ? 201 : 200);

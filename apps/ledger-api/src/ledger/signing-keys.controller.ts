@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
 import { CurrentCaller, Roles } from '../auth/decorators';
 import { RegisterKeyDto, RegisteredKeyDto } from './ledger.dto';
@@ -19,7 +19,7 @@ export class SigningKeysController {
     @CurrentCaller() caller: Caller,
     @Param('orgId') orgId: string,
     @Body() body: RegisterKeyDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<RegisteredKeyDto> {
     const { keyId, created } = await this.witnessing.registerKey(caller, orgId, body.publicKey);
     response.status(created ? 201 : 200);

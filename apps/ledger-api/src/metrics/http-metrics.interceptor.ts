@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, finalize } from 'rxjs';
 import { LedgerMetrics } from './metrics';
 
@@ -10,12 +10,12 @@ export class HttpMetricsInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
+    const request = http.getRequest<FastifyRequest>();
     const stop = this.metrics.httpRequests.startTimer();
     return next.handle().pipe(
       finalize(() => {
-        const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
-        stop({ method: request.method, route, status: String(http.getResponse<Response>().statusCode) });
+        const route = request.routeOptions?.url ?? 'unmatched';
+        stop({ method: request.method, route, status: String(http.getResponse<FastifyReply>().statusCode) });
       }),
     );
   }
