@@ -39,6 +39,9 @@ describe.each(testBackends())('bad input on %s', (backend) => {
     ['objectives nested 5000 levels deep', 'post', '/v1/partnerships', `{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR","objectives":${'['.repeat(5000)}${']'.repeat(5000)}}`, 400],
     ['a startedAt in year 0', 'post', '/v1/partnerships', '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR","startedAt":"0001-01-01T00:30:00+01:00"}', 400],
     ['a text/plain body', 'post', '/v1/organizations', 'name=x', 415],
+    ['a path that is not valid percent-encoding', 'get', '/v1/partnerships/%ZZ/events', undefined, 400],
+    ['a write to a path that is not valid percent-encoding', 'post', '/v1/partnerships/%ZZ/events', '{"type":"customer.churned","occurredAt":"2026-01-01T00:00:00Z","data":{"customerId":"c"}}', 400],
+    ['a partnership id of 300 characters', 'get', `/v1/partnerships/${'x'.repeat(300)}`, undefined, 404],
   ] as const)('%s (%s %s)', async (_what, method, path, body, status) => {
     const before = await head();
     const res = await raw(method, path, body, body === 'name=x' ? 'text/plain' : undefined);
@@ -64,6 +67,13 @@ describe.each(testBackends())('bad input on %s', (backend) => {
     const res = await raw('get', `${eventsPath()}?${query}`).expect(400);
     expect(res.body.errors[0].path).toBe(query.split('=')[0]);
     await raw('get', `/v1/events?${query.replace('fromVersion', 'fromPosition')}`).expect(400);
+  });
+
+  it('answers a path parameter beyond the router\'s 1000 characters with a 414 problem document', async () => {
+    const res = await raw('get', `/v1/partnerships/${'x'.repeat(1001)}/kpis`);
+    expect(res.status).toBe(414);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await raw('get', `/v1/partnerships/${'x'.repeat(1000)}/kpis`)).status).toBe(404);
   });
 
   it('refuses query keys named like object members instead of ignoring them', async () => {

@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES, acceptJsonBodies } from './common/json-body';
+import { answerFrameworkError } from './common/problem.filter';
 import { ledgerValidationPipe } from './common/validation';
 import { DatabaseConfig } from './database/database.module';
 import { setUpOpenApi } from './openapi/openapi';
@@ -13,7 +14,13 @@ import { setUpOpenApi } from './openapi/openapi';
 export async function createLedgerApp(config: DatabaseConfig): Promise<INestApplication> {
   // Fastify, not Express: the same route with the same guard answers 63,000 req/s against Express's
   // 11,000 on our benchmark machine (BENCHMARKS.md), and every read of the API is mostly that pipeline.
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { ignoreTrailingSlash: true }, trustProxy: false });
+  // Path parameters up to 1000 characters reach validation, which names the field; longer is a 414.
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    trustProxy: false,
+    frameworkErrors: answerFrameworkError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   acceptJsonBodies(app.getHttpAdapter().getInstance());

@@ -24,42 +24,52 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const body = { ...this.toProblem(error), instance: request.originalUrl?.split('?')[0] };
+    const body = { ...problemFor(error), instance: request.originalUrl?.split('?')[0] };
     if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
     if (body.status === 503) response.header('Retry-After', '1');
     if (body.status === 401) response.header('WWW-Authenticate', 'Bearer');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
+}
 
-  private toProblem(error: unknown): Problem {
-    if (error instanceof DomainError) return fromDomain(error);
-    if (error instanceof WrongExpectedVersionError) {
-      return problem(409, 'wrong-expected-version', 'Version conflict', `expectedVersion ${String(error.expected)} does not match the partnership's current version ${error.actual}; nothing was appended`, { currentVersion: error.actual });
-    }
-    if (error instanceof IdempotencyConflictError) {
-      return problem(409, 'event-id-conflict', 'Event id already used', `${error.message}; nothing was appended`);
-    }
-    if (error instanceof InvalidAppendError) return problem(400, 'invalid-append', 'Invalid append', error.message);
-    if (error instanceof StoreUnavailableError) {
-      return problem(503, 'database-unavailable', 'Service unavailable', `${error.message}; retry with the same eventIds, which is safe`);
-    }
-    if (error instanceof ProjectionBehind) {
-      return problem(503, 'projection-behind', 'Read models behind', `${error.message} within 5 s; retry shortly`, { projectionPosition: error.position, minPosition: error.wanted });
-    }
-    if (error instanceof LedgerIntegrityError) {
-      return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);
-    }
-    if (error instanceof HttpException) return fromHttp(error);
-    if (isUnavailable(error) || isUnavailable((error as { driverError?: unknown })?.driverError)) {
-      // Reads through the ORM (keys, read models) meet an outage too: it is the database, not the request.
-      return problem(503, 'database-unavailable', 'Service unavailable', 'the database is unavailable; retry shortly');
-    }
-    if (isDataException(error)) {
-      // Backstop: validation should have caught it; a value the database refuses is still the caller's.
-      return problem(400, 'invalid-value', 'Invalid value', 'a value in the request is out of range or malformed');
-    }
-    return problem(500, 'internal', 'Internal error', 'the server failed to process the request');
+/**
+ * Errors Fastify's router raises before any route runs (a path that is not valid percent-encoding, a
+ * path parameter beyond the router's length limit): answered as problem documents all the same.
+ */
+export function answerFrameworkError(error: { message: string; statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
+  const body = { ...problemFor(new HttpException(error.message, error.statusCode ?? 400)), instance: request.url.split('?')[0] };
+  reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** The problem document an error is answered with. */
+export function problemFor(error: unknown): Problem {
+  if (error instanceof DomainError) return fromDomain(error);
+  if (error instanceof WrongExpectedVersionError) {
+    return problem(409, 'wrong-expected-version', 'Version conflict', `expectedVersion ${String(error.expected)} does not match the partnership's current version ${error.actual}; nothing was appended`, { currentVersion: error.actual });
   }
+  if (error instanceof IdempotencyConflictError) {
+    return problem(409, 'event-id-conflict', 'Event id already used', `${error.message}; nothing was appended`);
+  }
+  if (error instanceof InvalidAppendError) return problem(400, 'invalid-append', 'Invalid append', error.message);
+  if (error instanceof StoreUnavailableError) {
+    return problem(503, 'database-unavailable', 'Service unavailable', `${error.message}; retry with the same eventIds, which is safe`);
+  }
+  if (error instanceof ProjectionBehind) {
+    return problem(503, 'projection-behind', 'Read models behind', `${error.message} within 5 s; retry shortly`, { projectionPosition: error.position, minPosition: error.wanted });
+  }
+  if (error instanceof LedgerIntegrityError) {
+    return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);
+  }
+  if (error instanceof HttpException) return fromHttp(error);
+  if (isUnavailable(error) || isUnavailable((error as { driverError?: unknown })?.driverError)) {
+    // Reads through the ORM (keys, read models) meet an outage too: it is the database, not the request.
+    return problem(503, 'database-unavailable', 'Service unavailable', 'the database is unavailable; retry shortly');
+  }
+  if (isDataException(error)) {
+    // Backstop: validation should have caught it; a value the database refuses is still the caller's.
+    return problem(400, 'invalid-value', 'Invalid value', 'a value in the request is out of range or malformed');
+  }
+  return problem(500, 'internal', 'Internal error', 'the server failed to process the request');
 }
 
 function fromDomain(error: DomainError): Problem {
@@ -81,6 +91,7 @@ const TITLES: Record<number, [string, string]> = {
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],
   413: ['payload-too-large', 'Payload too large'],
+  414: ['uri-too-long', 'URI too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   429: ['too-many-requests', 'Too many requests'],
 };
