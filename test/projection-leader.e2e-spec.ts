@@ -30,6 +30,14 @@ describe.each(backends)('two API processes on one %s', (backend) => {
     return false;
   };
 
+  it('refuses a key on the next request to one process once another process has revoked it', async () => {
+    const issued = await apps[0].http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201);
+    for (let i = 0; i < 3; i += 1) await apps[1].http.get('/v1/events?limit=1').set(bearer(issued.body.key)).expect(200);
+    await apps[0].http.delete(`/v1/api-keys/${issued.body.keyId}`).set(bearer(ADMIN_KEY)).expect(204);
+    const after = await Promise.all(Array.from({ length: 8 }, () => apps[1].http.get('/v1/events?limit=1').set(bearer(issued.body.key))));
+    expect(after.map((r) => r.status)).toEqual(Array.from({ length: 8 }, () => 401));
+  });
+
   it('lets exactly one run the projection, and the other take over when it stops', async () => {
     expect(await until(async () => (await view(apps[0])).leader !== (await view(apps[1])).leader, 10_000)).toBe(true);
     const leader = (await view(apps[0])).leader ? 0 : 1;

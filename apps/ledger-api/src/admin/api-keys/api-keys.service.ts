@@ -8,17 +8,20 @@ import { LedgerConfig } from '../../config/config';
 import { LEDGER_CONFIG } from '../../config/tokens';
 import { ApiKeyEntity, OrganizationEntity } from '../../database/entities';
 import { ApiKeyDto, IssuedApiKeyDto } from './api-keys.dto';
+import { KnownKeys, RevocationEpoch } from './known-keys';
 
 /**
  * API keys. Keys are 256-bit random secrets, so a plain SHA-256 is a sound at-rest hash (no password
  * stretching is needed), and lookups are by hash. The bootstrap admin key comes from the configuration.
  *
- * Guarantees: a secret is returned once, at issue; a revoked key fails the very next request (every
- * request looks the key up; nothing is cached).
+ * Guarantees: a secret is returned once, at issue; a revoked key fails the very next request, in every
+ * process (KnownKeys: a request is answered from memory only after a revocation check that started
+ * after it arrived).
  */
 @Injectable()
 export class ApiKeysService {
   private readonly adminHash: Buffer;
+  private readonly known: KnownKeys;
 
   constructor(
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
@@ -26,15 +29,29 @@ export class ApiKeysService {
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
   ) {
     this.adminHash = sha256(config.adminKey);
+    this.known = new KnownKeys(
+      () => this.revocationEpoch(),
+      (keyHash) => this.lookUp(keyHash),
+    );
   }
 
   async authenticate(key: string): Promise<Caller | undefined> {
     const hash = sha256(key);
     if (timingSafeEqual(hash, this.adminHash)) return { role: 'admin', keyId: 'bootstrap' };
-    // Every request passes here: plain SQL on the unique key_hash index, not the query builder.
+    return this.known.caller(hash.toString('hex'));
+  }
+
+  /** Changes with every revocation: one more revoked key, and the latest revocation time moves. */
+  private async revocationEpoch(): Promise<RevocationEpoch> {
+    const [row]: { revoked: string; latest: Date | null }[] = await this.keys.query('SELECT count(revoked_at) AS revoked, max(revoked_at) AS latest FROM api_keys');
+    return `${row.revoked}/${row.latest?.toISOString() ?? ''}`;
+  }
+
+  private async lookUp(keyHash: string): Promise<Caller | undefined> {
+    // Plain SQL on the unique key_hash index, not the query builder.
     const [row]: { keyId: string; role: string; orgId: string | null }[] = await this.keys.query(
       'SELECT key_id AS "keyId", role, org_id AS "orgId" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-      [hash.toString('hex')],
+      [keyHash],
     );
     if (!row) return undefined;
     if (row.role === 'partner') return { role: 'partner', orgId: row.orgId ?? '', keyId: row.keyId };
@@ -56,6 +73,7 @@ export class ApiKeysService {
     const row = /^key_[0-9a-f]{16}$/.test(keyId) ? await this.keys.findOneBy({ keyId }) : null;
     if (!row) throw new NotFound('api_key_not_found', `API key ${keyId} does not exist`);
     if (!row.revokedAt) await this.keys.update({ keyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.known.forget(keyId);
   }
 
   async list(): Promise<(ApiKeyDto & { createdAt: string; revokedAt: string | null })[]> {

@@ -1,0 +1,54 @@
+import { Caller } from '../../auth/caller';
+import { OneAtATime } from '../../common/one-at-a-time';
+
+/** Whatever changes whenever a key is revoked (read from the database; compared for equality only). */
+export type RevocationEpoch = string;
+
+const MAX_KNOWN = 10_000;
+
+/**
+ * Keys this process has already looked up, so that a request does not need its own key query: it needs
+ * a revocation check instead, and concurrent requests share one. Every request still waits for a check
+ * that *started after it arrived*, so a key revoked by any process (its DELETE answered) fails the very
+ * next request everywhere, as API.md requires.
+ *
+ * Guarantees:
+ * - a key is answered from memory only if the revocation epoch read after the request arrived equals
+ *   the epoch read before the key itself was last looked up (no revocation in between);
+ * - under load, the checks of concurrent requests are one query (`OneAtATime.shared`), not one each;
+ * - only keys that were found are kept (a key issued a moment ago is looked up, never refused from memory).
+ * Constraints: the epoch must change with every revocation (a key's revoked_at is set, never cleared, and
+ * rows are not deleted); at most MAX_KNOWN keys are kept, least recently used out.
+ */
+export class KnownKeys {
+  private readonly checks = new OneAtATime();
+  private readonly known = new Map<string, { caller: Caller; epoch: RevocationEpoch }>();
+
+  constructor(
+    private readonly readEpoch: () => Promise<RevocationEpoch>,
+    private readonly lookUp: (keyHash: string) => Promise<Caller | undefined>,
+  ) {}
+
+  async caller(keyHash: string): Promise<Caller | undefined> {
+    const epoch = await this.checks.shared('epoch', this.readEpoch);
+    const held = this.known.get(keyHash);
+    this.known.delete(keyHash);
+    if (held?.epoch === epoch) {
+      this.known.set(keyHash, held);
+      return held.caller;
+    }
+    const caller = await this.lookUp(keyHash);
+    if (caller) this.keep(keyHash, { caller, epoch });
+    return caller;
+  }
+
+  /** This process revoked a key: nothing of it may be answered from memory, whatever the epoch says. */
+  forget(keyId: string): void {
+    for (const [hash, { caller }] of this.known) if (caller.keyId === keyId) this.known.delete(hash);
+  }
+
+  private keep(keyHash: string, entry: { caller: Caller; epoch: RevocationEpoch }): void {
+    this.known.set(keyHash, entry);
+    if (this.known.size > MAX_KNOWN) this.known.delete(this.known.keys().next().value as string);
+  }
+}
