@@ -35,6 +35,18 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
     expect(await get(`/v1/ledger/heads/${head.treeSize}`)).toEqual({ ...head, cosignatures: [] });
   });
 
+  it('covers in every head each event appended before it was asked for, while other head requests are in flight', async () => {
+    // Concurrent head requests share one read of the ledger's size, but never one that started before they arrived.
+    for (let i = 0; i < 8; i += 1) {
+      const background = Array.from({ length: 6 }, () => ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)));
+      const appended = (await post(w.keys.a, [cost(`9${i}.00`)])).body;
+      const position = appended.events[0].position;
+      const head = await get('/v1/ledger/head', w.keys.a);
+      expect(head.treeSize).toBeGreaterThanOrEqual(position);
+      await Promise.all(background);
+    }
+  });
+
   it('proves every event included in the current tree, as an independent RFC 9162 verifier accepts', async () => {
     const head = await get('/v1/ledger/head');
     const events = (await get('/v1/events?limit=1000')).items as Body[];

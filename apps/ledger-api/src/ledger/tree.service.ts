@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ValidationFailed } from '@ledger/domain';
 import { EventStore, LedgerTree } from '@ledger/event-store';
 import { EMPTY_ROOT, Range, consistencyRanges, coverOf, inclusionRanges, nodeKey, rangeHash, toHex } from '@ledger/verification';
+import { OneAtATime } from '../common/one-at-a-time';
 import { EVENT_STORE, LEDGER_TREE } from '../config/tokens';
 
 /**
@@ -12,16 +13,23 @@ import { EVENT_STORE, LEDGER_TREE } from '../config/tokens';
 export class TreeService {
   /** The largest head this process has read: the head never moves back, so any size up to it exists. */
   private knownHead = 0;
+  private readonly headReads = new OneAtATime();
 
   constructor(
     @Inject(LEDGER_TREE) private readonly tree: LedgerTree,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async head(): Promise<number> {
-    const head = await this.store.headPosition();
-    this.knownHead = Math.max(this.knownHead, head);
-    return head;
+  /**
+   * The ledger's current size. Concurrent callers share one read, but only a read that started after
+   * they called (OneAtATime.shared): every event committed before a request arrived is within its head.
+   */
+  head(): Promise<number> {
+    return this.headReads.shared('head', async () => {
+      const head = await this.store.headPosition();
+      this.knownHead = Math.max(this.knownHead, head);
+      return head;
+    });
   }
 
   async root(size: number): Promise<string> {
