@@ -4,8 +4,6 @@ import { canonicalJson } from '@ledger/verification';
 import { CATEGORY_KPIS } from './compute/categories';
 import { TargetFact, latestTarget } from './compute/targets-read';
 import { KpiResult, View, viewAt } from './compute/view';
-export { pooledView } from './compute/view';
-export type { View } from './compute/view';
 import { KpiFacts } from './facts/types';
 import { D, round2 } from './numbers';
 import { Period, periodOf } from './periods';

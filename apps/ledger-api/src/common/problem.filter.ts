@@ -24,11 +24,8 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const body = { ...problemFor(error), instance: request.originalUrl?.split('?')[0] };
+    const body = sendProblem(response, error, request.originalUrl);
     if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
-    if (body.status === 503) response.header('Retry-After', '1');
-    if (body.status === 401) response.header('WWW-Authenticate', 'Bearer');
-    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }
 
@@ -37,8 +34,16 @@ export class ProblemFilter implements ExceptionFilter {
  * path parameter beyond the router's length limit): answered as problem documents all the same.
  */
 export function answerFrameworkError(error: { message: string; statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
-  const body = { ...problemFor(new HttpException(error.message, error.statusCode ?? 400)), instance: request.url.split('?')[0] };
+  sendProblem(reply, new HttpException(error.message, error.statusCode ?? 400), request.url);
+}
+
+/** Answers `error` as a problem document about `url`'s path, with the headers its status calls for. */
+function sendProblem(reply: FastifyReply, error: unknown, url: string | undefined) {
+  const body = { ...problemFor(error), instance: url?.split('?')[0] };
+  if (body.status === 503) reply.header('Retry-After', '1');
+  if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
   reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  return body;
 }
 
 /** The problem document an error is answered with. */

@@ -1,4 +1,4 @@
-import { Extended, NewNode, NodeRef, extendTree, frontierRefs, hashChildren, nodeKey } from '@ledger/verification';
+import { Extended, MemoryTree, NewNode, NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
 import { Pool, PoolClient } from 'pg';
 
 type Queryable = Pick<PoolClient, 'query'> | Pick<Pool, 'query'>;
@@ -50,13 +50,8 @@ function leavesUnder(r: NodeRef): number[] {
 
 /** RFC 9162 hash of a perfect subtree from its leaves; undefined when any leaf is missing (no such subtree). */
 function subtreeHash(r: NodeRef, known: ReadonlyMap<string, Buffer>): Buffer | undefined {
-  let level: (Buffer | undefined)[] = leavesUnder(r).map((index) => known.get(nodeKey({ level: 0, index })));
-  while (level.length > 1) {
-    const up: (Buffer | undefined)[] = [];
-    for (let k = 0; k < level.length; k += 2) up.push(level[k] && level[k + 1] ? hashChildren(level[k]!, level[k + 1]!) : undefined);
-    level = up;
-  }
-  return level[0];
+  const leaves = leavesUnder(r).map((index) => known.get(nodeKey({ level: 0, index })));
+  return leaves.every((h) => h !== undefined) ? new MemoryTree(leaves as Buffer[]).root() : undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { foldFacts } from '../facts/fold';
 import { KpiEvent } from '../facts/types';
-import { computeSnapshot, pooledView, snapshotOfView, viewFor } from '../snapshot';
+import { computeSnapshot, snapshotOfView, viewFor } from '../snapshot';
+import { pooledView } from './view';
 import { history, kpiEventsOf } from '../testing/arbitrary';
 import { mergeFacts } from '../testing/merge';
 
