@@ -29,6 +29,8 @@ const common = {
 
 module.exports = {
   maxWorkers: 2,
+  // The last line of every run says which suites ran on PostgreSQL and which did not.
+  reporters: ['default', '<rootDir>/test/support/backends-reporter.cjs'],
   // Integration and end-to-end tests use real databases on a shared two-core machine.
   testTimeout: 30_000,
   projects: [

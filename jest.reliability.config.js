@@ -4,6 +4,7 @@ const { common } = require('./jest.config.js');
 
 module.exports = {
   maxWorkers: 1,
+  reporters: ['default', '<rootDir>/test/support/backends-reporter.cjs'],
   testTimeout: 600_000,
   projects: [{ ...common, displayName: 'reliability', testMatch: ['<rootDir>/reliability/**/*.reliability-spec.ts'] }],
 };

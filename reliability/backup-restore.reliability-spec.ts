@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGolden } from '../libs/kpis/src/testing/golden';
-import { TestDatabase, createTestDatabase } from '../libs/event-store/src/testing/databases';
+import { TestDatabase, createTestDatabase, postgresBackends } from '../libs/event-store/src/testing/databases';
+import { describeOn } from '../test/support/backends';
 import { ADMIN_KEY, TestLedger, bearer, startLedgerOn } from '../test/support/ledger';
 import { postScenario } from '../test/support/scenario';
 import { record } from './support/figures';
@@ -14,16 +15,17 @@ import { record } from './support/figures';
  */
 const scenario = loadGolden('scenario-a');
 const AS_OFS = ['2026-02-28T23:59:59Z', '2026-06-30T23:59:59Z'];
-const cases = process.env.TEST_DATABASE_URL ? ['postgres' as const] : [];
-
-describe.each(cases)('backup and restore on %s', (backend) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-backup-'));
+describeOn(postgresBackends(), 'backup and restore on %s', (backend) => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-backup-'));
+  });
   let source: TestDatabase;
   let target: TestDatabase;
   afterAll(async () => {
     await source?.drop();
     await target?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   const kpiHashes = async (ledger: TestLedger) =>

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, TestDatabase } from '../libs/event-store/src/testing/databases';
+import { createTestDatabase, postgresBackends, TestDatabase } from '../libs/event-store/src/testing/databases';
+import { describeOn } from './support/backends';
 import { TEST_SIGNING_KEY } from './support/ledger';
 import { START_TIMEOUT_MS, Running, call, startService, stopService } from './support/process';
 
@@ -10,9 +11,7 @@ import { START_TIMEOUT_MS, Running, call, startService, stopService } from './su
  * eventId) as one event. PostgreSQL only: PGlite lives inside the process, it cannot fail on its own.
  */
 const KEY = 'outage-admin-key-0123456789abcdef0123456789';
-const backends = process.env.TEST_DATABASE_URL ? ['postgres' as const] : [];
-
-describe.each(backends)('a database connection lost mid-append (%s)', (backend) => {
+describeOn(postgresBackends(), 'a database connection lost mid-append (%s)', (backend) => {
   let db: TestDatabase;
   let service: Running;
   let sql: Client;

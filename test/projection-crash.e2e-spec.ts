@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { replayKpis } from '@ledger/kpis';
-import { TestDatabase, createTestDatabase } from '../libs/event-store/src/testing/databases';
+import { TestDatabase, createTestDatabase, testBackends } from '../libs/event-store/src/testing/databases';
 import { TEST_SIGNING_KEY } from './support/ledger';
 import { START_TIMEOUT_MS, Running, call, envWithout, startService, stopService } from './support/process';
 import { foldedPerPartnership } from './support/read-model';
@@ -17,10 +17,9 @@ import { foldedPerPartnership } from './support/read-model';
  * kill lands inside one.
  */
 const KEY = 'crash-admin-key-0123456789abcdef0123456789';
-const backends = ['pglite' as const, ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])];
 const AS_OFS = ['2026-03-31T23:59:59Z', '2026-11-01T00:00:00Z'];
 
-describe.each(backends)('the projection runner killed mid-batch on %s', (backend) => {
+describe.each(testBackends())('the projection runner killed mid-batch on %s', (backend) => {
   let db: TestDatabase | undefined;
   let dataDir: string | undefined;
   const env = (extra: Record<string, string>): NodeJS.ProcessEnv => ({

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { TestDatabase } from '../libs/event-store/src/testing/databases';
+import { TestDatabase, postgresBackends } from '../libs/event-store/src/testing/databases';
+import { describeOn } from './support/backends';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, createTestDatabase, startLedgerOn, unique } from './support/ledger';
 
 /**
  * Two API processes on one PostgreSQL: exactly one applies events (advisory lock), both answer KPIs, and
  * when the leader stops the other takes over. PostgreSQL only: PGlite serves one process by design.
  */
-const backends = process.env.TEST_DATABASE_URL ? ['postgres' as const] : [];
-
-describe.each(backends)('two API processes on one %s', (backend) => {
+describeOn(postgresBackends(), 'two API processes on one %s', (backend) => {
   let db: TestDatabase;
   let apps: TestLedger[];
 

@@ -14,8 +14,21 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** Every backend this run can test on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export function testBackends(): Backend[] {
-  const available: Backend[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  return narrowed(process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']);
+}
+
+/**
+ * The backends for a suite that needs a PostgreSQL server (several processes on one database, a
+ * connection killed under a request): empty when TEST_DATABASE_URL is unset. Suites pass it to
+ * `describeOn` (test/support/backends.ts), which keeps them valid, and visibly skipped, when empty.
+ */
+export function postgresBackends(): Backend[] {
+  return narrowed(process.env.TEST_DATABASE_URL ? ['postgres'] : []);
+}
+
+function narrowed(available: Backend[]): Backend[] {
   // LEDGER_TEST_BACKENDS=postgres narrows a run (CI runs the long reliability suite on PostgreSQL only).
   const only = process.env.LEDGER_TEST_BACKENDS?.split(',').map((b) => b.trim());
   return only ? available.filter((b) => only.includes(b)) : available;
