@@ -79,11 +79,15 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
       }
     });
 
-    it('answers 503 with the projection position when minPosition is not reached within 5 s', async () => {
-      const res = await kpis(w.keys.a, w.partnershipId, { minPosition: afterRetraction + 1_000_000 }).expect(503);
-      expect(res.body).toMatchObject({ status: 503, projectionPosition: expect.any(Number), minPosition: afterRetraction + 1_000_000 });
-      expect(res.headers['retry-after']).toBe('1');
-    }, 15_000);
+    it('answers 400 at once, naming minPosition, for a position the ledger has not reached (no retry can help)', async () => {
+      const started = Date.now();
+      const res = await kpis(w.keys.a, w.partnershipId, { minPosition: afterRetraction + 1_000_000 }).expect(400);
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(res.headers['retry-after']).toBeUndefined();
+      expect(res.body.errors).toEqual([
+        { path: 'minPosition', message: expect.stringContaining(`is ${afterRetraction + 1_000_000}, but the ledger's last position is`) },
+      ]);
+    });
   });
 
   describe('reading "now" (no asOf)', () => {
@@ -207,4 +211,23 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
       expect(res.body.items.map((k: Body) => k.kpiId)).toContain('health_score');
     });
   });
+});
+
+describe.each(testBackends())('read-your-writes on %s while no process applies events', (backend) => {
+  let ledger: TestLedger;
+  let fx: Fixtures;
+  useLedger(backend, (l, f) => {
+    ledger = l;
+    fx = f;
+  }, { LEDGER_PROJECTIONS: 'off' });
+
+  it('answers 503 with the projection position when an appended position is not applied within 5 s', async () => {
+    const w = await fx.world(unique('behind'));
+    const appended = await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a))
+      .send(ev('cost.incurred', '2026-01-10T00:00:00Z', { amount: '10.00', category: 'mdf' })).expect(201);
+    const position = appended.body.events[0].position as number;
+    const res = await ledger.http.get(`/v1/partnerships/${w.partnershipId}/kpis`).query({ minPosition: position }).set(bearer(w.keys.a)).expect(503);
+    expect(res.body).toMatchObject({ status: 503, projectionPosition: 0, minPosition: position });
+    expect(res.headers['retry-after']).toBe('1');
+  }, 15_000);
 });

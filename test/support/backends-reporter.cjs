@@ -38,7 +38,7 @@ function summary(ran, skipped, pgliteOnly, total) {
   }
   const why = process.env.TEST_DATABASE_URL ? 'LEDGER_TEST_BACKENDS excluded it' : 'TEST_DATABASE_URL is unset';
   return `PostgreSQL: no suite ran on PostgreSQL (${why}): ${pgliteOnly} suites ran on PGlite only, ` +
-    `${none} need no database, ${skipped.length} need PostgreSQL and were skipped` +
+    `${none} need no database, ${skipped.length} have tests that need PostgreSQL and were skipped` +
     `${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}. Set TEST_DATABASE_URL=postgres://… to run them.`;
 }
 

@@ -23,15 +23,20 @@ export interface Running {
   output(): string;
 }
 
-export function startService(env: NodeJS.ProcessEnv): Promise<Running> {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the service on a free port, or on `port` (a test of a port in use). */
+export function startService(env: NodeJS.ProcessEnv, port = 0): Promise<Running> {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      const adminKey = /Admin key for this run[^:]*: (\S+)/.exec(out)?.[1];
+      const url = /^ {2}API: +(http:\/\/\S+)/m.exec(out)?.[1];
+      const adminKey = /^ {2}Admin key: +(\S+)/m.exec(out)?.[1];
       if (url && (adminKey || env.LEDGER_ADMIN_KEY)) {
         clearTimeout(timer);
         resolve({ child, url, ...(adminKey ? { printedAdminKey: adminKey } : {}), output: () => out });

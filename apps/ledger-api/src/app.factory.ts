@@ -2,9 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES, acceptJsonBodies } from './common/json-body';
+import { NestPinoLogger, createLogger, logRequests } from './common/logging';
 import { answerFrameworkError } from './common/problem.filter';
 import { ledgerValidationPipe } from './common/validation';
 import { DatabaseConfig } from './database/database.module';
@@ -21,8 +21,12 @@ export async function createLedgerApp(config: DatabaseConfig): Promise<INestAppl
     trustProxy: false,
     frameworkErrors: answerFrameworkError,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config.logLevel);
+  logRequests(adapter.getInstance(), logger);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+  });
   acceptJsonBodies(app.getHttpAdapter().getInstance());
   await app.register(helmet, { contentSecurityPolicy: false });
   app.useGlobalPipes(ledgerValidationPipe());

@@ -25,7 +25,9 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = sendProblem(response, error, request.originalUrl);
-    if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
+    // A read model that is behind is a state, not a fault: one warning line, no stack.
+    if (error instanceof ProjectionBehind) this.logger.warn({ instance: body.instance }, body.detail);
+    else if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
   }
 }
 

@@ -31,6 +31,9 @@ export class DatabaseModule implements OnApplicationShutdown {
           // Read-model batches and a rebuild's swap may run longer than one append.
           extra: { max: Math.max(2, Math.floor(config.databasePoolSize / 2)), ...SESSION_LIMITS, statement_timeout: 120_000, query_timeout: 125_000 },
           logging: false,
+          // main.ts has already connected once (startup/preflight.ts): a failure here is not the server
+          // starting up, and nine silent retries would only hide it.
+          retryAttempts: 0,
         }),
         TypeOrmModule.forFeature(ENTITIES),
       ],

@@ -36,7 +36,7 @@ export class KpiQueries {
 
   async snapshot(caller: Caller, partnershipId: string, query: KpisQuery, now: Date): Promise<KpiSnapshot> {
     const profile = await this.access.profile(caller, partnershipId);
-    if (query.minPosition !== undefined) await this.projections.waitFor(query.minPosition);
+    if (query.minPosition !== undefined) await this.projections.waitFor(query.minPosition, 'minPosition');
     const request = {
       partnershipId,
       currency: profile.currency,

@@ -36,13 +36,24 @@ export async function startEmbeddedPostgres(options: { dataDir?: string } = {}):
   }
 }
 
+/** Another live process holds the data directory (its pid file names it). */
+export class DataDirectoryInUse extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(`the data directory ${dir} is in use by process ${pid}; stop it or set LEDGER_DATA_DIR to another directory`);
+    this.name = 'DataDirectoryInUse';
+  }
+}
+
 function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const pidFile = join(dir, 'ledger.pid');
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8'));
     if (pid !== process.pid && isAlive(pid)) {
-      throw new Error(`the data directory ${dir} is in use by process ${pid}; stop it or set LEDGER_DATA_DIR`);
+      throw new DataDirectoryInUse(dir, pid);
     }
     rmSync(pidFile, { force: true });
   }
