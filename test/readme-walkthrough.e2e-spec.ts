@@ -1,14 +1,30 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ADMIN_KEY, DATABASE_TIMEOUT_MS, TestLedger, bearer, startLedger } from './support/ledger';
+import { ROOT } from './support/process';
 
-/** The README's curl walk-through, run as written (bash, curl, jq) against a fresh ledger. */
-const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-const walkthrough = /```bash\n(# walk-through\n[\s\S]*?)```/.exec(readme)?.[1] ?? '';
+/**
+ * The README's examples, run as written (bash, curl, jq, npx ledger) against a fresh ledger: every bash
+ * block that starts with `# walk-through`, in order, in one shell. Any other bash block must be one of
+ * the few that set up a machine (below), so a new example cannot escape this test.
+ */
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const bashBlocks = [...readme.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
+const walkthrough = bashBlocks.filter((b) => b.startsWith('# walk-through'));
 
-describe('the README walk-through', () => {
+/** First lines of the blocks that are about a machine, not a ledger: what to run, where to point. */
+const SETUP_BLOCKS = [
+  'npm ci && npm start', // the two commands of a newcomer
+  'export LEDGER=http://localhost:3000', // the walk-through's environment: the test provides it
+  'npm run bench ', // benchmarks take minutes
+];
+
+const exec = promisify(execFile);
+
+describe('the README, run against a ledger on pglite', () => {
   let ledger: TestLedger;
   let url: string;
 
@@ -19,14 +35,31 @@ describe('the README walk-through', () => {
   }, DATABASE_TIMEOUT_MS);
   afterAll(() => ledger?.close(), DATABASE_TIMEOUT_MS);
 
-  it('runs as written and leaves the ledger it describes', async () => {
-    expect(walkthrough).toContain('curl');
-    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', walkthrough], {
+  it('has no bash example outside the walk-through but the machine set-up', () => {
+    expect(walkthrough.length).toBeGreaterThanOrEqual(3);
+    const others = bashBlocks.filter((b) => !b.startsWith('# walk-through'));
+    expect(others.filter((b) => !SETUP_BLOCKS.some((first) => b.startsWith(first)))).toEqual([]);
+  });
+
+  it('runs its walk-through as written and leaves the ledger it describes', async () => {
+    const { stdout } = await exec('bash', ['-euo', 'pipefail', '-c', walkthrough.join('\n')], {
+      cwd: ROOT,
       env: { ...process.env, LEDGER: url, ADMIN: ADMIN_KEY },
     });
+    const lines = stdout.trim().split('\n');
     expect(stdout).toContain('"partnershipId":"nw-contoso","version":1,"position":1');
     expect(stdout).toMatch(/^200$/m);
     expect(stdout).toContain('"path": "data.amount"');
+    // KPIs: Q1 after the win and the cost (ROI = (18000 − 8000) / 8000), before the win, by month.
+    expect(lines).toContain('{"kpiId":"joint_revenue","value":"18000.00"}');
+    expect(lines).toContain('{"kpiId":"roi","value":125}');
+    expect(lines).toContain('{"kpiId":"joint_revenue","value":"0.00"}');
+    expect(lines).toContain('["0.00","18000.00","18000.00"]');
+    // The CLI verified, and its offline snapshotHash is the server's.
+    expect(lines).toContain('ok');
+    const [offline, served] = lines.slice(-2);
+    expect(offline).toMatch(/^[0-9a-f]{64}$/);
+    expect(offline).toBe(served);
     const partnership = await ledger.http.get('/v1/partnerships/nw-contoso').set(bearer(ADMIN_KEY)).expect(200);
     expect(partnership.body).toMatchObject({ version: 4, status: 'active', partnerOrgIds: ['northwind', 'contoso'] });
     const events = await ledger.http.get('/v1/partnerships/nw-contoso/events').set(bearer(ADMIN_KEY)).expect(200);
@@ -36,5 +69,16 @@ describe('the README walk-through', () => {
       'deal.won/northwind',
       'cost.incurred/northwind',
     ]);
+  }, 120_000);
+
+  it('is right that `npm install -g ./apps/ledger-cli` gives a `ledger` command that runs outside the repository', async () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'ledger-cli-global-'));
+    try {
+      await exec('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', './apps/ledger-cli'], { cwd: ROOT });
+      const { stdout } = await exec(join(prefix, 'bin', 'ledger'), ['--help'], { cwd: tmpdir() });
+      expect(stdout).toContain("ledger — the auditor's tool for Partnership Ledger");
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
   }, 60_000);
 });
