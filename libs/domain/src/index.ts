@@ -5,7 +5,7 @@ export * from './kpi-catalogue';
 export * from './events/event';
 export * from './events/schemas';
 export * from './events/parse';
-export { ORG_ID_PATTERN, isCurrency } from './events/fields';
+export { ORG_ID_PATTERN, RANGES, isCurrency } from './events/fields';
 export * from './partnership/state';
 export * from './partnership/evolve';
 export * from './partnership/decide';

@@ -17,6 +17,8 @@ export interface KpiValue {
   readonly baseline?: number;
   readonly status?: 'on_track' | 'off_track';
   readonly breakdown?: Readonly<Record<string, number | string | null>>;
+  /** Why `value` is null when it is not simply "no data" (see representable()). */
+  readonly reason?: 'out_of_range';
 }
 
 export type KpiCategories = Partial<Record<KpiCategory, KpiValue[]>>;
@@ -82,7 +84,8 @@ function computeAll(view: View): Record<KpiCategory, KpiValue[]> {
   return out;
 }
 
-function decorate(view: View, result: KpiResult): KpiValue {
+function decorate(view: View, computed: KpiResult): KpiValue {
+  const result = representable(computed);
   const def = DEFINITIONS.get(result.kpiId)!;
   const target = latestTarget(view, result.kpiId);
   return {
@@ -92,7 +95,22 @@ function decorate(view: View, result: KpiResult): KpiValue {
     ...(def.benchmark ? { benchmark: def.benchmark } : {}),
     ...(target ? targetFields(def, target, result.value) : {}),
     ...(result.breakdown ? { breakdown: result.breakdown } : {}),
+    ...(result.reason ? { reason: result.reason } : {}),
   };
+}
+
+/**
+ * Guarantee: every KPI answer is a finite number, a money string or null — never a value that JSON
+ * and the snapshot hash cannot hold. The validation ranges (RANGES in the domain) keep every figure
+ * finite; events stored before those ranges existed may not, and their figure is then null with
+ * `reason: "out_of_range"` instead of failing every reader.
+ */
+function representable(result: KpiResult): KpiResult & { reason?: 'out_of_range' } {
+  const finite = (v: unknown) => typeof v !== 'number' || Number.isFinite(v);
+  const breakdown = result.breakdown && Object.fromEntries(Object.entries(result.breakdown).map(([k, v]) => [k, finite(v) ? v : null]));
+  const clipped = !finite(result.value) || Object.values(result.breakdown ?? {}).some((v) => !finite(v));
+  if (!clipped) return result;
+  return { ...result, value: finite(result.value) ? result.value : null, ...(breakdown ? { breakdown } : {}), reason: 'out_of_range' };
 }
 
 function targetFields(def: KpiDefinition, target: TargetFact, value: number | string | null) {

@@ -35,14 +35,29 @@ export const money = () =>
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, must(`one of: ${values.join(', ')}`));
 
-export const number = (min?: number, max?: number) => {
-  let n = z.number(must('a number'));
-  if (min !== undefined) n = n.min(min, `must be at least ${min}`);
-  if (max !== undefined) n = n.max(max, `must be at most ${max}`);
-  return n;
-};
+/**
+ * The documented range of every numeric field (INVARIANTS.md, "Constraints"): wide enough for any real
+ * partnership with headroom, narrow enough that every KPI over any number of such events is a finite
+ * number (a sum of a million maxima, divided by the smallest accepted value, stays far below 1e308).
+ */
+export const RANGES = {
+  /** survey scores, percentages: their own scales */
+  percent: [0, 100],
+  /** hours of work in one allocation or utilization: 0.01 h (36 s) to a million hours */
+  hours: [0.01, 1_000_000],
+  /** minutes of one engagement: up to a year */
+  minutes: [0.01, 525_600],
+  /** an impact measurement, in its own unit (tonnes, people, trees): ± a trillion */
+  impact: [-1e12, 1e12],
+  /** a KPI target or baseline, in the KPI's unit (money in whole currency units): ± a quadrillion */
+  target: [-1e15, 1e15],
+} as const satisfies Record<string, readonly [number, number]>;
 
-export const positive = () => z.number(must('a number')).positive('must be greater than 0');
+/** A finite JSON number within [min, max], as INVARIANTS.md documents it. */
+export const number = (min: number, max: number) =>
+  z.number(must('a number')).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+export const ranged = (range: keyof typeof RANGES) => number(RANGES[range][0], RANGES[range][1]);
 
 export const timestamp = () =>
   z.string(must(TIMESTAMP_HINT)).refine((s) => parseTimestamp(s) !== null, `must be ${TIMESTAMP_HINT}`);

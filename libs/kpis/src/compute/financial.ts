@@ -38,24 +38,29 @@ export function cacDirect(v: View): Dec | null {
   return baseline === undefined ? null : new D(String(baseline)).times(100).toDecimalPlaces(0, D.ROUND_HALF_UP);
 }
 
+/**
+ * Money summed per key in minor units and formatted once: a sum may exceed the 15 integer digits a
+ * single amount may have on the wire, so it is never parsed back (that was a 500 for every reader).
+ */
+function sumsBy<T>(items: readonly T[], key: (t: T) => string, amount: (t: T) => bigint, zeroes: readonly string[] = []) {
+  const sums = new Map<string, bigint>(zeroes.map((k) => [k, 0n]));
+  for (const item of items) sums.set(key(item), (sums.get(key(item)) ?? 0n) + amount(item));
+  return Object.fromEntries([...sums].map(([k, minor]) => [k, money(minor)!]));
+}
+
 export function financial(v: View): KpiResult[] {
   const revenue = jointRevenue(v);
   const costs = programCosts(v);
-  const byOrg: Record<string, string> = {};
-  for (const org of v.facts.profile?.partnerOrgIds ?? []) byOrg[org] = '0.00';
   const partnerWon = v.deals.filter((d) => won(d) && d.partner);
-  for (const d of partnerWon) byOrg[d.registeredBy] = money(parseMoney(byOrg[d.registeredBy] ?? '0.00') + wonAmount(d))!;
+  const byOrg = sumsBy(partnerWon, (d) => d.registeredBy, wonAmount, v.facts.profile?.partnerOrgIds ?? []);
   const thisQuarter = jointRevenue(v, v.period);
   const lastQuarter = jointRevenue(v, previousPeriod(v.period));
   const reported = reportedRevenue(v, v.period);
   const customers = partnerCustomers(v);
   const cacPartner = customers === 0 ? null : new D(costs.toString()).div(customers);
   const direct = cacDirect(v);
-  const costByCategory: Record<string, string> = {};
-  for (const r of v.records('cost.incurred')) {
-    const c = String(r.data.category);
-    costByCategory[c] = money(parseMoney(costByCategory[c] ?? '0.00') + parseMoney(String(r.data.amount)))!;
-  }
+  const costRecords = v.records('cost.incurred');
+  const costByCategory = sumsBy(costRecords, (r) => String(r.data.category), (r) => parseMoney(String(r.data.amount)));
   return [
     {
       kpiId: 'joint_revenue',
