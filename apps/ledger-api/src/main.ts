@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startEmbeddedPostgres } from '@ledger/event-store';
 import { createLedgerApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
+import { SigningKeyMismatch } from './ledger/key-errors';
 
 /**
  * Starts the API. Without DATABASE_URL it starts the embedded database (PGlite) in LEDGER_DATA_DIR
@@ -32,7 +33,8 @@ function announce(config: ReturnType<typeof loadConfig>, embedded: boolean, url:
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const oneLine = error instanceof ConfigError ? `Configuration error: ${error.message}` : error instanceof SigningKeyMismatch ? error.message : undefined;
+  const message = oneLine ?? (error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });
