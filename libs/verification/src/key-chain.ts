@@ -21,6 +21,8 @@ export class KeyChainError extends Error {
   constructor(
     readonly problem: KeyChainProblem,
     message: string,
+    /** The key the failing link or head names. */
+    readonly keyId?: string,
   ) {
     super(message);
     this.name = 'KeyChainError';
@@ -65,7 +67,7 @@ function checkLink(link: KeyRotation, current: TrustedKey, keys: readonly Truste
   }
   if (link.signature === null) {
     if (acceptKeyId === link.keyId) return;
-    throw new KeyChainError('unendorsed', `${name} is NOT signed by ${current.keyId}: the operator replaced the key without the old one (recorded as lost)`);
+    throw new KeyChainError('unendorsed', `${name} is NOT signed by ${current.keyId}: the operator replaced the key without the old one (recorded as lost)`, link.keyId);
   }
   if (!verifyRotation(link, parsePublicKey(current.publicKey))) {
     throw new KeyChainError('forged', `${name} is not signed by ${current.keyId}: its signature does not verify`);
