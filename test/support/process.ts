@@ -26,6 +26,8 @@ export interface Running {
 export function startService(env: NodeJS.ProcessEnv): Promise<Running> {
   const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
@@ -39,9 +41,11 @@ export function startService(env: NodeJS.ProcessEnv): Promise<Running> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': by then everything the process wrote has been read.
+    child.once('close', (code) => {
       clearTimeout(timer);
-      reject(Object.assign(new Error(`exited with ${code}:\n${out}`), { code, out }));
+      // `stderr` alone, for tests of what an operator reads when the service refuses to start.
+      reject(Object.assign(new Error(`exited with ${code}:\n${out}`), { code, out, stderr }));
     });
   });
 }
