@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { keyIdOf, parsePublicKey, signRotation, verifyRotation } from '@ledger/verification';
-import { createLedgerApp } from '../apps/ledger-api/src/app.factory';
-import { loadConfig } from '../apps/ledger-api/src/config/config';
 import { SigningKeyMismatch } from '../apps/ledger-api/src/ledger/key-errors';
 import { LedgerCopy, newLedgerCopy } from './support/backups';
 import { ledgerCli, rotateSigningKey } from './support/cli';
-import { ADMIN_KEY, DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, createTestDatabase, startLedgerOn, testBackends } from './support/ledger';
+import { DATABASE_TIMEOUT_MS, Fixtures, TestLedger, bearer, createTestDatabase, refusedStart, startLedgerOn, testBackends } from './support/ledger';
 import { envWithout } from './support/process';
 import { TestDatabase } from '../libs/event-store/src/testing/databases';
 
@@ -84,15 +82,9 @@ describe.each(testBackends())('rotating the signing key on %s, with API processe
     expect(refused.body).toMatchObject({ code: 'signing_key_retired', keyId: idOf(k0), ledgerKeyId: idOf(k1) });
     expect(refused.body.detail).toMatch(/restarted with the new key/);
 
-    const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: k0 });
-    const restarted = await createLedgerApp({ ...config, databaseUrl: db.connectionString });
-    try {
-      const error = await restarted.init().then(() => undefined, (e: unknown) => e);
-      expect(error).toBeInstanceOf(SigningKeyMismatch);
-      expect((error as Error).message).toMatch(new RegExp(`^Refusing to start: the signing key in use, ${idOf(k0)} \\(from LEDGER_SIGNING_KEY\\), was retired by a key rotation to ${idOf(k1)} at tree size ${rotatedAt};`));
-    } finally {
-      await restarted.close();
-    }
+    const error = await refusedStart(db, { LEDGER_SIGNING_KEY: k0 });
+    expect(error).toBeInstanceOf(SigningKeyMismatch);
+    expect((error as Error).message).toMatch(new RegExp(`^Refusing to start: the signing key in use, ${idOf(k0)} \\(from LEDGER_SIGNING_KEY\\), was retired by a key rotation to ${idOf(k1)} at tree size ${rotatedAt};`));
 
     const renewed = await serve(k1);
     const head = (await renewed.ledger.http.get('/v1/ledger/head').set(bearer(world.keys.a)).expect(200)).body;
