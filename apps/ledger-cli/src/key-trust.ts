@@ -57,7 +57,8 @@ export class KeyTrust {
     if (!this.trust.keys.some((k) => k.keyId === head.keyId)) await this.follow();
     const key = this.guarded(() => keyForHead(this.trust.keys, head));
     if (!verifyHead(head, head.signature, parsePublicKey(key.publicKey))) {
-      throw new CliError(`${what} of tree size ${head.treeSize} is not signed by ${key.keyId}: its signature does not verify`, 1);
+      const size = head.treeSize;
+      throw new CliError(`${what} of tree size ${size} is not signed by ${key.keyId}: the signature does not verify`, 1);
     }
   }
 
@@ -69,7 +70,8 @@ export class KeyTrust {
   private async follow(): Promise<void> {
     const served = await fetchRotations(this.client);
     this.assertStillServed(served);
-    const { keys, followed } = this.guarded(() => followRotations(this.trust.keys, served, this.options.acceptKey));
+    const { acceptKey } = this.options;
+    const { keys, followed } = this.guarded(() => followRotations(this.trust.keys, served, acceptKey));
     for (const r of followed) this.say(describeLink(r));
     this.trust = { keys, rotations: [...this.trust.rotations, ...followed] };
   }
@@ -77,13 +79,14 @@ export class KeyTrust {
   private assertStillServed(served: readonly KeyRotation[]): void {
     const known = new Set(served.map(fingerprint));
     const gone = this.trust.rotations.find((r) => !known.has(fingerprint(r)));
-    if (gone) {
-      throw new CliError(
-        `the ledger no longer shows the key rotation ${gone.previousKeyId} → ${gone.keyId} (tree size ${gone.treeSize}) that ` +
-          `${this.options.stateFile} followed: its key history was rewritten. Keep ${this.options.stateFile} and this output as evidence`,
-        1,
-      );
-    }
+    if (!gone) return;
+    const { stateFile } = this.options;
+    throw new CliError(
+      `the ledger no longer shows the key rotation ${gone.previousKeyId} → ${gone.keyId} (tree size ` +
+        `${gone.treeSize}) that ${stateFile} followed: its key history was rewritten. Keep ${stateFile} and ` +
+        'this output as evidence',
+      1,
+    );
   }
 
   private guarded<T>(work: () => T): T {
@@ -100,13 +103,23 @@ export class KeyTrust {
 function advice(error: KeyChainError, stateFile: string): string {
   switch (error.problem) {
     case 'unendorsed':
-      return `${error.message}. Compare ${error.keyId} with the ledger's operator and your partners out of band (not through this server); only if it matches, run again with --accept-key ${error.keyId}`;
+      return (
+        `${error.message}. Compare ${error.keyId} with the ledger's operator and your partners out of band ` +
+        `(not through this server); only if it matches, run again with --accept-key ${error.keyId}`
+      );
     case 'unreached':
-      return `${error.message}: the ledger may have been restored without its signing key, or this is another ledger. Ask its operator to restore the key or to record a rotation (npm run rotate-signing-key); keep ${stateFile}`;
+      return (
+        `${error.message}: the ledger may have been restored without its signing key, or this is another ` +
+        'ledger. Ask its operator to restore the key or to record a rotation (npm run rotate-signing-key); ' +
+        `keep ${stateFile}`
+      );
     case 'forged':
     case 'broken':
     case 'retired':
-      return `${error.message}. The key history the ledger shows is not vouched for by the key you pinned: do not re-pin; keep ${stateFile} and this output as evidence`;
+      return (
+        `${error.message}. The key history the ledger shows is not vouched for by the key you pinned: ` +
+        `do not re-pin; keep ${stateFile} and this output as evidence`
+      );
     default: {
       const never: never = error.problem;
       return never;
@@ -116,7 +129,10 @@ function advice(error: KeyChainError, stateFile: string): string {
 
 function describeLink(r: KeyRotation): string {
   const link = `key rotation at tree size ${r.treeSize}: ${r.previousKeyId} → ${r.keyId}`;
-  if (r.signature === null) return `${link}, NOT endorsed (the old key was lost); accepted with --accept-key after your out-of-band comparison`;
+  if (r.signature === null) {
+    return `${link}, NOT endorsed (the old key was lost); accepted with --accept-key after your ` +
+      'out-of-band comparison';
+  }
   return `${link}, endorsed by ${r.previousKeyId} — signature ok`;
 }
 
@@ -142,8 +158,9 @@ function wellFormedRotation(value: unknown): value is KeyRotation {
   const r = value as Partial<KeyRotation> | null;
   return (
     typeof r === 'object' && r !== null && !Array.isArray(r) &&
-    typeof r.previousKeyId === 'string' && typeof r.keyId === 'string' && typeof r.publicKey === 'string' &&
-    typeof r.rotatedAt === 'string' && Number.isSafeInteger(r.treeSize) && (r.treeSize as number) >= 0 &&
+    typeof r.previousKeyId === 'string' && typeof r.keyId === 'string' &&
+    typeof r.publicKey === 'string' && typeof r.rotatedAt === 'string' &&
+    Number.isSafeInteger(r.treeSize) && (r.treeSize as number) >= 0 &&
     (r.signature === null || typeof r.signature === 'string')
   );
 }

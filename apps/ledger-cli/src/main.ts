@@ -65,7 +65,12 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'verify') {
-      const options = { stateFile: need(values.state, '--state'), exportFile: values.export, publicKeyFile: values['public-key'], acceptKey: values['accept-key'] };
+      const options = {
+        stateFile: need(values.state, '--state'),
+        exportFile: values.export,
+        publicKeyFile: values['public-key'],
+        acceptKey: values['accept-key'],
+      };
       await verifyLedger(client, url, options, say);
       say('ok');
       return 0;

@@ -60,8 +60,11 @@ export async function verifyLedger(client: Client, url: string, options: VerifyO
   if (options.exportFile) await checkExport(client, trust, head, await readExport(options.exportFile), say);
   const { keys, rotations } = trust.current;
   const { keyId, publicKey } = trust.pinned;
-  writeFileSync(options.stateFile, `${JSON.stringify({ ...state, keyId, publicKey, keys, rotations, head }, null, 2)}\n`);
-  if (keyId !== state.keyId) say(`pinned ${keyId} instead of ${state.keyId} in ${options.stateFile} (the key history is kept there)`);
+  const saved: State = { ...state, keyId, publicKey, keys, rotations, head };
+  writeFileSync(options.stateFile, `${JSON.stringify(saved, null, 2)}\n`);
+  if (keyId !== state.keyId) {
+    say(`pinned ${keyId} instead of ${state.keyId} in ${options.stateFile} (the key history is kept there)`);
+  }
   say(`saved head ${head.treeSize} to ${options.stateFile}`);
 }
 
@@ -77,7 +80,8 @@ async function loadState(client: Client, url: string, options: VerifyOptions, sa
     const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as State;
     const given = options.publicKeyFile && keyIdOf(parsePublicKey(readFileSync(options.publicKeyFile, 'utf8')));
     if (given && !trustOf(state).keys.some((k) => k.keyId === given)) {
-      throw new CliError(`${options.publicKeyFile} is not the key pinned in ${options.stateFile} (${state.keyId}) nor one it rotated from`, 1);
+      const pinned = `the key pinned in ${options.stateFile} (${state.keyId})`;
+      throw new CliError(`${options.publicKeyFile} is not ${pinned} nor one it rotated from`, 1);
     }
     return state;
   }
@@ -90,7 +94,9 @@ async function loadState(client: Client, url: string, options: VerifyOptions, sa
   }
   const served = await client.ok<{ keyId: string; publicKey: string }>('v1/ledger/public-key');
   const keyId = keyIdOf(parsePublicKey(served.publicKey));
-  if (keyId !== served.keyId) throw new CliError(`the ledger's public key has the id ${keyId}, not ${served.keyId} as it says`, 1);
+  if (keyId !== served.keyId) {
+    throw new CliError(`the ledger's public key has the id ${keyId}, not ${served.keyId} as it says`, 1);
+  }
   say(`pinned the ledger's public key ${keyId} (trust on first use: compare it with your partners')`);
   return { url, keyId, publicKey: served.publicKey };
 }
@@ -110,7 +116,13 @@ async function checkConsistency(client: Client, old: SignedTreeHead, head: Signe
   say(`consistency proof ${old.treeSize} → ${head.treeSize} ok: nothing saved before was changed or removed`);
 }
 
-async function checkExport(client: Client, trust: KeyTrust, head: SignedTreeHead, events: LedgerEvent[], say: (line: string) => void): Promise<void> {
+async function checkExport(
+  client: Client,
+  trust: KeyTrust,
+  head: SignedTreeHead,
+  events: LedgerEvent[],
+  say: (line: string) => void,
+): Promise<void> {
   const bad = events.filter((e) => leafHash({ ...e }) !== e.hash).map((e) => e.position);
   if (bad.length > 0) throw new CliError(`the export's events at positions ${bad.slice(0, 20).join(', ')} do not match their hashes`, 1);
   say(`${events.length} exported events recomputed: every leaf hash matches`);

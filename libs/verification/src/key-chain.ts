@@ -48,7 +48,10 @@ export function followRotations(
   for (let current = keys.at(-1)!; ; current = keys.at(-1)!) {
     const links = rotations.filter((r) => r.previousKeyId === current.keyId);
     if (links.length === 0) return { keys, followed };
-    if (links.length > 1) throw new KeyChainError('broken', `the ledger shows ${links.length} different rotations from ${current.keyId}: its key history is forked`);
+    if (links.length > 1) {
+      const forked = `the ledger shows ${links.length} different rotations from ${current.keyId}: its key history is forked`;
+      throw new KeyChainError('broken', forked);
+    }
     const link = links[0];
     checkLink(link, current, keys, acceptKeyId);
     keys[keys.length - 1] = { ...current, untilTreeSize: link.treeSize };
@@ -57,9 +60,11 @@ export function followRotations(
   }
 }
 
-function checkLink(link: KeyRotation, current: TrustedKey, keys: readonly TrustedKey[], acceptKeyId: string | undefined): void {
+function checkLink(link: KeyRotation, current: TrustedKey, keys: readonly TrustedKey[], acceptKeyId?: string): void {
   const name = `the rotation from ${current.keyId} to ${link.keyId} at tree size ${link.treeSize}`;
-  if (keyIdOfPem(link.publicKey) !== link.keyId) throw new KeyChainError('broken', `${name} carries a public key whose id is not ${link.keyId}`);
+  if (keyIdOfPem(link.publicKey) !== link.keyId) {
+    throw new KeyChainError('broken', `${name} carries a public key whose id is not ${link.keyId}`);
+  }
   if (keys.some((k) => k.keyId === link.keyId)) throw new KeyChainError('broken', `${name} returns to a key used before`);
   const floor = keys.at(-2)?.untilTreeSize ?? 0;
   if (!Number.isSafeInteger(link.treeSize) || link.treeSize < floor) {
@@ -67,7 +72,8 @@ function checkLink(link: KeyRotation, current: TrustedKey, keys: readonly Truste
   }
   if (link.signature === null) {
     if (acceptKeyId === link.keyId) return;
-    throw new KeyChainError('unendorsed', `${name} is NOT signed by ${current.keyId}: the operator replaced the key without the old one (recorded as lost)`, link.keyId);
+    const lost = 'the operator replaced the key without the old one (recorded as lost)';
+    throw new KeyChainError('unendorsed', `${name} is NOT signed by ${current.keyId}: ${lost}`, link.keyId);
   }
   if (!verifyRotation(link, parsePublicKey(current.publicKey))) {
     throw new KeyChainError('forged', `${name} is not signed by ${current.keyId}: its signature does not verify`);
@@ -80,12 +86,13 @@ function checkLink(link: KeyRotation, current: TrustedKey, keys: readonly Truste
  */
 export function keyForHead(keys: readonly TrustedKey[], head: { readonly treeSize: number; readonly keyId: string }): TrustedKey {
   const key = keys.find((k) => k.keyId === head.keyId);
-  const newest = keys.at(-1)!.keyId;
+  const signed = `the head of tree size ${head.treeSize} is signed by ${head.keyId}`;
   if (!key) {
-    throw new KeyChainError('unreached', `the head of tree size ${head.treeSize} is signed by ${head.keyId}, which is not the pinned key ${newest} and no rotation signed by it leads there`);
+    const pinned = keys.at(-1)!.keyId;
+    throw new KeyChainError('unreached', `${signed}, which is not the pinned key ${pinned} and no rotation signed by it leads there`);
   }
   if (key.untilTreeSize !== undefined && head.treeSize > key.untilTreeSize) {
-    throw new KeyChainError('retired', `the head of tree size ${head.treeSize} is signed by ${key.keyId}, which was retired at tree size ${key.untilTreeSize}`);
+    throw new KeyChainError('retired', `${signed}, which was retired at tree size ${key.untilTreeSize}`);
   }
   return key;
 }

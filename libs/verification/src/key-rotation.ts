@@ -39,8 +39,9 @@ export function signRotation(body: KeyRotationBody, previousPrivateKey: KeyObjec
 /** Ed25519 verification of a rotation's endorsement; false (never a throw) for anything malformed. */
 export function verifyRotation(rotation: KeyRotation, previousPublicKey: KeyObject): boolean {
   try {
-    if (typeof rotation.signature !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(rotation.signature)) return false;
-    return verify(null, rotationBytes(rotation), previousPublicKey, Buffer.from(rotation.signature, 'base64'));
+    const { signature } = rotation;
+    if (typeof signature !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false;
+    return verify(null, rotationBytes(rotation), previousPublicKey, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

@@ -64,7 +64,9 @@ export function problemFor(error: unknown): Problem {
     return problem(503, 'projection-behind', 'Read models behind', `${error.message} within 5 s; retry shortly`, { projectionPosition: error.position, minPosition: error.wanted });
   }
   if (error instanceof SigningKeyRetired) {
-    return problem(503, 'signing-key-retired', 'Signing key retired', `${error.message}; another process of this ledger may answer`, { code: error.code, keyId: error.keyId, ledgerKeyId: error.ledgerKeyId });
+    const detail = `${error.message}; another process of this ledger may answer`;
+    const extra = { code: error.code, keyId: error.keyId, ledgerKeyId: error.ledgerKeyId };
+    return problem(503, 'signing-key-retired', 'Signing key retired', detail, extra);
   }
   if (error instanceof LedgerIntegrityError) {
     return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);

@@ -3,11 +3,13 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
+type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
+
 /**
  * TypeORM's view of the ledger's database, shared by the API (DatabaseModule) and the operator's
  * commands (rotate-signing-key.ts), so both see one schema and apply the same checked-in migrations.
  */
-export function typeOrmOptions(url: string, poolSize: number): Extract<DataSourceOptions, { type: 'postgres' }> {
+export function typeOrmOptions(url: string, poolSize: number): PostgresOptions {
   return {
     type: 'postgres',
     url,

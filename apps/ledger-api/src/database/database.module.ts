@@ -15,10 +15,12 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   static forRoot(config: DatabaseConfig) {
+    // Read-model work gets half the connections; the event store's pool has the rest.
+    const poolSize = Math.max(2, Math.floor(config.databasePoolSize / 2));
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot(typeOrmOptions(config.databaseUrl, Math.max(2, Math.floor(config.databasePoolSize / 2)))),
+        TypeOrmModule.forRoot(typeOrmOptions(config.databaseUrl, poolSize)),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       providers: [

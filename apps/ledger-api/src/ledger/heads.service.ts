@@ -47,7 +47,8 @@ export class HeadsService {
     const body = { treeSize, rootHash: await this.tree.root(treeSize), timestamp: new Date().toISOString() };
     const row = { ...body, signature: signHead(body, this.key.privateKey), keyId: this.key.keyId };
     // Two processes may sign the same size at once: the first insert wins and both answer with it.
-    await this.heads.createQueryBuilder().insert().values(row).orIgnore().execute().catch((error: unknown) => {
+    const insert = this.heads.createQueryBuilder().insert().values(row).orIgnore();
+    await insert.execute().catch((error: unknown) => {
       const current = keyNotCurrent(error);
       throw current ? new SigningKeyRetired(this.key.keyId, current, treeSize) : error;
     });
@@ -80,7 +81,8 @@ function view({ treeSize, rootHash, timestamp, signature, keyId }: SignedHeadEnt
 
 /** The ledger's current key id when the database refused a head for its key (the trigger's DETAIL). */
 function keyNotCurrent(error: unknown): string | undefined {
-  const e = error as { code?: unknown; detail?: unknown; driverError?: { code?: unknown; detail?: unknown } } | null;
+  type PgError = { code?: unknown; detail?: unknown };
+  const e = error as (PgError & { driverError?: PgError }) | null;
   const cause = e?.driverError ?? e;
   return cause?.code === KEY_NOT_CURRENT && typeof cause.detail === 'string' ? cause.detail : undefined;
 }

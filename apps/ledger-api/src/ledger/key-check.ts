@@ -35,17 +35,27 @@ export class SigningKeyCheck implements OnModuleInit {
 }
 
 /** The one-line refusal, or undefined when the key is the ledger's (or the ledger signed nothing yet). */
-export function mismatch(key: KeyMaterial, chain: readonly KeyRotation[], ledger: LedgerKey | undefined): string | undefined {
+export function mismatch(
+  key: KeyMaterial,
+  chain: readonly KeyRotation[],
+  ledger: LedgerKey | undefined,
+): string | undefined {
   if (!ledger || ledger.keyId === key.keyId) return undefined;
   const inUse = `the signing key in use, ${key.keyId} (${origin(key)})`;
-  const target = key.source === 'LEDGER_SIGNING_KEY' ? 'LEDGER_SIGNING_KEY' : `${key.source} (or LEDGER_SIGNING_KEY)`;
+  const env = 'LEDGER_SIGNING_KEY';
+  const target = key.source === env ? env : `${key.source} (or ${env})`;
   const retiredBy = chain.find((r) => r.previousKeyId === key.keyId);
   if (retiredBy) {
-    return `Refusing to start: ${inUse}, was retired by a key rotation to ${retiredBy.keyId} at tree size ${retiredBy.treeSize}; the ledger's key is now ${ledger.keyId}. Start this process with that key in ${target} (${ROTATE_COMMAND} printed where it wrote it)`;
+    return (
+      `Refusing to start: ${inUse}, was retired by a key rotation to ${retiredBy.keyId} at tree size ` +
+      `${retiredBy.treeSize}; the ledger's key is now ${ledger.keyId}. Start this process with that key in ` +
+      `${target} (${ROTATE_COMMAND} printed where it wrote it)`
+    );
   }
   return (
-    `Refusing to start: ${inUse}, is not ${ledger.keyId}, the key of ${ledger.evidence}; partners' \`ledger verify\` would reject every new head. ` +
-    `Restore ${ledger.keyId} from your backup into ${target}, or, only if it is lost for good, rotate deliberately: ${ROTATE_COMMAND} -- --old-key-lost`
+    `Refusing to start: ${inUse}, is not ${ledger.keyId}, the key of ${ledger.evidence}; ` +
+    `partners' \`ledger verify\` would reject every new head. Restore ${ledger.keyId} from your backup into ` +
+    `${target}, or, only if it is lost for good, rotate deliberately: ${ROTATE_COMMAND} -- --old-key-lost`
   );
 }
 

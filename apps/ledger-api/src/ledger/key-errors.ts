@@ -22,7 +22,10 @@ export class SigningKeyRetired extends Error {
     readonly ledgerKeyId: string,
     readonly treeSize: number,
   ) {
-    super(`this process signs with ${keyId}, but the ledger's signing key is now ${ledgerKeyId}: it signs no new head (tree size ${treeSize}) until it is restarted with the new key`);
+    super(
+      `this process signs with ${keyId}, but the ledger's signing key is now ${ledgerKeyId}: it signs no new ` +
+        `head (tree size ${treeSize}) until it is restarted with the new key`,
+    );
     this.name = 'SigningKeyRetired';
   }
 }

@@ -15,10 +15,17 @@ export interface LedgerKey {
 /** The recorded rotations, oldest first: the chain partners follow. */
 export async function readChain(manager: EntityManager): Promise<KeyRotation[]> {
   const rows = await manager.find(KeyRotationEntity, { order: { seq: 'ASC' } });
-  return rows.map(({ previousKeyId, keyId, publicKey, rotatedAt, treeSize, signature }) => ({ previousKeyId, keyId, publicKey, rotatedAt, treeSize, signature }));
+  return rows.map(({ previousKeyId, keyId, publicKey, rotatedAt, treeSize, signature }) => (
+    { previousKeyId, keyId, publicKey, rotatedAt, treeSize, signature }
+  ));
 }
 
-export async function newestHead(manager: EntityManager): Promise<{ keyId: string; treeSize: number } | undefined> {
+export interface HeadKey {
+  readonly keyId: string;
+  readonly treeSize: number;
+}
+
+export async function newestHead(manager: EntityManager): Promise<HeadKey | undefined> {
   const [head] = await manager.find(SignedHeadEntity, { order: { treeSize: 'DESC' }, take: 1 });
   return head && { keyId: head.keyId, treeSize: head.treeSize };
 }
@@ -28,8 +35,10 @@ export async function newestHead(manager: EntityManager): Promise<{ keyId: strin
  * for a ledger that never signed anything (it accepts any key). The trigger of migration
  * 1764000000003 applies the same rule to every head insert.
  */
-export function ledgerKeyOf(chain: readonly KeyRotation[], head: { keyId: string; treeSize: number } | undefined): LedgerKey | undefined {
+export function ledgerKeyOf(chain: readonly KeyRotation[], head: HeadKey | undefined): LedgerKey | undefined {
   const rotation = chain.at(-1);
-  if (rotation) return { keyId: rotation.keyId, evidence: `the newest key rotation, at tree size ${rotation.treeSize}` };
+  if (rotation) {
+    return { keyId: rotation.keyId, evidence: `the newest key rotation, at tree size ${rotation.treeSize}` };
+  }
   return head && { keyId: head.keyId, evidence: `the newest signed head, of tree size ${head.treeSize}` };
 }

@@ -58,7 +58,10 @@ export class LedgerController {
 
   @Get('key-rotations')
   @Public()
-  @ApiOkResponse({ type: KeyRotationsDto, description: 'The signing key’s history: a partner who pinned an older key follows it to the current one' })
+  @ApiOkResponse({
+    type: KeyRotationsDto,
+    description: 'The signing key’s history: a partner who pinned an older key follows it to the current one',
+  })
   async keyRotations(): Promise<KeyRotationsDto> {
     return { items: await readChain(this.manager) };
   }

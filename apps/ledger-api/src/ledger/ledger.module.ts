@@ -13,6 +13,14 @@ import { WitnessingService } from './witnessing.service';
 @Module({
   imports: [PartnershipsModule],
   controllers: [LedgerController, SigningKeysController],
-  providers: [SigningKey, SigningKeyCheck, TreeService, HeadsService, VerifyService, WitnessingService, LedgerEvents],
+  providers: [
+    SigningKey,
+    SigningKeyCheck,
+    TreeService,
+    HeadsService,
+    VerifyService,
+    WitnessingService,
+    LedgerEvents,
+  ],
 })
 export class LedgerModule {}

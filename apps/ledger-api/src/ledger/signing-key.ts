@@ -52,7 +52,11 @@ export class SigningKey implements KeyMaterial {
 
   constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
     const key = readSigningKey(config) ?? create(config.dataDir);
-    ({ privateKey: this.privateKey, publicKey: this.publicKey, keyId: this.keyId, source: this.source, generated: this.generated } = key);
+    this.privateKey = key.privateKey;
+    this.publicKey = key.publicKey;
+    this.keyId = key.keyId;
+    this.source = key.source;
+    this.generated = key.generated;
   }
 
   get publicKeyPem(): string {

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The advisory lock a key rotation and every head insert take: key-rotation/store.ts uses the same. */
+/** The advisory lock a key rotation (ledger/rotation/record.ts) and every head insert (the trigger) take. */
 export const SIGNING_KEY_LOCK = 7_352_100_003;
 /** SQLSTATE of a head refused because its key is not the ledger's current key. */
 export const KEY_NOT_CURRENT = 'LK001';
@@ -48,7 +48,8 @@ export class KeyRotations1764000000003 implements MigrationInterface {
           END IF;
           IF current_key IS NOT NULL AND current_key <> NEW.key_id THEN
             RAISE EXCEPTION USING ERRCODE = '${KEY_NOT_CURRENT}', DETAIL = current_key,
-              MESSAGE = format('the head of tree size %s is signed by %s, not by the ledger''s key %s', NEW.tree_size, NEW.key_id, current_key);
+              MESSAGE = format('the head of tree size %s is signed by %s, not by the ledger''s key %s',
+                               NEW.tree_size, NEW.key_id, current_key);
           END IF;
           RETURN NEW;
         END $$`);

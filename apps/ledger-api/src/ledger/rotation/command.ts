@@ -48,20 +48,30 @@ export async function runRotation(argv: string[], env: NodeJS.ProcessEnv = proce
     const config = loadConfig({ ...env, LEDGER_ADMIN_KEY: env.LEDGER_ADMIN_KEY || NO_ADMIN_KEY });
     const newKey = options.newKeyFile ? keyFrom(options.newKeyFile) : generated();
     const home = homeOf(config, options);
-    const rotation = await withDatabase(config, (db) => rotate(db, home, { oldKey: readSigningKey(config), newKey, oldKeyLost: options.oldKeyLost }));
+    const keys = { oldKey: readSigningKey(config), newKey, oldKeyLost: options.oldKeyLost };
+    const rotation = await withDatabase(config, (db) => rotate(db, home, keys));
     const placed = home.commit(rotation.previousKeyId);
-    return say(rotationReport(rotation, placed, { embedded: !config.databaseUrl, envKey: config.signingKey !== undefined }).join('\n'), 0);
+    const mode = { embedded: !config.databaseUrl, envKey: config.signingKey !== undefined };
+    return say(rotationReport(rotation, placed, mode).join('\n'), 0);
   } catch (error) {
     if (error instanceof UsageError) return fail(`${error.message} (--help for usage)`, 2);
-    if (error instanceof RotationRefused || error instanceof ConfigError) return fail(`Rotation refused: ${error.message}`, 1);
+    const refused = error instanceof RotationRefused || error instanceof ConfigError;
+    if (refused) return fail(`Rotation refused: ${error.message}`, 1);
     throw error;
   }
 }
 
-async function rotate(db: DataSource, home: NewKeyHome, keys: { oldKey: KeyMaterial | undefined; newKey: KeyMaterial; oldKeyLost: boolean }): Promise<KeyRotation> {
-  home.prepare(keys.newKey.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, keys.newKey.keyId);
+interface RotationKeys {
+  readonly oldKey: KeyMaterial | undefined;
+  readonly newKey: KeyMaterial;
+  readonly oldKeyLost: boolean;
+}
+
+async function rotate(db: DataSource, home: NewKeyHome, keys: RotationKeys): Promise<KeyRotation> {
+  home.prepare(pkcs8(keys.newKey), keys.newKey.keyId);
   try {
-    return await recordRotation(db, (chain, newestHead) => planRotation({ ...keys, chain, newestHead, now: new Date().toISOString() }));
+    const now = new Date().toISOString();
+    return await recordRotation(db, (chain, newestHead) => planRotation({ ...keys, chain, newestHead, now }));
   } catch (error) {
     home.abandon();
     throw error;
@@ -72,9 +82,19 @@ function parse(argv: string[]): Options {
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { 'new-key': { type: 'string' }, out: { type: 'string' }, 'old-key-lost': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        'new-key': { type: 'string' },
+        out: { type: 'string' },
+        'old-key-lost': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
-    return { newKeyFile: values['new-key'], out: values.out, oldKeyLost: values['old-key-lost'] ?? false, help: values.help ?? false };
+    return {
+      newKeyFile: values['new-key'],
+      out: values.out,
+      oldKeyLost: values['old-key-lost'] ?? false,
+      help: values.help ?? false,
+    };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -82,22 +102,23 @@ function parse(argv: string[]): Options {
 
 function homeOf(config: LedgerConfig, options: Options): NewKeyHome {
   if (!config.signingKey) {
-    if (options.out) throw new UsageError('--out is for LEDGER_SIGNING_KEY deployments; without it the new key goes to the data directory\'s signing-key.pem');
+    if (options.out) {
+      throw new UsageError('--out is for LEDGER_SIGNING_KEY deployments; without it the new key goes to the data ' +
+        "directory's signing-key.pem");
+    }
     return dataDirHome(config.dataDir);
   }
   if (options.newKeyFile) return operatorFileHome(options.newKeyFile, true);
-  if (!options.out) throw new UsageError('LEDGER_SIGNING_KEY is set, so the new key cannot go to the data directory: name a file for it with --out FILE, or give --new-key FILE');
+  if (!options.out) {
+    throw new UsageError('LEDGER_SIGNING_KEY is set, so the new key cannot go to the data directory: name a file ' +
+      'for it with --out FILE, or give --new-key FILE');
+  }
   if (existsSync(options.out)) throw new UsageError(`${options.out} exists: name a new file, so no key is ever overwritten`);
   return operatorFileHome(options.out, false);
 }
 
 async function withDatabase<T>(config: LedgerConfig, work: (db: DataSource) => Promise<T>): Promise<T> {
-  if (!config.databaseUrl && !existsSync(join(config.dataDir, 'pgdata'))) {
-    throw new RotationRefused(`there is no embedded database in ${config.dataDir}: set LEDGER_DATA_DIR (or DATABASE_URL) as the service has it`);
-  }
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir }).catch((error: Error) => {
-    throw new RotationRefused(`${error.message}. The embedded database serves one process at a time: stop the service, then rotate`);
-  });
+  const embedded = config.databaseUrl ? undefined : await openEmbedded(config.dataDir);
   const db = new DataSource(typeOrmOptions(config.databaseUrl ?? embedded!.connectionString, 2));
   try {
     await db.initialize();
@@ -108,6 +129,18 @@ async function withDatabase<T>(config: LedgerConfig, work: (db: DataSource) => P
   }
 }
 
+/** The service's embedded database, which must exist and must not be in use (it serves one process). */
+async function openEmbedded(dataDir: string) {
+  if (!existsSync(join(dataDir, 'pgdata'))) {
+    throw new RotationRefused(`there is no embedded database in ${dataDir}: set LEDGER_DATA_DIR (or DATABASE_URL) ` +
+      'as the service has it');
+  }
+  return startEmbeddedPostgres({ dataDir }).catch((error: Error) => {
+    throw new RotationRefused(`${error.message}. The embedded database serves one process at a time: stop the ` +
+      'service, then rotate');
+  });
+}
+
 function keyFrom(file: string): KeyMaterial {
   let key: KeyMaterial;
   try {
@@ -115,13 +148,18 @@ function keyFrom(file: string): KeyMaterial {
   } catch (error) {
     throw new UsageError(`--new-key ${file}: ${(error as Error).message}`);
   }
-  if (key.privateKey.asymmetricKeyType !== 'ed25519') throw new UsageError(`--new-key ${file} is not an Ed25519 private key (openssl genpkey -algorithm ed25519)`);
+  if (key.privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new UsageError(`--new-key ${file} is not an Ed25519 private key (openssl genpkey -algorithm ed25519)`);
+  }
   return key;
 }
 
 function generated(): KeyMaterial {
-  return keyMaterial(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 'generated');
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  return keyMaterial(pem, 'generated');
 }
+
+const pkcs8 = (key: KeyMaterial) => key.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 function say(text: string, code: number): number {
   process.stdout.write(`${text}\n`);

@@ -1,7 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { KeyRotation, keyIdOf } from '@ledger/verification';
 import { DataSource, QueryRunner } from 'typeorm';
-import { DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../../../../../libs/event-store/src/testing/databases';
+import {
+  DATABASE_TIMEOUT_MS,
+  TestDatabase,
+  createTestDatabase,
+  testBackends,
+} from '../../../../../libs/event-store/src/testing/databases';
 import { typeOrmOptions } from '../../database/data-source';
 import { KEY_NOT_CURRENT, SIGNING_KEY_LOCK } from '../../database/migrations/1764000000003-key-rotations';
 import { recordRotation } from './record';
@@ -16,8 +21,14 @@ const key = () => {
   return { keyId: keyIdOf(publicKey), pem: publicKey.export({ type: 'spki', format: 'pem' }) as string };
 };
 const insertHead = (db: DataSource | QueryRunner, treeSize: number, keyId: string) =>
-  db.query('INSERT INTO ledger_heads (tree_size, root_hash, timestamp, signature, key_id) VALUES ($1, $2, $3, $4, $5)', [treeSize, 'ab'.repeat(32), '2026-12-01T00:00:00.000Z', 'sig', keyId]);
-const rotationTo = (next: { keyId: string; pem: string }) => (chain: KeyRotation[], head: { keyId: string; treeSize: number } | undefined): KeyRotation => ({
+  db.query(
+    'INSERT INTO ledger_heads (tree_size, root_hash, timestamp, signature, key_id) VALUES ($1, $2, $3, $4, $5)',
+    [treeSize, 'ab'.repeat(32), '2026-12-01T00:00:00.000Z', 'sig', keyId],
+  );
+/** Resolves to 'waiting' after 300 ms: long enough for a statement that is not blocked to finish. */
+const waiting = () => new Promise((r) => setTimeout(() => r('waiting'), 300));
+type Head = { keyId: string; treeSize: number } | undefined;
+const rotationTo = (next: { keyId: string; pem: string }) => (chain: KeyRotation[], head: Head): KeyRotation => ({
   previousKeyId: chain.at(-1)?.keyId ?? head!.keyId,
   keyId: next.keyId,
   publicKey: next.pem,
@@ -47,10 +58,17 @@ describe.each(testBackends())('a key rotation racing a head insert on %s', (back
     await rotation.startTransaction();
     try {
       await rotation.query('SELECT pg_advisory_xact_lock($1)', [SIGNING_KEY_LOCK]);
-      await rotation.query('INSERT INTO ledger_key_rotations (seq, previous_key_id, key_id, public_key, rotated_at, tree_size) VALUES (1, $1, $2, $3, $4, 1)', [k0.keyId, k1.keyId, k1.pem, 'now']);
+      await rotation.query(
+        `INSERT INTO ledger_key_rotations (seq, previous_key_id, key_id, public_key, rotated_at, tree_size)
+         VALUES (1, $1, $2, $3, $4, 1)`,
+        [k0.keyId, k1.keyId, k1.pem, 'now'],
+      );
       // The old key's head arrives while the rotation is not yet committed: it must wait, then be refused.
-      const late = insertHead(source, 2, k0.keyId).then(() => 'inserted', (error: { driverError?: { code?: string } }) => error.driverError?.code);
-      const first = await Promise.race([late, new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+      const late = insertHead(source, 2, k0.keyId).then(
+        () => 'inserted',
+        (error: { driverError?: { code?: string } }) => error.driverError?.code,
+      );
+      const first = await Promise.race([late, waiting()]);
       expect(first).toBe('waiting');
       await rotation.commitTransaction();
       expect(await late).toBe(KEY_NOT_CURRENT);
@@ -62,7 +80,7 @@ describe.each(testBackends())('a key rotation racing a head insert on %s', (back
   });
 
   it('counts in the rotation a head the old key inserted while the rotation waited for the lock', async () => {
-    const current = (await source.query('SELECT key_id FROM ledger_key_rotations ORDER BY seq DESC LIMIT 1'))[0].key_id as string;
+    const [{ key_id: current }] = await source.query('SELECT key_id FROM ledger_key_rotations ORDER BY seq DESC LIMIT 1');
     const next = key();
     const signer = source.createQueryRunner();
     await signer.startTransaction();
@@ -70,7 +88,7 @@ describe.each(testBackends())('a key rotation racing a head insert on %s', (back
     try {
       await insertHead(signer, 3, current);
       rotated = recordRotation(source, rotationTo(next));
-      const first = await Promise.race([rotated.then(() => 'recorded'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+      const first = await Promise.race([rotated.then(() => 'recorded'), waiting()]);
       expect(first).toBe('waiting');
       await signer.commitTransaction();
     } finally {
