@@ -124,6 +124,8 @@ interface Scenario {
   readonly head: unknown;
   /** The body served for GET /v1/ledger/proofs/consistency. */
   readonly consistency?: (from: number, to: number) => unknown;
+  /** The body served for GET /v1/ledger/key-rotations; absent: 404, as from a server older than rotations. */
+  readonly rotations?: unknown;
 }
 
 /** A stand-in ledger server: each scenario under its own path prefix, so CLI runs can overlap. */
@@ -131,7 +133,7 @@ async function startForger(publicKey: { keyId: string; publicKey: string }): Pro
   const scenarios = new Map<number, Scenario>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://forger');
-    const match = /^\/s\/(\d+)\/v1\/ledger\/(head|public-key|proofs\/consistency)$/.exec(url.pathname);
+    const match = /^\/s\/(\d+)\/v1\/ledger\/(head|public-key|key-rotations|proofs\/consistency)$/.exec(url.pathname);
     const scenario = match ? scenarios.get(Number(match[1])) : undefined;
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -140,6 +142,7 @@ async function startForger(publicKey: { keyId: string; publicKey: string }): Pro
     if (!match || !scenario) return send(404, { status: 404, title: 'Not found', detail: url.pathname });
     if (match[2] === 'public-key') return send(200, publicKey);
     if (match[2] === 'head') return send(200, scenario.head);
+    if (match[2] === 'key-rotations') return scenario.rotations === undefined ? send(404, { status: 404, title: 'Not found', detail: url.pathname }) : send(200, scenario.rotations);
     const from = Number(url.searchParams.get('from'));
     const to = Number(url.searchParams.get('to'));
     return send(200, scenario.consistency ? scenario.consistency(from, to) : { fromSize: from, toSize: to, proof: [] });
@@ -559,6 +562,48 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
       expect(control.stdout).toMatch(new RegExp(`consistency proof ${savedSize} → ${N} ok`));
       expect(exits).toEqual(forged.map((s) => ({ name: s.name, code: 1, stateChanged: false })));
       expect(failedAsVerification).toBe(forged.length);
+    }, 600_000);
+
+    it('follows a rotation endorsed by the pinned key, and exits 1 on every forged key history', async () => {
+      const latest = heads.get(N)!;
+      const content = { treeSize: latest.treeSize, rootHash: latest.rootHash, timestamp: latest.timestamp };
+      const fresh = () => {
+        const pair = generateKeyPairSync('ed25519');
+        const der = pair.publicKey.export({ type: 'spki', format: 'der' });
+        return { ...pair, keyId: `ed25519-${createHash('sha256').update(der).digest('hex').slice(0, 16)}`, pem: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string };
+      };
+      const [next, third] = [fresh(), fresh()];
+      // Signed here from RFC 8785 by the canonicalize library, sharing no code with the product.
+      const link = (body: { previousKeyId: string; keyId: string; publicKey: string; rotatedAt: string; treeSize: number }, signer: KeyObject | null) => ({
+        ...body,
+        signature: signer ? sign(null, Buffer.from(canonicalize(body)!, 'utf8'), signer).toString('base64') : null,
+      });
+      const headByNext = { ...content, signature: sign(null, headBytes(content), next.privateKey).toString('base64'), keyId: next.keyId };
+      const base = { previousKeyId: served.keyId, keyId: next.keyId, publicKey: next.pem, rotatedAt: latest.timestamp, treeSize: savedSize };
+      const rotated = (rotations: unknown, name: string): Scenario => ({ name: `key history: ${name}`, head: headByNext, consistency: genuineProof, rotations });
+      const forged: Scenario[] = [
+        rotated(undefined, 'none served (404)'),
+        rotated({ items: [] }, 'an empty list'),
+        rotated({ items: [link(base, next.privateKey)] }, 'the rotation signed by the new key itself'),
+        rotated({ items: [link(base, third.privateKey)] }, 'the rotation signed by a third key'),
+        rotated({ items: [link(base, null)] }, 'the rotation unendorsed, no --accept-key'),
+        rotated({ items: [link({ ...base, publicKey: third.pem }, ledgerKey())] }, 'endorsed, but its public key is not its keyId'),
+        rotated({ items: [link({ ...base, treeSize: savedSize - 1 }, ledgerKey())] }, 'endorsed, but retiring the pinned key before the saved head'),
+        rotated({ items: [link(base, ledgerKey()), link({ ...base, keyId: third.keyId, publicKey: third.pem }, ledgerKey())] }, 'two rotations from the pinned key (a fork)'),
+        rotated({ items: [{ ...link(base, ledgerKey()), treeSize: String(savedSize) }] }, 'a treeSize that is not a number'),
+        rotated({ items: 'none' }, 'items that are not a list'),
+      ];
+      const control = await runScenario(rotated({ items: [link(base, ledgerKey())] }, 'endorsed by the pinned key'));
+      const results = await inBatches(forged, 3, runScenario);
+      const failed = results.filter((r) => r.code === 1 && /VERIFICATION FAILED/.test(r.stderr)).length;
+      record(`forged-proofs-cli-rotations-${backend}`, {
+        summary: `ledger verify on a head signed by a new key: a rotation endorsed by the pinned key exit ${control.code}; ${forged.length} forged key histories: ${failed} exit 1, ${results.filter((r) => r.code === 0).length} accepted`,
+        numbers: { controlExit: control.code, forged: forged.length, exit1: failed, exit0: results.filter((r) => r.code === 0).length },
+      });
+      expect(control.stdout).toContain(`${served.keyId} → ${next.keyId}, endorsed by ${served.keyId} — signature ok`);
+      expect(control).toMatchObject({ code: 0, stateChanged: true });
+      for (const r of results.filter((x) => x.code !== 1)) process.stdout.write(`[reliability] CLI on "${r.name}": exit ${r.code}: ${r.stderr.trim()}\n`);
+      expect(results.map((r) => ({ name: r.name, code: r.code, stateChanged: r.stateChanged }))).toEqual(forged.map((f) => ({ name: f.name, code: 1, stateChanged: false })));
     }, 600_000);
 
     it('exits 1, not 0 or 2, on malformed forged answers: proofs that are not hashes, heads that are not heads', async () => {

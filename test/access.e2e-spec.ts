@@ -57,6 +57,7 @@ const ROUTES = {
   'GET /v1/projections': { method: 'get', path: () => '/v1/projections' },
   'GET /v1/ledger/head': { method: 'get', path: () => '/v1/ledger/head' },
   'GET /v1/ledger/public-key': { method: 'get', path: () => '/v1/ledger/public-key' },
+  'GET /v1/ledger/key-rotations': { method: 'get', path: () => '/v1/ledger/key-rotations' },
   'GET /v1/ledger/heads/:treeSize': { method: 'get', path: () => '/v1/ledger/heads/1' },
   'GET /v1/ledger/proofs/inclusion': { method: 'get', path: (w) => `/v1/ledger/proofs/inclusion?position=${w.firstPosition}` },
   'GET /v1/ledger/proofs/consistency': { method: 'get', path: () => '/v1/ledger/proofs/consistency?from=1' },
@@ -70,8 +71,8 @@ const ROUTES = {
   'GET /metrics': { method: 'get', path: () => '/metrics' },
 } satisfies Record<string, Route>;
 
-/** Routes anyone may call without a key: operations and the ledger's public key. */
-const PUBLIC = new Set<string>(['GET /health', 'GET /metrics', 'GET /v1/ledger/public-key']);
+/** Routes anyone may call without a key: operations, the ledger's public key and its history. */
+const PUBLIC = new Set<string>(['GET /health', 'GET /metrics', 'GET /v1/ledger/public-key', 'GET /v1/ledger/key-rotations']);
 
 type RouteName = keyof typeof ROUTES;
 
@@ -168,6 +169,7 @@ const MATRIX: [RouteName, Role, number][] = [
   // Verification: heads for all; proofs for partners of their own events only; verify for auditors and admins.
   ...everyRole('GET /v1/ledger/head', {}),
   ...everyRole('GET /v1/ledger/public-key', {}),
+  ...everyRole('GET /v1/ledger/key-rotations', {}),
   ...everyRole('GET /v1/ledger/heads/:treeSize', {}),
   ...everyRole('GET /v1/ledger/proofs/inclusion', { 'non-member': 404, governance: 403 }),
   ...everyRole('GET /v1/ledger/proofs/consistency', { governance: 403 }),

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,7 @@ import { Client } from 'pg';
 import { leafHash } from '@ledger/verification';
 import { loadGolden } from '../libs/kpis/src/testing/golden';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, createTestDatabase, startLedgerOn, testBackends } from './support/ledger';
-import { ROOT } from './support/process';
+import { ledgerCli } from './support/cli';
 import { postScenario } from './support/scenario';
 import { TestDatabase } from '../libs/event-store/src/testing/databases';
 
@@ -17,14 +16,6 @@ import { TestDatabase } from '../libs/event-store/src/testing/databases';
  */
 const scenario = loadGolden('scenario-a');
 const PID = scenario.partnership.partnershipId;
-
-function ledgerCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'apps/ledger-cli/bin/ledger.mjs'), ...args], { cwd: ROOT, timeout: 170_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend) => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));

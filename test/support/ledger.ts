@@ -50,6 +50,17 @@ export async function startLedgerOn(db: TestDatabase, ownsDatabase = true, env: 
   };
 }
 
+/** An app on an existing database that is expected not to start: the error its init threw (closed after). */
+export async function refusedStart(db: TestDatabase, env: NodeJS.ProcessEnv = {}): Promise<unknown> {
+  const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, ...env });
+  const app = await createLedgerApp({ ...config, databaseUrl: db.connectionString });
+  try {
+    return await app.init().then(() => undefined, (error: unknown) => error);
+  } finally {
+    await app.close();
+  }
+}
+
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 
 /** Starts a ledger for the enclosing describe block (configured by `env`) and closes it afterwards. */

@@ -31,6 +31,8 @@ export function startService(env: NodeJS.ProcessEnv, port = 0): Promise<Running>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
@@ -44,9 +46,11 @@ export function startService(env: NodeJS.ProcessEnv, port = 0): Promise<Running>
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': by then everything the process wrote has been read.
+    child.once('close', (code) => {
       clearTimeout(timer);
-      reject(Object.assign(new Error(`exited with ${code}:\n${out}`), { code, out }));
+      // `stderr` alone, for tests of what an operator reads when the service refuses to start.
+      reject(Object.assign(new Error(`exited with ${code}:\n${out}`), { code, out, stderr }));
     });
   });
 }

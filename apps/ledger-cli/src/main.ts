@@ -9,9 +9,12 @@ const USAGE = `ledger — the auditor's tool for Partnership Ledger
 
   ledger export --url URL --key KEY [--from-position N] [--out FILE]
       every event the key may read, as NDJSON in position order
-  ledger verify --url URL --key KEY --state FILE [--export FILE] [--public-key FILE]
+  ledger verify --url URL --key KEY --state FILE [--export FILE] [--public-key FILE] [--accept-key KEYID]
       check the signed head against the pinned key and the head saved in FILE (consistency proof),
-      then save the new head; with --export, recompute every leaf and the root or inclusion proofs
+      then save the new head; with --export, recompute every leaf and the root or inclusion proofs.
+      A head signed by a new key is accepted when the ledger's key rotations lead there from the pinned
+      key, each signed by the key before; the new key is then pinned. --accept-key accepts a rotation the
+      old key could not sign (it was lost), after you compared KEYID with the operator out of band
   ledger kpis --export FILE --partnership ID [--asOf ISO] [--atPosition N]
       recompute a partnership's KPIs offline, with the snapshotHash the server gives
 
@@ -33,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
         state: { type: 'string' },
         export: { type: 'string' },
         'public-key': { type: 'string' },
+        'accept-key': { type: 'string' },
         partnership: { type: 'string' },
         asOf: { type: 'string' },
         atPosition: { type: 'string' },
@@ -61,7 +65,13 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'verify') {
-      await verifyLedger(client, url, { stateFile: need(values.state, '--state'), exportFile: values.export, publicKeyFile: values['public-key'] }, say);
+      const options = {
+        stateFile: need(values.state, '--state'),
+        exportFile: values.export,
+        publicKeyFile: values['public-key'],
+        acceptKey: values['accept-key'],
+      };
+      await verifyLedger(client, url, options, say);
       say('ok');
       return 0;
     }

@@ -1,69 +1,104 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { KeyObject } from 'node:crypto';
 import {
+  KeyRotation,
   MemoryTree,
   SignedTreeHead,
+  TrustedKey,
   fromHex,
   keyIdOf,
   leafHash,
   parsePublicKey,
   toHex,
   verifyConsistency,
-  verifyHead,
   verifyInclusion,
 } from '@ledger/verification';
 import { CliError, Client, LedgerEvent } from './client';
 import { readExport } from './export';
+import { KeyTrust, Trust } from './key-trust';
 import { progress } from './progress';
 
-/** What a partner keeps between runs: the ledger's public key (pinned) and the last head it verified. */
+/**
+ * What a partner keeps between runs: the ledger's public key (pinned), the last head it verified, and the
+ * key history it followed (older state files have only the first two: their pinned key is the history).
+ */
 interface State {
   readonly url: string;
   readonly keyId: string;
   readonly publicKey: string;
   readonly head?: SignedTreeHead;
+  /** Every key trusted so far, oldest first; the last one is keyId/publicKey. */
+  readonly keys?: TrustedKey[];
+  /** The rotations followed, as the ledger served them: the evidence for each re-pin. */
+  readonly rotations?: KeyRotation[];
 }
 
 export interface VerifyOptions {
   readonly stateFile: string;
   readonly exportFile?: string;
   readonly publicKeyFile?: string;
+  /** A key id compared out of band: an unendorsed rotation to it is accepted (--accept-key). */
+  readonly acceptKey?: string;
 }
 
 /**
- * `ledger verify`: fetch the signed head, check its signature against the pinned public key, check a
+ * `ledger verify`: fetch the signed head, check its signature against the pinned public key (or a key
+ * the pinned one endorsed through the ledger's key rotations, which is then pinned), check a
  * consistency proof from the head saved in the state file, and only then save the new head. With an
  * export, also recompute every leaf and either the root (a whole-ledger export) or each event's
  * inclusion proof (a partner's export). Returns the lines to print; throws CliError(…, 1) on a failure.
  */
 export async function verifyLedger(client: Client, url: string, options: VerifyOptions, say: (line: string) => void): Promise<void> {
   const state = await loadState(client, url, options, say);
-  const key = parsePublicKey(state.publicKey);
+  const trust = new KeyTrust(trustOf(state), client, options, say);
   const head = wellFormedHead(await client.ok<unknown>('v1/ledger/head'), 'the head');
-  if (head.keyId !== state.keyId || !verifyHead(head, head.signature, key)) {
-    throw new CliError(`the head of tree size ${head.treeSize} is not signed by the pinned key ${state.keyId}`, 1);
-  }
+  await trust.check(head, 'the head');
   say(`head: tree size ${head.treeSize}, root ${head.rootHash}, signed by ${head.keyId} — signature ok`);
-  if (state.head) await checkConsistency(client, state.head, head, say);
-  if (options.exportFile) await checkExport(client, key, state.keyId, head, await readExport(options.exportFile), say);
-  writeFileSync(options.stateFile, `${JSON.stringify({ ...state, head }, null, 2)}\n`);
+  if (state.head) {
+    trust.checkSaved(state.head);
+    await checkConsistency(client, state.head, head, say);
+  }
+  if (options.exportFile) await checkExport(client, trust, head, await readExport(options.exportFile), say);
+  const { keys, rotations } = trust.current;
+  const { keyId, publicKey } = trust.pinned;
+  const saved: State = { ...state, keyId, publicKey, keys, rotations, head };
+  writeFileSync(options.stateFile, `${JSON.stringify(saved, null, 2)}\n`);
+  if (keyId !== state.keyId) {
+    say(`pinned ${keyId} instead of ${state.keyId} in ${options.stateFile} (the key history is kept there)`);
+  }
   say(`saved head ${head.treeSize} to ${options.stateFile}`);
+}
+
+function trustOf(state: State): Trust {
+  return {
+    keys: state.keys ?? [{ keyId: state.keyId, publicKey: state.publicKey, trustedBy: 'pinned' }],
+    rotations: state.rotations ?? [],
+  };
 }
 
 async function loadState(client: Client, url: string, options: VerifyOptions, say: (line: string) => void): Promise<State> {
   if (existsSync(options.stateFile)) {
     const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as State;
-    if (options.publicKeyFile && keyIdOf(parsePublicKey(readFileSync(options.publicKeyFile, 'utf8'))) !== state.keyId) {
-      throw new CliError(`${options.publicKeyFile} is not the key pinned in ${options.stateFile} (${state.keyId})`, 1);
+    const given = options.publicKeyFile && keyIdOf(parsePublicKey(readFileSync(options.publicKeyFile, 'utf8')));
+    if (given && !trustOf(state).keys.some((k) => k.keyId === given)) {
+      const pinned = `the key pinned in ${options.stateFile} (${state.keyId})`;
+      throw new CliError(`${options.publicKeyFile} is not ${pinned} nor one it rotated from`, 1);
     }
     return state;
   }
+  if (options.publicKeyFile) {
+    // Checked against the head, not against the served public key: after a rotation the ledger serves its
+    // new key, and the head check follows the rotations from the given one.
+    const given = readFileSync(options.publicKeyFile, 'utf8');
+    say(`pinned the given public key ${keyIdOf(parsePublicKey(given))}`);
+    return { url, keyId: keyIdOf(parsePublicKey(given)), publicKey: given };
+  }
   const served = await client.ok<{ keyId: string; publicKey: string }>('v1/ledger/public-key');
-  const pinned = options.publicKeyFile ? readFileSync(options.publicKeyFile, 'utf8') : served.publicKey;
-  const keyId = keyIdOf(parsePublicKey(pinned));
-  if (keyId !== served.keyId) throw new CliError(`the ledger signs with ${served.keyId}, not with the given key ${keyId}`, 1);
-  say(options.publicKeyFile ? `pinned the given public key ${keyId}` : `pinned the ledger's public key ${keyId} (trust on first use: compare it with your partners')`);
-  return { url, keyId, publicKey: pinned };
+  const keyId = keyIdOf(parsePublicKey(served.publicKey));
+  if (keyId !== served.keyId) {
+    throw new CliError(`the ledger's public key has the id ${keyId}, not ${served.keyId} as it says`, 1);
+  }
+  say(`pinned the ledger's public key ${keyId} (trust on first use: compare it with your partners')`);
+  return { url, keyId, publicKey: served.publicKey };
 }
 
 async function checkConsistency(client: Client, old: SignedTreeHead, head: SignedTreeHead, say: (line: string) => void): Promise<void> {
@@ -81,7 +116,13 @@ async function checkConsistency(client: Client, old: SignedTreeHead, head: Signe
   say(`consistency proof ${old.treeSize} → ${head.treeSize} ok: nothing saved before was changed or removed`);
 }
 
-async function checkExport(client: Client, key: KeyObject, keyId: string, head: SignedTreeHead, events: LedgerEvent[], say: (line: string) => void): Promise<void> {
+async function checkExport(
+  client: Client,
+  trust: KeyTrust,
+  head: SignedTreeHead,
+  events: LedgerEvent[],
+  say: (line: string) => void,
+): Promise<void> {
   const bad = events.filter((e) => leafHash({ ...e }) !== e.hash).map((e) => e.position);
   if (bad.length > 0) throw new CliError(`the export's events at positions ${bad.slice(0, 20).join(', ')} do not match their hashes`, 1);
   say(`${events.length} exported events recomputed: every leaf hash matches`);
@@ -90,7 +131,7 @@ async function checkExport(client: Client, key: KeyObject, keyId: string, head: 
     const size = events.length;
     const root = toHex(new MemoryTree(events.map((e) => Buffer.from(e.hash, 'hex'))).root());
     const signed = wellFormedHead(await client.ok<unknown>(`v1/ledger/heads/${size}`), `the head of size ${size}`);
-    if (signed.keyId !== keyId || !verifyHead(signed, signed.signature, key)) throw new CliError(`the head of tree size ${size} is not signed by the pinned key`, 1);
+    await trust.check(signed, 'the head');
     if (signed.rootHash !== root) throw new CliError(`the export's root ${root} differs from the signed root ${signed.rootHash} of tree size ${size}`, 1);
     say(`root of the ${size} exported events equals the signed head of that size`);
     return;

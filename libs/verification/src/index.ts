@@ -6,3 +6,5 @@ export * from './merkle/verify';
 export * from './merkle/tree';
 export * from './merkle/frontier';
 export * from './signed-head';
+export * from './key-rotation';
+export * from './key-chain';

@@ -9,6 +9,7 @@ import {
   isUnavailable,
 } from '@ledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SigningKeyRetired } from '../ledger/key-errors';
 import { ProjectionBehind } from '../projections/projection-status';
 import { Problem, problem } from './problem';
 
@@ -63,6 +64,11 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof ProjectionBehind) {
     return problem(503, 'projection-behind', 'Read models behind', `${error.message} within 5 s; retry shortly`, { projectionPosition: error.position, minPosition: error.wanted });
+  }
+  if (error instanceof SigningKeyRetired) {
+    const detail = `${error.message}; another process of this ledger may answer`;
+    const extra = { code: error.code, keyId: error.keyId, ledgerKeyId: error.ledgerKeyId };
+    return problem(503, 'signing-key-retired', 'Signing key retired', detail, extra);
   }
   if (error instanceof LedgerIntegrityError) {
     return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);

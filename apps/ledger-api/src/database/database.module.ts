@@ -1,10 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EventStore, PostgresEventStore, SESSION_LIMITS } from '@ledger/event-store';
+import { EventStore, PostgresEventStore } from '@ledger/event-store';
 import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG, LEDGER_TREE } from '../config/tokens';
 import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
+import { typeOrmOptions } from './data-source';
 
 /** The resolved database: the configured server, or the embedded PGlite that main.ts started. */
 export type DatabaseConfig = LedgerConfig & { readonly databaseUrl: string };
@@ -15,26 +15,14 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   static forRoot(config: DatabaseConfig) {
+    // Read-model work gets half the connections; the event store's pool has the rest.
+    const poolSize = Math.max(2, Math.floor(config.databasePoolSize / 2));
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.databaseUrl,
-          entities: ENTITIES,
-          migrations: MIGRATIONS,
-          migrationsRun: true,
-          migrationsTableName: 'read_model_migrations',
-          synchronize: false,
-          uuidExtension: 'pgcrypto',
-          installExtensions: false,
-          // Read-model batches and a rebuild's swap may run longer than one append.
-          extra: { max: Math.max(2, Math.floor(config.databasePoolSize / 2)), ...SESSION_LIMITS, statement_timeout: 120_000, query_timeout: 125_000 },
-          logging: false,
-          // main.ts has already connected once (startup/preflight.ts): a failure here is not the server
-          // starting up, and nine silent retries would only hide it.
-          retryAttempts: 0,
-        }),
+        // main.ts has already connected once (startup/preflight.ts): a failure here is not the server
+        // starting up, and nine silent retries would only hide it.
+        TypeOrmModule.forRoot({ ...typeOrmOptions(config.databaseUrl, poolSize), retryAttempts: 0 }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       providers: [

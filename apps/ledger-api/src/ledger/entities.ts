@@ -31,4 +31,17 @@ export class CosignatureEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
-export const LEDGER_ENTITIES = [SignedHeadEntity, OrgSigningKeyEntity, CosignatureEntity];
+/** A replacement of the ledger's signing key (KeyRotation of libs/verification); append-only. */
+@Entity({ name: 'ledger_key_rotations' })
+export class KeyRotationEntity {
+  @PrimaryColumn({ type: 'integer' }) seq!: number;
+  @Column({ name: 'previous_key_id', type: 'text' }) previousKeyId!: string;
+  @Column({ name: 'key_id', type: 'text' }) keyId!: string;
+  @Column({ name: 'public_key', type: 'text' }) publicKey!: string;
+  /** Text, not timestamptz: the very string the old key signed. */
+  @Column({ name: 'rotated_at', type: 'text' }) rotatedAt!: string;
+  @Column({ name: 'tree_size', type: 'bigint', transformer: bigint }) treeSize!: number;
+  @Column({ type: 'text', nullable: true }) signature!: string | null;
+}
+
+export const LEDGER_ENTITIES = [SignedHeadEntity, OrgSigningKeyEntity, CosignatureEntity, KeyRotationEntity];

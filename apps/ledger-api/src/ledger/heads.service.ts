@@ -3,7 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { NotFound } from '@ledger/domain';
 import { SignedTreeHead, signHead } from '@ledger/verification';
 import { Repository } from 'typeorm';
+import { KEY_NOT_CURRENT } from '../database/migrations/1764000000003-key-rotations';
 import { CosignatureEntity, SignedHeadEntity } from './entities';
+import { SigningKeyRetired } from './key-errors';
 import { SigningKey } from './signing-key';
 import { TreeService } from './tree.service';
 
@@ -15,6 +17,8 @@ export interface HeadWithCosignatures extends SignedTreeHead {
  * Signed tree heads. Guarantee: the ledger issues one signed head per tree size — the first request for
  * a size signs it and stores it; every later request for that size gets those very bytes back, so two
  * parties holding a head of the same size can compare them (and a split view would be provable).
+ * Constraint: only the ledger's current key signs a new head; the database refuses any other (migration
+ * 1764000000003), and this process then answers 503 (SigningKeyRetired) instead of a head partners reject.
  */
 @Injectable()
 export class HeadsService {
@@ -43,7 +47,11 @@ export class HeadsService {
     const body = { treeSize, rootHash: await this.tree.root(treeSize), timestamp: new Date().toISOString() };
     const row = { ...body, signature: signHead(body, this.key.privateKey), keyId: this.key.keyId };
     // Two processes may sign the same size at once: the first insert wins and both answer with it.
-    await this.heads.createQueryBuilder().insert().values(row).orIgnore().execute();
+    const insert = this.heads.createQueryBuilder().insert().values(row).orIgnore();
+    await insert.execute().catch((error: unknown) => {
+      const current = keyNotCurrent(error);
+      throw current ? new SigningKeyRetired(this.key.keyId, current, treeSize) : error;
+    });
     return this.keep(view((await this.heads.findOneBy({ treeSize }))!));
   }
 
@@ -69,4 +77,12 @@ export class HeadsService {
 
 function view({ treeSize, rootHash, timestamp, signature, keyId }: SignedHeadEntity): SignedTreeHead {
   return { treeSize, rootHash, timestamp, signature, keyId };
+}
+
+/** The ledger's current key id when the database refused a head for its key (the trigger's DETAIL). */
+function keyNotCurrent(error: unknown): string | undefined {
+  type PgError = { code?: unknown; detail?: unknown };
+  const e = error as (PgError & { driverError?: PgError }) | null;
+  const cause = e?.driverError ?? e;
+  return cause?.code === KEY_NOT_CURRENT && typeof cause.detail === 'string' ? cause.detail : undefined;
 }

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectEntityManager } from '@nestjs/typeorm';
 import { NotFound } from '@ledger/domain';
 import type { FastifyReply } from 'fastify';
+import { EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { CurrentCaller, Public, Roles } from '../auth/decorators';
 import { LedgerEvents } from './ledger-events';
@@ -12,11 +14,13 @@ import {
   HeadWithCosignaturesDto,
   InclusionProofDto,
   InclusionQuery,
+  KeyRotationsDto,
   PublicKeyDto,
   SignedHeadDto,
   VerifyReportDto,
 } from './ledger.dto';
 import { HeadsService } from './heads.service';
+import { readChain } from './key-history';
 import { SigningKey } from './signing-key';
 import { TreeService } from './tree.service';
 import { VerifyReport, VerifyService } from './verify.service';
@@ -35,6 +39,7 @@ export class LedgerController {
     private readonly verifier: VerifyService,
     private readonly witnessing: WitnessingService,
     private readonly events: LedgerEvents,
+    @InjectEntityManager() private readonly manager: EntityManager,
   ) {}
 
   @Get('head')
@@ -49,6 +54,16 @@ export class LedgerController {
   @ApiOkResponse({ type: PublicKeyDto })
   publicKey(): PublicKeyDto {
     return { keyId: this.key.keyId, publicKey: this.key.publicKeyPem, jwk: this.key.publicKey.export({ format: 'jwk' }) as Record<string, unknown> };
+  }
+
+  @Get('key-rotations')
+  @Public()
+  @ApiOkResponse({
+    type: KeyRotationsDto,
+    description: 'The signing key’s history: a partner who pinned an older key follows it to the current one',
+  })
+  async keyRotations(): Promise<KeyRotationsDto> {
+    return { items: await readChain(this.manager) };
   }
 
   @Get('heads/:treeSize')

@@ -47,6 +47,38 @@ export class PublicKeyDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The same key as a JWK (OKP, Ed25519)' }) jwk!: Record<string, unknown>;
 }
 
+export class KeyRotationDto {
+  @ApiProperty({ example: 'ed25519-3f9a1c2b7d4e5f60', description: 'The key retired by this rotation' })
+  previousKeyId!: string;
+
+  @ApiProperty({ example: 'ed25519-8e0b4d2a6c1f7e93', description: 'The new key: keyIdOf(publicKey)' })
+  keyId!: string;
+
+  @ApiProperty({ description: 'The new key, SPKI PEM' })
+  publicKey!: string;
+
+  @ApiProperty({ example: '2026-12-01T10:00:00.000Z' })
+  rotatedAt!: string;
+
+  @ApiProperty({ description: 'Heads up to this tree size were signed by the previous key; no larger one ever is' })
+  treeSize!: number;
+
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description:
+      'Base64 Ed25519 signature by the previous key over the RFC 8785 canonical JSON of {previousKeyId, keyId, ' +
+      'publicKey, rotatedAt, treeSize}; null when the previous key was lost (unendorsed: compare the new key ' +
+      'out of band)',
+  })
+  signature!: string | null;
+}
+
+export class KeyRotationsDto {
+  @ApiProperty({ type: [KeyRotationDto], description: 'Oldest first: each link retires the key of the one before' })
+  items!: KeyRotationDto[];
+}
+
 export class InclusionProofDto {
   @ApiProperty({ description: '0-based: position − 1' }) leafIndex!: number;
   @ApiProperty() position!: number;

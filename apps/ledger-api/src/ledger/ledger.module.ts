@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PartnershipsModule } from '../partnerships/partnerships.module';
 import { HeadsService } from './heads.service';
+import { SigningKeyCheck } from './key-check';
 import { LedgerEvents } from './ledger-events';
 import { LedgerController } from './ledger.controller';
 import { SigningKey } from './signing-key';
@@ -12,6 +13,14 @@ import { WitnessingService } from './witnessing.service';
 @Module({
   imports: [PartnershipsModule],
   controllers: [LedgerController, SigningKeysController],
-  providers: [SigningKey, TreeService, HeadsService, VerifyService, WitnessingService, LedgerEvents],
+  providers: [
+    SigningKey,
+    SigningKeyCheck,
+    TreeService,
+    HeadsService,
+    VerifyService,
+    WitnessingService,
+    LedgerEvents,
+  ],
 })
 export class LedgerModule {}
