@@ -42,11 +42,33 @@ export function setUpOpenApi(app: INestApplication): OpenAPIObject {
   document.components = document.components ?? {};
   const schemas = { ...eventSchemas(), [SCHEMA.problem]: PROBLEM_SCHEMA } as Schemas;
   document.components.schemas = { ...document.components.schemas, ...schemas };
+  closeRequestBodies(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return document;
 }
 
 type Schemas = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;
+
+/**
+ * The validation pipe refuses unknown fields in every body the API reads (forbidNonWhitelisted), so
+ * each request body's schema is closed; a generated client then rejects a misspelt field at compile
+ * time. Unions (the append body) are closed in their members, and response schemas stay open: a new
+ * field in an answer is an extension of the contract, not a break.
+ */
+function closeRequestBodies(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as { requestBody?: { content?: object } }[]) {
+      const media = operation?.requestBody?.content as
+        Record<string, { schema?: { $ref?: string } }> | undefined;
+      const name = media?.['application/json']?.schema?.$ref?.split('/').pop();
+      const schema = name
+        ? (schemas[name] as { properties?: object; additionalProperties?: boolean })
+        : undefined;
+      if (schema?.properties) schema.additionalProperties = false;
+    }
+  }
+}
 
 const KEY_DESCRIPTION =
   'An API key, sent as `Authorization: Bearer <key>`. Keys issued by POST /v1/api-keys look like ' +
