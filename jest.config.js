@@ -13,7 +13,19 @@ const swc = [
   },
 ];
 
-const esmPackages = ['@nestjs', '@fastify/static', 'content-disposition', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
+// @apidevtools/json-schema-ref-parser: swagger-parser's ESM-only dependency (the OpenAPI test validates with it).
+const esmPackages = [
+  '@nestjs',
+  '@fastify/static',
+  'content-disposition',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+  '@apidevtools/json-schema-ref-parser',
+];
 
 const common = {
   rootDir: __dirname,

@@ -71,7 +71,8 @@ describe('operations endpoints', () => {
     const schemas = res.body.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
     for (const type of POSTABLE_EVENT_TYPES) expect(schemas[`EventData.${type}`]).toBeDefined();
     expect(schemas['EventData.deal.registered'].required).toEqual(['dealId', 'customerId', 'amount', 'source']);
-    expect(schemas.AppendEventsDto.properties).toHaveProperty('events');
+    // The append body is one event or a batch (AppendEventsBody = AppendOneEvent | AppendEventBatch).
+    expect(schemas.AppendEventBatch.properties).toHaveProperty('events');
   });
 
   it('GET /docs serves the OpenAPI UI', async () => {

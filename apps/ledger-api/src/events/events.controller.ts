@@ -1,18 +1,20 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
-import { CurrentCaller, Roles } from '../auth/decorators';
+import { CurrentCaller } from '../auth/decorators';
+import { BODY_ERRORS, Endpoint, PARTNERSHIP_NOT_VISIBLE } from '../openapi/endpoint';
+import { SCHEMA, ref } from '../openapi/names';
 import { AppendEventsDto, AppendedEventsDto } from './append-events/append-events.dto';
 import { AppendEvents } from './append-events/append-events.handler';
-import { LedgerEventsDto, PartnershipEventsDto } from './event.dto';
+import { LedgerEventDto, LedgerEventsDto, PartnershipEventsDto } from './event.dto';
 import { ReadLedgerQuery, ReadPartnershipEventsQuery } from './read-events/read-events.dto';
 import { ReadLedger, ReadPartnershipEvents } from './read-events/read-events.handlers';
 
 @ApiTags('events')
-@ApiBearerAuth()
+@ApiExtraModels(LedgerEventDto)
 @Controller('v1')
 export class EventsController {
   constructor(
@@ -21,7 +23,24 @@ export class EventsController {
   ) {}
 
   @Post('partnerships/:partnershipId/events')
-  @Roles('admin', 'partner')
+  @Endpoint({
+    summary: 'Append events to a partnership',
+    roles: ['admin', 'partner'],
+    description:
+      'One event, or a batch of 1–1000 appended atomically (all or none). A partner appends only to ' +
+      'partnerships its organization is a member of. The server stamps `recordedAt` and `recordedBy`. ' +
+      'Re-posting events whose `eventId`s were already appended with identical content answers 200 with ' +
+      'the original receipt.',
+    errors: {
+      ...BODY_ERRORS,
+      404: PARTNERSHIP_NOT_VISIBLE,
+      409:
+        'Nothing was appended: `expectedVersion` does not match (`currentVersion` in the body), an ' +
+        '`eventId` was used with other content, the partnership has ended, or a business rule refuses ' +
+        'the event (`code`)',
+    },
+  })
+  @ApiBody({ required: true, schema: ref(SCHEMA.appendBody) })
   @ApiCreatedResponse({ type: AppendedEventsDto, description: 'Appended. A re-post of already appended events answers 200 with the original receipt.' })
   @ApiOkResponse({ type: AppendedEventsDto, description: 'Idempotent replay: nothing new was appended' })
   async append(
@@ -37,7 +56,13 @@ export class EventsController {
   }
 
   @Get('partnerships/:partnershipId/events')
-  @Roles('admin', 'partner', 'auditor')
+  @Endpoint({
+    summary: 'Read a partnership’s events',
+    roles: ['admin', 'partner', 'auditor'],
+    description:
+      'In version order, a page at a time. A partner reads only partnerships its organization is a member of.',
+    errors: { 400: true, 404: PARTNERSHIP_NOT_VISIBLE },
+  })
   @ApiOkResponse({ type: PartnershipEventsDto })
   read(
     @CurrentCaller() caller: Caller,
@@ -48,7 +73,7 @@ export class EventsController {
   }
 
   @Get('events')
-  @Roles('admin', 'auditor')
+  @Endpoint({ summary: 'Read the whole ledger', roles: ['admin', 'auditor'], errors: { 400: true } })
   @ApiOkResponse({ type: LedgerEventsDto, description: 'The whole ledger in position order' })
   readAll(@Query() query: ReadLedgerQuery): Promise<LedgerEventsDto> {
     return this.queries.execute(new ReadLedger(query.fromPosition ?? 1, query.limit ?? 1000));

@@ -10,7 +10,7 @@ import { PartnershipAccess } from '../partnerships/partnership-access';
 import { ProjectionStatus } from '../projections/projection-status';
 import { KpiFactsService } from './kpi-facts.service';
 import { SnapshotReuse } from './snapshot-reuse';
-import { KpisQuery, SeriesDto, SeriesQuery } from './kpis.dto';
+import { KpisQuery, PortfolioDto, PortfolioItemDto, SeriesDto, SeriesQuery } from './kpis.dto';
 
 const MAX_SERIES_POINTS = 600;
 
@@ -93,9 +93,13 @@ export class KpiQueries {
     return this.portfolios.shared(key, () => this.computePortfolio(caller, category, asOf ?? new Date().toISOString()));
   }
 
-  private async computePortfolio(caller: Caller, category: KpiCategory | undefined, asOf: string) {
+  private async computePortfolio(
+    caller: Caller,
+    category: KpiCategory | undefined,
+    asOf: string,
+  ): Promise<PortfolioDto> {
     const categories = category ? { categories: [category] } : {};
-    const items = [];
+    const items: PortfolioItemDto[] = [];
     const programs = new Map<string, { views: View[]; position: number }>();
     for (const { streamId } of await this.store.listStreams()) {
       const profile = await this.access.profile(caller, streamId).catch((error: unknown) => {

@@ -1,27 +1,51 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { KPI_CATALOGUE, KpiDefinition } from '@ledger/domain';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { KPI_CATALOGUE } from '@ledger/domain';
 import { KpiSnapshot } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
-import { CurrentCaller, Roles } from '../auth/decorators';
+import { CurrentCaller } from '../auth/decorators';
+import { Endpoint, PARTNERSHIP_NOT_VISIBLE } from '../openapi/endpoint';
 import { KpiQueries } from './kpi-queries';
-import { KpiSnapshotDto, KpisQuery, PortfolioQuery, SeriesDto, SeriesQuery } from './kpis.dto';
+import {
+  KpiCatalogueDto,
+  KpiSnapshotDto,
+  KpisQuery,
+  PortfolioDto,
+  PortfolioQuery,
+  SeriesDto,
+  SeriesQuery,
+} from './kpis.dto';
 
 @ApiTags('kpis')
-@ApiBearerAuth()
 @Controller('v1')
 export class KpisController {
   constructor(private readonly kpis: KpiQueries) {}
 
   @Get('partnerships/:partnershipId/kpis')
-  @Roles('admin', 'partner', 'auditor', 'governance')
+  @Endpoint({
+    summary: 'Get a partnership’s KPIs',
+    roles: ['admin', 'partner', 'auditor', 'governance'],
+    description:
+      'Bitemporal: `asOf` is business time, `atPosition` ledger time. With `minPosition` the answer ' +
+      'waits (up to 5 s) until the read models have applied that position, so a portal reads its own write.',
+    errors: {
+      400: true,
+      404: PARTNERSHIP_NOT_VISIBLE,
+      503: 'The database is unavailable, or the read models had not applied `minPosition` within 5 s ' +
+        '(`projectionPosition` in the body); retrying is safe',
+    },
+  })
   @ApiOkResponse({ type: KpiSnapshotDto })
   snapshot(@CurrentCaller() caller: Caller, @Param('partnershipId') partnershipId: string, @Query() query: KpisQuery): Promise<KpiSnapshot> {
     return this.kpis.snapshot(caller, partnershipId, query, new Date());
   }
 
   @Get('partnerships/:partnershipId/kpis/:kpiId/series')
-  @Roles('admin', 'partner', 'auditor', 'governance')
+  @Endpoint({
+    summary: 'Get a KPI as a time series',
+    roles: ['admin', 'partner', 'auditor', 'governance'],
+    errors: { 400: true, 404: `${PARTNERSHIP_NOT_VISIBLE}; or the catalogue has no such kpiId` },
+  })
   @ApiOkResponse({ type: SeriesDto, description: 'The KPI at the end of each period (period KPIs measure that period)' })
   series(
     @CurrentCaller() caller: Caller,
@@ -33,16 +57,20 @@ export class KpisController {
   }
 
   @Get('kpis')
-  @Roles('admin', 'auditor', 'governance')
-  @ApiOkResponse({ description: 'Every visible partnership’s KPIs (items) and program totals per currency (totals)' })
-  portfolio(@CurrentCaller() caller: Caller, @Query() query: PortfolioQuery) {
+  @Endpoint({
+    summary: 'Get the portfolio’s KPIs',
+    roles: ['admin', 'auditor', 'governance'],
+    errors: { 400: true },
+  })
+  @ApiOkResponse({ type: PortfolioDto, description: 'Every visible partnership’s KPIs; totals per currency' })
+  portfolio(@CurrentCaller() caller: Caller, @Query() query: PortfolioQuery): Promise<PortfolioDto> {
     return this.kpis.portfolio(caller, query.category, query.asOf);
   }
 
   @Get('kpi-catalogue')
-  @Roles('admin', 'partner', 'auditor', 'governance')
-  @ApiOkResponse({ description: 'Every KPI definition: {kpiId, category, name, formula, unit, direction, benchmark?, source}' })
-  catalogue(): { items: readonly KpiDefinition[] } {
+  @Endpoint({ summary: 'Get the KPI catalogue', roles: ['admin', 'partner', 'auditor', 'governance'] })
+  @ApiOkResponse({ type: KpiCatalogueDto, description: 'Every KPI definition' })
+  catalogue(): KpiCatalogueDto {
     return { items: KPI_CATALOGUE };
   }
 }

@@ -53,35 +53,93 @@ export class PortfolioQuery {
   @Timestamp('Business time (default: now)') asOf?: string;
 }
 
+/** A KPI's value: money as a decimal string with 2 decimals, other values numbers; null without data. */
+const kpiValue = () => ({
+  description:
+    'Money as a decimal string with 2 decimals; other values numbers rounded half-up to 2 decimals; ' +
+    'null without data',
+  // `nullable` sits beside a `type` (OAS 3.0), inside the one member that a null then matches.
+  oneOf: [{ type: 'number', nullable: true }, { type: 'string', example: '1250.00' }],
+});
+
 export class KpiValueDto {
   @ApiProperty() kpiId!: string;
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true, description: 'Money as a decimal string with 2 decimals; other values numbers rounded half-up to 2 decimals; null without data' })
-  value!: number | string | null;
+  @ApiProperty(kpiValue()) value!: number | string | null;
   @ApiProperty() unit!: string;
   @ApiPropertyOptional() benchmark?: string;
   @ApiPropertyOptional() target?: number;
   @ApiPropertyOptional() baseline?: number;
-  @ApiPropertyOptional({ enum: ['on_track', 'off_track'] }) status?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) breakdown?: Record<string, unknown>;
+  @ApiPropertyOptional({ enum: ['on_track', 'off_track'] }) status?: 'on_track' | 'off_track';
+  @ApiPropertyOptional({ type: 'object', additionalProperties: kpiValue(), description: 'By a dimension' })
+  breakdown?: Record<string, number | string | null>;
+}
+
+/** One optional array per category: an answer for one `category` holds that one only. */
+export class KpiCategoriesDto {}
+for (const category of KPI_CATEGORIES) {
+  ApiPropertyOptional({ type: [KpiValueDto] })(KpiCategoriesDto.prototype, category);
 }
 
 export class KpiSnapshotDto {
   @ApiProperty() partnershipId!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ example: '2026-06-30T23:59:59.000Z' }) asOf!: string;
-  @ApiProperty({ description: 'The ledger position the figures reflect: that of the partnership’s last event known' }) position!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/KpiValueDto' } } }) categories!: Record<string, KpiValueDto[]>;
-  @ApiProperty({ description: 'SHA-256 (hex) of the RFC 8785 canonical JSON of {partnershipId, asOf, position, categories}' }) snapshotHash!: string;
+  @ApiProperty({
+    type: 'integer',
+    description: 'The ledger position the figures reflect: that of the partnership’s last event known',
+  })
+  position!: number;
+  @ApiProperty({ type: KpiCategoriesDto }) categories!: Partial<Record<KpiCategory, KpiValueDto[]>>;
+  @ApiProperty({
+    description: 'SHA-256 (hex) of the RFC 8785 canonical JSON of {partnershipId, asOf, position, categories}',
+  })
+  snapshotHash!: string;
 }
 
 export class SeriesPointDto {
   @ApiProperty({ example: '2026-04-01T00:00:00.000Z' }) periodStart!: string;
   @ApiProperty({ example: '2026-06-30T23:59:59.999Z' }) periodEnd!: string;
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true }) value!: number | string | null;
+  @ApiProperty(kpiValue()) value!: number | string | null;
 }
 
 export class SeriesDto {
   @ApiProperty() kpiId!: string;
   @ApiProperty({ enum: PERIOD_KINDS }) period!: PeriodKind;
   @ApiProperty({ type: [SeriesPointDto] }) items!: SeriesPointDto[];
+}
+
+export class PortfolioItemDto extends KpiSnapshotDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['active', 'ended'], description: 'At asOf' }) status!: 'active' | 'ended';
+}
+
+export class ProgramTotalsDto {
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ type: 'integer', description: 'The partnerships in this currency' }) partnerships!: number;
+  @ApiProperty({ type: KpiCategoriesDto }) categories!: Partial<Record<KpiCategory, KpiValueDto[]>>;
+}
+
+export class PortfolioDto {
+  @ApiProperty({ example: '2026-06-30T23:59:59.000Z' }) asOf!: string;
+  @ApiProperty({ type: [PortfolioItemDto], description: 'Every partnership the key may see' })
+  items!: PortfolioItemDto[];
+  @ApiProperty({ type: [ProgramTotalsDto], description: 'Program totals, one per currency' })
+  totals!: ProgramTotalsDto[];
+}
+
+export class KpiDefinitionDto {
+  @ApiProperty({ example: 'win_rate' }) kpiId!: string;
+  @ApiProperty({ enum: KPI_CATEGORIES }) category!: KpiCategory;
+  @ApiProperty() name!: string;
+  @ApiProperty() formula!: string;
+  @ApiProperty({ example: '%' }) unit!: string;
+  @ApiProperty({ enum: ['higher_is_better', 'lower_is_better'] })
+  direction!: 'higher_is_better' | 'lower_is_better';
+  @ApiPropertyOptional() benchmark?: string;
+  @ApiProperty({ type: [String], description: 'The event types the KPI is computed from' })
+  source!: readonly string[];
+}
+
+export class KpiCatalogueDto {
+  @ApiProperty({ type: [KpiDefinitionDto] }) items!: readonly KpiDefinitionDto[];
 }

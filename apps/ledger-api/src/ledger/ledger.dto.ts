@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -24,7 +24,7 @@ export class ConsistencyQuery {
 }
 
 export class SignedHeadDto {
-  @ApiProperty() treeSize!: number;
+  @ApiProperty({ type: 'integer' }) treeSize!: number;
   @ApiProperty({ description: 'Hex SHA-256 Merkle root (RFC 9162)' }) rootHash!: string;
   @ApiProperty({ example: '2026-11-24T10:00:00.000Z' }) timestamp!: string;
   @ApiProperty({ description: 'Base64 Ed25519 signature over the RFC 8785 canonical JSON of {treeSize, rootHash, timestamp}' }) signature!: string;
@@ -41,10 +41,17 @@ export class HeadWithCosignaturesDto extends SignedHeadDto {
   @ApiProperty({ type: [CosignatureDto] }) cosignatures!: CosignatureDto[];
 }
 
+export class JwkDto {
+  @ApiProperty({ enum: ['OKP'] }) kty!: string;
+  @ApiProperty({ enum: ['Ed25519'] }) crv!: string;
+  @ApiProperty({ description: 'The public key, base64url' }) x!: string;
+}
+
 export class PublicKeyDto {
   @ApiProperty() keyId!: string;
   @ApiProperty({ description: 'SPKI PEM' }) publicKey!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The same key as a JWK (OKP, Ed25519)' }) jwk!: Record<string, unknown>;
+  @ApiProperty({ type: JwkDto, description: 'The same key as a JWK (OKP, Ed25519)' })
+  jwk!: Record<string, unknown>;
 }
 
 export class KeyRotationDto {
@@ -80,26 +87,30 @@ export class KeyRotationsDto {
 }
 
 export class InclusionProofDto {
-  @ApiProperty({ description: '0-based: position − 1' }) leafIndex!: number;
-  @ApiProperty() position!: number;
-  @ApiProperty() treeSize!: number;
+  @ApiProperty({ type: 'integer', description: '0-based: position − 1' }) leafIndex!: number;
+  @ApiProperty({ type: 'integer' }) position!: number;
+  @ApiProperty({ type: 'integer' }) treeSize!: number;
   @ApiProperty() leafHash!: string;
   @ApiProperty({ type: [String], description: 'Hex hashes, nearest the leaf first (RFC 9162 §2.1.3)' }) auditPath!: string[];
 }
 
 export class ConsistencyProofDto {
-  @ApiProperty() fromSize!: number;
-  @ApiProperty() toSize!: number;
+  @ApiProperty({ type: 'integer' }) fromSize!: number;
+  @ApiProperty({ type: 'integer' }) toSize!: number;
   @ApiProperty({ type: [String], description: 'Hex hashes (RFC 9162 §2.1.4)' }) proof!: string[];
+}
+
+export class VerifyProblemDto {
+  @ApiProperty({ type: 'integer' }) position!: number;
+  @ApiProperty({ description: 'What does not match' }) problem!: string;
 }
 
 export class VerifyReportDto {
   @ApiProperty() ok!: boolean;
-  @ApiProperty() eventsChecked!: number;
-  @ApiProperty() treeSize!: number;
+  @ApiProperty({ type: 'integer' }) eventsChecked!: number;
+  @ApiProperty({ type: 'integer' }) treeSize!: number;
   @ApiProperty() rootHash!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { position: { type: 'integer' }, problem: { type: 'string' } } } })
-  problems!: { position: number; problem: string }[];
+  @ApiProperty({ type: [VerifyProblemDto] }) problems!: VerifyProblemDto[];
 }
 
 export class CosignDto {
@@ -114,7 +125,11 @@ export class CosignDto {
 }
 
 export class RegisterKeyDto {
-  @ApiProperty({ description: 'An Ed25519 public key: SPKI PEM, a JWK ({kty: "OKP", crv: "Ed25519", x}) or 32 raw bytes in base64 or hex', oneOf: [{ type: 'string' }, { type: 'object' }] })
+  @ApiProperty({
+    description:
+      'An Ed25519 public key: SPKI PEM, a JWK ({kty: "OKP", crv: "Ed25519", x}) or 32 raw bytes in base64 or hex',
+    oneOf: [{ type: 'string' }, { $ref: getSchemaPath(JwkDto) }],
+  })
   @IsDefined({ message: 'is required' })
   publicKey!: unknown;
 }
@@ -122,4 +137,15 @@ export class RegisterKeyDto {
 export class RegisteredKeyDto {
   @ApiProperty() keyId!: string;
   @ApiProperty() orgId!: string;
+}
+
+export class SigningKeyDto {
+  @ApiProperty() keyId!: string;
+  @ApiProperty() orgId!: string;
+  @ApiProperty({ description: 'SPKI PEM' }) publicKey!: string;
+  @ApiProperty({ example: '2026-11-24T10:00:00.000Z' }) createdAt!: string;
+}
+
+export class SigningKeyListDto {
+  @ApiProperty({ type: [SigningKeyDto] }) items!: SigningKeyDto[];
 }

@@ -1,19 +1,29 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
-import { CurrentCaller, Roles } from '../auth/decorators';
-import { RegisterKeyDto, RegisteredKeyDto } from './ledger.dto';
+import { CurrentCaller } from '../auth/decorators';
+import { BODY_ERRORS, Endpoint } from '../openapi/endpoint';
+import { RegisterKeyDto, RegisteredKeyDto, SigningKeyListDto } from './ledger.dto';
 import { WitnessingService } from './witnessing.service';
 
 @ApiTags('verification')
-@ApiBearerAuth()
 @Controller('v1/organizations/:orgId/signing-keys')
 export class SigningKeysController {
   constructor(private readonly witnessing: WitnessingService) {}
 
   @Post()
-  @Roles('admin', 'partner', 'auditor')
+  @Endpoint({
+    summary: 'Register a witness signing key',
+    roles: ['admin', 'partner', 'auditor'],
+    description: 'An Ed25519 public key with which the organization countersigns tree heads.',
+    errors: {
+      ...BODY_ERRORS,
+      403: 'keys are registered by an admin or by the organization itself',
+      404: 'The organization does not exist',
+      409: 'The key is registered to another organization',
+    },
+  })
   @ApiCreatedResponse({ type: RegisteredKeyDto, description: 'Registered; 200 when this key was already registered to this organization' })
   async register(
     @CurrentCaller() caller: Caller,
@@ -27,9 +37,13 @@ export class SigningKeysController {
   }
 
   @Get()
-  @Roles('admin', 'partner', 'auditor', 'governance')
-  @ApiOkResponse({ description: '{items: [{keyId, orgId, publicKey, createdAt}]}' })
-  async list(@Param('orgId') orgId: string) {
+  @Endpoint({
+    summary: 'List an organization’s signing keys',
+    roles: ['admin', 'partner', 'auditor', 'governance'],
+    errors: { 400: true },
+  })
+  @ApiOkResponse({ type: SigningKeyListDto })
+  async list(@Param('orgId') orgId: string): Promise<SigningKeyListDto> {
     const keys = await this.witnessing.listKeys(orgId);
     return { items: keys.map(({ keyId, publicKey, createdAt }) => ({ keyId, orgId, publicKey, createdAt: createdAt.toISOString() })) };
   }

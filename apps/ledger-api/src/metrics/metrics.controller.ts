@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/decorators';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { PublicEndpoint } from '../openapi/endpoint';
 import { LedgerMetrics } from './metrics';
 
 @ApiTags('operations')
@@ -9,9 +9,10 @@ export class MetricsController {
   constructor(private readonly metrics: LedgerMetrics) {}
 
   @Get()
-  @Public()
+  @PublicEndpoint({ summary: 'Scrape metrics', description: 'Prometheus text exposition format 0.0.4.' })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Metrics', schema: { type: 'string', example: 'ledger_events_appended_total 3' } })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Endpoint } from '../openapi/endpoint';
 import { ProjectionStatus, ProjectionView } from './projection-status';
 import { Rebuilds } from './rebuilds';
 
@@ -8,15 +8,35 @@ class RebuildAcceptedDto {
   @ApiProperty({ format: 'uuid' }) rebuildId!: string;
 }
 
+class RebuildProgressDto {
+  @ApiProperty({ format: 'uuid' }) rebuildId!: string;
+  @ApiProperty({ enum: ['requested', 'running', 'completed', 'failed'] }) state!: string;
+  @ApiProperty({ type: 'integer' }) processed!: number;
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty() requestedAt!: string;
+  @ApiPropertyOptional() startedAt?: string;
+  @ApiPropertyOptional() finishedAt?: string;
+}
+
+class ProjectionViewDto {
+  @ApiProperty({ example: 'kpis' }) name!: string;
+  @ApiProperty({ type: 'integer', description: 'The last ledger position applied' }) position!: number;
+  @ApiProperty({ type: 'integer' }) ledgerPosition!: number;
+  @ApiProperty({ type: 'integer', description: 'ledgerPosition − position' }) lag!: number;
+  @ApiProperty({ enum: ['live', 'catching_up', 'rebuilding'] }) state!: ProjectionView['state'];
+  @ApiProperty({ type: 'integer' }) generation!: number;
+  @ApiProperty({ description: 'Whether this process is the one applying events' }) leader!: boolean;
+  @ApiPropertyOptional({ description: 'The last error applying events, if any' }) error?: string;
+  @ApiPropertyOptional({ type: RebuildProgressDto, description: 'The latest rebuild' })
+  rebuild?: RebuildProgressDto;
+}
+
 class ProjectionListDto {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: '{name, position, ledgerPosition, lag, state: live|catching_up|rebuilding, generation, rebuild?: {rebuildId, state, processed, total}}' })
-  items!: ProjectionView[];
+  @ApiProperty({ type: [ProjectionViewDto] }) items!: ProjectionView[];
 }
 
 @ApiTags('projections')
-@ApiBearerAuth()
 @Controller('v1/projections')
-@Roles('admin', 'auditor')
 export class ProjectionsController {
   constructor(
     private readonly rebuilds: Rebuilds,
@@ -25,12 +45,14 @@ export class ProjectionsController {
 
   @Post('rebuild')
   @HttpCode(202)
+  @Endpoint({ summary: 'Rebuild the read models', roles: ['admin', 'auditor'] })
   @ApiAcceptedResponse({ type: RebuildAcceptedDto, description: 'Rebuilds every read model from position 1 beside the live one, then swaps it in; the API keeps answering. A rebuild already under way is returned again.' })
   async rebuild(): Promise<RebuildAcceptedDto> {
     return { rebuildId: (await this.rebuilds.request()).rebuildId };
   }
 
   @Get()
+  @Endpoint({ summary: 'List the projections and their progress', roles: ['admin', 'auditor'] })
   @ApiOkResponse({ type: ProjectionListDto })
   async list(): Promise<ProjectionListDto> {
     return { items: [await this.status.view()] };

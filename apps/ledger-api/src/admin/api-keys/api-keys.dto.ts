@@ -22,9 +22,16 @@ export class ApiKeyDto {
 }
 
 export class IssuedApiKeyDto extends ApiKeyDto {
-  @ApiProperty({ description: 'The secret. Shown once; only its hash is stored.', example: 'plk_…' }) key!: string;
+  @ApiProperty({ description: 'The secret. Shown once; only its hash is stored.', example: 'plk_…' })
+  key!: string;
+}
+
+export class ListedApiKeyDto extends ApiKeyDto {
+  @ApiProperty({ example: '2026-11-24T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'When it was revoked; null while it works' })
+  revokedAt!: string | null;
 }
 
 export class ApiKeyListDto {
-  @ApiProperty({ type: [ApiKeyDto] }) items!: (ApiKeyDto & { createdAt: string })[];
+  @ApiProperty({ type: [ListedApiKeyDto] }) items!: ListedApiKeyDto[];
 }

@@ -7,7 +7,7 @@ import { Caller, Role } from '../../auth/caller';
 import { LedgerConfig } from '../../config/config';
 import { LEDGER_CONFIG } from '../../config/tokens';
 import { ApiKeyEntity, OrganizationEntity } from '../../database/entities';
-import { ApiKeyDto, IssuedApiKeyDto } from './api-keys.dto';
+import { IssuedApiKeyDto, ListedApiKeyDto } from './api-keys.dto';
 import { KnownKeys, RevocationEpoch } from './known-keys';
 
 /**
@@ -76,7 +76,7 @@ export class ApiKeysService {
     this.known.forget(keyId);
   }
 
-  async list(): Promise<(ApiKeyDto & { createdAt: string; revokedAt: string | null })[]> {
+  async list(): Promise<ListedApiKeyDto[]> {
     const rows = await this.keys.find({ order: { createdAt: 'ASC' } });
     return rows.map((r) => ({
       keyId: r.keyId,

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
 import { Caller } from '../../auth/caller';
-import { CurrentCaller, Roles } from '../../auth/decorators';
+import { CurrentCaller } from '../../auth/decorators';
+import { BODY_ERRORS, Endpoint } from '../../openapi/endpoint';
 import { CreateOrganizationDto, OrganizationDto, OrganizationListDto } from './organizations.dto';
 import { CreateOrganization, GetOrganization, ListOrganizations } from './organizations.commands';
 
 @ApiTags('organizations and keys')
-@ApiBearerAuth()
 @Controller('v1/organizations')
 export class OrganizationsController {
   constructor(
@@ -17,21 +17,31 @@ export class OrganizationsController {
   ) {}
 
   @Post()
-  @Roles('admin')
+  @Endpoint({
+    summary: 'Create an organization',
+    roles: ['admin'],
+    description: 'The orgId is generated from the name when absent.',
+    errors: { ...BODY_ERRORS, 409: 'The orgId is taken' },
+  })
   @ApiCreatedResponse({ type: OrganizationDto })
   create(@Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.commands.execute(new CreateOrganization(body.orgId, body.name));
   }
 
   @Get()
-  @Roles('admin', 'auditor', 'governance')
+  @Endpoint({ summary: 'List organizations', roles: ['admin', 'auditor', 'governance'] })
   @ApiOkResponse({ type: OrganizationListDto })
   async list(): Promise<OrganizationListDto> {
     return { items: await this.queries.execute(new ListOrganizations()) };
   }
 
   @Get(':orgId')
-  @Roles('admin', 'auditor', 'governance', 'partner')
+  @Endpoint({
+    summary: 'Get an organization',
+    roles: ['admin', 'auditor', 'governance', 'partner'],
+    description: 'A partner key may look up its own organization only.',
+    errors: { 400: true, 404: 'The organization does not exist, or is not the partner key’s own' },
+  })
   @ApiOkResponse({ type: OrganizationDto })
   get(@Param('orgId') orgId: string, @CurrentCaller() caller: Caller): Promise<OrganizationDto> {
     if (caller.role === 'partner' && caller.orgId !== orgId) {
