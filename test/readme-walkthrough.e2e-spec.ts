@@ -20,6 +20,10 @@ const SETUP_BLOCKS = [
   'npm ci && npm start', // the two commands of a newcomer
   'export LEDGER=http://localhost:3000', // the walk-through's environment: the test provides it
   'npm run bench ', // benchmarks take minutes
+  // Backup and restore procedures stop and start the service; test/signing-key-backup.e2e-spec.ts and
+  // reliability/backup-restore.reliability-spec.ts perform the same steps (copy, dump, restore, start).
+  '# backup: stop the service first',
+  '# backup: the database, and LEDGER_SIGNING_KEY',
 ];
 
 const exec = promisify(execFile);
