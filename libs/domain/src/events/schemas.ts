@@ -6,7 +6,6 @@ import {
   dateOrTimestamp,
   identifier,
   money,
-  number,
   oneOf,
   orgId,
   period,
@@ -46,8 +45,8 @@ const surveyAnswered = z
     surveyId: identifier(),
     respondent: oneOf(RESPONDENTS),
     metric: oneOf(SURVEY_METRICS),
-    // Each metric's own scale is checked below; this bounds the widest (brand_awareness, 0–100).
-    score: number(0, 100),
+    // Each metric's own scale (SCORE_RANGES) is checked below, with a message naming the metric.
+    score: z.number({ error: (i) => (i.input === undefined ? 'is required' : 'must be a number') }),
   })
   .superRefine((d, ctx) => {
     const [min, max] = SCORE_RANGES[d.metric];
