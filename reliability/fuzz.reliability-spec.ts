@@ -1,8 +1,8 @@
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { headBytes } from '@ledger/verification';
-import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from '../test/support/ledger';
+import { headBytes, proveWitnessKey } from '@ledger/verification';
+import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger, witnessKey } from '../test/support/ledger';
 import { record } from './support/figures';
 
 /**
@@ -315,9 +315,9 @@ describe.each(testBackends())('fuzzed requests on %s', (backend) => {
       { type: 'survey.answered', occurredAt: '2026-01-08T10:00:00Z', data: { surveyId: 'seed-s1', respondent: 'customer', metric: 'nps', score: 9 } },
     ];
     await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).send({ events: seedEvents }).expect(201);
-    const witness = generateKeyPairSync('ed25519');
+    const witness = witnessKey(w.orgs.a);
     const witnessKeyId = (await ledger.http.post(`/v1/organizations/${w.orgs.a}/signing-keys`).set(bearer(w.keys.a))
-      .send({ publicKey: witness.publicKey.export({ type: 'spki', format: 'pem' }) }).expect(201)).body.keyId as string;
+      .send(witness.registration).expect(201)).body.keyId as string;
     const head = (await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.auditor)).expect(200)).body;
     const cosignature = sign(null, headBytes(head), witness.privateKey).toString('base64');
     const kpiId = (await ledger.http.get('/v1/kpi-catalogue').set(bearer(w.keys.a)).expect(200)).body.items[0].kpiId as string;
@@ -366,7 +366,11 @@ describe.each(testBackends())('fuzzed requests on %s', (backend) => {
       { name: 'POST /v1/projections/rebuild', method: 'POST', path: '/v1/projections/rebuild', key: w.keys.auditor, runs: 120 },
       {
         name: 'POST /v1/organizations/:orgId/signing-keys', method: 'POST', path: `/v1/organizations/${w.orgs.a}/signing-keys`, pathWith: (p) => `/v1/organizations/${p}/signing-keys`, key: w.keys.a,
-        valid: () => ({ publicKey: publicKeyForms[n % 3](generateKeyPairSync('ed25519').publicKey) }), runs: 350,
+        valid: () => {
+          const pair = generateKeyPairSync('ed25519');
+          return { publicKey: publicKeyForms[n % 3](pair.publicKey), proof: proveWitnessKey(w.orgs.a, pair.privateKey) };
+        },
+        runs: 350,
       },
       {
         name: 'POST /v1/ledger/heads/:treeSize/cosignatures', method: 'POST', path: `/v1/ledger/heads/${head.treeSize}/cosignatures`, pathWith: (p) => `/v1/ledger/heads/${p}/cosignatures`, key: w.keys.a,

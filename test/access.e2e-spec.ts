@@ -1,6 +1,6 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { ADMIN_KEY, bearer, Fixtures, TestLedger, testBackends, unique, useLedger } from './support/ledger';
+import { ADMIN_KEY, bearer, Fixtures, TestLedger, testBackends, unique, useLedger, witnessKey } from './support/ledger';
 
 /**
  * Who may call what: every route that exists × every kind of caller, as one table.
@@ -65,7 +65,7 @@ const ROUTES = {
   'POST /v1/organizations/:orgId/signing-keys': {
     method: 'post',
     path: (w) => `/v1/organizations/${w.orgs.a}/signing-keys`,
-    body: () => ({ publicKey: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) }),
+    body: (w) => witnessKey(w.orgs.a).registration,
   },
   'GET /v1/organizations/:orgId/signing-keys': { method: 'get', path: (w) => `/v1/organizations/${w.orgs.a}/signing-keys` },
   'GET /metrics': { method: 'get', path: () => '/metrics' },

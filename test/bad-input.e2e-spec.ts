@@ -81,15 +81,23 @@ describe.each(testBackends())('bad input on %s', (backend) => {
     expect(res.body.errors[0].path).toBe('constructor');
   });
 
-  it('answers a taken partnershipId with 409 partnership_exists, revealing nothing about it', async () => {
+  it('answers a taken partnershipId like a reserved one, revealing nothing about the partnership', async () => {
     const other = await fx.world(unique('taken'));
-    const res = await ledger.http
+    const form = (partnershipId: string) => ledger.http
       .post('/v1/partnerships')
       .set(bearer(other.keys.a))
-      .send({ partnershipId: w.partnershipId, name: 'copy', type: 'reseller', partnerOrgIds: [other.orgs.a, other.orgs.b], currency: 'EUR' })
+      .send({ partnershipId, name: 'copy', type: 'reseller', partnerOrgIds: [other.orgs.a, other.orgs.b], currency: 'EUR' })
       .expect(409);
-    expect(res.body).toMatchObject({ code: 'partnership_exists' });
-    expect(res.body).not.toHaveProperty('currentVersion');
+    const taken = (await form(w.partnershipId)).body;
+    const reserved = (await form('program')).body;
+    expect(taken).toMatchObject({ code: 'partnership_id_unavailable' });
+    expect(taken).not.toHaveProperty('currentVersion');
+    // Nothing tells the two apart but the id itself.
+    expect(JSON.stringify(taken).replaceAll(w.partnershipId, 'ID')).toBe(JSON.stringify(reserved).replaceAll('program', 'ID'));
+    // A member is answered the same way.
+    const again = await ledger.http.post('/v1/partnerships').set(bearer(w.keys.a))
+      .send({ partnershipId: w.partnershipId, name: 'copy', type: 'reseller', partnerOrgIds: [w.orgs.a, w.orgs.b], currency: 'EUR' }).expect(409);
+    expect(again.body.code).toBe('partnership_id_unavailable');
   });
 
   it('never answers random JSON on a write route with a 5xx, and never stores anything from a refused one', async () => {

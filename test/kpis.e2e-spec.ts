@@ -45,8 +45,17 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
 
     it('answers the head from the read model with the same hash as a replay at the head', async () => {
       const head = await kpis(w.keys.b, w.partnershipId, { asOf, minPosition: afterRetraction }).expect(200);
-      const replay = await kpis(w.keys.b, w.partnershipId, { asOf, atPosition: afterRetraction + 1000 }).expect(200);
+      const ledgerHead = (await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.b)).expect(200)).body.treeSize as number;
+      const replay = await kpis(w.keys.b, w.partnershipId, { asOf, atPosition: ledgerHead }).expect(200);
       expect(replay.body).toEqual(head.body);
+    });
+
+    it('refuses an atPosition the ledger has not reached (400 naming it) instead of answering the present', async () => {
+      const ledgerHead = (await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.b)).expect(200)).body.treeSize as number;
+      const res = await kpis(w.keys.b, w.partnershipId, { asOf, atPosition: ledgerHead + 1000 }).expect(400);
+      expect(res.body.errors).toEqual([
+        { path: 'atPosition', message: expect.stringContaining(`is ${ledgerHead + 1000}, but the ledger's last position is ${ledgerHead}`) },
+      ]);
     });
 
     it('filters by category, hashing exactly what it returns', async () => {

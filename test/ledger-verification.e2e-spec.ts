@@ -1,8 +1,8 @@
-import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPublicKey, sign, verify } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { Client } from 'pg';
-import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
+import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger, witnessKey } from './support/ledger';
 import { consistencyOk, inclusionOk, leafOf } from './support/rfc9162';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -96,12 +96,12 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
   });
 
   it('lets an organization countersign a head with its registered key, and checks the signature', async () => {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const pem = publicKey.export({ type: 'spki', format: 'pem' });
-    const registered = await ledger.http.post(`/v1/organizations/${w.orgs.a}/signing-keys`).set(bearer(w.keys.a)).send({ publicKey: pem }).expect(201);
-    await ledger.http.post(`/v1/organizations/${w.orgs.a}/signing-keys`).set(bearer(w.keys.a)).send({ publicKey: pem }).expect(200);
-    await ledger.http.post(`/v1/organizations/${w.orgs.b}/signing-keys`).set(bearer(w.keys.a)).send({ publicKey: pem }).expect(403);
-    const badKey = await ledger.http.post(`/v1/organizations/${w.orgs.a}/signing-keys`).set(bearer(w.keys.a)).send({ publicKey: 'not a key' }).expect(400);
+    const { privateKey, registration } = witnessKey(w.orgs.a);
+    const register = (key: string, org: string, body: Body) => ledger.http.post(`/v1/organizations/${org}/signing-keys`).set(bearer(key)).send(body);
+    const registered = await register(w.keys.a, w.orgs.a, registration).expect(201);
+    await register(w.keys.a, w.orgs.a, registration).expect(200);
+    await register(w.keys.a, w.orgs.b, registration).expect(403);
+    const badKey = await register(w.keys.a, w.orgs.a, { ...registration, publicKey: 'not a key' }).expect(400);
     expect(badKey.body.errors[0].path).toBe('publicKey');
 
     const head = await get('/v1/ledger/head', w.keys.a);
@@ -116,6 +116,23 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
     await cosign(w.keys.a, { keyId: registered.body.keyId, signature }).expect(200);
     expect((await get(`/v1/ledger/heads/${head.treeSize}`, w.keys.b)).cosignatures).toHaveLength(1);
     await ledger.http.post(`/v1/ledger/heads/${head.treeSize + 100}/cosignatures`).set(bearer(w.keys.a)).send({ keyId: registered.body.keyId, signature }).expect(404);
+  });
+
+  it('registers a witness key only with proof that the organization holds it, and never from a private key', async () => {
+    const register = (key: string, org: string, body: Body) => ledger.http.post(`/v1/organizations/${org}/signing-keys`).set(bearer(key)).send(body);
+    // Organization B's key, which A knows (public keys are public) but cannot sign with.
+    const bs = witnessKey(w.orgs.b);
+    const stolen = await register(w.keys.a, w.orgs.a, { publicKey: bs.pem, proof: bs.registration.proof }).expect(400);
+    expect(stolen.body.errors).toEqual([{ path: 'proof', message: expect.stringContaining(`proof that ${w.orgs.a} holds the key`) }]);
+    const missing = await register(w.keys.a, w.orgs.a, { publicKey: bs.pem }).expect(400);
+    expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(['proof']);
+    // B can still register its own key: nobody could block it.
+    await register(w.keys.b, w.orgs.b, bs.registration).expect(201);
+    const privatePem = bs.privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const leaked = await register(w.keys.b, w.orgs.b, { ...bs.registration, publicKey: privatePem }).expect(400);
+    expect(leaked.body.errors).toEqual([{ path: 'publicKey', message: expect.stringContaining('is a private key') }]);
+    const jwk = bs.privateKey.export({ format: 'jwk' });
+    await register(w.keys.b, w.orgs.b, { ...bs.registration, publicKey: jwk }).expect(400);
   });
 
   describe('rows changed behind the API’s back', () => {

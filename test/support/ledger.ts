@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
+import { proveWitnessKey } from '@ledger/verification';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
@@ -126,4 +127,11 @@ let counter = 0;
 export function unique(name: string): string {
   counter += 1;
   return `${name}-${counter}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** A witness key pair for `orgId`, with the registration body (public key and proof of possession). */
+export function witnessKey(orgId: string) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  return { publicKey, privateKey, pem, registration: { publicKey: pem, proof: proveWitnessKey(orgId, privateKey) } };
 }

@@ -49,6 +49,19 @@ export class StoreUnavailableError extends EventStoreError {
   }
 }
 
+/**
+ * A stream was changed by other writers every time a request was decided, more often than the retry
+ * budget allows: nothing was appended, the database is fine, and retrying with the same ids is safe.
+ */
+export class WriteContentionError extends EventStoreError {
+  constructor(
+    readonly streamId: string,
+    cause?: unknown,
+  ) {
+    super(`partnership ${streamId} is being written by other processes too fast to decide this request`, { cause });
+  }
+}
+
 /** A stored event no longer matches the hash it was stored with: the ledger was changed behind the store's back. */
 export class LedgerIntegrityError extends EventStoreError {
   constructor(readonly position: number) {

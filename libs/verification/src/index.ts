@@ -8,3 +8,4 @@ export * from './merkle/frontier';
 export * from './signed-head';
 export * from './key-rotation';
 export * from './key-chain';
+export * from './witness-key';

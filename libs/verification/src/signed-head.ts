@@ -47,6 +47,7 @@ const RAW_ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
  * base64 or hex. Throws a TypeError naming what is wrong for anything else (another key type included).
  */
 export function parsePublicKey(input: unknown): KeyObject {
+  refusePrivate(input);
   let key: KeyObject;
   try {
     if (typeof input === 'string' && input.includes('-----BEGIN')) key = createPublicKey(input);
@@ -58,6 +59,16 @@ export function parsePublicKey(input: unknown): KeyObject {
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new TypeError(`must be an Ed25519 key, not ${key.asymmetricKeyType}`);
   return key;
+}
+
+/**
+ * A private key is never taken for a public one (createPublicKey would derive one from it): whoever sent
+ * it has disclosed a secret, and must be told so rather than have it stored.
+ */
+function refusePrivate(input: unknown): void {
+  const pem = typeof input === 'string' && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(input);
+  const jwk = typeof input === 'object' && input !== null && 'd' in input;
+  if (pem || jwk) throw new TypeError('is a private key: send only the public key, and replace this key pair, since its secret has left your hands');
 }
 
 function rawBytes(text: string): Buffer {

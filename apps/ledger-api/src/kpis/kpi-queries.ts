@@ -4,6 +4,7 @@ import { EventStore } from '@ledger/event-store';
 import { KpiSnapshot, PeriodKind, View, computeSnapshot, periodOf, pooledView, replayKpis, snapshotOfView, viewFor } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
 import { OneAtATime } from '../common/one-at-a-time';
+import { assertPositionReached } from '../common/positions';
 import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { PartnershipAccess } from '../partnerships/partnership-access';
@@ -44,6 +45,7 @@ export class KpiQueries {
       ...(query.category ? { categories: [query.category] } : {}),
     };
     if (query.atPosition !== undefined) {
+      await assertPositionReached(this.store, query.atPosition, 'atPosition');
       const events = await this.facts.eventsUpTo(partnershipId, query.atPosition);
       return replayKpis(events, { ...request, atPosition: query.atPosition });
     }

@@ -132,6 +132,15 @@ export class RegisterKeyDto {
   })
   @IsDefined({ message: 'is required' })
   publicKey!: unknown;
+
+  @ApiProperty({
+    description:
+      'Proof of possession: base64 Ed25519 signature by this key over the RFC 8785 canonical JSON of ' +
+      '{purpose: "partnership-ledger witness key", orgId, keyId}, keyId being the key\'s id (ed25519-…)',
+    example: 'f3Vn…==',
+  })
+  @IsString({ message: 'is required: a base64 signature by the key (see the description)' })
+  proof!: string;
 }
 
 export class RegisteredKeyDto {

@@ -16,7 +16,8 @@ export class SigningKeysController {
   @Endpoint({
     summary: 'Register a witness signing key',
     roles: ['admin', 'partner', 'auditor'],
-    description: 'An Ed25519 public key with which the organization countersigns tree heads.',
+    description:
+      'An Ed25519 public key with which the organization countersigns tree heads, with a proof that the organization holds it.',
     errors: {
       ...BODY_ERRORS,
       403: 'keys are registered by an admin or by the organization itself',
@@ -31,7 +32,7 @@ export class SigningKeysController {
     @Body() body: RegisterKeyDto,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<RegisteredKeyDto> {
-    const { keyId, created } = await this.witnessing.registerKey(caller, orgId, body.publicKey);
+    const { keyId, created } = await this.witnessing.registerKey(caller, orgId, body.publicKey, body.proof);
     response.status(created ? 201 : 200);
     return { keyId, orgId };
   }

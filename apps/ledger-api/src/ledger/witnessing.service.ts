@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AccessDenied, NotFound, ORG_ID_PATTERN, RuleViolation, ValidationFailed } from '@ledger/domain';
-import { keyIdOf, parsePublicKey, verifyHead } from '@ledger/verification';
+import { WITNESS_KEY_PURPOSE, keyIdOf, parsePublicKey, verifyHead, verifyWitnessKeyProof } from '@ledger/verification';
 import { Repository } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { OrganizationEntity } from '../database/entities';
@@ -13,8 +13,10 @@ import { HeadsService } from './heads.service';
  * head is evidence held by both sides: a partner whose head of size N differs from another's can prove
  * the ledger showed them different histories.
  *
- * Constraints: a partner registers keys and countersigns only for its own organization; a signature is
- * checked against the stored head before it is kept; one countersignature per head and key.
+ * Constraints: a partner registers keys and countersigns only for its own organization; a key is
+ * registered only with a proof that the organization holds it (witness-key.ts), and never from a private
+ * key; a signature is checked against the stored head before it is kept; one countersignature per head
+ * and key.
  */
 @Injectable()
 export class WitnessingService {
@@ -25,7 +27,7 @@ export class WitnessingService {
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
   ) {}
 
-  async registerKey(caller: Caller, orgId: string, publicKey: unknown): Promise<{ keyId: string; orgId: string; created: boolean }> {
+  async registerKey(caller: Caller, orgId: string, publicKey: unknown, proof: unknown): Promise<{ keyId: string; orgId: string; created: boolean }> {
     if (!ORG_ID_PATTERN.test(orgId) || !(await this.orgs.existsBy({ orgId }))) throw new NotFound('organization_not_found', `organization ${orgId} does not exist`);
     if (caller.role !== 'admin' && caller.orgId !== orgId) throw new AccessDenied('not_your_organization', 'keys are registered by an admin or by the organization itself');
     let key;
@@ -33,6 +35,10 @@ export class WitnessingService {
       key = parsePublicKey(publicKey);
     } catch (error) {
       throw new ValidationFailed([{ path: 'publicKey', message: (error as Error).message }]);
+    }
+    if (!verifyWitnessKeyProof(orgId, key, proof)) {
+      const message = `must be a base64 Ed25519 signature by this key over the canonical JSON of {purpose: "${WITNESS_KEY_PURPOSE}", orgId: "${orgId}", keyId: "${keyIdOf(key)}"} (proof that ${orgId} holds the key)`;
+      throw new ValidationFailed([{ path: 'proof', message }]);
     }
     const keyId = keyIdOf(key);
     const existing = await this.keys.findOneBy({ keyId });

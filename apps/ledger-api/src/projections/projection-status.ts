@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ValidationFailed } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
+import { assertPositionReached } from '../common/positions';
 import { EVENT_STORE } from '../config/tokens';
 import { KPI_PROJECTION, KpiReadModel } from './kpi-read-model';
 import { ProjectionRunner } from './projection-runner';
@@ -45,26 +45,17 @@ export class ProjectionStatus {
 
   /**
    * Waits (polling) until the live read model has applied `position`; ProjectionBehind after `timeoutMs`.
-   * A position beyond the ledger's head is refused at once (400 naming `field`): no event has it yet, so
-   * waiting or retrying could not help. The head is read from the database, so an append committed
-   * through another process counts.
+   * A position beyond the ledger's head is refused at once (common/positions.ts): waiting cannot help.
    */
   async waitFor(position: number, field: string, timeoutMs = 5_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     for (let first = true; ; first = false) {
       const at = await this.position();
       if (at >= position) return at;
-      if (first) await this.refuseBeyondHead(position, field);
+      if (first) await assertPositionReached(this.store, position, field);
       if (Date.now() >= deadline) throw new ProjectionBehind(position, at);
       await new Promise((r) => setTimeout(r, 25));
     }
-  }
-
-  private async refuseBeyondHead(position: number, field: string): Promise<void> {
-    const head = await this.store.headPosition();
-    if (position <= head) return;
-    const message = `is ${position}, but the ledger's last position is ${head}: pass the position of an event the ledger has appended (an append's receipt gives it)`;
-    throw new ValidationFailed([{ path: field, message }]);
   }
 
   async view(): Promise<ProjectionView> {

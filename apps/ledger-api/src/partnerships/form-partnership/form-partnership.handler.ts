@@ -30,6 +30,19 @@ export class FormPartnership extends Command<FormedPartnershipDto> {
   }
 }
 
+/** Stream ids the ledger keeps for itself (the program's scoring model, the ledger's own records). */
+const RESERVED_IDS = new Set(['program', 'ledger']);
+
+/**
+ * A taken or reserved id: the same answer to members and non-members, which says neither that a
+ * partnership exists nor anything about it. Partnership ids are one namespace for everyone (like user
+ * names): a caller who wants nothing inferred from an id leaves it out and gets a random UUID.
+ */
+function unavailable(partnershipId: string): RuleViolation {
+  const detail = `partnershipId ${partnershipId} cannot be used (it is taken or reserved); choose another, or leave it out to have one generated`;
+  return new RuleViolation('partnership_id_unavailable', detail, 'partnershipId');
+}
+
 @CommandHandler(FormPartnership)
 export class FormPartnershipHandler implements ICommandHandler<FormPartnership> {
   constructor(
@@ -43,12 +56,12 @@ export class FormPartnershipHandler implements ICommandHandler<FormPartnership> 
     }
     const event = await this.formedEvent(caller, body, now);
     const partnershipId = body.partnershipId ?? randomUUID();
+    if (RESERVED_IDS.has(partnershipId)) throw unavailable(partnershipId);
     const outcome = await this.writer
       .write(partnershipId, { commands: [{ type: 'FormPartnership', event }], expectedVersion: 'no_stream' })
       .catch((error: unknown) => {
-        // Lost a race with another forming of the same id: say so, without the other's version.
-        if (error instanceof WrongExpectedVersionError) throw new RuleViolation('partnership_exists', 'the partnership already exists');
-        throw error;
+        const taken = error instanceof WrongExpectedVersionError || (error instanceof RuleViolation && error.code === 'partnership_exists');
+        throw taken ? unavailable(partnershipId) : error;
       });
     return { partnershipId, version: outcome.version, position: outcome.events[0].position };
   }

@@ -7,7 +7,7 @@ import {
   IdempotencyConflictError,
   RecordedEvent,
   SequenceBrokenError,
-  StoreUnavailableError,
+  WriteContentionError,
   WrongExpectedVersionError,
 } from '@ledger/event-store';
 import { EVENT_STORE } from '../../config/tokens';
@@ -85,7 +85,7 @@ export class PartnershipWriter {
     for (let attempt = 1; todo.length > 0; attempt += 1) {
       const retry = await this.attempt(partnershipId, todo, attempt === 1);
       if (attempt >= MAX_ROUNDS && retry.length > 0) {
-        const busy = new StoreUnavailableError(`partnership ${partnershipId} is being written by other processes too fast to decide this request; retry it`, retry[0].error);
+        const busy = new WriteContentionError(partnershipId, retry[0].error);
         for (const { pending } of retry) pending.reject(busy);
         return;
       }
