@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { Client } from 'pg';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger, witnessKey } from './support/ledger';
-import { consistencyOk, inclusionOk, leafOf } from './support/rfc9162';
+import { consistencyOk, inclusionOk, leafOf, rootOf } from './support/rfc9162';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -60,14 +60,12 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
     }
   });
 
-  it('proves every older tree consistent with every newer one, and each past head signed the same way', async () => {
+  it('proves every older tree consistent with every newer one, each root as RFC 9162 defines it', async () => {
     const size = (await get('/v1/ledger/head')).treeSize as number;
-    const roots: string[] = [];
-    for (let n = 1; n <= size; n += 1) {
-      const h = await get(`/v1/ledger/heads/${n}`);
-      expect(await get(`/v1/ledger/heads/${n}`)).toEqual(h);
-      roots[n] = h.rootHash;
-    }
+    const leaves = (await get(`/v1/events?limit=${size}`)).items.map((e: Body) => e.hash as string);
+    const roots = leaves.map((_: string, i: number) => rootOf(leaves.slice(0, i)));
+    roots.push(rootOf(leaves));
+    expect((await get(`/v1/ledger/heads/${size}`)).rootHash).toBe(roots[size]);
     for (let m = 1; m <= size; m += 1) {
       for (let n = m; n <= size; n += 1) {
         const { fromSize, toSize, proof } = await get(`/v1/ledger/proofs/consistency?from=${m}&to=${n}`);
@@ -75,6 +73,21 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
         expect(consistencyOk(m, n, proof, roots[m], roots[n])).toBe(true);
       }
     }
+  });
+
+  it('signs a head only for the size the ledger has when asked: a past size never issued stays unsigned (404)', async () => {
+    const before = await get('/v1/ledger/head', w.keys.a);
+    await post(w.keys.a, [cost('1.00')]);
+    await post(w.keys.a, [cost('2.00')]);
+    const after = await get('/v1/ledger/head', w.keys.a);
+    expect(after.treeSize).toBe(before.treeSize + 2);
+    // Both asked-for sizes are kept, the same bytes forever; the size in between was never the head when asked.
+    expect(await get(`/v1/ledger/heads/${before.treeSize}`, w.keys.b)).toEqual({ ...before, cosignatures: [] });
+    expect(await get(`/v1/ledger/heads/${after.treeSize}`, w.keys.b)).toEqual({ ...after, cosignatures: [] });
+    const never = await get(`/v1/ledger/heads/${before.treeSize + 1}`, w.keys.auditor, 404);
+    expect(never).toMatchObject({ code: 'head_not_issued', detail: expect.stringContaining('consistency') });
+    // Asking for it does not sign it either.
+    await get(`/v1/ledger/heads/${before.treeSize + 1}`, ADMIN_KEY, 404);
   });
 
   it('gives partners proofs for their own partnerships only, and refuses bad sizes', async () => {

@@ -65,3 +65,15 @@ export function consistencyOk(first: number, second: number, proofHex: string[],
   }
   return fr.toString('hex') === firstHex && sr.toString('hex') === secondHex && sn === 0;
 }
+
+/** §2.1.1: MTH of the leaves (hex leaf hashes), by the definition's recursion on the largest power of 2 < n. */
+export function rootOf(leavesHex: string[]): string {
+  const mth = (leaves: Buffer[]): Buffer => {
+    if (leaves.length === 0) return sha256();
+    if (leaves.length === 1) return leaves[0];
+    let k = 1;
+    while (k * 2 < leaves.length) k *= 2;
+    return node(mth(leaves.slice(0, k)), mth(leaves.slice(k)));
+  };
+  return mth(leavesHex.map((h) => Buffer.from(h, 'hex'))).toString('hex');
+}

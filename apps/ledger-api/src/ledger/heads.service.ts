@@ -36,7 +36,12 @@ export class HeadsService {
     return this.ofSize(await this.tree.head());
   }
 
-  /** The head of a size up to the ledger's: the stored one, or signed now if this size was never served. */
+  /**
+   * The head of a size: the stored one, or signed now when `treeSize` is the ledger's size as it is read
+   * here. A past size that was never the head when someone asked is not signed after the fact: any key
+   * could otherwise make the ledger sign (and store, forever) a head for each of millions of sizes.
+   * Anything a past size could prove, a consistency proof from it to a signed head proves too.
+   */
   async ofSize(treeSize: number): Promise<SignedTreeHead> {
     const known = this.recent.get(treeSize);
     if (known) return known;
@@ -44,6 +49,7 @@ export class HeadsService {
     if (stored) return this.keep(view(stored));
     const head = await this.tree.head();
     if (treeSize > head) throw new NotFound('head_not_reached', `the ledger holds ${head} events; there is no tree of size ${treeSize} yet`);
+    if (treeSize < head) throw notIssued(treeSize, head);
     const body = { treeSize, rootHash: await this.tree.root(treeSize), timestamp: new Date().toISOString() };
     const row = { ...body, signature: signHead(body, this.key.privateKey), keyId: this.key.keyId };
     // Two processes may sign the same size at once: the first insert wins and both answer with it.
@@ -73,6 +79,14 @@ export class HeadsService {
     const cosigned = await this.cosignatures.find({ where: { treeSize }, order: { createdAt: 'ASC' } });
     return { ...head, cosignatures: cosigned.map(({ orgId, keyId, signature }) => ({ orgId, keyId, signature })) };
   }
+}
+
+function notIssued(treeSize: number, head: number): NotFound {
+  const detail =
+    `no head of tree size ${treeSize} was issued: heads are signed for the ledger's size when it is asked ` +
+    `for (now ${head}); check a tree of size ${treeSize} against a signed head with ` +
+    `GET /v1/ledger/proofs/consistency?from=${treeSize}&to=${head}`;
+  return new NotFound('head_not_issued', detail);
 }
 
 function view({ treeSize, rootHash, timestamp, signature, keyId }: SignedHeadEntity): SignedTreeHead {
