@@ -82,6 +82,20 @@ describe.each(testBackends())('appending events on %s', (backend) => {
     expect(res.body.detail).toContain(event.eventId);
   });
 
+  it("takes another partnership's eventId as a new event: a 409 would tell a non-member the id exists there", async () => {
+    const mine = await fx.world(unique('scope-a'));
+    const theirs = await fx.world(unique('scope-b'));
+    const event = cost('1.00');
+    const original = await post(theirs.keys.a, theirs.partnershipId, event).expect(201);
+    // Other content, same id, in a partnership the caller belongs to: appended, nothing said of the other.
+    const mineToo = await post(mine.keys.a, mine.partnershipId, { ...event, data: { amount: '2.00', category: 'mdf' } }).expect(201);
+    expect(mineToo.body.events[0]).toMatchObject({ eventId: event.eventId, version: 2 });
+    expect(mineToo.body.events[0].position).not.toBe(original.body.events[0].position);
+    // Each partnership answers retries from its own event.
+    expect((await post(theirs.keys.a, theirs.partnershipId, event).expect(200)).body).toEqual(original.body);
+    await post(mine.keys.a, mine.partnershipId, event).expect(409);
+  });
+
   it('refuses a stale expectedVersion with 409 and the current version, appending nothing', async () => {
     const { keys, partnershipId } = await fx.world(unique('stale'));
     await post(keys.a, partnershipId, { expectedVersion: 1, events: [cost()] }).expect(201);

@@ -88,8 +88,8 @@ export interface EventStore {
   appendSequence(streamId: string, parts: readonly AppendPart[]): Promise<AppendOutcome[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** The stored events with these ids, in any order; unknown ids are left out. */
-  findEvents(eventIds: readonly string[]): Promise<RecordedEvent[]>;
+  /** The stream's stored events with these ids, in any order; unknown ids are left out. */
+  findEvents(streamId: string, eventIds: readonly string[]): Promise<RecordedEvent[]>;
   /** Every stream with its current version, ordered by stream id. */
   listStreams(): Promise<{ streamId: string; version: number }[]>;
   /** 0 when the stream has no events. */

@@ -67,12 +67,16 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         expect(page.map((e) => e.position)).toEqual([all[1].position, all[2].position, all[3].position]);
       });
 
-      it('finds events by id, leaving out unknown ids', async () => {
-        const s = streamName();
+      it("finds a stream's events by id, leaving out unknown ids and other streams' events", async () => {
+        const [s, other] = [streamName(), streamName()];
         const events = newEvents(2);
         await store.append(s, events);
-        const found = await store.findEvents([events[1].eventId, newEvent().eventId, 'not-a-uuid']);
+        await store.append(other, [events[0]]);
+        const found = await store.findEvents(s, [events[1].eventId, newEvent().eventId, 'not-a-uuid']);
         expect(found.map((e) => e.eventId)).toEqual([events[1].eventId]);
+        expect((await store.findEvents(other, [events[0].eventId, events[1].eventId])).map((e) => [e.streamId, e.eventId])).toEqual([
+          [other, events[0].eventId],
+        ]);
       });
 
       it('lists every stream with its version', async () => {
@@ -137,7 +141,7 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         expect(await store.streamVersion(s)).toBe(4);
       });
 
-      it('refuses an id stored with other content, in another stream, or mixed with new ids', async () => {
+      it('refuses an id stored in the stream with other content, or mixed with new ids', async () => {
         const s = streamName();
         const [a, b] = newEvents(2);
         await store.append(s, [a]);
@@ -145,11 +149,23 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
           store.append(s, [{ ...a, data: { amount: '1.00', category: 'mdf' } }]),
           store.append(s, [{ ...a, occurredAt: '2026-01-11T09:00:00.000Z' }]),
           store.append(s, [{ ...a, type: 'cost.saved' }]),
-          store.append(streamName(), [a]),
           store.append(s, [a, b]),
         ];
         for (const attempt of conflicts) await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflictError);
         expect(await store.streamVersion(s)).toBe(1);
+      });
+
+      it("scopes ids to their stream: another stream's id is a new event there, whatever it carries", async () => {
+        const [s, other] = [streamName(), streamName()];
+        const a = newEvent();
+        const first = await store.append(s, [a]);
+        const elsewhere = await store.append(other, [{ ...a, data: { amount: '2.00', category: 'mdf' } }]);
+        expect(elsewhere.replayed).toBe(false);
+        expect(elsewhere.events[0]).toMatchObject({ eventId: a.eventId, version: 1 });
+        expect(elsewhere.events[0].position).toBeGreaterThan(first.events[0].position);
+        // Both are kept, and a retry in either stream is answered from that stream.
+        expect((await store.append(s, [a])).events).toEqual(first.events);
+        expect((await store.append(other, [{ ...a, data: { amount: '2.00', category: 'mdf' } }])).events).toEqual(elsewhere.events);
       });
 
       it('treats data with the same JSON value but another key order as identical', async () => {
@@ -212,16 +228,16 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
       it('stores a batch of 1000 whole, or nothing when one of its events conflicts', async () => {
         const s = streamName();
         const taken = newEvent();
-        await store.append(streamName(), [taken]);
+        await store.append(s, [taken]);
         const head = await store.headPosition();
         const batch = [...newEvents(999), { ...taken, data: { amount: '9.99', category: 'tools' } }];
         await expect(store.append(s, batch)).rejects.toBeInstanceOf(IdempotencyConflictError);
-        expect(await store.streamVersion(s)).toBe(0);
+        expect(await store.streamVersion(s)).toBe(1);
         expect(await store.headPosition()).toBe(head);
         const ok = await store.append(s, newEvents(1000));
-        expect(ok.version).toBe(1000);
-        const read = await store.readStream(s, { limit: 1000 });
-        expect(read.map((e) => e.version)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+        expect(ok.version).toBe(1001);
+        const read = await store.readStream(s, { fromVersion: 2, limit: 1000 });
+        expect(read.map((e) => e.version)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 2));
       });
     });
 

@@ -5,6 +5,13 @@ import { GroupPlan } from './plan';
 import { EVENT_COLUMNS, EventRow } from './rows';
 import { storedOnly } from './merkle';
 
+/** The group's event ids, each with its stream (ids are unique per stream), and its streams. */
+export interface GroupKeys {
+  readonly idStreams: readonly string[];
+  readonly ids: readonly string[];
+  readonly streamIds: readonly string[];
+}
+
 /** What planning a group needs to know of the ledger. */
 export interface LedgerState {
   readonly head: number;
@@ -31,11 +38,12 @@ const NOW = `greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at
  * reads under it, in one simple-protocol round trip (which takes no parameters, hence escaped literals;
  * event ids were checked to be UUIDs before they were queued).
  */
-export async function beginLocked(client: PoolClient, ids: readonly string[], streamIds: readonly string[]): Promise<LockedState> {
+export async function beginLocked(client: PoolClient, { idStreams, ids, streamIds }: GroupKeys): Promise<LockedState> {
   const results = (await client.query(
     `BEGIN;
      SELECT position, tree_size, ${NOW} AS now FROM ledger_head WHERE id = 1 FOR UPDATE;
-     SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE event_id = ANY(${arrayLiteral(client, ids)}::uuid[]);
+     SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE (stream_id, event_id) IN
+       (SELECT * FROM unnest(${arrayLiteral(client, idStreams)}::text[], ${arrayLiteral(client, ids)}::uuid[]));
      SELECT stream_id, version FROM ledger_streams WHERE stream_id = ANY(${arrayLiteral(client, streamIds)}::text[])`,
   )) as unknown as QueryResult[];
   const head = results[1].rows[0] as { position: string; tree_size: string; now: Date };
@@ -56,15 +64,16 @@ export async function beginLocked(client: PoolClient, ids: readonly string[], st
  * the prepared (generic) plan, picks a sequential scan, which reads the whole ledger when (as almost
  * always) no id is stored; driving from the ids makes it one index probe per id.
  */
-export async function readUnlocked(client: PoolClient, ids: readonly string[], streamIds: readonly string[], prepared: boolean): Promise<UnlockedState> {
+export async function readUnlocked(client: PoolClient, { idStreams, ids, streamIds }: GroupKeys, prepared: boolean): Promise<UnlockedState> {
   const { rows } = await client.query<{ position: string; tree_size: string; now: Date; any_stored: boolean; versions: [string, string][] }>({
     name: prepared ? 'ledger-append-read' : undefined,
     text: `SELECT position, tree_size, ${NOW} AS now,
-              EXISTS (SELECT 1 FROM unnest($1::uuid[]) AS ids(id) JOIN ledger_events e ON e.event_id = ids.id) AS any_stored,
+              EXISTS (SELECT 1 FROM unnest($3::text[], $1::uuid[]) AS ids(stream_id, id)
+                        JOIN ledger_events e ON e.stream_id = ids.stream_id AND e.event_id = ids.id) AS any_stored,
               (SELECT coalesce(json_agg(json_build_array(stream_id, version::text)), '[]')
                  FROM ledger_streams WHERE stream_id = ANY($2::text[])) AS versions
          FROM ledger_head WHERE id = 1`,
-    values: [ids, streamIds],
+    values: [ids, streamIds, idStreams],
   });
   const head = rows[0];
   return {

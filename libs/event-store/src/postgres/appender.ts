@@ -3,7 +3,7 @@ import { Extended } from '@ledger/verification';
 import { LedgerState, beginLocked, readUnlocked, write } from './append-sql';
 import { AppendOutcome } from '../port';
 import { isUnavailable, translatePgError } from './pg-errors';
-import { GroupPlan, PendingAppend, planGroup } from './plan';
+import { GroupPlan, PendingAppend, eventKey, planGroup } from './plan';
 import { planGrowth } from './merkle';
 import { EventRow, fromRow, hashOf } from './rows';
 
@@ -129,8 +129,8 @@ export class GroupCommitAppender {
     }
   }
 
-  private async optimistic(client: PoolClient, group: readonly Queued[], { ids, streamIds }: Keys): Promise<GroupPlan | undefined> {
-    const state = await readUnlocked(client, ids, streamIds, this.options.prepared);
+  private async optimistic(client: PoolClient, group: readonly Queued[], keys: Keys): Promise<GroupPlan | undefined> {
+    const state = await readUnlocked(client, keys, this.options.prepared);
     if (state.anyStored || this.treeBehind(state)) return undefined;
     const plan = this.plan(group, state, []);
     if (plan.rows.length === 0 || plan.outcomes.some((o) => o.some((x) => 'error' in x))) return undefined;
@@ -143,8 +143,8 @@ export class GroupCommitAppender {
     return plan;
   }
 
-  private async locked(client: PoolClient, group: readonly Queued[], { ids, streamIds }: Keys): Promise<GroupPlan> {
-    const state = await beginLocked(client, ids, streamIds);
+  private async locked(client: PoolClient, group: readonly Queued[], keys: Keys): Promise<GroupPlan> {
+    const state = await beginLocked(client, keys);
     if (this.treeBehind(state)) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
     const plan = this.plan(group, state, state.stored);
     const grown = plan.rows.length > 0 ? await this.grow(client, plan) : undefined;
@@ -164,7 +164,7 @@ export class GroupCommitAppender {
 
   private plan(group: readonly Queued[], state: LedgerState, stored: readonly EventRow[]): GroupPlan {
     return planGroup(group.map((q) => q.parts), {
-      stored: new Map(stored.map((row) => [row.event_id, fromRow(row)])),
+      stored: new Map(stored.map((row) => [eventKey(row.stream_id, row.event_id), fromRow(row)])),
       versions: state.versions,
       head: state.head,
       recordedAt: state.recordedAt,
@@ -185,11 +185,17 @@ export class GroupCommitAppender {
 const CONTENDED_GROUPS = 50;
 
 interface Keys {
+  /** The stream of each event id, pairwise with `ids`: ids are unique per stream. */
+  readonly idStreams: string[];
   readonly ids: string[];
   readonly streamIds: string[];
 }
 
 function keysOf(group: readonly Queued[]): Keys {
   const parts = group.flatMap((q) => q.parts);
-  return { ids: parts.flatMap((r) => r.events.map((e) => e.eventId)), streamIds: [...new Set(parts.map((r) => r.streamId))] };
+  return {
+    idStreams: parts.flatMap((r) => r.events.map(() => r.streamId)),
+    ids: parts.flatMap((r) => r.events.map((e) => e.eventId)),
+    streamIds: [...new Set(parts.map((r) => r.streamId))],
+  };
 }

@@ -21,7 +21,7 @@ export interface GroupPlan {
 }
 
 export interface GroupInput {
-  /** Already-stored events with any of the group's ids. */
+  /** Already-stored events with any of the group's ids in their streams, by eventKey(stream, id). */
   readonly stored: ReadonlyMap<string, RecordedEvent>;
   /** Current versions of the group's streams (absent = 0). */
   readonly versions: ReadonlyMap<string, number>;
@@ -57,7 +57,7 @@ export function planGroup(items: readonly (readonly PendingAppend[])[], input: G
       head += 1;
       const row = { ...event, streamId: request.streamId, version, position: head, recordedAt: input.recordedAt };
       const recorded: RecordedEvent = { ...row, hash: input.hash(row) };
-      known.set(event.eventId, recorded);
+      known.set(eventKey(request.streamId, event.eventId), recorded);
       rows.push(recorded);
       return recorded;
     });
@@ -78,7 +78,7 @@ export function planGroup(items: readonly (readonly PendingAppend[])[], input: G
 }
 
 function checkIdempotency(request: PendingAppend, known: ReadonlyMap<string, RecordedEvent>): Outcome | undefined {
-  const found = request.events.map((e) => known.get(e.eventId));
+  const found = request.events.map((e) => known.get(eventKey(request.streamId, e.eventId)));
   if (found.every((f) => f === undefined)) return undefined;
   for (const [i, stored] of found.entries()) {
     const event = request.events[i];
@@ -91,6 +91,11 @@ function checkIdempotency(request: PendingAppend, known: ReadonlyMap<string, Rec
     }
   }
   return { ok: toResult(request.streamId, found as RecordedEvent[], true) };
+}
+
+/** Event ids are unique per stream: the same id in two partnerships is two events. */
+export function eventKey(streamId: string, eventId: string): string {
+  return `${streamId}\u0000${eventId}`;
 }
 
 function toResult(streamId: string, events: readonly RecordedEvent[], replayed: boolean): AppendResult {

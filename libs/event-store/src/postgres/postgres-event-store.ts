@@ -120,10 +120,10 @@ export class PostgresEventStore implements EventStore {
     ]);
   }
 
-  findEvents(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+  findEvents(streamId: string, eventIds: readonly string[]): Promise<RecordedEvent[]> {
     const ids = eventIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return Promise.resolve([]);
-    return this.select(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]);
+    return this.select(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`, [streamId, ids]);
   }
 
   async listStreams(): Promise<{ streamId: string; version: number }[]> {

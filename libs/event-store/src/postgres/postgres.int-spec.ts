@@ -170,7 +170,7 @@ for (const backend of testBackends()) {
       const again = await PostgresEventStore.connect({ connectionString: db.connectionString });
       await again.close();
       const { rows } = await sql.query('SELECT version FROM ledger_schema_migrations');
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     });
   });
 }

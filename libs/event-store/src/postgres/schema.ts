@@ -64,6 +64,16 @@ export const EVENT_STORE_MIGRATIONS: readonly { version: number; name: string; s
       ALTER TABLE ledger_head ADD COLUMN tree_size bigint NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 3,
+    name: 'event ids scoped per stream',
+    sql: `
+      -- An eventId is unique within its partnership, not across the ledger: a global constraint let a
+      -- caller learn, from a 409, that an id exists in a partnership it may not read.
+      ALTER TABLE ledger_events DROP CONSTRAINT ledger_events_event_id_key;
+      ALTER TABLE ledger_events ADD CONSTRAINT ledger_events_stream_event_id_key UNIQUE (stream_id, event_id);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_352_100_001;

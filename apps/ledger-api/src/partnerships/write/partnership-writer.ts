@@ -103,7 +103,7 @@ export class PartnershipWriter {
   private async attempt(partnershipId: string, round: Pending[], optimistic: boolean): Promise<{ pending: Pending; error: unknown }[]> {
     const state = (optimistic ? this.states.cached(partnershipId) : undefined) ?? (await this.states.load(partnershipId));
     const ids = round.flatMap((p) => p.request.commands.map((c) => c.event.eventId));
-    const find = async () => new Map((await this.store.findEvents(ids)).map((e) => [e.eventId, e]));
+    const find = async () => new Map((await this.store.findEvents(partnershipId, ids)).map((e) => [e.eventId, e]));
     let plans = planWrites(partnershipId, round.map((p) => p.request), state, optimistic ? new Map() : await find());
     if (optimistic && plans.some((plan) => plan.kind === 'reject')) plans = planWrites(partnershipId, round.map((p) => p.request), state, await find());
     const appending = plans.flatMap((plan, i) => (plan.kind === 'append' ? [i] : []));
