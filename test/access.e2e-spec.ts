@@ -21,6 +21,8 @@ interface World {
   freshKeyId(): Promise<string>;
   /** The ledger position of P's first event. */
   firstPosition: number;
+  /** Asks for the signed head now (so it is issued) and gives its tree size. */
+  issuedHead: () => Promise<number>;
 }
 
 interface Route {
@@ -58,7 +60,8 @@ const ROUTES = {
   'GET /v1/ledger/head': { method: 'get', path: () => '/v1/ledger/head' },
   'GET /v1/ledger/public-key': { method: 'get', path: () => '/v1/ledger/public-key' },
   'GET /v1/ledger/key-rotations': { method: 'get', path: () => '/v1/ledger/key-rotations' },
-  'GET /v1/ledger/heads/:treeSize': { method: 'get', path: () => '/v1/ledger/heads/1' },
+  // A head the ledger has issued (it signs only its size when asked).
+  'GET /v1/ledger/heads/:treeSize': { method: 'get', path: async (w) => `/v1/ledger/heads/${await w.issuedHead()}` },
   'GET /v1/ledger/proofs/inclusion': { method: 'get', path: (w) => `/v1/ledger/proofs/inclusion?position=${w.firstPosition}` },
   'GET /v1/ledger/proofs/consistency': { method: 'get', path: () => '/v1/ledger/proofs/consistency?from=1' },
   'POST /v1/ledger/verify': { method: 'post', path: () => '/v1/ledger/verify' },
@@ -236,7 +239,8 @@ describe.each(testBackends())('access control on %s', (backend) => {
     const freshKeyId = async () =>
       (await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201)).body.keyId as string;
     const firstPosition = (await ledger.http.get(`/v1/partnerships/${partnershipId}/events?limit=1`).set(bearer(ADMIN_KEY)).expect(200)).body.items[0].position;
-    w = { orgs, keys, partnershipId, otherPartnershipId, freshKeyId, firstPosition };
+    const issuedHead = async () => (await ledger.http.get('/v1/ledger/head').set(bearer(ADMIN_KEY)).expect(200)).body.treeSize as number;
+    w = { orgs, keys, partnershipId, otherPartnershipId, freshKeyId, firstPosition, issuedHead };
   });
 
   const call = async (name: RouteName, headers: Record<string, string>) => {

@@ -165,7 +165,9 @@ describe.each(testBackends())('appending events on %s', (backend) => {
     expect(refused.body.code).toBe('partnership_ended');
     const p = await ledger.http.get(`/v1/partnerships/${partnershipId}`).set(bearer(keys.b)).expect(200);
     expect(p.body).toMatchObject({ status: 'ended', endedAt: '2026-05-01T00:00:00.000Z', version: 2 });
-    await post(keys.b, partnershipId, { type: 'event.retracted', occurredAt: '2026-05-02T00:00:00Z', data: { eventId: end.eventId, reason: 'not yet' } }).expect(201);
+    // Only the org that recorded the end may retract it (another org contests it with a dispute).
+    await post(keys.b, partnershipId, { type: 'event.retracted', occurredAt: '2026-05-02T00:00:00Z', data: { eventId: end.eventId, reason: 'not yet' } }).expect(409);
+    await post(keys.a, partnershipId, { type: 'event.retracted', occurredAt: '2026-05-02T00:00:00Z', data: { eventId: end.eventId, reason: 'not yet' } }).expect(201);
     await post(keys.b, partnershipId, cost()).expect(201);
   });
 

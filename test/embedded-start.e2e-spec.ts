@@ -42,6 +42,7 @@ describe('npm start on the embedded database', () => {
     expect((await call(first.url, key, 'POST', '/v1/organizations', { orgId: 'contoso', name: 'Contoso' })).status).toBe(201);
     const formed = await call(first.url, key, 'POST', '/v1/partnerships', {
       partnershipId: 'nw-contoso', name: 'NW x C', type: 'reseller', partnerOrgIds: ['northwind', 'contoso'], currency: 'EUR',
+      startedAt: '2025-10-01T00:00:00Z',
     });
     expect([formed.status, formed.body]).toEqual([201, { partnershipId: 'nw-contoso', version: 1, position: 1 }]);
     const appended = await call(first.url, key, 'POST', '/v1/partnerships/nw-contoso/events', {

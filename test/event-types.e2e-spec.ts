@@ -103,11 +103,16 @@ const EXAMPLES: Record<PostableType, (w: World) => Example> = {
   }),
   'deal.won': () => ({ given: [registered('D-1')], data: { dealId: 'D-1', amount: '1300.50' }, optional: { currency: 'EUR' } }),
   'deal.lost': () => ({ given: [registered('D-1')], data: { dealId: 'D-1' }, optional: { reason: 'chose a competitor' } }),
-  'deal.touched': (w) => ({ data: { dealId: 'D-1', orgId: w.orgs.b, touch: 'co_sell' } }),
+  // The integrity rules: a touch, a conversion and a churn need their subject first.
+  'deal.touched': (w) => ({ given: [registered('D-1')], data: { dealId: 'D-1', orgId: w.orgs.b, touch: 'co_sell' } }),
   'lead.generated': () => ({ data: { leadId: 'L-1', channel: 'partner', qualified: true } }),
-  'lead.converted': () => ({ data: { leadId: 'L-1' }, optional: { dealId: 'D-1' } }),
+  'lead.converted': () => ({
+    given: [event('lead.generated', { leadId: 'L-1', channel: 'partner', qualified: true }), registered('D-1')],
+    data: { leadId: 'L-1' },
+    optional: { dealId: 'D-1' },
+  }),
   'customer.acquired': () => ({ data: { customerId: 'C-1', channel: 'partner' } }),
-  'customer.churned': () => ({ data: { customerId: 'C-1' } }),
+  'customer.churned': () => ({ given: [event('customer.acquired', { customerId: 'C-1', channel: 'partner' })], data: { customerId: 'C-1' } }),
   'customer.referred': () => ({ data: { customerId: 'C-2' }, optional: { referredBy: 'C-1' } }),
   'milestone.planned': () => ({ data: { milestoneId: 'M-1', title: 'Joint go-to-market plan signed', dueDate: '2026-06-30' } }),
   'milestone.hit': () => ({

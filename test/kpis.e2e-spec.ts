@@ -31,8 +31,8 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
       w = await fx.world(unique('retract'));
       const wrong = ev('cost.incurred', '2026-02-10T09:00:00Z', { amount: '2000.00', category: 'tools' });
       beforeRetraction = await post(w.keys.a, w.partnershipId, [ev('cost.incurred', '2026-01-10T09:00:00Z', { amount: '5000.00', category: 'mdf' }), wrong]);
-      // The retraction occurs after asOf in business time, yet applies wherever it is known.
-      afterRetraction = await post(w.keys.b, w.partnershipId, [ev('event.retracted', '2026-05-01T00:00:00Z', { eventId: wrong.eventId, reason: 'entered twice' })]);
+      // The retraction occurs after asOf in business time, yet applies wherever it is known. By its recorder.
+      afterRetraction = await post(w.keys.a, w.partnershipId, [ev('event.retracted', '2026-05-01T00:00:00Z', { eventId: wrong.eventId, reason: 'entered twice' })]);
     });
 
     it('counts the retracted cost at a ledger position before the retraction, and not after it', async () => {

@@ -2,6 +2,7 @@ import { RuleViolation, ValidationFailed } from '../errors';
 import { DomainEvent, DomainEventOf, assertNever, retractionTarget } from '../events/event';
 import { MONEY_EVENT_TYPES } from '../events/schemas';
 import { evolve } from './evolve';
+import { checkIntegrity } from './integrity';
 import { FormedPartnership, PartnershipState } from './state';
 
 /** Commands are data: what a caller asks the partnership to record. Ids and clocks come in with them. */
@@ -28,6 +29,7 @@ export function decide(command: PartnershipCommand, state: PartnershipState): Do
   }
   checkCurrency(event, state);
   checkRules(event, state);
+  checkIntegrity(event, state);
   return [event];
 }
 

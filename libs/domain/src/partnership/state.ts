@@ -18,22 +18,36 @@ export interface PartnershipProfile {
 /** What one event did to the decider state, so that retracting it can undo exactly that. */
 export interface LedgerEntry {
   readonly type: EventType;
-  /** The deal, milestone or escalation id the event is about, where it has one. */
+  /** The deal, milestone, escalation, lead or customer id the event is about, where it has one. */
   readonly key?: string;
+  /** Who recorded it (an orgId or `admin`): only they may retract it (`not_recorder`). */
+  readonly recordedBy: string;
+}
+
+/** The event that put an entity in a status, and when it occurred (business time, ISO-8601 UTC). */
+export interface Cause {
+  readonly eventId: string;
+  readonly at: string;
 }
 
 export type Deal =
-  | { readonly status: 'registered'; readonly registeredBy: string }
-  | { readonly status: 'won' | 'lost'; readonly registeredBy: string; readonly closedBy: string };
+  | { readonly status: 'registered'; readonly registered: Cause }
+  | { readonly status: 'won' | 'lost'; readonly registered: Cause; readonly closed: Cause };
 
 export type Milestone =
-  | { readonly status: 'planned'; readonly plannedBy: string }
-  | { readonly status: 'hit'; readonly plannedBy: string; readonly hitBy: string };
+  | { readonly status: 'planned'; readonly planned: Cause }
+  | { readonly status: 'hit'; readonly planned: Cause; readonly hit: Cause };
 
 export type Escalation =
-  | { readonly status: 'raised'; readonly raisedBy: string }
-  | { readonly status: 'acknowledged'; readonly raisedBy: string; readonly acknowledgedBy: string }
-  | { readonly status: 'resolved'; readonly raisedBy: string; readonly acknowledgedBy?: string; readonly resolvedBy: string };
+  | { readonly status: 'raised'; readonly raised: Cause }
+  | { readonly status: 'acknowledged'; readonly raised: Cause; readonly acknowledged: Cause }
+  | { readonly status: 'resolved'; readonly raised: Cause; readonly acknowledged?: Cause; readonly resolved: Cause };
+
+/**
+ * Subjects that may be recorded several times (a lead generated twice, a customer acquired twice): the
+ * events that record each one and when they occurred, so retracting one of them leaves the others.
+ */
+export type Occurrences = IMap<string, IMap<string, string>>;
 
 interface Formed {
   readonly version: number;
@@ -44,6 +58,10 @@ interface Formed {
   readonly deals: IMap<string, Deal>;
   readonly milestones: IMap<string, Milestone>;
   readonly escalations: IMap<string, Escalation>;
+  /** leadId → the lead.generated events of it (eventId → occurredAt). */
+  readonly leads: Occurrences;
+  /** customerId → the customer.acquired events of it (eventId → occurredAt). */
+  readonly customers: Occurrences;
 }
 
 export interface ActivePartnership extends Formed {

@@ -1,4 +1,5 @@
-import { FormedPartnership, LedgerEntry, PartnershipState } from './state';
+import { Map as IMap } from 'immutable';
+import { FormedPartnership, LedgerEntry, Occurrences, PartnershipState } from './state';
 
 /**
  * Undoes what the event `eventId` did, so that the state equals a fold over the non-retracted events.
@@ -9,32 +10,30 @@ export function undo(s: FormedPartnership, eventId: string, target: LedgerEntry)
   const key = target.key ?? '';
   switch (target.type) {
     case 'deal.registered':
-      return s.deals.get(key)?.registeredBy === eventId ? { ...s, deals: s.deals.delete(key) } : s;
+      return s.deals.get(key)?.registered.eventId === eventId ? { ...s, deals: s.deals.delete(key) } : s;
     case 'deal.won':
     case 'deal.lost': {
       const deal = s.deals.get(key);
-      if (deal?.status === 'registered' || deal?.closedBy !== eventId) return s;
-      return { ...s, deals: s.deals.set(key, { status: 'registered', registeredBy: deal.registeredBy }) };
+      if (deal?.status === 'registered' || deal?.closed.eventId !== eventId) return s;
+      return { ...s, deals: s.deals.set(key, { status: 'registered', registered: deal.registered }) };
     }
     case 'milestone.planned':
-      return s.milestones.get(key)?.plannedBy === eventId ? { ...s, milestones: s.milestones.delete(key) } : s;
+      return s.milestones.get(key)?.planned.eventId === eventId ? { ...s, milestones: s.milestones.delete(key) } : s;
     case 'milestone.hit': {
       const m = s.milestones.get(key);
-      if (m?.status !== 'hit' || m.hitBy !== eventId) return s;
-      return { ...s, milestones: s.milestones.set(key, { status: 'planned', plannedBy: m.plannedBy }) };
+      if (m?.status !== 'hit' || m.hit.eventId !== eventId) return s;
+      return { ...s, milestones: s.milestones.set(key, { status: 'planned', planned: m.planned }) };
     }
     case 'escalation.raised':
-      return s.escalations.get(key)?.raisedBy === eventId ? { ...s, escalations: s.escalations.delete(key) } : s;
+      return s.escalations.get(key)?.raised.eventId === eventId ? { ...s, escalations: s.escalations.delete(key) } : s;
     case 'escalation.acknowledged':
       return undoAcknowledgement(s, key, eventId);
-    case 'escalation.resolved': {
-      const x = s.escalations.get(key);
-      if (x?.status !== 'resolved' || x.resolvedBy !== eventId) return s;
-      const reopened = x.acknowledgedBy
-        ? ({ status: 'acknowledged', raisedBy: x.raisedBy, acknowledgedBy: x.acknowledgedBy } as const)
-        : ({ status: 'raised', raisedBy: x.raisedBy } as const);
-      return { ...s, escalations: s.escalations.set(key, reopened) };
-    }
+    case 'escalation.resolved':
+      return undoResolution(s, key, eventId);
+    case 'lead.generated':
+      return { ...s, leads: withoutOccurrence(s.leads, key, eventId) };
+    case 'customer.acquired':
+      return { ...s, customers: withoutOccurrence(s.customers, key, eventId) };
     case 'partnership.ended':
       if (s.status !== 'ended' || s.ended.eventId !== eventId) return s;
       return { ...withoutEnded(s), status: 'active' };
@@ -43,14 +42,28 @@ export function undo(s: FormedPartnership, eventId: string, target: LedgerEntry)
   }
 }
 
+function undoResolution(s: FormedPartnership, key: string, eventId: string): PartnershipState {
+  const x = s.escalations.get(key);
+  if (x?.status !== 'resolved' || x.resolved.eventId !== eventId) return s;
+  const reopened = x.acknowledged
+    ? ({ status: 'acknowledged', raised: x.raised, acknowledged: x.acknowledged } as const)
+    : ({ status: 'raised', raised: x.raised } as const);
+  return { ...s, escalations: s.escalations.set(key, reopened) };
+}
+
 function undoAcknowledgement(s: FormedPartnership, key: string, eventId: string): PartnershipState {
   const x = s.escalations.get(key);
-  if (!x || x.status === 'raised' || x.acknowledgedBy !== eventId) return s;
+  if (!x || x.status === 'raised' || x.acknowledged?.eventId !== eventId) return s;
   const next =
     x.status === 'acknowledged'
-      ? ({ status: 'raised', raisedBy: x.raisedBy } as const)
-      : ({ status: 'resolved', raisedBy: x.raisedBy, resolvedBy: x.resolvedBy } as const);
+      ? ({ status: 'raised', raised: x.raised } as const)
+      : ({ status: 'resolved', raised: x.raised, resolved: x.resolved } as const);
   return { ...s, escalations: s.escalations.set(key, next) };
+}
+
+function withoutOccurrence(map: Occurrences, key: string, eventId: string): Occurrences {
+  const left = (map.get(key) ?? IMap<string, string>()).delete(eventId);
+  return left.size === 0 ? map.delete(key) : map.set(key, left);
 }
 
 function withoutEnded(s: FormedPartnership): Omit<FormedPartnership, 'status' | 'ended'> {
