@@ -29,16 +29,6 @@ export class IdempotencyConflictError extends EventStoreError {
   }
 }
 
-/** An earlier part of the same sequence failed, so this part was not appended (decide it again). */
-export class SequenceBrokenError extends EventStoreError {
-  constructor(
-    readonly streamId: string,
-    readonly part: number,
-  ) {
-    super(`part ${part} of a sequence to stream ${streamId} was not appended because an earlier part failed`);
-  }
-}
-
 /** The append itself is malformed (empty, too large, duplicate ids); nothing was appended. */
 export class InvalidAppendError extends EventStoreError {}
 
@@ -46,19 +36,6 @@ export class InvalidAppendError extends EventStoreError {}
 export class StoreUnavailableError extends EventStoreError {
   constructor(message: string, cause?: unknown) {
     super(message, { cause });
-  }
-}
-
-/**
- * A stream was changed by other writers every time a request was decided, more often than the retry
- * budget allows: nothing was appended, the database is fine, and retrying with the same ids is safe.
- */
-export class WriteContentionError extends EventStoreError {
-  constructor(
-    readonly streamId: string,
-    cause?: unknown,
-  ) {
-    super(`partnership ${streamId} is being written by other processes too fast to decide this request`, { cause });
   }
 }
 

@@ -42,10 +42,36 @@ export interface AppendOptions {
   readonly expectedVersion?: ExpectedVersion;
 }
 
-/** One part of a sequence: events to append with their own expected version. */
-export interface AppendPart {
+/**
+ * A command for one stream (Emmett's command-handler shape): the store decides it against the stream's
+ * state at the head the commit is planned on, and appends what it decides in the same transaction.
+ */
+export interface StreamCommand<S> {
+  readonly streamId: string;
+  /** The events the caller names: checked for idempotency before anything is decided. */
   readonly events: readonly NewEvent[];
   readonly expectedVersion?: ExpectedVersion;
+  /**
+   * The events to append, given the stream's state (the fold of every committed event): `events`, or
+   * what the rules add to them. Throws to refuse; nothing is appended then. Pure: it may run again on a
+   * fresher state when another process moved the ledger.
+   */
+  decide(state: S): readonly NewEvent[];
+}
+
+/**
+ * How a stream's events fold into the state commands are decided against (a decider's `initialState`
+ * and `evolve`). The store knows nothing of what the state means.
+ */
+export interface StreamFold<S> {
+  initial(): S;
+  evolve(state: S, event: RecordedEvent): S;
+}
+
+/** A stream's state as the fold of its first `version` events. */
+export interface StreamState<S> {
+  readonly version: number;
+  readonly state: S;
 }
 
 export type AppendOutcome = { readonly ok: AppendResult } | { readonly error: Error };
@@ -63,11 +89,12 @@ export interface ReadAllOptions {
 export const MAX_EVENTS_PER_APPEND = 1000;
 
 /**
- * The event store port. Every adapter passes the one contract suite (`contract/`).
+ * The event store port. Every adapter passes the one contract suite (`contract/`). `S` is the state a
+ * stream's events fold into (StreamFold), which commands are decided against.
  *
  * Guarantees:
  * - events are immutable: nothing appended is ever changed or removed;
- * - at most one event per eventId in the whole ledger;
+ * - at most one event per eventId in a stream;
  * - a stream's versions are 1, 2, 3 … with no gaps; the ledger's positions are 1, 2, 3 … with no
  *   gaps, assigned in commit order, so a reader following positions never skips an event;
  * - an append is atomic: all of its events are stored, or none;
@@ -78,14 +105,20 @@ export const MAX_EVENTS_PER_APPEND = 1000;
  *
  * Constraints: 1 to 1000 events per append (per part of a sequence), all with distinct ids.
  */
-export interface EventStore {
+export interface EventStore<S = unknown> {
+  /** Appends `events` as they are (no rules): a command that decides to append exactly its events. */
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /**
-   * Appends parts to one stream in order, each with its own expected version and idempotency, each
-   * succeeding or failing on its own — except that once a part fails, every later part fails with
-   * SequenceBrokenError and is not appended. For writers that decide several requests ahead.
+   * Idempotency first (every id stored in the stream with the same content → the original receipt),
+   * then the expected version, then `decide` against the stream's state at the version the commit is
+   * planned on — never a cached state older than the database's. A refusal is thrown as decide threw it.
    */
-  appendSequence(streamId: string, parts: readonly AppendPart[]): Promise<AppendOutcome[]>;
+  handle(command: StreamCommand<S>): Promise<AppendResult>;
+  /**
+   * The stream's state and version: the fold of every committed event, or of the first `atVersion`
+   * (a version the caller has just read, which spares reading it again).
+   */
+  state(streamId: string, atVersion?: number): Promise<StreamState<S>>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The stream's stored events with these ids, in any order; unknown ids are left out. */

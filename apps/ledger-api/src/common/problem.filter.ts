@@ -5,7 +5,6 @@ import {
   InvalidAppendError,
   LedgerIntegrityError,
   StoreUnavailableError,
-  WriteContentionError,
   WrongExpectedVersionError,
   isUnavailable,
 } from '@ledger/event-store';
@@ -60,9 +59,6 @@ export function problemFor(error: unknown): Problem {
     return problem(409, 'event-id-conflict', 'Event id already used', `${error.message}; nothing was appended`);
   }
   if (error instanceof InvalidAppendError) return problem(400, 'invalid-append', 'Invalid append', error.message);
-  if (error instanceof WriteContentionError) {
-    return problem(503, 'write-contention', 'Partnership busy', `${error.message}; nothing was appended: retry with the same eventIds, which is safe`);
-  }
   if (error instanceof StoreUnavailableError) {
     return problem(503, 'database-unavailable', 'Service unavailable', `${error.message}; retry with the same eventIds, which is safe`);
   }

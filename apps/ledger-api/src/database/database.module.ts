@@ -5,6 +5,7 @@ import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG, LEDGER_TREE } from '../config/tokens';
 import { ENTITIES } from './entities';
 import { typeOrmOptions } from './data-source';
+import { PARTNERSHIP_FOLD } from '../partnerships/partnership-fold';
 
 /** The resolved database: the configured server, or the embedded PGlite that main.ts started. */
 export type DatabaseConfig = LedgerConfig & { readonly databaseUrl: string };
@@ -29,7 +30,7 @@ export class DatabaseModule implements OnApplicationShutdown {
         { provide: LEDGER_CONFIG, useValue: config },
         {
           provide: EVENT_STORE,
-          useFactory: () => PostgresEventStore.connect({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize }),
+          useFactory: () => PostgresEventStore.connect({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize, fold: PARTNERSHIP_FOLD }),
         },
         // The PostgreSQL store also keeps the Merkle tree; proofs and verification read it through this port.
         { provide: LEDGER_TREE, useExisting: EVENT_STORE },

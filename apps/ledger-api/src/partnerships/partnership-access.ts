@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainEventOf, FormedPartnership, PartnershipProfile, evolve, initialState } from '@ledger/domain';
-import { EventStore } from '@ledger/event-store';
 import { EVENT_STORE } from '../config/tokens';
 import { Caller, canSeePartnership, partnershipNotFound } from '../auth/caller';
 import { PARTNERSHIP_ID } from './form-partnership/form-partnership.dto';
-import { PartnershipStates, toDomainEvent } from './partnership-states';
+import { LedgerStore, toDomainEvent } from './partnership-fold';
 
 /** Loads a partnership the caller may see, or answers 404 whether it is missing or someone else's. */
 @Injectable()
@@ -12,10 +11,7 @@ export class PartnershipAccess {
   /** Profiles never change once formed (members, currency), so a seen one is never stale. */
   private readonly profiles = new Map<string, PartnershipProfile>();
 
-  constructor(
-    private readonly states: PartnershipStates,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: LedgerStore) {}
 
   /**
    * The profile of a partnership the caller may see: its first event alone (partnership.formed) tells,
@@ -39,7 +35,7 @@ export class PartnershipAccess {
   async visible(caller: Caller, partnershipId: string): Promise<FormedPartnership> {
     // An id no partnership can have is answered without a database round trip.
     if (!PARTNERSHIP_ID.test(partnershipId)) throw partnershipNotFound(partnershipId);
-    const state = await this.states.load(partnershipId);
+    const { state } = await this.store.state(partnershipId);
     if (state.status === 'none' || !canSeePartnership(caller, state.profile.partnerOrgIds)) {
       throw partnershipNotFound(partnershipId);
     }

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { FormPartnershipHandler } from './form-partnership/form-partnership.handler';
 import { PartnershipAccess } from './partnership-access';
-import { PartnershipStates } from './partnership-states';
 import { PartnershipsController } from './partnerships.controller';
 import { GetPartnershipHandler, ListPartnershipsHandler } from './read-partnerships/read-partnerships.handlers';
-import { PartnershipWriter } from './write/partnership-writer';
+import { PartnershipCommands } from './write/partnership-commands';
 
 @Module({
   controllers: [PartnershipsController],
-  providers: [PartnershipStates, PartnershipWriter, PartnershipAccess, FormPartnershipHandler, GetPartnershipHandler, ListPartnershipsHandler],
-  exports: [PartnershipStates, PartnershipWriter, PartnershipAccess],
+  providers: [PartnershipCommands, PartnershipAccess, FormPartnershipHandler, GetPartnershipHandler, ListPartnershipsHandler],
+  exports: [PartnershipCommands, PartnershipAccess],
 })
 export class PartnershipsModule {}

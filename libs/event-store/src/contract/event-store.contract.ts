@@ -1,13 +1,28 @@
 import { leafHash } from '@ledger/verification';
-import { IdempotencyConflictError, InvalidAppendError, SequenceBrokenError, WrongExpectedVersionError } from '../errors';
-import { EventStore, RecordedEvent } from '../port';
+import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors';
+import { EventStore, NewEvent, RecordedEvent, StreamCommand } from '../port';
+import { StreamFold } from '../stream-states';
 import { newEvent, newEvents, streamName } from '../testing/events';
 import { concurrencyContract } from './concurrency.contract';
 
+/** The contract's stream state: the keys registered (a stand-in for a decider's state). */
+export type Keys = ReadonlySet<string>;
+
+/** Adapters connect the contract's stores with this fold. */
+export const KEYS_FOLD: StreamFold<Keys> = {
+  initial: () => new Set(),
+  evolve: (keys, e) => (e.type === 'key.registered' ? new Set([...keys, String(e.data.key)]) : keys),
+};
+
+function refuseTaken(keys: Keys, key: string, events: readonly NewEvent[]): readonly NewEvent[] {
+  if (keys.has(key)) throw new Error(`key ${key} is taken`);
+  return events;
+}
+
 /** What an adapter provides to run the contract: fresh store instances on one shared database. */
 export interface ContractSetup {
-  /** Another instance on the same database, as a second process would have. */
-  connect(): Promise<EventStore>;
+  /** Another instance on the same database, as a second process would have, folding KEYS_FOLD. */
+  connect(): Promise<EventStore<Keys>>;
   teardown(): Promise<void>;
 }
 
@@ -18,7 +33,7 @@ export interface ContractSetup {
 export function eventStoreContract(name: string, setup: () => Promise<ContractSetup>, timeoutMs: number): void {
   describe(`EventStore contract: ${name}`, () => {
     let ctx: ContractSetup;
-    let store: EventStore;
+    let store: EventStore<Keys>;
     const connect = () => ctx.connect();
 
     beforeAll(async () => {
@@ -188,39 +203,52 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
       });
     });
 
-    describe('sequences', () => {
-      it('appends parts in order, each with its own expected version and receipt', async () => {
+    describe('commands decided against the stream', () => {
+      const register = (streamId: string, key: string, over: Partial<StreamCommand<Keys>> = {}): StreamCommand<Keys> => {
+        const events = [newEvent({ type: 'key.registered', data: { key } })];
+        return { streamId, events, decide: (state) => refuseTaken(state, key, events), ...over };
+      };
+
+      it('decides on the state at the head, also when another process appended since this one looked', async () => {
         const s = streamName();
-        const [a, b] = [newEvents(2), newEvents(1)];
-        const outcomes = await store.appendSequence(s, [
-          { events: a, expectedVersion: 'no_stream' },
-          { events: b, expectedVersion: 2 },
-        ]);
-        expect(outcomes.map((o) => ('ok' in o ? o.ok.version : o.error))).toEqual([2, 3]);
-        expect((await store.readStream(s)).map((e) => e.eventId)).toEqual([...a, ...b].map((e) => e.eventId));
+        const other = await connect();
+        await store.handle(register(s, 'k1'));
+        expect((await store.state(s)).state).toEqual(new Set(['k1']));
+        await other.handle(register(s, 'k2'));
+        await expect(store.handle(register(s, 'k2'))).rejects.toThrow('key k2 is taken');
+        await store.handle(register(s, 'k3'));
+        expect(await store.state(s)).toEqual({ version: 3, state: new Set(['k1', 'k2', 'k3']) });
+        await other.close();
       });
 
-      it('stops at the first part that fails: earlier parts are kept, later ones are not appended', async () => {
+      it('decides commands to one stream one after another: of ten registering one key, one wins', async () => {
         const s = streamName();
-        await store.append(s, newEvents(1));
-        const kept = newEvents(1);
-        const outcomes = await store.appendSequence(s, [
-          { events: kept, expectedVersion: 1 },
-          { events: newEvents(1), expectedVersion: 7 },
-          { events: newEvents(1), expectedVersion: 3 },
-        ]);
-        expect('ok' in outcomes[0]).toBe(true);
-        expect((outcomes[1] as { error: unknown }).error).toBeInstanceOf(WrongExpectedVersionError);
-        expect((outcomes[2] as { error: unknown }).error).toBeInstanceOf(SequenceBrokenError);
-        expect(await store.streamVersion(s)).toBe(2);
+        const stores = [store, await connect()];
+        const answers = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => stores[i % 2].handle(register(s, 'same'))));
+        expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+        expect(answers.filter((a) => a.status === 'rejected').map((a) => String((a as PromiseRejectedResult).reason))).toEqual(
+          Array.from({ length: 9 }, () => expect.stringContaining('key same is taken')),
+        );
+        expect(await store.streamVersion(s)).toBe(1);
+        await stores[1].close();
       });
 
-      it('replays a part whose events are already stored, and goes on with the next', async () => {
+      it('answers a retry from the ledger before deciding (decide would refuse it now), and checks the version before deciding', async () => {
         const s = streamName();
-        const first = newEvents(1);
-        await store.append(s, first);
-        const outcomes = await store.appendSequence(s, [{ events: first, expectedVersion: 0 }, { events: newEvents(1), expectedVersion: 1 }]);
-        expect(outcomes.map((o) => ('ok' in o ? [o.ok.version, o.ok.replayed] : o.error))).toEqual([[1, true], [2, false]]);
+        const first = register(s, 'k');
+        const receipt = await store.handle(first);
+        expect(await store.handle(first)).toEqual({ ...receipt, replayed: true });
+        const decide = jest.fn(() => []);
+        await expect(store.handle(register(s, 'x', { expectedVersion: 7, decide }))).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        expect(decide).not.toHaveBeenCalled();
+      });
+
+      it('appends what decide adds to the caller’s events, in the same commit', async () => {
+        const s = streamName();
+        const events = [newEvent({ type: 'key.registered', data: { key: 'a' } })];
+        const added = newEvent({ type: 'key.noted' });
+        const result = await store.handle({ streamId: s, events, decide: () => [...events, added] });
+        expect(result.events.map((e) => [e.eventId, e.version])).toEqual([[events[0].eventId, 1], [added.eventId, 2]]);
       });
     });
 

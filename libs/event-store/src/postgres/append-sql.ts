@@ -2,7 +2,7 @@ import { PoolClient, QueryResult } from 'pg';
 import { NewNode } from '@ledger/verification';
 import { RecordedEvent } from '../port';
 import { GroupPlan } from './plan';
-import { EVENT_COLUMNS, EventRow } from './rows';
+import { EVENT_COLUMNS, EventRow, fromVerifiedRow } from './rows';
 import { storedOnly } from './merkle';
 
 /** The group's event ids, each with its stream (ids are unique per stream), and its streams. */
@@ -85,6 +85,15 @@ export async function readUnlocked(client: PoolClient, { idStreams, ids, streamI
   };
 }
 
+/** A stream's events with versions in [from, to], on the caller's client (inside its transaction, if any). */
+export async function readStreamTail(client: PoolClient, streamId: string, from: number, to: number): Promise<RecordedEvent[]> {
+  const { rows } = await client.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version BETWEEN $2 AND $3 ORDER BY version`,
+    [streamId, from, to],
+  );
+  return rows.map(fromVerifiedRow);
+}
+
 function arrayLiteral(client: PoolClient, values: readonly string[]): string {
   return `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(', ')}]::text[]`;
 }
@@ -95,7 +104,7 @@ function arrayLiteral(client: PoolClient, values: readonly string[]): string {
  * Returns false, having written nothing, when another writer moved the head first. Named when
  * `prepared`, so each connection parses and plans it once.
  */
-export async function write(client: PoolClient, plan: GroupPlan, headBefore: number, withTree: boolean, grown: readonly NewNode[], prepared: boolean): Promise<boolean> {
+export async function write(client: PoolClient, plan: GroupPlan<unknown>, headBefore: number, withTree: boolean, grown: readonly NewNode[], prepared: boolean): Promise<boolean> {
   const nodes = storedOnly(grown);
   const col = <T>(pick: (e: RecordedEvent) => T) => plan.rows.map(pick);
   const streams = [...plan.streams.entries()];

@@ -1,16 +1,16 @@
 import { Pool, PoolClient } from 'pg';
 import { Extended } from '@ledger/verification';
-import { LedgerState, beginLocked, readUnlocked, write } from './append-sql';
-import { AppendOutcome } from '../port';
+import { LedgerState, beginLocked, readStreamTail, readUnlocked, write } from './append-sql';
+import { AppendOutcome, StreamCommand } from '../port';
+import { ReadTail, StreamState, StreamStates } from '../stream-states';
 import { isUnavailable, translatePgError } from './pg-errors';
-import { GroupPlan, PendingAppend, eventKey, planGroup } from './plan';
+import { GroupPlan, eventKey, planGroup } from './plan';
 import { planGrowth } from './merkle';
 import { EventRow, fromRow, hashOf } from './rows';
 
-/** A sequence of parts to one stream (a plain append is a sequence of one), never split across groups. */
-interface Queued {
-  readonly parts: readonly PendingAppend[];
-  readonly resolve: (outcomes: AppendOutcome[]) => void;
+interface Queued<S> {
+  readonly command: StreamCommand<S>;
+  readonly resolve: (outcome: AppendOutcome) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -33,8 +33,8 @@ interface Queued {
  * - the Merkle tree's stored subtrees grow in the same transaction, so every committed tree size has
  *   its root and proofs at hand.
  */
-export class GroupCommitAppender {
-  private readonly queue: Queued[] = [];
+export class GroupCommitAppender<S> {
+  private readonly queue: Queued<S>[] = [];
   private draining = false;
   /** The stored tree's frontier after this process's last commit; re-read when another process appended. */
   private frontier: { size: number; nodes: Map<string, Buffer> } | undefined;
@@ -45,14 +45,16 @@ export class GroupCommitAppender {
     private readonly pool: Pool,
     private readonly maxEventsPerCommit: number,
     private readonly onCommitted: (head: number) => void,
+    /** Without a fold, commands decide on no state (plain appends). */
+    private readonly states: StreamStates<S> | undefined,
     private readonly maintainTree = true,
     private readonly beforeCommit?: () => Promise<void>,
     private readonly options = { prepared: true },
   ) {}
 
-  submit(parts: readonly PendingAppend[]): Promise<AppendOutcome[]> {
+  submit(command: StreamCommand<S>): Promise<AppendOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ parts, resolve, reject });
+      this.queue.push({ command, resolve, reject });
       void this.drain();
     });
   }
@@ -67,8 +69,8 @@ export class GroupCommitAppender {
     }
   }
 
-  private take(): Queued[] {
-    const size = (q: Queued) => q.parts.reduce((n, p) => n + p.events.length, 0);
+  private take(): Queued<S>[] {
+    const size = (q: Queued<S>) => q.command.events.length;
     let events = size(this.queue[0]);
     let count = 1;
     while (count < this.queue.length && events + size(this.queue[count]) <= this.maxEventsPerCommit) {
@@ -78,8 +80,8 @@ export class GroupCommitAppender {
     return this.queue.splice(0, count);
   }
 
-  private async commit(group: Queued[]): Promise<void> {
-    let plan: GroupPlan;
+  private async commit(group: Queued<S>[]): Promise<void> {
+    let plan: GroupPlan<S>;
     try {
       plan = await this.transaction(group);
     } catch (error) {
@@ -91,7 +93,8 @@ export class GroupCommitAppender {
       for (const request of group) request.reject(translated);
       return;
     }
-    plan.outcomes.forEach((outcomes, i) => group[i].resolve(outcomes));
+    for (const [streamId, state] of plan.states) this.states?.keep(streamId, state);
+    plan.outcomes.forEach((outcome, i) => group[i].resolve(outcome));
     if (plan.rows.length === 0) return;
     try {
       this.onCommitted(plan.head);
@@ -106,7 +109,7 @@ export class GroupCommitAppender {
    * When another process moved the head, a stored id may be replayed, or some request fails, the group
    * is planned again under the head lock in an explicit transaction, which decides every such case.
    */
-  private async transaction(group: readonly Queued[]): Promise<GroupPlan> {
+  private async transaction(group: readonly Queued<S>[]): Promise<GroupPlan<S>> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // pg-pool drops its own error listener while a client is checked out; without one, a connection
@@ -129,11 +132,11 @@ export class GroupCommitAppender {
     }
   }
 
-  private async optimistic(client: PoolClient, group: readonly Queued[], keys: Keys): Promise<GroupPlan | undefined> {
+  private async optimistic(client: PoolClient, group: readonly Queued<S>[], keys: Keys): Promise<GroupPlan<S> | undefined> {
     const state = await readUnlocked(client, keys, this.options.prepared);
     if (state.anyStored || this.treeBehind(state)) return undefined;
-    const plan = this.plan(group, state, []);
-    if (plan.rows.length === 0 || plan.outcomes.some((o) => o.some((x) => 'error' in x))) return undefined;
+    const plan = await this.plan(client, group, state, []);
+    if (plan.rows.length === 0 || plan.outcomes.some((o) => 'error' in o)) return undefined;
     const grown = await this.grow(client, plan);
     if (!(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))) {
       this.contention = CONTENDED_GROUPS;
@@ -143,10 +146,10 @@ export class GroupCommitAppender {
     return plan;
   }
 
-  private async locked(client: PoolClient, group: readonly Queued[], keys: Keys): Promise<GroupPlan> {
+  private async locked(client: PoolClient, group: readonly Queued<S>[], keys: Keys): Promise<GroupPlan<S>> {
     const state = await beginLocked(client, keys);
     if (this.treeBehind(state)) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
-    const plan = this.plan(group, state, state.stored);
+    const plan = await this.plan(client, group, state, state.stored);
     const grown = plan.rows.length > 0 ? await this.grow(client, plan) : undefined;
     if (plan.rows.length > 0 && !(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))) {
       throw new Error('the ledger head moved while its lock was held');
@@ -162,18 +165,36 @@ export class GroupCommitAppender {
     return this.maintainTree && state.treeSize !== state.head;
   }
 
-  private plan(group: readonly Queued[], state: LedgerState, stored: readonly EventRow[]): GroupPlan {
-    return planGroup(group.map((q) => q.parts), {
-      stored: new Map(stored.map((row) => [eventKey(row.stream_id, row.event_id), fromRow(row)])),
-      versions: state.versions,
-      head: state.head,
-      recordedAt: state.recordedAt,
-      hash: hashOf,
-    });
+  /**
+   * Plans the group on the ledger as `state` read it: every stream's state is folded up to the version
+   * read there (the tail another process appended is read first), so no command is decided on a state
+   * older than the database's. The state's version and the read are on this client, in its transaction.
+   */
+  private async plan(client: PoolClient, group: readonly Queued<S>[], state: LedgerState, stored: readonly EventRow[]): Promise<GroupPlan<S>> {
+    const states = new Map<string, StreamState<S>>();
+    const streamStates = this.states;
+    if (streamStates) {
+      const readTail: ReadTail = (id, from, to) => readStreamTail(client, id, from, to);
+      for (const streamId of new Set(group.map((q) => q.command.streamId))) {
+        states.set(streamId, await streamStates.at(streamId, state.versions.get(streamId) ?? 0, readTail));
+      }
+    }
+    return planGroup(
+      group.map((q) => q.command),
+      {
+        stored: new Map(stored.map((row) => [eventKey(row.stream_id, row.event_id), fromRow(row)])),
+        versions: state.versions,
+        states,
+        evolve: (s, e) => streamStates!.evolve(s, e),
+        head: state.head,
+        recordedAt: state.recordedAt,
+        hash: hashOf,
+      },
+    );
   }
 
   /** The tree's new nodes for the plan's rows, from the cached frontier when it is current. */
-  private async grow(client: PoolClient, plan: GroupPlan): Promise<Extended | undefined> {
+  private async grow(client: PoolClient, plan: GroupPlan<S>): Promise<Extended | undefined> {
     if (!this.maintainTree) return undefined;
     const size = plan.rows[0].position - 1;
     const cached = this.frontier?.size === size ? this.frontier.nodes : undefined;
@@ -191,11 +212,11 @@ interface Keys {
   readonly streamIds: string[];
 }
 
-function keysOf(group: readonly Queued[]): Keys {
-  const parts = group.flatMap((q) => q.parts);
+function keysOf<S>(group: readonly Queued<S>[]): Keys {
+  const commands = group.map((q) => q.command);
   return {
-    idStreams: parts.flatMap((r) => r.events.map(() => r.streamId)),
-    ids: parts.flatMap((r) => r.events.map((e) => e.eventId)),
-    streamIds: [...new Set(parts.map((r) => r.streamId))],
+    idStreams: commands.flatMap((c) => c.events.map(() => c.streamId)),
+    ids: commands.flatMap((c) => c.events.map((e) => e.eventId)),
+    streamIds: [...new Set(commands.map((c) => c.streamId))],
   };
 }

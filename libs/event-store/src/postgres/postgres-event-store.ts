@@ -3,8 +3,6 @@ import { InvalidAppendError } from '../errors';
 import { isExpectedVersion } from '../expected-version';
 import {
   AppendOptions,
-  AppendOutcome,
-  AppendPart,
   AppendResult,
   EventStore,
   MAX_EVENTS_PER_APPEND,
@@ -12,7 +10,10 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamCommand,
 } from '../port';
+import { StreamFold, StreamState, StreamStates } from '../stream-states';
+import { readStreamTail } from './append-sql';
 import { GroupCommitAppender } from './appender';
 import { translatePgError } from './pg-errors';
 import { NodeRef } from '@ledger/verification';
@@ -35,6 +36,13 @@ export interface PostgresEventStoreOptions {
   readonly beforeCommit?: () => Promise<void>;
 }
 
+/** A store whose commands decide against the fold of their stream (`handle`). */
+export interface DecidingStoreOptions<S> extends PostgresEventStoreOptions {
+  readonly fold: StreamFold<S>;
+  /** Streams whose folded state is kept in memory (least recently used out). */
+  readonly cachedStreams?: number;
+}
+
 /**
  * Nothing may wait forever: a lock held elsewhere, a stuck statement or an abandoned transaction ends in
  * an error (answered 503) instead of a request that never returns.
@@ -52,22 +60,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_READ = 10_000;
 
 /** The event store on PostgreSQL through `pg` (also used for embedded PGlite, over pglite-socket). */
-export class PostgresEventStore implements EventStore {
-  private readonly appender: GroupCommitAppender;
+export class PostgresEventStore<S = unknown> implements EventStore<S> {
+  private readonly appender: GroupCommitAppender<S>;
   private readonly listeners = new Set<(head: number) => void>();
+  private readonly states: StreamStates<S> | undefined;
 
   private constructor(
     readonly pool: Pool,
-    maxEventsPerCommit: number,
-    maintainTree: boolean,
-    beforeCommit: (() => Promise<void>) | undefined,
+    options: PostgresEventStoreOptions & Partial<DecidingStoreOptions<S>>,
     sharedSession: boolean,
   ) {
     const notify = (head: number) => this.listeners.forEach((l) => l(head));
-    this.appender = new GroupCommitAppender(pool, maxEventsPerCommit, notify, maintainTree, beforeCommit, { prepared: !sharedSession });
+    this.states = options.fold ? new StreamStates(options.fold, options.cachedStreams) : undefined;
+    this.appender = new GroupCommitAppender<S>(pool, options.maxEventsPerCommit ?? 5000, notify, this.states, options.maintainTree ?? true, options.beforeCommit, {
+      prepared: !sharedSession,
+    });
   }
 
-  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore>;
+  static async connect<S>(options: DecidingStoreOptions<S>): Promise<PostgresEventStore<S>>;
+  static async connect<S>(options: PostgresEventStoreOptions & Partial<DecidingStoreOptions<S>>): Promise<PostgresEventStore<S>> {
     const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, ...SESSION_LIMITS });
     // An idle client that loses its connection (database restart) must not crash the process.
     pool.on('error', () => undefined);
@@ -81,7 +93,7 @@ export class PostgresEventStore implements EventStore {
       await pool.end();
       throw translatePgError(error, 'migrate');
     }
-    return new PostgresEventStore(pool, options.maxEventsPerCommit ?? 5000, options.maintainTree ?? true, options.beforeCommit, sharedSession);
+    return new PostgresEventStore<S>(pool, options, sharedSession);
   }
 
   /** Called after every commit that appended events, with the new head position (this process only). */
@@ -90,20 +102,33 @@ export class PostgresEventStore implements EventStore {
     return () => this.listeners.delete(listener);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    const [outcome] = await this.appendSequence(streamId, [{ events, expectedVersion: options.expectedVersion }]);
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    return this.handle({ streamId, events, expectedVersion: options.expectedVersion, decide: () => events });
+  }
+
+  async handle(command: StreamCommand<S>): Promise<AppendResult> {
+    validateAppend(command.streamId, command.events);
+    const expected = command.expectedVersion ?? 'any';
+    if (!isExpectedVersion(expected)) throw new InvalidAppendError(`invalid expected version ${String(expected)}`);
+    const outcome = await this.appender.submit({ ...command, expectedVersion: expected, decide: decidedWithin(command) });
     if ('error' in outcome) throw outcome.error;
     return outcome.ok;
   }
 
-  async appendSequence(streamId: string, parts: readonly AppendPart[]): Promise<AppendOutcome[]> {
-    if (parts.length === 0) return [];
-    const pending = parts.map(({ events, expectedVersion = 'any' }) => {
-      validateAppend(streamId, events);
-      if (!isExpectedVersion(expectedVersion)) throw new InvalidAppendError(`invalid expected version ${String(expectedVersion)}`);
-      return { streamId, events, expected: expectedVersion };
+  async state(streamId: string, atVersion?: number): Promise<StreamState<S>> {
+    if (!this.states) throw new Error('this store has no fold: connect it with one to read states');
+    const states = this.states;
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw translatePgError(error, 'read');
     });
-    return this.appender.submit(pending);
+    try {
+      const version = atVersion ?? (await client.query<{ version: string }>('SELECT version FROM ledger_streams WHERE stream_id = $1', [streamId])).rows[0]?.version;
+      return await states.at(streamId, Number(version ?? 0), (id, from, to) => readStreamTail(client, id, from, to));
+    } catch (error) {
+      throw translatePgError(error, 'read');
+    } finally {
+      client.release();
+    }
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -179,6 +204,15 @@ export class PostgresEventStore implements EventStore {
 
 function limitOf(limit: number | undefined): number {
   return Math.max(1, Math.min(limit ?? 1000, MAX_READ));
+}
+
+/** What a command decides must be appendable too: ids checked as the caller's are. */
+function decidedWithin<S>(command: StreamCommand<S>): (state: S) => readonly NewEvent[] {
+  return (state) => {
+    const events = command.decide(state);
+    validateAppend(command.streamId, events);
+    return events;
+  };
 }
 
 function validateAppend(streamId: string, events: readonly NewEvent[]): void {

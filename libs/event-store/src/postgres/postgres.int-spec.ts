@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { eventStoreContract } from '../contract/event-store.contract';
+import { KEYS_FOLD, Keys, eventStoreContract } from '../contract/event-store.contract';
 import { LedgerIntegrityError, StoreUnavailableError } from '../errors';
 import { DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../testing/databases';
 import { MemoryTree, coverOf, inclusionRanges, nodeKey, rangeHash } from '@ledger/verification';
@@ -11,10 +11,10 @@ for (const backend of testBackends()) {
     backend,
     async () => {
       const db = await createTestDatabase(backend);
-      const stores: PostgresEventStore[] = [];
+      const stores: PostgresEventStore<Keys>[] = [];
       return {
         connect: async () => {
-          const store = await PostgresEventStore.connect({ connectionString: db.connectionString, poolSize: 4 });
+          const store = await PostgresEventStore.connect({ connectionString: db.connectionString, poolSize: 4, fold: KEYS_FOLD });
           stores.push(store);
           return store;
         },

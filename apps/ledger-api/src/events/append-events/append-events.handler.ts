@@ -3,7 +3,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainEvent, FieldError, PartnershipCommand, ValidationFailed, parseEvent } from '@ledger/domain';
 import { Caller, recorderOf } from '../../auth/caller';
 import { PartnershipAccess } from '../../partnerships/partnership-access';
-import { PartnershipWriter } from '../../partnerships/write/partnership-writer';
+import { PartnershipCommands } from '../../partnerships/write/partnership-commands';
 import { AppendEventsDto, AppendedEventsDto, EventInputDto } from './append-events.dto';
 
 export class AppendEvents extends Command<AppendedEventsDto & { replayed: boolean }> {
@@ -21,17 +21,17 @@ export class AppendEvents extends Command<AppendedEventsDto & { replayed: boolea
 export class AppendEventsHandler implements ICommandHandler<AppendEvents> {
   constructor(
     private readonly access: PartnershipAccess,
-    private readonly writer: PartnershipWriter,
+    private readonly partnerships: PartnershipCommands,
   ) {}
 
   async execute({ caller, partnershipId, body, now }: AppendEvents): Promise<AppendedEventsDto & { replayed: boolean }> {
-    // Membership never changes, so the cached profile decides access; the writer loads the state.
+    // Membership never changes, so the cached profile decides access; the store decides on the state.
     await this.access.profile(caller, partnershipId);
     const batch = body.events !== undefined;
     const inputs = batch ? body.events! : [singleOf(body)];
     const events = parseAll(inputs, recorderOf(caller), now, batch);
     const commands: PartnershipCommand[] = events.map((event) => ({ type: 'RecordEvent', event }));
-    const outcome = await this.writer.write(partnershipId, { commands, expectedVersion: body.expectedVersion ?? 'any' });
+    const outcome = await this.partnerships.execute(partnershipId, commands, body.expectedVersion ?? 'any');
     return { partnershipId, version: outcome.version, events: [...outcome.events], replayed: outcome.replayed };
   }
 }

@@ -17,7 +17,7 @@ import { WrongExpectedVersionError } from '@ledger/event-store';
 import { In, Repository } from 'typeorm';
 import { Caller, recorderOf } from '../../auth/caller';
 import { OrganizationEntity } from '../../database/entities';
-import { PartnershipWriter } from '../write/partnership-writer';
+import { PartnershipCommands } from '../write/partnership-commands';
 import { FormPartnershipDto, FormedPartnershipDto } from './form-partnership.dto';
 
 export class FormPartnership extends Command<FormedPartnershipDto> {
@@ -46,7 +46,7 @@ function unavailable(partnershipId: string): RuleViolation {
 @CommandHandler(FormPartnership)
 export class FormPartnershipHandler implements ICommandHandler<FormPartnership> {
   constructor(
-    private readonly writer: PartnershipWriter,
+    private readonly partnerships: PartnershipCommands,
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
   ) {}
 
@@ -57,8 +57,8 @@ export class FormPartnershipHandler implements ICommandHandler<FormPartnership> 
     const event = await this.formedEvent(caller, body, now);
     const partnershipId = body.partnershipId ?? randomUUID();
     if (RESERVED_IDS.has(partnershipId)) throw unavailable(partnershipId);
-    const outcome = await this.writer
-      .write(partnershipId, { commands: [{ type: 'FormPartnership', event }], expectedVersion: 'no_stream' })
+    const outcome = await this.partnerships
+      .execute(partnershipId, [{ type: 'FormPartnership', event }], 'no_stream')
       .catch((error: unknown) => {
         const taken = error instanceof WrongExpectedVersionError || (error instanceof RuleViolation && error.code === 'partnership_exists');
         throw taken ? unavailable(partnershipId) : error;
