@@ -11,7 +11,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SigningKeyRetired } from '../ledger/key-errors';
 import { ProjectionBehind } from '../projections/projection-status';
-import { Problem, problem } from './problem';
+import { Problem, RetryLater, problem } from './problem';
 
 /**
  * The one place where errors become HTTP answers: RFC 9457 problem documents. Domain and application
@@ -43,7 +43,8 @@ export function answerFrameworkError(error: { message: string; statusCode?: numb
 /** Answers `error` as a problem document about `url`'s path, with the headers its status calls for. */
 function sendProblem(reply: FastifyReply, error: unknown, url: string | undefined) {
   const body = { ...problemFor(error), instance: url?.split('?')[0] };
-  if (body.status === 503) reply.header('Retry-After', '1');
+  if (error instanceof RetryLater) reply.header('Retry-After', String(error.retryAfterSeconds));
+  else if (body.status === 503) reply.header('Retry-After', '1');
   if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
   reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   return body;
@@ -72,6 +73,9 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof LedgerIntegrityError) {
     return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);
+  }
+  if (error instanceof RetryLater) {
+    return problem(error.getStatus(), error.slug, error.title, detailOf(error));
   }
   if (error instanceof HttpException) return fromHttp(error);
   if (isUnavailable(error) || isUnavailable((error as { driverError?: unknown })?.driverError)) {
