@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN_KEY, TestLedger, startLedger, testBackends } from './support/ledger';
+import { ADMIN_KEY, TestLedger, bearer, startLedger, testBackends } from './support/ledger';
 import { rawRequest, uploadHead } from './support/raw-http';
 
 /**
- * Uploads from clients without a working key. Real: the app on a real database,
+ * Uploads from clients without a working key, and uploads that stall. Real: the app on a real database,
  * listening on a port; raw sockets that declare a body, send part of it and stop. Faked: nothing.
  * (reliability/stalled-uploads measures the memory this saves, on the process `npm start` runs.)
  */
@@ -18,7 +18,7 @@ describe.each(testBackends())('uploads on %s', (backend) => {
   let keyed: Operation[];
 
   beforeAll(async () => {
-    ledger = await startLedger(backend);
+    ledger = await startLedger(backend, { LEDGER_MAX_BODY_READS: '2' });
     await ledger.app.listen(0, '127.0.0.1');
     url = (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1');
     keyed = keyedOperations((await ledger.http.get('/docs-json').expect(200)).body);
@@ -51,6 +51,43 @@ describe.each(testBackends())('uploads on %s', (backend) => {
       for (const { exchange } of exchanges) exchange.socket.destroy();
     }
   });
+
+  it('refuses a body past LEDGER_MAX_BODY_READS (2): 503 + Retry-After, then takes bodies again', async () => {
+    const head = uploadHead('/v1/organizations', 1000, [`Authorization: Bearer ${ADMIN_KEY}`]);
+    const stalled = [0, 1].map(() => rawRequest(url, [head, '{"name":"']));
+    stalled.forEach((s) => s.answer.catch(() => undefined)); // they are closed without an answer
+    const keyless = [0, 1, 2, 3, 4].map(() => rawRequest(url, [uploadHead('/v1/organizations', 1000), '{']));
+    try {
+      // Requests without a key never take a slot: they are answered before their body is read.
+      for (const k of keyless) expect((await k.answer).status).toBe(401);
+      const refused = await eventually(async () => {
+        const res = await createOrg();
+        return res.status === 503 ? res : undefined;
+      });
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const type = expect.stringMatching(/\/server-busy$/);
+      expect(await refused.json()).toMatchObject({ type, title: 'Server busy', status: 503 });
+      // Requests without a body are not held back.
+      const list = await fetch(`${url}/v1/organizations`, { headers: bearer(ADMIN_KEY) });
+      expect(list.status).toBe(200);
+      stalled[0].socket.destroy();
+      const accepted = await eventually(async () => {
+        const res = await createOrg();
+        return res.status === 201 ? res : undefined;
+      });
+      expect(accepted.status).toBe(201);
+    } finally {
+      for (const s of [...stalled, ...keyless]) s.socket.destroy();
+    }
+  });
+
+  const createOrg = () =>
+    fetch(`${url}/v1/organizations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `uploads ${randomUUID()}` }),
+    });
 });
 
 /** Every operation of the OpenAPI document that needs a key, with a placeholder for each path parameter. */
@@ -63,3 +100,12 @@ function keyedOperations(doc: Doc): Operation[] {
   );
 }
 
+/** Polls `probe` until it gives a value (the server takes a moment to start reading a body), for 5 s. */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 50; i += 1) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('not within 5 s');
+}

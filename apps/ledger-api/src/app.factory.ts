@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { Authenticator } from './auth/authenticator';
 import { identifyOnArrival } from './auth/on-arrival';
+import { limitBodyReads } from './common/body-reads';
 import { BODY_LIMIT_BYTES, acceptJsonBodies } from './common/json-body';
 import { NestPinoLogger, createLogger, logRequests } from './common/logging';
 import { answerFrameworkError } from './common/problem.filter';
@@ -34,6 +35,7 @@ export async function createLedgerApp(config: DatabaseConfig): Promise<INestAppl
   await app.register(helmet, { contentSecurityPolicy: false });
   // Keys are checked as soon as the headers are in; only then may a body take one of the read slots.
   identifyOnArrival(fastify, app.get(Authenticator));
+  limitBodyReads(fastify, config.maxBodyReads);
   app.useGlobalPipes(ledgerValidationPipe());
   // A slow client must not hold a connection (and its memory) for long: headers within 10 s, the whole
   // request within 30 s; idle keep-alive connections close after 5 s.

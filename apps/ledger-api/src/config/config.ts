@@ -24,6 +24,8 @@ export interface LedgerConfig {
    * refills at this rate; a lookup that finds its key is given back); past it → 429. 0: no limit.
    */
   readonly authFailuresPerSecond: number;
+  /** Request bodies being received at once, in all; past it → 503 with Retry-After. */
+  readonly maxBodyReads: number;
   /** Run the projection runner in this process (one process at a time applies events; others stand by). */
   readonly projectionsEnabled: boolean;
   /** Events applied per projection transaction. */
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 2, 200),
     rateLimitPerSecond: integer(env, 'LEDGER_RATE_LIMIT', 2000, 0, 1_000_000),
     authFailuresPerSecond: integer(env, 'LEDGER_AUTH_FAILURE_LIMIT', 100, 0, 1_000_000),
+    maxBodyReads: integer(env, 'LEDGER_MAX_BODY_READS', 32, 1, 100_000),
     projectionsEnabled: flag(env, 'LEDGER_PROJECTIONS', true),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH', 1000, 1, 20000),
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),

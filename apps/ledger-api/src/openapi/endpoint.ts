@@ -80,7 +80,7 @@ const WORDING: Record<ErrorStatus, string> = {
   429:
     'Too many requests from this key (before a key is known: this address) within a second, or too many ' +
     'unknown or revoked keys from this address',
-  503: 'The database is unavailable; retrying is safe',
+  503: 'The database is unavailable, or too many request bodies are arriving at once; retrying is safe',
   default: 'Any other error, such as 500 when the server fails (never for bad input)',
 };
 
