@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { AccessDenied, DomainError, NotFound, RuleViolation, ValidationFailed } from '@ledger/domain';
 import {
   IdempotencyConflictError,
@@ -25,6 +33,13 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
+    if (wentAway(request)) {
+      // The client closed the connection while sending: no one to answer, nothing failed here. Its
+      // socket error (ECONNRESET) is not the database's; the abort is logged at debug (logging.ts).
+      const gone = new BadRequestException('the client closed the connection mid-request');
+      sendProblem(response, gone, request.url);
+      return;
+    }
     const body = sendProblem(response, error, request.originalUrl);
     // A read model that is behind is a state, not a fault: one warning line, no stack.
     if (error instanceof ProjectionBehind) this.logger.warn({ instance: body.instance }, body.detail);
@@ -38,6 +53,11 @@ export class ProblemFilter implements ExceptionFilter {
  */
 export function answerFrameworkError(error: { message: string; statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
   sendProblem(reply, new HttpException(error.message, error.statusCode ?? 400), request.url);
+}
+
+/** A request whose client went away before all of it had arrived (no handler has run for it). */
+function wentAway(request: FastifyRequest): boolean {
+  return request.raw.destroyed && !request.raw.complete;
 }
 
 /** Answers `error` as a problem document about `url`'s path, with the headers its status calls for. */
