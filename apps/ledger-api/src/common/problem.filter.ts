@@ -127,10 +127,12 @@ const TITLES: Record<number, [string, string]> = {
   403: ['forbidden', 'Forbidden'],
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],
+  408: ['request-timeout', 'Request timeout'],
   413: ['payload-too-large', 'Payload too large'],
   414: ['uri-too-long', 'URI too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   429: ['too-many-requests', 'Too many requests'],
+  431: ['request-header-fields-too-large', 'Request headers too large'],
 };
 
 function fromHttp(error: HttpException): Problem {
