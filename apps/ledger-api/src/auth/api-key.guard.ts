@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeysService } from '../admin/api-keys/api-keys.service';
+import { Authenticator } from './authenticator';
 import { Role } from './caller';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './decorators';
 
@@ -8,23 +8,21 @@ import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './decorators';
  * Authenticates every request by its Bearer API key and checks the route's roles.
  * Missing, unknown or revoked key → 401; known key with a role the route does not allow → 403.
  * Routes without @Roles are refused to everyone but admin, so a forgotten decorator fails closed.
+ * The key itself is usually checked on arrival, before the body is read (on-arrival.ts); the guard then
+ * finds the caller already established, and otherwise checks the key itself, the same way.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeysService,
+    private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = routeAccess(this.reflector, context.getHandler(), context.getClass());
     if (access === 'public') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = bearerOf(request.headers.authorization);
-    if (!key) throw new UnauthorizedException('an API key is required: Authorization: Bearer <key>');
-    const caller = await this.keys.authenticate(key);
-    if (!caller) throw new UnauthorizedException('the API key is unknown or revoked');
-    request.caller = caller;
+    const caller = await this.authenticator.identify(request);
     if (!access.includes(caller.role)) {
       throw new ForbiddenException(`the ${caller.role} role may not do this; allowed: ${access.join(', ')}`);
     }
@@ -46,7 +44,3 @@ export function routeAccess(
   return reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
 }
 
-function bearerOf(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1];
-}

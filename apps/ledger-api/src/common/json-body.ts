@@ -1,5 +1,5 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Largest accepted request body: a batch of 1000 events with room to spare. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -14,8 +14,7 @@ export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
  */
 export function acceptJsonBodies(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    if (hasBody && !isJson(request.headers['content-type'])) {
+    if (hasBody(request) && !isJson(request.headers['content-type'])) {
       throw new UnsupportedMediaTypeException(`the request body must be JSON (Content-Type: application/json), not ${request.headers['content-type'] ?? 'unspecified'}`);
     }
   });
@@ -29,6 +28,12 @@ export function acceptJsonBodies(fastify: FastifyInstance): void {
       }
     });
   }
+}
+
+/** Whether a request says it carries a body (a length above 0, or chunks). */
+export function hasBody(request: FastifyRequest): boolean {
+  const { 'content-length': length, 'transfer-encoding': chunked } = request.headers;
+  return Number(length ?? 0) > 0 || chunked !== undefined;
 }
 
 export function parseJsonBody(text: string): unknown {

@@ -65,8 +65,16 @@ export class NestPinoLogger implements LoggerService {
   }
 }
 
-/** One line per answered request, as pino-http wrote it: method, URL, status, milliseconds. */
+/**
+ * One line per answered request, as pino-http wrote it: method, URL, status, milliseconds. A request
+ * its client gave up on (the connection closed before the answer, often mid-body) is one line at debug:
+ * it is the client's doing, and an error line per impatient client would bury real errors.
+ */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onRequestAbort', (request, done) => {
+    logger.debug({ method: request.method, url: request.url }, 'request aborted by the client');
+    done();
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     if (logger.isLevelEnabled(level)) {

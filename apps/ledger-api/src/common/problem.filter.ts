@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { AccessDenied, DomainError, NotFound, RuleViolation, ValidationFailed } from '@ledger/domain';
 import {
   IdempotencyConflictError,
@@ -11,7 +19,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SigningKeyRetired } from '../ledger/key-errors';
 import { ProjectionBehind } from '../projections/projection-status';
-import { Problem, problem } from './problem';
+import { Problem, RetryLater, problem } from './problem';
 
 /**
  * The one place where errors become HTTP answers: RFC 9457 problem documents. Domain and application
@@ -25,6 +33,13 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
+    if (wentAway(request)) {
+      // The client closed the connection while sending: no one to answer, nothing failed here. Its
+      // socket error (ECONNRESET) is not the database's; the abort is logged at debug (logging.ts).
+      const gone = new BadRequestException('the client closed the connection mid-request');
+      sendProblem(response, gone, request.url);
+      return;
+    }
     const body = sendProblem(response, error, request.originalUrl);
     // A read model that is behind is a state, not a fault: one warning line, no stack.
     if (error instanceof ProjectionBehind) this.logger.warn({ instance: body.instance }, body.detail);
@@ -40,10 +55,16 @@ export function answerFrameworkError(error: { message: string; statusCode?: numb
   sendProblem(reply, new HttpException(error.message, error.statusCode ?? 400), request.url);
 }
 
+/** A request whose client went away before all of it had arrived (no handler has run for it). */
+function wentAway(request: FastifyRequest): boolean {
+  return request.raw.destroyed && !request.raw.complete;
+}
+
 /** Answers `error` as a problem document about `url`'s path, with the headers its status calls for. */
 function sendProblem(reply: FastifyReply, error: unknown, url: string | undefined) {
   const body = { ...problemFor(error), instance: url?.split('?')[0] };
-  if (body.status === 503) reply.header('Retry-After', '1');
+  if (error instanceof RetryLater) reply.header('Retry-After', String(error.retryAfterSeconds));
+  else if (body.status === 503) reply.header('Retry-After', '1');
   if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
   reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   return body;
@@ -72,6 +93,9 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof LedgerIntegrityError) {
     return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);
+  }
+  if (error instanceof RetryLater) {
+    return problem(error.getStatus(), error.slug, error.title, detailOf(error));
   }
   if (error instanceof HttpException) return fromHttp(error);
   if (isUnavailable(error) || isUnavailable((error as { driverError?: unknown })?.driverError)) {
@@ -103,10 +127,12 @@ const TITLES: Record<number, [string, string]> = {
   403: ['forbidden', 'Forbidden'],
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],
+  408: ['request-timeout', 'Request timeout'],
   413: ['payload-too-large', 'Payload too large'],
   414: ['uri-too-long', 'URI too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   429: ['too-many-requests', 'Too many requests'],
+  431: ['request-header-fields-too-large', 'Request headers too large'],
 };
 
 function fromHttp(error: HttpException): Problem {

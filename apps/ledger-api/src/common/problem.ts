@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { FieldError } from '@ledger/domain';
 
 /** An RFC 9457 problem document, as every error of the API is answered. */
@@ -16,4 +17,20 @@ export const PROBLEM_BASE = 'https://partnership-ledger.dev/problems/';
 
 export function problem(status: number, slug: string, title: string, detail: string, extra: Record<string, unknown> = {}): Problem {
   return { type: `${PROBLEM_BASE}${slug}`, title, status, detail, ...extra };
+}
+
+/**
+ * A refusal that tells the client when to come back (429, 503): answered as a problem document of its
+ * own type, with Retry-After in whole seconds (sendProblem, in problem.filter.ts).
+ */
+export class RetryLater extends HttpException {
+  constructor(
+    status: 429 | 503,
+    readonly slug: string,
+    readonly title: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail, status);
+  }
 }

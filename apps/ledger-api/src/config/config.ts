@@ -19,6 +19,13 @@ export interface LedgerConfig {
   readonly databasePoolSize: number;
   /** Requests per second each API key (or, unauthenticated, each client address) may make; 0: no limit. */
   readonly rateLimitPerSecond: number;
+  /**
+   * Lookups of API keys this process does not know, per client address and second (a bucket that
+   * refills at this rate; a lookup that finds its key is given back); past it → 429. 0: no limit.
+   */
+  readonly authFailuresPerSecond: number;
+  /** Request bodies being received at once, in all; past it → 503 with Retry-After. */
+  readonly maxBodyReads: number;
   /** Run the projection runner in this process (one process at a time applies events; others stand by). */
   readonly projectionsEnabled: boolean;
   /** Events applied per projection transaction. */
@@ -66,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     ...(signingKey ? { signingKey } : {}),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 2, 200),
     rateLimitPerSecond: integer(env, 'LEDGER_RATE_LIMIT', 2000, 0, 1_000_000),
+    authFailuresPerSecond: integer(env, 'LEDGER_AUTH_FAILURE_LIMIT', 100, 0, 1_000_000),
+    maxBodyReads: integer(env, 'LEDGER_MAX_BODY_READS', 32, 1, 100_000),
     projectionsEnabled: flag(env, 'LEDGER_PROJECTIONS', true),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH', 1000, 1, 20000),
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),

@@ -29,6 +29,14 @@ export class LedgerMetrics {
     registers: [this.registry],
   });
 
+  /** What authentication costs the database: how a flood of made-up keys is seen to be held off. */
+  readonly keyQueries = new Counter({
+    name: 'ledger_api_key_queries_total',
+    help: 'Database queries made to authenticate API keys: key (a lookup by hash), revocation_check',
+    labelNames: ['query'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
   }

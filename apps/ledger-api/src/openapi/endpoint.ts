@@ -77,8 +77,10 @@ const WORDING: Record<ErrorStatus, string> = {
   409: 'Conflict with the current state',
   413: `The body is larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MiB`,
   415: 'The body is not JSON: Content-Type must be application/json or application/*+json',
-  429: 'Too many requests from this key (before a key is known: this address) within a second',
-  503: 'The database is unavailable; retrying is safe',
+  429:
+    'Too many requests from this key (before a key is known: this address) within a second, or too many ' +
+    'unknown or revoked keys from this address',
+  503: 'The database is unavailable, or too many request bodies are arriving at once; retrying is safe',
   default: 'Any other error, such as 500 when the server fails (never for bad input)',
 };
 

@@ -7,6 +7,7 @@ import { Caller, Role } from '../../auth/caller';
 import { LedgerConfig } from '../../config/config';
 import { LEDGER_CONFIG } from '../../config/tokens';
 import { ApiKeyEntity, OrganizationEntity } from '../../database/entities';
+import { LedgerMetrics } from '../../metrics/metrics';
 import { IssuedApiKeyDto, ListedApiKeyDto } from './api-keys.dto';
 import { KnownKeys, RevocationEpoch } from './known-keys';
 
@@ -27,6 +28,7 @@ export class ApiKeysService {
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+    private readonly metrics: LedgerMetrics,
   ) {
     this.adminHash = sha256(config.adminKey);
     this.known = new KnownKeys(
@@ -35,19 +37,22 @@ export class ApiKeysService {
     );
   }
 
-  async authenticate(key: string): Promise<Caller | undefined> {
+  /** `beforeQuery` runs before the database is asked about a key this process does not hold (known-keys). */
+  async authenticate(key: string, beforeQuery?: () => void): Promise<Caller | undefined> {
     const hash = sha256(key);
     if (timingSafeEqual(hash, this.adminHash)) return { role: 'admin', keyId: 'bootstrap' };
-    return this.known.caller(hash.toString('hex'));
+    return this.known.caller(hash.toString('hex'), beforeQuery);
   }
 
   /** Changes with every revocation: one more revoked key, and the latest revocation time moves. */
   private async revocationEpoch(): Promise<RevocationEpoch> {
+    this.metrics.keyQueries.inc({ query: 'revocation_check' });
     const [row]: { revoked: string; latest: Date | null }[] = await this.keys.query('SELECT count(revoked_at) AS revoked, max(revoked_at) AS latest FROM api_keys');
     return `${row.revoked}/${row.latest?.toISOString() ?? ''}`;
   }
 
   private async lookUp(keyHash: string): Promise<Caller | undefined> {
+    this.metrics.keyQueries.inc({ query: 'key' });
     // Plain SQL on the unique key_hash index, not the query builder.
     const [row]: { keyId: string; role: string; orgId: string | null }[] = await this.keys.query(
       'SELECT key_id AS "keyId", role, org_id AS "orgId" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',

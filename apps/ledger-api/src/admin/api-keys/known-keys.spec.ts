@@ -82,4 +82,18 @@ describe('known keys', () => {
     await t.keys.caller('h1');
     expect(t.reads.key).toBe(2);
   });
+
+  it('asks before querying for a key it does not hold; a refusal there costs no query at all', async () => {
+    const t = keyTable();
+    const asked: string[] = [];
+    const refuse = () => {
+      asked.push('refused');
+      throw new Error('over the limit');
+    };
+    await expect(t.keys.caller('h2', refuse)).rejects.toThrow('over the limit');
+    expect(t.reads).toEqual({ epoch: 0, key: 0 });
+    await t.keys.caller('h1', () => asked.push('h1 first time'));
+    await t.keys.caller('h1', () => asked.push('h1 again'));
+    expect(asked).toEqual(['refused', 'h1 first time']);
+  });
 });

@@ -16,7 +16,9 @@ const MAX_KNOWN = 10_000;
  * - a key is answered from memory only if the revocation epoch read after the request arrived equals
  *   the epoch read before the key itself was last looked up (no revocation in between);
  * - under load, the checks of concurrent requests are one query (`OneAtATime.shared`), not one each;
- * - only keys that were found are kept (a key issued a moment ago is looked up, never refused from memory).
+ * - only keys that were found are kept (a key issued a moment ago is looked up, never refused from memory);
+ * - for a key it does not hold, `beforeQuery` runs before any query (the revocation check included), so
+ *   a caller that refuses there (the per-address limit on failed lookups) costs the database nothing.
  * Constraints: the epoch must change with every revocation (a key's revoked_at is set, never cleared, and
  * rows are not deleted); at most MAX_KNOWN keys are kept, least recently used out.
  */
@@ -29,7 +31,8 @@ export class KnownKeys {
     private readonly lookUp: (keyHash: string) => Promise<Caller | undefined>,
   ) {}
 
-  async caller(keyHash: string): Promise<Caller | undefined> {
+  async caller(keyHash: string, beforeQuery: () => void = () => undefined): Promise<Caller | undefined> {
+    if (!this.known.has(keyHash)) beforeQuery();
     const epoch = await this.checks.shared('epoch', this.readEpoch);
     const held = this.known.get(keyHash);
     this.known.delete(keyHash);
