@@ -11,6 +11,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SigningKeyRetired } from '../ledger/key-errors';
 import { ProjectionBehind } from '../projections/projection-status';
+import { Busy } from './admission';
 import { Problem, problem } from './problem';
 
 /**
@@ -44,6 +45,7 @@ export function answerFrameworkError(error: { message: string; statusCode?: numb
 function sendProblem(reply: FastifyReply, error: unknown, url: string | undefined) {
   const body = { ...problemFor(error), instance: url?.split('?')[0] };
   if (body.status === 503) reply.header('Retry-After', '1');
+  if (error instanceof Busy) reply.header('Retry-After', String(error.retryAfterSeconds));
   if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
   reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   return body;
@@ -64,6 +66,10 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof ProjectionBehind) {
     return problem(503, 'projection-behind', 'Read models behind', `${error.message} within 5 s; retry shortly`, { projectionPosition: error.position, minPosition: error.wanted });
+  }
+  if (error instanceof Busy) {
+    const detail = `${error.message} (the limit of its kind); retry after ${error.retryAfterSeconds} s`;
+    return problem(429, 'busy', 'Too many expensive reads', detail, { kind: error.kind, limit: error.limit });
   }
   if (error instanceof SigningKeyRetired) {
     const detail = `${error.message}; another process of this ledger may answer`;
