@@ -9,7 +9,8 @@ const deferred = () => {
 
 describe('Admission: a concurrency limit per kind of expensive request', () => {
   it('given the limit in flight, refuses the next at once without running it, and admits again once one settles', async () => {
-    const admission = new Admission('replays', 2);
+    let refusals = 0;
+    const admission = new Admission('replays', 2, () => (refusals += 1));
     const [first, second] = [deferred(), deferred()];
     const running = [admission.run(() => first.promise), admission.run(() => second.promise)];
     let ran = false;
@@ -17,6 +18,7 @@ describe('Admission: a concurrency limit per kind of expensive request', () => {
     await expect(refused).rejects.toBeInstanceOf(Busy);
     await expect(refused).rejects.toMatchObject({ kind: 'replays', limit: 2, retryAfterSeconds: 1 });
     expect(ran).toBe(false);
+    expect(refusals).toBe(1);
 
     second.reject(new Error('boom')); // a failure gives its slot back too
     await expect(running[1]).rejects.toThrow('boom');

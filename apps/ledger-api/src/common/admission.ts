@@ -30,10 +30,14 @@ export class Admission {
   constructor(
     private readonly kind: string,
     private readonly limit: number,
+    private readonly onRefused: () => void = () => undefined,
   ) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.limit > 0 && this.inFlight >= this.limit) throw new Busy(this.kind, this.limit, this.retryAfterSeconds());
+    if (this.limit > 0 && this.inFlight >= this.limit) {
+      this.onRefused();
+      throw new Busy(this.kind, this.limit, this.retryAfterSeconds());
+    }
     this.inFlight += 1;
     const started = performance.now();
     try {

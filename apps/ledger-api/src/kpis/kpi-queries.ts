@@ -8,6 +8,7 @@ import { Admission } from '../common/admission';
 import { OneAtATime } from '../common/one-at-a-time';
 import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
+import { LedgerMetrics } from '../metrics/metrics';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { ProjectionStatus } from '../projections/projection-status';
 import { KpiFactsService } from './kpi-facts.service';
@@ -39,11 +40,13 @@ export class KpiQueries {
     private readonly facts: KpiFactsService,
     private readonly projections: ProjectionStatus,
     private readonly workers: KpiWorkers,
+    metrics: LedgerMetrics,
   ) {
     this.recent = new SnapshotReuse(config.kpiReuseMs);
-    this.replayLimit = new Admission('atPosition replays', config.kpiLimits.replays);
-    this.seriesLimit = new Admission('series', config.kpiLimits.series);
-    this.portfolioLimit = new Admission('portfolios', config.kpiLimits.portfolios);
+    const refused = (kind: string) => () => metrics.expensiveReadsRefused.inc({ kind });
+    this.replayLimit = new Admission('atPosition replays', config.kpiLimits.replays, refused('replay'));
+    this.seriesLimit = new Admission('series', config.kpiLimits.series, refused('series'));
+    this.portfolioLimit = new Admission('portfolios', config.kpiLimits.portfolios, refused('portfolio'));
   }
 
   async snapshot(caller: Caller, partnershipId: string, query: KpisQuery, now: Date): Promise<KpiSnapshot> {

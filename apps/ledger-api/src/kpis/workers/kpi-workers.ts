@@ -7,6 +7,7 @@ import { KpiCategory } from '@ledger/domain';
 import { KpiEvent, KpiFacts, KpiSnapshot, ReplayRequest, plainFacts, plainView, replayKpis } from '@ledger/kpis';
 import { LedgerConfig } from '../../config/config';
 import { LEDGER_CONFIG } from '../../config/tokens';
+import { LedgerMetrics } from '../../metrics/metrics';
 import { Portfolio, PortfolioPart, SeriesPoint, SeriesTask, portfolioOf, seriesPoints } from './kpi-tasks';
 import type { PortfolioMessage, PortfolioTask, ReplayMessage, SeriesMessage } from './kpi-worker';
 
@@ -29,11 +30,15 @@ export class KpiWorkers implements OnApplicationShutdown {
   private started?: Piscina;
   private readonly size: number;
 
-  constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
+  constructor(
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+    private readonly metrics: LedgerMetrics,
+  ) {
     this.size = config.kpiWorkers;
   }
 
   async replay(events: readonly KpiEvent[], request: ReplayRequest): Promise<KpiSnapshot> {
+    this.count('replay');
     if (this.size === 0) return replayKpis(events, request);
     // Only what KPIs read crosses: a recorded event's hash, stream and times would double the copy.
     const slices = events.map(({ eventId, type, position, occurredAt, recordedBy, data }) => ({ eventId, type, position, occurredAt, recordedBy, data }));
@@ -42,12 +47,14 @@ export class KpiWorkers implements OnApplicationShutdown {
   }
 
   async series(facts: KpiFacts, task: SeriesTask): Promise<SeriesPoint[]> {
+    this.count('series');
     if (this.size === 0) return seriesPoints(facts, task);
     const message: SeriesMessage = { facts: plainFacts(facts), task };
     return this.pool().run(message, { name: 'series' }) as Promise<SeriesPoint[]>;
   }
 
   async portfolio(parts: readonly PortfolioPart[], asOf: string, categories?: readonly KpiCategory[]): Promise<Portfolio> {
+    this.count('portfolio');
     if (this.size === 0) return portfolioOf(parts, asOf, categories);
     const { port1, port2 } = new MessageChannel();
     const task: PortfolioTask = { port: port2, asOf, ...(categories ? { categories } : {}) };
@@ -68,6 +75,10 @@ export class KpiWorkers implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.started?.destroy();
+  }
+
+  private count(kind: 'replay' | 'series' | 'portfolio'): void {
+    this.metrics.kpiTasks.inc({ kind, where: this.size === 0 ? 'event_loop' : 'worker' });
   }
 
   private pool(): Piscina {
