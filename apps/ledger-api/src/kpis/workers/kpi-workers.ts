@@ -57,17 +57,16 @@ export class KpiWorkers implements OnApplicationShutdown {
     this.count('portfolio');
     if (this.size === 0) return portfolioOf(parts, asOf, categories);
     const { port1, port2 } = new MessageChannel();
-    const task: PortfolioTask = { port: port2, asOf, ...(categories ? { categories } : {}) };
-    const result = this.pool().run(task, { name: 'portfolio', transferList: [port2] }) as Promise<Portfolio>;
-    result.catch(() => undefined); // awaited below; a failure while posting must not leave it unhandled
     try {
+      // Every part is queued on the port before the task is: a thread is taken only once there is no
+      // waiting left, never held idle while the event loop copies one view per turn.
       for (const part of parts) {
-        const message: PortfolioMessage = { part: { ...part, view: plainView(part.view) } };
-        port1.postMessage(message);
+        port1.postMessage({ part: { ...part, view: plainView(part.view) } } satisfies PortfolioMessage);
         await nextTurn(); // one partnership's copy per turn: requests in between are answered
       }
       port1.postMessage({ done: true } satisfies PortfolioMessage);
-      return await result;
+      const task: PortfolioTask = { port: port2, asOf, ...(categories ? { categories } : {}) };
+      return (await this.pool().run(task, { name: 'portfolio', transferList: [port2] })) as Portfolio;
     } finally {
       port1.close();
     }
