@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PostgresEventStore } from '@ledger/event-store';
@@ -51,6 +52,9 @@ interface RunResult {
   readonly latency: Record<Phase, Record<Probe, number[]>>;
   readonly expensive: Expensive;
   readonly rssPeak: number;
+  /** While loaded: the API's event-loop delay (ms) and CPU (share of one core) of its main thread and of the rest. */
+  readonly loop: { readonly p99: number; readonly max: number };
+  readonly cpu: { readonly main: number; readonly others: number };
 }
 
 async function main(): Promise<void> {
@@ -118,11 +122,16 @@ async function oneRun(setup: Setup, variant: Variant): Promise<RunResult> {
     const stop = new AbortController();
     const clients = expensiveClients(api, setup, stop.signal);
     await sleep(1000); // every client has its first request in flight
+    await loopDelay(api); // prom-client restarts its event-loop histogram at each scrape
+    const before = cpuTicks(api.pid);
     const loaded = await probe(api, setup, size.seconds);
+    const [after, loop] = [cpuTicks(api.pid), await loopDelay(api)];
     stop.abort();
     const expensive = await clients;
     clearInterval(sampler);
-    return { latency: { idle, loaded }, expensive, rssPeak };
+    const share = (ticks: number) => ticks / TICKS_PER_SECOND / size.seconds;
+    const cpu = { main: share(after.main - before.main), others: share(after.all - after.main - (before.all - before.main)) };
+    return { latency: { idle, loaded }, expensive, rssPeak, loop, cpu };
   } finally {
     await api.stop();
   }
@@ -179,6 +188,23 @@ async function expensiveClients(api: ApiProcess, setup: Setup, signal: AbortSign
   return { ok, refused };
 }
 
+/** Event-loop delay since the last scrape, from the API's own metrics (prom-client's monitorEventLoopDelay). */
+async function loopDelay(api: ApiProcess): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(`${api.url}/metrics`)).text();
+  const value = (name: string) => 1000 * Number(new RegExp(`^ledger_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1]);
+  return { p99: value('p99'), max: value('max') };
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+/** CPU time (user + system, in ticks) of the API's main thread and of the whole process (worker threads too). */
+function cpuTicks(pid: number): { main: number; all: number } {
+  const ticks = (path: string) => {
+    const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime and stime: fields 14 and 15 of stat(5)
+  };
+  return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
+}
+
 const auth = (key: string) => ({ headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
 const cost = () => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: '10.00', category: 'mdf' } });
 
@@ -205,7 +231,9 @@ function report(results: Record<Variant, RunResult[]>, head: number, described: 
     const per = (kind: 'replay' | 'portfolio') => fmt(median(rs.map((r) => r.expensive.ok[kind].length / seconds)), 1);
     const p50 = (kind: 'replay' | 'portfolio') => fmt(median(rs.map((r) => percentile(r.expensive.ok[kind], 50))));
     const refused = fmt(median(rs.map((r) => r.expensive.refused / seconds)), 1);
-    return `| ${v} | ${per('replay')} /s (p50 ${p50('replay')} ms) | ${per('portfolio')} /s (p50 ${p50('portfolio')} ms) | ${refused} /s | ${fmt(median(rs.map((r) => r.rssPeak)))} MiB |`;
+    const loop = (pick: (r: RunResult) => number) => fmt(median(rs.map(pick)), 0);
+    const cpu = (pick: (r: RunResult) => number) => fmt(100 * median(rs.map(pick)), 0);
+    return `| ${v} | ${per('replay')} /s (p50 ${p50('replay')} ms) | ${per('portfolio')} /s (p50 ${p50('portfolio')} ms) | ${refused} /s | p99 ${loop((r) => r.loop.p99)} ms, max ${loop((r) => r.loop.max)} ms | ${cpu((r) => r.cpu.main)} % / ${cpu((r) => r.cpu.others)} % | ${fmt(median(rs.map((r) => r.rssPeak)))} MiB |`;
   };
   return [
     `## Cheap requests under expensive reads (\`npm run bench:isolation\`, BENCH_SCALE=${SCALE})`,
@@ -216,8 +244,8 @@ function report(results: Record<Variant, RunResult[]>, head: number, described: 
     '|---|---|---|---|---|',
     ...rows,
     '',
-    '| variant | replays answered | portfolios answered | refused (429) | API peak RSS |',
-    '|---|---|---|---|---|',
+    '| variant, while loaded | replays answered | portfolios answered | refused (429) | API event-loop delay | API CPU: main thread / other threads (% of a core) | API peak RSS |',
+    '|---|---|---|---|---|---|---|',
     throughput('event loop'),
     throughput('workers'),
     '',
