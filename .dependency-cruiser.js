@@ -41,7 +41,9 @@ module.exports = {
       comment: 'a KPI worker thread loads only the pure libraries and its tasks: no Nest, no database, no app',
       severity: 'error',
       from: { path: '^apps/ledger-api/src/kpis/workers/kpi-(worker|tasks)\\.ts$' },
-      to: { path: `${FRAMEWORKS}|node_modules/piscina/|^libs/event-store/|^apps/ledger-api/src/(?!kpis/workers/)` },
+      to: {
+        path: `${FRAMEWORKS}|node_modules/piscina/|^libs/event-store/|^apps/ledger-api/src/(?!kpis/workers/)`,
+      },
     },
     {
       name: 'domain-stands-alone',

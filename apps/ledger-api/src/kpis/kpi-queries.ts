@@ -85,7 +85,9 @@ export class KpiQueries {
     if (from > to) throw new ValidationFailed([{ path: 'from', message: 'must not be after to' }]);
     const periods = periodsOf(kind, from, to);
     const task = { partnershipId, currency: profile.currency, kpiId, category: def.category, periods, to };
-    const items = await this.seriesLimit.run(async () => this.workers.series(await this.facts.current(partnershipId), task));
+    const items = await this.seriesLimit.run(async () => {
+      return this.workers.series(await this.facts.current(partnershipId), task);
+    });
     return { kpiId, period: kind, items };
   }
 
@@ -101,7 +103,8 @@ export class KpiQueries {
    */
   portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string | undefined) {
     const key = JSON.stringify([caller.role === 'partner' ? caller.orgId : '*', category ?? null, asOf ?? null]);
-    const run = () => this.portfolios.shared(key, () => this.computePortfolio(caller, category, asOf ?? new Date().toISOString()));
+    const compute = () => this.computePortfolio(caller, category, asOf ?? new Date().toISOString());
+    const run = () => this.portfolios.shared(key, compute);
     // Joining a waiting run costs nothing more: only requests that add a run count against the limit.
     return this.portfolios.joins(key) ? run() : this.portfolioLimit.run(run);
   }
@@ -110,7 +113,11 @@ export class KpiQueries {
    * Each visible partnership's view at asOf, one per turn of the event loop (a view costs time in proportion
    * to its partnership), then the snapshots and totals by KpiWorkers.
    */
-  private async computePortfolio(caller: Caller, category: KpiCategory | undefined, asOf: string): Promise<PortfolioDto> {
+  private async computePortfolio(
+    caller: Caller,
+    category: KpiCategory | undefined,
+    asOf: string,
+  ): Promise<PortfolioDto> {
     const categories = category ? { categories: [category] } : {};
     const parts: PortfolioPart[] = [];
     for (const { streamId } of await this.store.listStreams()) {

@@ -31,7 +31,7 @@ export class LedgerMetrics {
 
   readonly kpiTasks = new Counter({
     name: 'ledger_kpi_tasks_total',
-    help: 'atPosition replays, series and portfolios computed, by kind and where: worker (thread) or event_loop',
+    help: 'atPosition replays, series and portfolios computed, by kind and where: worker or event_loop',
     labelNames: ['kind', 'where'] as const,
     registers: [this.registry],
   });

@@ -1,5 +1,15 @@
 import { KpiCategory } from '@ledger/domain';
-import { KpiCategories, KpiFacts, KpiSnapshot, Period, SnapshotRequest, View, computeSnapshot, pooledView, snapshotOfView } from '@ledger/kpis';
+import {
+  KpiCategories,
+  KpiFacts,
+  KpiSnapshot,
+  Period,
+  SnapshotRequest,
+  View,
+  computeSnapshot,
+  pooledView,
+  snapshotOfView,
+} from '@ledger/kpis';
 
 /**
  * The CPU-heavy KPI computations, as pure functions of plain inputs: a worker thread runs them
@@ -31,7 +41,8 @@ export function seriesPoints(facts: KpiFacts, task: SeriesTask): SeriesPoint[] {
     const asOf = new Date(Math.min(period.end, task.to)).toISOString();
     const request = { partnershipId, currency, asOf, position: facts.position, period, categories: [category] };
     const value = computeSnapshot(facts, request).categories[category]!.find((k) => k.kpiId === kpiId)!.value;
-    return { periodStart: new Date(period.start).toISOString(), periodEnd: new Date(period.end).toISOString(), value };
+    const [periodStart, periodEnd] = [new Date(period.start).toISOString(), new Date(period.end).toISOString()];
+    return { periodStart, periodEnd, value };
   });
 }
 
@@ -46,11 +57,21 @@ export interface PortfolioPart {
 export interface Portfolio {
   readonly asOf: string;
   readonly items: (KpiSnapshot & { readonly name: string; readonly status: 'active' | 'ended' })[];
-  readonly totals: { readonly currency: string; readonly partnerships: number; readonly categories: KpiCategories }[];
+  readonly totals: ProgramTotals[];
+}
+
+export interface ProgramTotals {
+  readonly currency: string;
+  readonly partnerships: number;
+  readonly categories: KpiCategories;
 }
 
 /** Each partnership's snapshot, in the order given, and program totals per currency over the pooled views. */
-export function portfolioOf(parts: readonly PortfolioPart[], asOf: string, categories?: readonly KpiCategory[]): Portfolio {
+export function portfolioOf(
+  parts: readonly PortfolioPart[],
+  asOf: string,
+  categories?: readonly KpiCategory[],
+): Portfolio {
   const wanted = categories ? { categories } : {};
   const programs = new Map<string, { views: View[]; position: number }>();
   const items = parts.map(({ view, request, name, status }) => {
@@ -61,7 +82,8 @@ export function portfolioOf(parts: readonly PortfolioPart[], asOf: string, categ
     return { ...snapshotOfView(view, request), name, status };
   });
   const totals = [...programs].map(([currency, { views, position }]) => {
-    const snap = snapshotOfView(pooledView(views), { partnershipId: 'program', currency, asOf, position, ...wanted });
+    const request = { partnershipId: 'program', currency, asOf, position, ...wanted };
+    const snap = snapshotOfView(pooledView(views), request);
     return { currency, partnerships: views.length, categories: snap.categories };
   });
   return { asOf: new Date(Date.parse(asOf)).toISOString(), items, totals };

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { KpiCategory } from '@ledger/domain';
-import { KpiEvent, KpiSnapshot, PlainFacts, PlainView, ReplayRequest, replayKpis, factsFromPlain, viewFromPlain } from '@ledger/kpis';
+import { KpiEvent, KpiSnapshot, PlainFacts, PlainView, ReplayRequest } from '@ledger/kpis';
+import { factsFromPlain, replayKpis, viewFromPlain } from '@ledger/kpis';
 import { Portfolio, PortfolioPart, SeriesPoint, SeriesTask, portfolioOf, seriesPoints } from './kpi-tasks';
 
 /**
@@ -27,7 +28,8 @@ export function series(message: SeriesMessage): SeriesPoint[] {
 }
 
 /** What the event loop posts on a portfolio's port: one part per message, then `done`. */
-export type PortfolioMessage = { readonly part: Omit<PortfolioPart, 'view'> & { readonly view: PlainView } } | { readonly done: true };
+export type PortfolioMessage = { readonly part: PlainPart } | { readonly done: true };
+type PlainPart = Omit<PortfolioPart, 'view'> & { readonly view: PlainView };
 
 export interface PortfolioTask {
   readonly port: MessagePort;
@@ -43,10 +45,13 @@ export interface PortfolioTask {
 export function portfolio(task: PortfolioTask): Promise<Portfolio> {
   const parts: PortfolioPart[] = [];
   return new Promise((resolve, reject) => {
-    const gaveUp = () => reject(new Error('the portfolio request closed its port before sending every partnership'));
+    const gaveUp = () => reject(new Error('the portfolio request closed its port before its last partnership'));
     task.port.on('close', gaveUp);
     task.port.on('message', (message: PortfolioMessage) => {
-      if ('part' in message) return void parts.push({ ...message.part, view: viewFromPlain(message.part.view) });
+      if ('part' in message) {
+        parts.push({ ...message.part, view: viewFromPlain(message.part.view) });
+        return;
+      }
       task.port.off('close', gaveUp);
       task.port.close();
       try {

@@ -4,7 +4,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { KpiCategory } from '@ledger/domain';
-import { KpiEvent, KpiFacts, KpiSnapshot, ReplayRequest, plainFacts, plainView, replayKpis } from '@ledger/kpis';
+import { KpiEvent, KpiFacts, KpiSnapshot, ReplayRequest } from '@ledger/kpis';
+import { plainFacts, plainView, replayKpis } from '@ledger/kpis';
 import { LedgerConfig } from '../../config/config';
 import { LEDGER_CONFIG } from '../../config/tokens';
 import { LedgerMetrics } from '../../metrics/metrics';
@@ -41,7 +42,9 @@ export class KpiWorkers implements OnApplicationShutdown {
     this.count('replay');
     if (this.size === 0) return replayKpis(events, request);
     // Only what KPIs read crosses: a recorded event's hash, stream and times would double the copy.
-    const slices = events.map(({ eventId, type, position, occurredAt, recordedBy, data }) => ({ eventId, type, position, occurredAt, recordedBy, data }));
+    const slices = events.map(({ eventId, type, position, occurredAt, recordedBy, data }) => {
+      return { eventId, type, position, occurredAt, recordedBy, data };
+    });
     const message: ReplayMessage = { events: slices, request };
     return this.pool().run(message, { name: 'replay' }) as Promise<KpiSnapshot>;
   }
@@ -53,7 +56,11 @@ export class KpiWorkers implements OnApplicationShutdown {
     return this.pool().run(message, { name: 'series' }) as Promise<SeriesPoint[]>;
   }
 
-  async portfolio(parts: readonly PortfolioPart[], asOf: string, categories?: readonly KpiCategory[]): Promise<Portfolio> {
+  async portfolio(
+    parts: readonly PortfolioPart[],
+    asOf: string,
+    categories?: readonly KpiCategory[],
+  ): Promise<Portfolio> {
     this.count('portfolio');
     if (this.size === 0) return portfolioOf(parts, asOf, categories);
     const { port1, port2 } = new MessageChannel();

@@ -19,7 +19,11 @@ Module._resolveFilename = function resolveLedgerPaths(request, ...rest) {
   return resolveFilename.call(this, target, ...rest);
 };
 
-const SWC = { swcrc: false, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
+const SWC = {
+  swcrc: false,
+  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+  module: { type: 'commonjs' },
+};
 Module._extensions['.ts'] = (module, filename) => {
   module._compile(transformSync(readFileSync(filename, 'utf8'), { ...SWC, filename }).code, filename);
 };
