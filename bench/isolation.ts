@@ -27,6 +27,7 @@ const log = logger('isolation');
 const VARIANTS = {
   'event loop': { LEDGER_KPI_WORKERS: '0', LEDGER_KPI_REPLAY_LIMIT: '0', LEDGER_KPI_SERIES_LIMIT: '0', LEDGER_KPI_PORTFOLIO_LIMIT: '0' },
   workers: {},
+  'workers, nice 0': { LEDGER_KPI_WORKER_NICE: '0' },
 } as const;
 type Variant = keyof typeof VARIANTS;
 const PROBES = ['health', 'kpi', 'append'] as const;
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const key = await prepare(db.url, signingKey, head);
     const setup = { url: db.url, signingKey, ids, head, key };
-    const results: Record<Variant, RunResult[]> = { 'event loop': [], workers: [] };
+    const results: Record<Variant, RunResult[]> = { 'event loop': [], workers: [], 'workers, nice 0': [] };
     await interleaved(RUNS, Object.keys(VARIANTS) as Variant[], async (variant, r) => {
       const result = await oneRun(setup, variant);
       results[variant].push(result);
@@ -226,6 +227,7 @@ function report(results: Record<Variant, RunResult[]>, head: number, described: 
     return `| ${label} | ${cells.join(' | ')} |`;
   });
   const seconds = size.seconds;
+  const runsOf = (v: Variant) => results[v].map((r) => fmt(percentile(r.latency.loaded.health, 99), 1)).join(' / ');
   const throughput = (v: Variant) => {
     const rs = results[v];
     const per = (kind: 'replay' | 'portfolio') => fmt(median(rs.map((r) => r.expensive.ok[kind].length / seconds)), 1);
@@ -238,18 +240,17 @@ function report(results: Record<Variant, RunResult[]>, head: number, described: 
   return [
     `## Cheap requests under expensive reads (\`npm run bench:isolation\`, BENCH_SCALE=${SCALE})`,
     '',
-    `Machine: ${described}. Ledger: ${fmt(head)} events in ${size.partnerships} partnerships (${fmt(head / size.partnerships)} each; \`bench/seed.ts\`). The API runs as users run it (\`npm start\`, PostgreSQL mode, projections on) in its own process, restarted for each cell. Each probe sends one request at a time, ${PROBE_GAP_MS} ms apart: ${seconds / 2} s with the API idle, then ${seconds} s while ${CLIENTS.replay + CLIENTS.portfolio} clients run expensive reads (${CLIENTS.replay} \`atPosition\` replays of random partnerships at random positions in the second half of the ledger, ${CLIENTS.portfolio} portfolios each for its own asOf, so none shares a run; a 429 is honoured by waiting its Retry-After). Variants on the same build and database, interleaved, ${RUNS} runs each: **event loop** = \`LEDGER_KPI_WORKERS=0\` and no limits (the computation as before the pool), **workers** = the defaults. Figures: medians over the runs of each run's percentile.`,
+    `Machine: ${described}. Ledger: ${fmt(head)} events in ${size.partnerships} partnerships (${fmt(head / size.partnerships)} each; \`bench/seed.ts\`). The API runs as users run it (\`npm start\`, PostgreSQL mode, projections on) in its own process, restarted for each cell. Each probe sends one request at a time, ${PROBE_GAP_MS} ms apart: ${seconds / 2} s with the API idle, then ${seconds} s while ${CLIENTS.replay + CLIENTS.portfolio} clients run expensive reads (${CLIENTS.replay} \`atPosition\` replays of random partnerships at random positions in the second half of the ledger, ${CLIENTS.portfolio} portfolios each for its own asOf, so none shares a run; a 429 is honoured by waiting its Retry-After). Variants on the same build and database, interleaved, ${RUNS} runs each: **event loop** = \`LEDGER_KPI_WORKERS=0\` and no limits (the computation as before the pool), **workers** = the defaults (\`LEDGER_KPI_WORKERS\` one less than the cores, nice +10, limits 8 replays, 8 series, 4 portfolio runs), **workers, nice 0** = the same at the event loop's CPU priority. Figures: medians over the runs of each run's percentile.`,
     '',
-    '| probe | event loop, idle | event loop, 32 expensive clients | workers, idle | workers, 32 expensive clients |',
-    '|---|---|---|---|---|',
+    `| probe | ${(Object.keys(VARIANTS) as Variant[]).flatMap((v) => [`${v}, idle`, `${v}, loaded`]).join(' | ')} |`,
+    `|---|${(Object.keys(VARIANTS) as Variant[]).map(() => '---|---|').join('')}`,
     ...rows,
     '',
     '| variant, while loaded | replays answered | portfolios answered | refused (429) | API event-loop delay | API CPU: main thread / other threads (% of a core) | API peak RSS |',
     '|---|---|---|---|---|---|---|',
-    throughput('event loop'),
-    throughput('workers'),
+    ...(Object.keys(VARIANTS) as Variant[]).map(throughput),
     '',
-    `Runs, /health p99 loaded (ms): event loop ${results['event loop'].map((r) => fmt(percentile(r.latency.loaded.health, 99), 1)).join(' / ')}; workers ${results.workers.map((r) => fmt(percentile(r.latency.loaded.health, 99), 1)).join(' / ')}.`,
+    `Runs, /health p99 loaded (ms): ${(Object.keys(VARIANTS) as Variant[]).map((v) => `${v} ${runsOf(v)}`).join('; ')}.`,
   ].join('\n');
 }
 

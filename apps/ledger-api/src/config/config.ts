@@ -32,6 +32,8 @@ export interface LedgerConfig {
   readonly kpiReuseMs: number;
   /** Worker threads computing atPosition replays, series and portfolios; 0 computes them on the event loop. */
   readonly kpiWorkers: number;
+  /** How much lower the workers' CPU priority is than the event loop's (nice(2) increment, 0–19). */
+  readonly kpiWorkerNice: number;
   /** Requests of each expensive kind in flight at once in this process; past it 429. 0: no limit. */
   readonly kpiLimits: KpiLimits;
 }
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     factsCacheEvents: integer(env, 'LEDGER_FACTS_CACHE_EVENTS', 40_000, 0, 100_000_000),
     kpiReuseMs: integer(env, 'LEDGER_KPI_REUSE_MS', 1000, 0, 60_000),
     kpiWorkers: integer(env, 'LEDGER_KPI_WORKERS', defaultWorkers(), 0, 64),
+    kpiWorkerNice: integer(env, 'LEDGER_KPI_WORKER_NICE', 10, 0, 19),
     kpiLimits: {
       replays: integer(env, 'LEDGER_KPI_REPLAY_LIMIT', 8, 0, 10_000),
       series: integer(env, 'LEDGER_KPI_SERIES_LIMIT', 8, 0, 10_000),

@@ -23,19 +23,22 @@ import type { PortfolioMessage, PortfolioTask, ReplayMessage, SeriesMessage } fr
  * - what the event loop still does per request is bounded by one partnership: reading its events or facts,
  *   copying them (one postMessage), and for a portfolio one view per turn of the loop;
  * - threads start on the first expensive request (not at start-up), run at a lower CPU priority than the
- *   event loop (nice +10, so on a busy machine the cheap requests win the cores), and stop with the app.
+ *   event loop (nice +LEDGER_KPI_WORKER_NICE, so on a busy machine the cheap requests win the cores: the
+ *   expensive ones then take longer), and stop with the app.
  * Constraints: concurrency is bounded by the callers (Admission per kind); the pool's queue itself is not.
  */
 @Injectable()
 export class KpiWorkers implements OnApplicationShutdown {
   private started?: Piscina;
   private readonly size: number;
+  private readonly nice: number;
 
   constructor(
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
     private readonly metrics: LedgerMetrics,
   ) {
     this.size = config.kpiWorkers;
+    this.nice = config.kpiWorkerNice;
   }
 
   async replay(events: readonly KpiEvent[], request: ReplayRequest): Promise<KpiSnapshot> {
@@ -93,7 +96,7 @@ export class KpiWorkers implements OnApplicationShutdown {
       minThreads: this.size,
       maxThreads: this.size,
       idleTimeout: Number.POSITIVE_INFINITY,
-      niceIncrement: 10,
+      niceIncrement: this.nice,
     });
     return this.started;
   }
