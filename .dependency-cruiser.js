@@ -37,6 +37,15 @@ module.exports = {
       to: { path: `${FRAMEWORKS}|^apps/ledger-api/|^libs/event-store/` },
     },
     {
+      name: 'kpi-worker-stays-light',
+      comment: 'a KPI worker thread loads only the pure libraries and its tasks: no Nest, no database, no app',
+      severity: 'error',
+      from: { path: '^apps/ledger-api/src/kpis/workers/kpi-(worker|tasks)\\.ts$' },
+      to: {
+        path: `${FRAMEWORKS}|node_modules/piscina/|^libs/event-store/|^apps/ledger-api/src/(?!kpis/workers/)`,
+      },
+    },
+    {
       name: 'domain-stands-alone',
       severity: 'error',
       from: { path: '^libs/domain/' },

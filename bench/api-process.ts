@@ -10,6 +10,8 @@ export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef0123456789';
 
 export interface ApiProcess {
   readonly url: string;
+  /** The API's process id (its threads are /proc/<pid>/task/*). */
+  readonly pid: number;
   /** Resolves once requests still running in the API (after a load generator stopped) have finished. */
   settled(): Promise<void>;
   /** Resident set size of the API process now, in MiB. */
@@ -34,6 +36,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   };
   return {
     url,
+    pid: child.pid!,
     rssMiB: () => {
       alive();
       return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;

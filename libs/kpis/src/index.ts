@@ -7,3 +7,4 @@ export type { View } from './compute/view';
 export * from './replay';
 export * from './facts/codec';
 export { factKeysRead, readFactsFor } from './facts/keys';
+export * from './plain';

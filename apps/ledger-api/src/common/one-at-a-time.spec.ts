@@ -49,7 +49,10 @@ describe('OneAtATime', () => {
       await tick();
       return runs;
     };
-    const [a, b, other] = [serial.shared('k', task), serial.shared('k', task), serial.shared('other', task)];
+    expect(serial.joins('k')).toBe(false);
+    const a = serial.shared('k', task);
+    expect(serial.joins('k')).toBe(true);
+    const [b, other] = [serial.shared('k', task), serial.shared('other', task)];
     gate.resolve();
     expect(await Promise.all([a, b, other])).toEqual([1, 1, 2]);
 
@@ -60,6 +63,7 @@ describe('OneAtATime', () => {
       return 'first';
     });
     await started.promise;
+    expect(serial.joins('k')).toBe(false);
     // The first has started: a new request must not get an answer computed before it arrived.
     expect(await Promise.all([running, serial.shared('k', async () => 'second')])).toEqual(['first', 'second']);
   });

@@ -22,6 +22,11 @@ export class OneAtATime {
     return result;
   }
 
+  /** Whether `shared(key, …)` now would join a waiting run (and so cost no run of its own). */
+  joins(key: string): boolean {
+    return this.waiting.has(key);
+  }
+
   shared<T>(key: string, task: () => Promise<T>): Promise<T> {
     const queued = this.waiting.get(key) as Promise<T> | undefined;
     if (queued) return queued;

@@ -19,6 +19,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SigningKeyRetired } from '../ledger/key-errors';
 import { ProjectionBehind } from '../projections/projection-status';
+import { Busy } from './admission';
 import { Problem, RetryLater, problem } from './problem';
 
 /**
@@ -63,7 +64,9 @@ function wentAway(request: FastifyRequest): boolean {
 /** Answers `error` as a problem document about `url`'s path, with the headers its status calls for. */
 function sendProblem(reply: FastifyReply, error: unknown, url: string | undefined) {
   const body = { ...problemFor(error), instance: url?.split('?')[0] };
-  if (error instanceof RetryLater) reply.header('Retry-After', String(error.retryAfterSeconds));
+  // Refusals that know when to come back say so; any other 503 (an outage) says one second.
+  const retryAfter = error instanceof RetryLater || error instanceof Busy ? error.retryAfterSeconds : undefined;
+  if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
   else if (body.status === 503) reply.header('Retry-After', '1');
   if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
   reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
@@ -85,6 +88,10 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof ProjectionBehind) {
     return problem(503, 'projection-behind', 'Read models behind', `${error.message} within 5 s; retry shortly`, { projectionPosition: error.position, minPosition: error.wanted });
+  }
+  if (error instanceof Busy) {
+    const detail = `${error.message} (the limit of its kind); retry after ${error.retryAfterSeconds} s`;
+    return problem(429, 'busy', 'Too many expensive reads', detail, { kind: error.kind, limit: error.limit });
   }
   if (error instanceof SigningKeyRetired) {
     const detail = `${error.message}; another process of this ledger may answer`;

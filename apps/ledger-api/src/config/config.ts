@@ -1,4 +1,5 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /**
@@ -36,6 +37,18 @@ export interface LedgerConfig {
   readonly factsCacheEvents: number;
   /** A KPI snapshot for "now" may be answered by one computed at most this long ago from the same facts. */
   readonly kpiReuseMs: number;
+  /** Worker threads computing atPosition replays, series and portfolios; 0 computes them on the event loop. */
+  readonly kpiWorkers: number;
+  /** How much lower the workers' CPU priority is than the event loop's (nice(2) increment, 0–19). */
+  readonly kpiWorkerNice: number;
+  /** Requests of each expensive kind in flight at once in this process; past it 429. 0: no limit. */
+  readonly kpiLimits: KpiLimits;
+}
+
+export interface KpiLimits {
+  readonly replays: number;
+  readonly series: number;
+  readonly portfolios: number;
 }
 
 export class ConfigError extends Error {
@@ -80,7 +93,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),
     factsCacheEvents: integer(env, 'LEDGER_FACTS_CACHE_EVENTS', 40_000, 0, 100_000_000),
     kpiReuseMs: integer(env, 'LEDGER_KPI_REUSE_MS', 1000, 0, 60_000),
+    kpiWorkers: integer(env, 'LEDGER_KPI_WORKERS', defaultWorkers(), 0, 64),
+    kpiWorkerNice: integer(env, 'LEDGER_KPI_WORKER_NICE', 10, 0, 19),
+    kpiLimits: {
+      replays: integer(env, 'LEDGER_KPI_REPLAY_LIMIT', 8, 0, 10_000),
+      series: integer(env, 'LEDGER_KPI_SERIES_LIMIT', 8, 0, 10_000),
+      portfolios: integer(env, 'LEDGER_KPI_PORTFOLIO_LIMIT', 4, 0, 10_000),
+    },
   };
+}
+
+/** One core is left to the event loop (and a local PostgreSQL): the point of the workers. */
+function defaultWorkers(): number {
+  return Math.min(4, Math.max(1, availableParallelism() - 1));
 }
 
 function isEd25519PrivateKey(pem: string): boolean {

@@ -1,29 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KPI_CATALOGUE, KpiCategory, NotFound, ValidationFailed } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
-import { KpiSnapshot, PeriodKind, View, computeSnapshot, periodOf, pooledView, replayKpis, snapshotOfView, viewFor } from '@ledger/kpis';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { KpiSnapshot, Period, PeriodKind, computeSnapshot, periodOf, viewFor } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
+import { Admission } from '../common/admission';
 import { OneAtATime } from '../common/one-at-a-time';
 import { assertPositionReached } from '../common/positions';
 import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
+import { LedgerMetrics } from '../metrics/metrics';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { ProjectionStatus } from '../projections/projection-status';
 import { KpiFactsService } from './kpi-facts.service';
 import { SnapshotReuse } from './snapshot-reuse';
-import { KpisQuery, PortfolioDto, PortfolioItemDto, SeriesDto, SeriesQuery } from './kpis.dto';
+import { KpisQuery, PortfolioDto, SeriesDto, SeriesQuery } from './kpis.dto';
+import { PortfolioPart } from './workers/kpi-tasks';
+import { KpiWorkers } from './workers/kpi-workers';
 
 const MAX_SERIES_POINTS = 600;
 
 /**
  * KPI answers. Current figures come from the read model (facts computed at any asOf); a past ledger
  * position (`atPosition`) replays the partnership's events up to it through the same pure code, so both
- * paths give the same snapshotHash for the same events.
+ * paths give the same snapshotHash for the same events. Replays, series and portfolios are computed by
+ * KpiWorkers (off the event loop) and admitted per kind up to a limit (Admission: past it 429).
  */
 @Injectable()
 export class KpiQueries {
   private readonly portfolios = new OneAtATime();
   private readonly recent: SnapshotReuse;
+  private readonly replayLimit: Admission;
+  private readonly seriesLimit: Admission;
+  private readonly portfolioLimit: Admission;
 
   constructor(
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
@@ -31,8 +40,14 @@ export class KpiQueries {
     private readonly access: PartnershipAccess,
     private readonly facts: KpiFactsService,
     private readonly projections: ProjectionStatus,
+    private readonly workers: KpiWorkers,
+    metrics: LedgerMetrics,
   ) {
     this.recent = new SnapshotReuse(config.kpiReuseMs);
+    const refused = (kind: string) => () => metrics.expensiveReadsRefused.inc({ kind });
+    this.replayLimit = new Admission('atPosition replays', config.kpiLimits.replays, refused('replay'));
+    this.seriesLimit = new Admission('series', config.kpiLimits.series, refused('series'));
+    this.portfolioLimit = new Admission('portfolios', config.kpiLimits.portfolios, refused('portfolio'));
   }
 
   async snapshot(caller: Caller, partnershipId: string, query: KpisQuery, now: Date): Promise<KpiSnapshot> {
@@ -44,10 +59,13 @@ export class KpiQueries {
       asOf: query.asOf ?? now.toISOString(),
       ...(query.category ? { categories: [query.category] } : {}),
     };
-    if (query.atPosition !== undefined) {
-      await assertPositionReached(this.store, query.atPosition, 'atPosition');
-      const events = await this.facts.eventsUpTo(partnershipId, query.atPosition);
-      return replayKpis(events, { ...request, atPosition: query.atPosition });
+    const atPosition = query.atPosition;
+    if (atPosition !== undefined) {
+      await assertPositionReached(this.store, atPosition, 'atPosition');
+      return this.replayLimit.run(async () => {
+        const events = await this.facts.eventsUpTo(partnershipId, atPosition);
+        return this.workers.replay(events, { ...request, atPosition });
+      });
     }
     const facts = await this.facts.current(partnershipId);
     // From here to keep() nothing is awaited: concurrent readers of one partnership compute it once.
@@ -67,17 +85,11 @@ export class KpiQueries {
     const from = Date.parse(query.from ?? profile.startedAt);
     const to = Date.parse(query.to ?? now.toISOString());
     if (from > to) throw new ValidationFailed([{ path: 'from', message: 'must not be after to' }]);
-    const facts = await this.facts.current(partnershipId);
-    const items: SeriesDto['items'] = [];
-    for (let p = periodOf(kind, from); p.start <= to; p = periodOf(kind, p.end + 1)) {
-      if (items.length >= MAX_SERIES_POINTS) {
-        throw new ValidationFailed([{ path: 'from', message: `the range holds more than ${MAX_SERIES_POINTS} ${kind}s; narrow from/to or use a longer period` }]);
-      }
-      const asOf = new Date(Math.min(p.end, to)).toISOString();
-      const snap = computeSnapshot(facts, { partnershipId, currency: profile.currency, asOf, position: facts.position, period: p, categories: [def.category] });
-      const value = snap.categories[def.category]!.find((k) => k.kpiId === kpiId)!.value;
-      items.push({ periodStart: new Date(p.start).toISOString(), periodEnd: new Date(p.end).toISOString(), value });
-    }
+    const periods = periodsOf(kind, from, to);
+    const task = { partnershipId, currency: profile.currency, kpiId, category: def.category, periods, to };
+    const items = await this.seriesLimit.run(async () => {
+      return this.workers.series(await this.facts.current(partnershipId), task);
+    });
     return { kpiId, period: kind, items };
   }
 
@@ -88,21 +100,28 @@ export class KpiQueries {
    * every partnership's fact maps. One at a time per process all the same: a portfolio of a million
    * events still holds them all once. Requests that wait share the next run when they ask the same
    * (visibility, category, asOf); without asOf that run's start is "now", which is after each of them
-   * arrived, so none is answered with older figures than it would be alone.
+   * arrived, so none is answered with older figures than it would be alone. At most
+   * LEDGER_KPI_PORTFOLIO_LIMIT requests that each add a run are in flight; past it 429.
    */
   portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string | undefined) {
     const key = JSON.stringify([caller.role === 'partner' ? caller.orgId : '*', category ?? null, asOf ?? null]);
-    return this.portfolios.shared(key, () => this.computePortfolio(caller, category, asOf ?? new Date().toISOString()));
+    const compute = () => this.computePortfolio(caller, category, asOf ?? new Date().toISOString());
+    const run = () => this.portfolios.shared(key, compute);
+    // Joining a waiting run costs nothing more: only requests that add a run count against the limit.
+    return this.portfolios.joins(key) ? run() : this.portfolioLimit.run(run);
   }
 
+  /**
+   * Each visible partnership's view at asOf, one per turn of the event loop (a view costs time in proportion
+   * to its partnership), then the snapshots and totals by KpiWorkers.
+   */
   private async computePortfolio(
     caller: Caller,
     category: KpiCategory | undefined,
     asOf: string,
   ): Promise<PortfolioDto> {
     const categories = category ? { categories: [category] } : {};
-    const items: PortfolioItemDto[] = [];
-    const programs = new Map<string, { views: View[]; position: number }>();
+    const parts: PortfolioPart[] = [];
     for (const { streamId } of await this.store.listStreams()) {
       const profile = await this.access.profile(caller, streamId).catch((error: unknown) => {
         if (error instanceof NotFound) return undefined; // not visible to this caller
@@ -111,18 +130,23 @@ export class KpiQueries {
       if (!profile) continue;
       const facts = await this.facts.current(streamId);
       const request = { partnershipId: streamId, currency: profile.currency, asOf, position: facts.position, ...categories };
-      const view = viewFor(facts, request);
-      const snap = snapshotOfView(view, request);
-      items.push({ ...snap, name: profile.name, status: facts.ended && facts.ended.at <= Date.parse(asOf) ? 'ended' : 'active' });
-      const program = programs.get(profile.currency) ?? { views: [], position: 0 };
-      program.views.push(view);
-      program.position = Math.max(program.position, facts.position);
-      programs.set(profile.currency, program);
+      const status = facts.ended && facts.ended.at <= Date.parse(asOf) ? 'ended' : 'active';
+      parts.push({ view: viewFor(facts, request), request, name: profile.name, status });
+      await nextTurn();
     }
-    const totals = [...programs].map(([currency, { views, position }]) => {
-      const snap = snapshotOfView(pooledView(views), { partnershipId: 'program', currency, asOf, position, ...categories });
-      return { currency, partnerships: views.length, categories: snap.categories };
-    });
-    return { asOf: new Date(Date.parse(asOf)).toISOString(), items, totals };
+    return this.workers.portfolio(parts, asOf, category ? [category] : undefined);
   }
+}
+
+/** The periods of a series from `from` to `to`, refused past MAX_SERIES_POINTS before anything is computed. */
+function periodsOf(kind: PeriodKind, from: number, to: number): Period[] {
+  const periods: Period[] = [];
+  for (let p = periodOf(kind, from); p.start <= to; p = periodOf(kind, p.end + 1)) {
+    if (periods.length >= MAX_SERIES_POINTS) {
+      const message = `the range holds more than ${MAX_SERIES_POINTS} ${kind}s; narrow from/to or use a longer period`;
+      throw new ValidationFailed([{ path: 'from', message }]);
+    }
+    periods.push(p);
+  }
+  return periods;
 }

@@ -4,7 +4,7 @@ import { KPI_CATALOGUE } from '@ledger/domain';
 import { KpiSnapshot } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/decorators';
-import { Endpoint, PARTNERSHIP_NOT_VISIBLE } from '../openapi/endpoint';
+import { Endpoint, PARTNERSHIP_NOT_VISIBLE, tooManyExpensive } from '../openapi/endpoint';
 import { KpiQueries } from './kpi-queries';
 import {
   KpiCatalogueDto,
@@ -31,6 +31,7 @@ export class KpisController {
     errors: {
       400: true,
       404: PARTNERSHIP_NOT_VISIBLE,
+      429: tooManyExpensive('with `atPosition`: the replays', 'LEDGER_KPI_REPLAY_LIMIT'),
       503: 'The database is unavailable, or the read models had not applied `minPosition` within 5 s ' +
         '(`projectionPosition` in the body); retrying is safe',
     },
@@ -44,7 +45,11 @@ export class KpisController {
   @Endpoint({
     summary: 'Get a KPI as a time series',
     roles: ['admin', 'partner', 'auditor', 'governance'],
-    errors: { 400: true, 404: `${PARTNERSHIP_NOT_VISIBLE}; or the catalogue has no such kpiId` },
+    errors: {
+      400: true,
+      404: `${PARTNERSHIP_NOT_VISIBLE}; or the catalogue has no such kpiId`,
+      429: tooManyExpensive('the series', 'LEDGER_KPI_SERIES_LIMIT'),
+    },
   })
   @ApiOkResponse({ type: SeriesDto, description: 'The KPI at the end of each period (period KPIs measure that period)' })
   series(
@@ -60,7 +65,8 @@ export class KpisController {
   @Endpoint({
     summary: 'Get the portfolio’s KPIs',
     roles: ['admin', 'auditor', 'governance'],
-    errors: { 400: true },
+    description: 'Requests for the same category and asOf while one waits share its run (and its answer).',
+    errors: { 400: true, 429: tooManyExpensive('the portfolio runs', 'LEDGER_KPI_PORTFOLIO_LIMIT') },
   })
   @ApiOkResponse({ type: PortfolioDto, description: 'Every visible partnership’s KPIs; totals per currency' })
   portfolio(@CurrentCaller() caller: Caller, @Query() query: PortfolioQuery): Promise<PortfolioDto> {

@@ -37,6 +37,20 @@ export class LedgerMetrics {
     registers: [this.registry],
   });
 
+  readonly kpiTasks = new Counter({
+    name: 'ledger_kpi_tasks_total',
+    help: 'atPosition replays, series and portfolios computed, by kind and where: worker or event_loop',
+    labelNames: ['kind', 'where'] as const,
+    registers: [this.registry],
+  });
+
+  readonly expensiveReadsRefused = new Counter({
+    name: 'ledger_expensive_reads_refused_total',
+    help: 'Expensive reads answered 429 at once because as many of their kind were in flight as allowed',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
   }

@@ -13,7 +13,7 @@ type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503 | 'defaul
  * Error answers an operation gives besides those of every keyed one; `true` = the usual wording. A 403
  * given here is a reason beyond the role (which every keyed operation has).
  */
-export type Errors = Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 503, string | true>>;
+export type Errors = Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 429 | 503, string | true>>;
 
 /** What an operation that reads a JSON body can answer about it. */
 export const BODY_ERRORS = { 400: true, 413: true, 415: true } as const satisfies Errors;
@@ -108,6 +108,12 @@ function problems(errors: Partial<Record<ErrorStatus, string | true>>): MethodDe
       };
       return ApiResponse(response as ApiResponseOptions);
     });
+}
+
+/** The 429 of an expensive read: the key's rate, or too many of its kind in flight (`LEDGER_KPI_*_LIMIT`). */
+export function tooManyExpensive(kind: string, variable: string): string {
+  return `${WORDING[429]}; or ${kind} already in flight in this process reached the limit (\`${variable}\`), ` +
+    'answered at once with a `busy` problem; Retry-After says when one is likely to have finished';
 }
 
 /** The 404 of every operation on one partnership: partners never learn that others' partnerships exist. */

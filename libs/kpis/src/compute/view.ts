@@ -86,7 +86,8 @@ export function pooledView(views: readonly View[]): View {
   });
 }
 
-function viewOf(parts: Omit<View, 'records'>): View {
+/** A view of its parts: what viewAt and pooledView build, and what rebuilds a view after a thread hop. */
+export function viewOf(parts: Omit<View, 'records'>): View {
   return { ...parts, records: (type) => parts.recordsByType.get(type) ?? [] };
 }
 

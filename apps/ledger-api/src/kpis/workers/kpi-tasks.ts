@@ -1,0 +1,90 @@
+import { KpiCategory } from '@ledger/domain';
+import {
+  KpiCategories,
+  KpiFacts,
+  KpiSnapshot,
+  Period,
+  SnapshotRequest,
+  View,
+  computeSnapshot,
+  pooledView,
+  snapshotOfView,
+} from '@ledger/kpis';
+
+/**
+ * The CPU-heavy KPI computations, as pure functions of plain inputs: a worker thread runs them
+ * (kpi-worker.ts) and so does the event loop when LEDGER_KPI_WORKERS is 0, so both give the same bytes.
+ * Imports no framework: a worker thread loads this file and what it imports, nothing of Nest.
+ */
+
+export interface SeriesTask {
+  readonly partnershipId: string;
+  readonly currency: string;
+  readonly kpiId: string;
+  readonly category: KpiCategory;
+  /** The periods in order, already checked against the series' size limit. */
+  readonly periods: readonly Period[];
+  /** The series' end (ms): the last period's figure is taken at it, not after it. */
+  readonly to: number;
+}
+
+export interface SeriesPoint {
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly value: number | string | null;
+}
+
+/** The KPI at the end of each period (period KPIs measure that period), from the partnership's facts. */
+export function seriesPoints(facts: KpiFacts, task: SeriesTask): SeriesPoint[] {
+  const { partnershipId, currency, category, kpiId } = task;
+  return task.periods.map((period) => {
+    const asOf = new Date(Math.min(period.end, task.to)).toISOString();
+    const request = { partnershipId, currency, asOf, position: facts.position, period, categories: [category] };
+    const value = computeSnapshot(facts, request).categories[category]!.find((k) => k.kpiId === kpiId)!.value;
+    const [periodStart, periodEnd] = [new Date(period.start).toISOString(), new Date(period.end).toISOString()];
+    return { periodStart, periodEnd, value };
+  });
+}
+
+/** One visible partnership of a portfolio: its view at the portfolio's asOf and how it is named. */
+export interface PortfolioPart {
+  readonly view: View;
+  readonly request: SnapshotRequest;
+  readonly name: string;
+  readonly status: 'active' | 'ended';
+}
+
+export interface Portfolio {
+  readonly asOf: string;
+  readonly items: (KpiSnapshot & { readonly name: string; readonly status: 'active' | 'ended' })[];
+  readonly totals: ProgramTotals[];
+}
+
+export interface ProgramTotals {
+  readonly currency: string;
+  readonly partnerships: number;
+  readonly categories: KpiCategories;
+}
+
+/** Each partnership's snapshot, in the order given, and program totals per currency over the pooled views. */
+export function portfolioOf(
+  parts: readonly PortfolioPart[],
+  asOf: string,
+  categories?: readonly KpiCategory[],
+): Portfolio {
+  const wanted = categories ? { categories } : {};
+  const programs = new Map<string, { views: View[]; position: number }>();
+  const items = parts.map(({ view, request, name, status }) => {
+    const program = programs.get(request.currency) ?? { views: [], position: 0 };
+    program.views.push(view);
+    program.position = Math.max(program.position, request.position);
+    programs.set(request.currency, program);
+    return { ...snapshotOfView(view, request), name, status };
+  });
+  const totals = [...programs].map(([currency, { views, position }]) => {
+    const request = { partnershipId: 'program', currency, asOf, position, ...wanted };
+    const snap = snapshotOfView(pooledView(views), request);
+    return { currency, partnerships: views.length, categories: snap.categories };
+  });
+  return { asOf: new Date(Date.parse(asOf)).toISOString(), items, totals };
+}
