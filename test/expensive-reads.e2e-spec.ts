@@ -13,10 +13,12 @@ import { START_TIMEOUT_MS, call, envWithout, startService, stopService } from '.
  * the service), HTTP. Faked: nothing. No figure here is a duration: speed is for bench/isolation.ts.
  */
 type Body = Record<string, unknown>;
+const dayOf = (n: number) => new Date(Date.UTC(2025, 9, 2) + (n % 200) * 86_400_000).toISOString();
 const ev = (n: number) => {
-  const day = new Date(Date.UTC(2025, 9, 2) + (n % 200) * 86_400_000).toISOString();
+  const day = dayOf(n);
   if (n % 3 === 0) return { eventId: randomUUID(), type: 'deal.registered', occurredAt: day, data: { dealId: `D${n}`, customerId: `c${n}`, amount: '1200.00', source: 'partner_sourced' } };
-  if (n % 3 === 1) return { eventId: randomUUID(), type: 'deal.won', occurredAt: day, data: { dealId: `D${n - 1}`, amount: '1500.00' } };
+  // A win occurs on its registration's day, never before it (the integrity rules).
+  if (n % 3 === 1) return { eventId: randomUUID(), type: 'deal.won', occurredAt: dayOf(n - 1), data: { dealId: `D${n - 1}`, amount: '1500.00' } };
   return { eventId: randomUUID(), type: 'cost.incurred', occurredAt: day, data: { amount: '100.25', category: 'mdf' } };
 };
 
