@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { replayKpis } from '@ledger/kpis';
+import { kpiEventOf, replayKpis } from '@ledger/kpis';
 import { PostgresEventStore, RecordedEvent } from '@ledger/event-store';
 import { ADMIN_KEY, TestLedger, bearer, createTestDatabase, startLedgerOn, testBackends } from '../test/support/ledger';
 import { TestDatabase } from '../libs/event-store/src/testing/databases';
@@ -69,7 +69,7 @@ describe.each(testBackends())('commit order under random commit delays on %s', (
     for (const pid of pids) {
       const events: RecordedEvent[] = await stores[0].readStream(pid, { limit: 10_000 });
       const served = (await ledger.http.get(`/v1/partnerships/${pid}/kpis?asOf=2026-06-30T00:00:00Z`).set(bearer(ADMIN_KEY)).expect(200)).body;
-      expect(served).toEqual(replayKpis(events, { partnershipId: pid, currency: 'EUR', asOf: '2026-06-30T00:00:00Z' }));
+      expect(served).toEqual(replayKpis(events.map(kpiEventOf), { partnershipId: pid, currency: 'EUR', asOf: '2026-06-30T00:00:00Z' }));
       expect(await foldedEvents(db, pid)).toBe(events.length);
     }
     await Promise.all(stores.map((s) => s.close()));

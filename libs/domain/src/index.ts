@@ -9,3 +9,4 @@ export { ORG_ID_PATTERN, RANGES, isCurrency } from './events/fields';
 export * from './partnership/state';
 export * from './partnership/evolve';
 export * from './partnership/decide';
+export * from './history/entities';

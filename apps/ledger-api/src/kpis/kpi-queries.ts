@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { KPI_CATALOGUE, KpiCategory, NotFound, ValidationFailed } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { KpiSnapshot, Period, PeriodKind, computeSnapshot, periodOf, viewFor } from '@ledger/kpis';
+import { KpiSnapshot, Period, PeriodKind, computeSnapshot, kpiEventOf, periodOf, viewFor } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
 import { Admission } from '../common/admission';
 import { OneAtATime } from '../common/one-at-a-time';
@@ -64,7 +64,7 @@ export class KpiQueries {
       await assertPositionReached(this.store, atPosition, 'atPosition');
       return this.replayLimit.run(async () => {
         const events = await this.facts.eventsUpTo(partnershipId, atPosition);
-        return this.workers.replay(events, { ...request, atPosition });
+        return this.workers.replay(events.map(kpiEventOf), { ...request, atPosition });
       });
     }
     const facts = await this.facts.current(partnershipId);

@@ -1,4 +1,4 @@
-import { FactChange, FactKey, KpiFacts, applyEvent, encodeChanges } from '@ledger/kpis';
+import { FactChange, FactKey, KpiFacts, applyEvent, encodeChanges, kpiEventOf } from '@ledger/kpis';
 import { RecordedEvent } from '@ledger/event-store';
 
 export interface FoldedBatch {
@@ -15,7 +15,7 @@ export function foldBatch(events: readonly RecordedEvent[], current: (partnershi
   const touched = new Map<string, Set<FactKey>>();
   for (const event of events) {
     const pid = event.streamId;
-    const applied = applyEvent(facts.get(pid) ?? current(pid), { ...event, data: event.data as Record<string, unknown> });
+    const applied = applyEvent(facts.get(pid) ?? current(pid), kpiEventOf(event));
     facts.set(pid, applied.facts);
     const keys = touched.get(pid) ?? new Set<FactKey>();
     for (const key of applied.touched) keys.add(key);

@@ -49,7 +49,7 @@ export class KpiReadModel {
   }
 
   /** Only the facts of a partnership that folding `events` reads (readFactsFor): a few rows, not all. */
-  loadFactsFor(generation: number, partnershipId: string, events: readonly Pick<KpiEvent, 'type' | 'data'>[]): Promise<KpiFacts> {
+  loadFactsFor(generation: number, partnershipId: string, events: readonly KpiEvent[]): Promise<KpiFacts> {
     return readFactsFor(events, (keys) =>
       this.db.query('SELECT fact_key AS key, payload FROM kpi_facts WHERE generation = $1 AND partnership_id = $2 AND fact_key = ANY($3::text[])', [generation, partnershipId, keys]),
     );

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore, RecordedEvent } from '@ledger/event-store';
-import { KpiFacts } from '@ledger/kpis';
+import { KpiFacts, kpiEventOf } from '@ledger/kpis';
 import { DatabaseConfig } from '../database/database.module';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { observed } from '../common/observed';
@@ -202,7 +202,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private async factsToFold(cache: FactsCache, pid: string, events: readonly RecordedEvent[]): Promise<ToFold> {
     const held = cache.get(pid);
     if (held) return { facts: held, whole: true };
-    const some = await this.readModel.loadFactsFor(cache.generation, pid, events);
+    const some = await this.readModel.loadFactsFor(cache.generation, pid, events.map(kpiEventOf));
     if (some.events === 0) return { facts: some, whole: true }; // nothing stored yet: that is all of them
     if (some.events <= cache.budget / SMALL_SHARE) return { facts: await this.readModel.loadFacts(cache.generation, pid), whole: true };
     return { facts: some, whole: false };

@@ -29,3 +29,21 @@ export function assertNever(value: never): never {
 export function retractionTarget(data: { readonly eventId: string }): string {
   return data.eventId.toLowerCase();
 }
+
+/** What a ledger keeps of an event, untyped: as the store, an export or a read model hands it back. */
+export interface StoredEventLike {
+  readonly eventId: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly recordedBy: string;
+  readonly data: unknown;
+}
+
+/**
+ * The one place a stored event becomes a typed domain event. Every event in a ledger was parsed by the
+ * domain's schemas before it was appended, and its hash (checked on every read and export) proves it is
+ * the event that was parsed, so its shape is the domain's without parsing it again.
+ */
+export function storedAsDomainEvent(e: StoredEventLike): DomainEvent {
+  return { eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, recordedBy: e.recordedBy, data: e.data } as DomainEvent;
+}

@@ -1,6 +1,7 @@
 import { RuleViolation, ValidationFailed } from '../errors';
 import { DomainEvent, DomainEventOf, assertNever, retractionTarget } from '../events/event';
 import { MONEY_EVENT_TYPES } from '../events/schemas';
+import { escalationStatus } from '../history/entities';
 import { evolve } from './evolve';
 import { checkIntegrity } from './integrity';
 import { FormedPartnership, PartnershipState } from './state';
@@ -80,7 +81,7 @@ function checkRules(e: DomainEvent, s: FormedPartnership): void {
     case 'deal.lost': {
       const deal = s.deals.get(e.data.dealId);
       if (!deal) conflict('deal_unknown', `deal ${e.data.dealId} is not registered`, 'data.dealId');
-      if (deal.status !== 'registered') conflict('deal_closed', `deal ${e.data.dealId} is already ${deal.status}`, 'data.dealId');
+      if (deal.close) conflict('deal_closed', `deal ${e.data.dealId} is already ${deal.close.status}`, 'data.dealId');
       return;
     }
     case 'milestone.planned':
@@ -89,7 +90,7 @@ function checkRules(e: DomainEvent, s: FormedPartnership): void {
     case 'milestone.hit': {
       const m = s.milestones.get(e.data.milestoneId);
       if (!m) conflict('milestone_unknown', `milestone ${e.data.milestoneId} is not planned`, 'data.milestoneId');
-      if (m.status === 'hit') conflict('milestone_already_hit', `milestone ${e.data.milestoneId} is already hit`, 'data.milestoneId');
+      if (m.hit) conflict('milestone_already_hit', `milestone ${e.data.milestoneId} is already hit`, 'data.milestoneId');
       return;
     }
     case 'escalation.raised':
@@ -98,13 +99,14 @@ function checkRules(e: DomainEvent, s: FormedPartnership): void {
     case 'escalation.acknowledged': {
       const x = s.escalations.get(e.data.escalationId);
       if (!x) conflict('escalation_unknown', `escalation ${e.data.escalationId} was never raised`, 'data.escalationId');
-      if (x.status !== 'raised') conflict(`escalation_already_${x.status}`, `escalation ${e.data.escalationId} is already ${x.status}`, 'data.escalationId');
+      const status = escalationStatus(x);
+      if (status !== 'raised') conflict(`escalation_already_${status}`, `escalation ${e.data.escalationId} is already ${status}`, 'data.escalationId');
       return;
     }
     case 'escalation.resolved': {
       const x = s.escalations.get(e.data.escalationId);
       if (!x) conflict('escalation_unknown', `escalation ${e.data.escalationId} was never raised`, 'data.escalationId');
-      if (x.status === 'resolved') conflict('escalation_already_resolved', `escalation ${e.data.escalationId} is already resolved`, 'data.escalationId');
+      if (x.resolved) conflict('escalation_already_resolved', `escalation ${e.data.escalationId} is already resolved`, 'data.escalationId');
       return;
     }
     case 'event.retracted':

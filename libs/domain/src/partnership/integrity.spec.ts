@@ -94,6 +94,6 @@ describe('integrity rules of the decider', () => {
   it('never refuses on replay: evolve folds a history the rules would refuse today', () => {
     const early = ev('deal.won', { dealId: 'A1', amount: '1.00' }, EARLIER);
     const { state } = given(formed(), registered, early);
-    expect(state.status === 'active' && state.deals.get('A1')?.status).toBe('won');
+    expect(state.status === 'active' && state.deals.get('A1')?.close?.status).toBe('won');
   });
 });

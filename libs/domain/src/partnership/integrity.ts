@@ -1,6 +1,6 @@
 import { RuleViolation } from '../errors';
 import { DomainEvent, retractionTarget } from '../events/event';
-import { Cause, FormedPartnership } from './state';
+import { FormedPartnership } from './state';
 
 /**
  * The integrity rules of the ledger (docs/concepts.md): history may not contradict itself, in business
@@ -20,18 +20,17 @@ export function checkIntegrity(e: DomainEvent, s: FormedPartnership): void {
   switch (e.type) {
     case 'deal.won':
     case 'deal.lost':
-      return notBefore(e, s.deals.get(e.data.dealId)?.registered, `deal ${e.data.dealId} was registered`);
+      return notBefore(e, s.deals.get(e.data.dealId)?.registeredAt, `deal ${e.data.dealId} was registered`);
     case 'deal.touched':
       return checkTouch(e, s);
     case 'milestone.hit':
-      return notBefore(e, s.milestones.get(e.data.milestoneId)?.planned, `milestone ${e.data.milestoneId} was planned`);
+      return notBefore(e, s.milestones.get(e.data.milestoneId)?.plannedAt, `milestone ${e.data.milestoneId} was planned`);
     case 'escalation.acknowledged':
-      return notBefore(e, s.escalations.get(e.data.escalationId)?.raised, `escalation ${e.data.escalationId} was raised`);
+      return notBefore(e, s.escalations.get(e.data.escalationId)?.raisedAt, `escalation ${e.data.escalationId} was raised`);
     case 'escalation.resolved': {
       const x = s.escalations.get(e.data.escalationId);
-      notBefore(e, x?.raised, `escalation ${e.data.escalationId} was raised`);
-      const acknowledged = x && x.status !== 'raised' ? x.acknowledged : undefined;
-      return notBefore(e, acknowledged, `escalation ${e.data.escalationId} was acknowledged`);
+      notBefore(e, x?.raisedAt, `escalation ${e.data.escalationId} was raised`);
+      return notBefore(e, x?.acknowledged?.at, `escalation ${e.data.escalationId} was acknowledged`);
     }
     case 'lead.converted':
       return checkConversion(e, s);
@@ -51,7 +50,7 @@ function checkTouch(e: DomainEvent & { type: 'deal.touched' }, s: FormedPartners
   if (!s.profile.partnerOrgIds.includes(e.data.orgId)) {
     conflict('unknown_subject', `${e.data.orgId} is not one of the partnership's organizations (${s.profile.partnerOrgIds.join(', ')})`, 'data.orgId');
   }
-  notBefore(e, deal.registered, `deal ${e.data.dealId} was registered`);
+  notBefore(e, deal.registeredAt, `deal ${e.data.dealId} was registered`);
 }
 
 function checkConversion(e: DomainEvent & { type: 'lead.converted' }, s: FormedPartnership): void {
@@ -71,9 +70,10 @@ function checkRecorder(e: DomainEvent & { type: 'event.retracted' }, s: FormedPa
   conflict('not_recorder', message, 'data.eventId');
 }
 
-function notBefore(e: DomainEvent, subject: Cause | undefined, what: string): void {
-  if (subject && Date.parse(e.occurredAt) < Date.parse(subject.at)) {
-    conflict('occurs_before_subject', `occurs at ${e.occurredAt}, before ${what} (${subject.at})`, 'occurredAt');
+/** `subjectAt`: when the step this event follows occurred (ms), if it was taken. */
+function notBefore(e: DomainEvent, subjectAt: number | undefined, what: string): void {
+  if (subjectAt !== undefined && Date.parse(e.occurredAt) < subjectAt) {
+    conflict('occurs_before_subject', `occurs at ${e.occurredAt}, before ${what} (${new Date(subjectAt).toISOString()})`, 'occurredAt');
   }
 }
 

@@ -1,5 +1,6 @@
 import { Map as IMap, Set as ISet } from 'immutable';
 import { EventType } from '../events/schemas';
+import { Entities, EntityCause } from '../history/entities';
 
 /**
  * The state the partnership decider needs to enforce the business rules, and nothing more. It is a
@@ -18,30 +19,13 @@ export interface PartnershipProfile {
 /** What one event did to the decider state, so that retracting it can undo exactly that. */
 export interface LedgerEntry {
   readonly type: EventType;
-  /** The deal, milestone, escalation, lead or customer id the event is about, where it has one. */
+  /** The deal, milestone or escalation the event is a step of, where it is one. */
+  readonly cause?: EntityCause;
+  /** The lead or customer the event records, where it is one. */
   readonly key?: string;
   /** Who recorded it (an orgId or `admin`): only they may retract it (`not_recorder`). */
   readonly recordedBy: string;
 }
-
-/** The event that put an entity in a status, and when it occurred (business time, ISO-8601 UTC). */
-export interface Cause {
-  readonly eventId: string;
-  readonly at: string;
-}
-
-export type Deal =
-  | { readonly status: 'registered'; readonly registered: Cause }
-  | { readonly status: 'won' | 'lost'; readonly registered: Cause; readonly closed: Cause };
-
-export type Milestone =
-  | { readonly status: 'planned'; readonly planned: Cause }
-  | { readonly status: 'hit'; readonly planned: Cause; readonly hit: Cause };
-
-export type Escalation =
-  | { readonly status: 'raised'; readonly raised: Cause }
-  | { readonly status: 'acknowledged'; readonly raised: Cause; readonly acknowledged: Cause }
-  | { readonly status: 'resolved'; readonly raised: Cause; readonly acknowledged?: Cause; readonly resolved: Cause };
 
 /**
  * Subjects that may be recorded several times (a lead generated twice, a customer acquired twice): the
@@ -49,15 +33,12 @@ export type Escalation =
  */
 export type Occurrences = IMap<string, IMap<string, string>>;
 
-interface Formed {
+interface Formed extends Entities {
   readonly version: number;
   readonly profile: PartnershipProfile;
   /** Every event of the partnership by id (retracted ones included). */
   readonly ledger: IMap<string, LedgerEntry>;
   readonly retracted: ISet<string>;
-  readonly deals: IMap<string, Deal>;
-  readonly milestones: IMap<string, Milestone>;
-  readonly escalations: IMap<string, Escalation>;
   /** leadId → the lead.generated events of it (eventId → occurredAt). */
   readonly leads: Occurrences;
   /** customerId → the customer.acquired events of it (eventId → occurredAt). */

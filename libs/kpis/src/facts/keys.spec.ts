@@ -4,7 +4,7 @@ import { history, kpiEventsOf } from '../testing/arbitrary';
 import { FactRow, decodeFacts, encodeAll, encodeChanges } from './codec';
 import { applyEvent, foldFacts } from './fold';
 import { factKeysRead, readFactsFor } from './keys';
-import { KpiEvent, KpiFacts } from './types';
+import { KpiEvent, KpiFacts, kpiEventOf } from './types';
 
 /** Folds a batch as the projection does, and the rows it would rewrite: each touched key, its final value. */
 function foldBatchOf(start: KpiFacts, batch: readonly KpiEvent[]): Map<string, string> {
@@ -38,10 +38,11 @@ describe('facts a batch reads', () => {
   });
 
   it('reads a handful of rows, not the partnership: meta, profile, end, the entity named, a target and its cause', () => {
+    const event = (type: string, data: object) => kpiEventOf({ eventId: 'e', type, position: 1, occurredAt: '2026-01-01T00:00:00Z', recordedBy: 'o', data });
     const keys = factKeysRead([
-      { type: 'deal.won', data: { dealId: 'D1' } },
-      { type: 'cost.incurred', data: { amount: '1.00' } },
-      { type: 'event.retracted', data: { eventId: 'ABC' } },
+      event('deal.won', { dealId: 'D1', amount: '1.00' }),
+      event('cost.incurred', { amount: '1.00', category: 'mdf' }),
+      event('event.retracted', { eventId: 'ABC', reason: 'r' }),
     ]);
     expect(keys.sort()).toEqual(['cause:abc', 'deal:D1', 'ended', 'meta', 'profile', 'record:abc']);
   });

@@ -1,19 +1,7 @@
+import { entityCauseOf, retractionTarget } from '@ledger/domain';
 import { FactRow, decodeFacts } from './codec';
 import { Cause, FactKey, KpiEvent, KpiFacts } from './types';
 
-const ENTITY_PREFIX = ['deal.', 'milestone.', 'escalation.'];
-
-type Keyed = Pick<KpiEvent, 'type' | 'data'>;
-
-/** Whether the event changes a deal, milestone or escalation (a deal touch is a record of its own). */
-export function isEntityEvent(e: Pick<KpiEvent, 'type'>): boolean {
-  return ENTITY_PREFIX.some((p) => e.type.startsWith(p)) && e.type !== 'deal.touched';
-}
-
-/** The id of the deal, milestone or escalation an entity event names. */
-export function entityIdOf(e: Keyed): string {
-  return String(e.data.dealId ?? e.data.milestoneId ?? e.data.escalationId);
-}
 
 /** The fact a stored cause points to: what retracting the event that caused it changes. */
 export function causeKeyOf(cause: Cause): FactKey {
@@ -29,12 +17,13 @@ export function causeKeyOf(cause: Cause): FactKey {
  * Guarantees: folding `events` into facts decoded from just those rows touches the same keys, with the
  * same values, as folding them into the partnership's whole facts (property-tested in keys.spec.ts).
  */
-export function factKeysRead(events: readonly Pick<KpiEvent, 'type' | 'data'>[]): FactKey[] {
+export function factKeysRead(events: readonly KpiEvent[]): FactKey[] {
   const keys = new Set<FactKey>(['meta', 'profile', 'ended']);
   for (const e of events) {
-    if (isEntityEvent(e)) keys.add(`${e.type.split('.')[0]}:${entityIdOf(e)}`);
+    const cause = entityCauseOf(e);
+    if (cause) keys.add(`${cause.kind}:${cause.key}`);
     if (e.type === 'event.retracted') {
-      const target = String(e.data.eventId).toLowerCase();
+      const target = retractionTarget(e.data);
       keys.add(`record:${target}`);
       keys.add(`cause:${target}`);
     }
@@ -47,7 +36,7 @@ export function factKeysRead(events: readonly Pick<KpiEvent, 'type' | 'data'>[])
  * names, then the facts their stored causes name. Partial facts: fit to fold those events into, never
  * to compute KPIs from.
  */
-export async function readFactsFor(events: readonly Pick<KpiEvent, 'type' | 'data'>[], read: (keys: FactKey[]) => Promise<FactRow[]>): Promise<KpiFacts> {
+export async function readFactsFor(events: readonly KpiEvent[], read: (keys: FactKey[]) => Promise<FactRow[]>): Promise<KpiFacts> {
   const rows = await read(factKeysRead(events));
   const found = new Set(rows.map((r) => r.key));
   const named = new Set(rows.filter((r) => r.key.startsWith('cause:')).map((r) => causeKeyOf(r.payload as Cause)).filter((k) => !found.has(k)));

@@ -1,4 +1,7 @@
 import { Map as IMap } from 'immutable';
+import { Deal, DomainEvent, EntityCause, Escalation, Milestone, StoredEventLike, storedAsDomainEvent } from '@ledger/domain';
+
+export type { Source } from '@ledger/domain';
 
 /**
  * KPI facts: what a partnership's events established, folded in ledger order, each fact stamped with the
@@ -32,34 +35,10 @@ export interface Profile {
   readonly partnerOrgIds: readonly string[];
 }
 
-export type Source = 'partner_sourced' | 'partner_influenced' | 'direct';
-
-export interface DealFact {
-  readonly source: Source;
-  /** The org that registered it: data.registeredBy, else the poster. */
-  readonly registeredBy: string;
-  /** Registered amount, minor units. */
-  readonly amount: bigint;
-  readonly registeredAt: number;
-  readonly registeredEvent: string;
-  readonly close?: { readonly status: 'won' | 'lost'; readonly amount?: bigint; readonly at: number; readonly eventId: string };
-}
-
-export interface MilestoneFact {
-  /** The deadline in ms: a due date counts until the end of its UTC day. */
-  readonly deadline: number;
-  readonly plannedAt: number;
-  readonly plannedEvent: string;
-  readonly hit?: { readonly at: number; readonly eventId: string };
-}
-
-export interface EscalationFact {
-  readonly severity: string;
-  readonly raisedAt: number;
-  readonly raisedEvent: string;
-  readonly acknowledged?: { readonly at: number; readonly eventId: string };
-  readonly resolved?: { readonly at: number; readonly eventId: string };
-}
+/** The lifecycles are the domain's (history/entities.ts): the same the decider folds. */
+export type DealFact = Deal;
+export type MilestoneFact = Milestone;
+export type EscalationFact = Escalation;
 
 export interface RecordFact {
   readonly type: string;
@@ -69,18 +48,14 @@ export interface RecordFact {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-export type Cause =
-  | { readonly kind: 'deal' | 'milestone' | 'escalation'; readonly key: string }
-  | { readonly kind: 'ended' };
+export type Cause = EntityCause | { readonly kind: 'ended' };
 
-/** The slice of a ledger event that KPIs read. */
-export interface KpiEvent {
-  readonly eventId: string;
-  readonly type: string;
-  readonly position: number;
-  readonly occurredAt: string;
-  readonly recordedBy: string;
-  readonly data: Readonly<Record<string, unknown>>;
+/** A ledger event as KPIs read it: a domain event (typed once, where it leaves the store) and its position. */
+export type KpiEvent = DomainEvent & { readonly position: number };
+
+/** A stored event (from the store, an export, a worker's message) as KPIs read it. */
+export function kpiEventOf(e: StoredEventLike & { readonly position: number }): KpiEvent {
+  return { ...storedAsDomainEvent(e), position: e.position };
 }
 
 /** A key of one stored fact: `deal:A1`, `record:<eventId>`, `profile` … (see codec.ts). */

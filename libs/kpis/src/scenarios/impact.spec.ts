@@ -43,7 +43,7 @@ describe('impact: impact_total for one group and for several groups', () => {
 
   it('retracting the only record of a group brings back a single group and its sum as the value', () => {
     const l = impactLedger();
-    const co2 = l.events.find((e) => e.data.metric === 'co2')!;
+    const co2 = l.events.find((e) => e.type === 'impact.recorded' && e.data.metric === 'co2')!;
     l.retract(co2.eventId, '2026-04-20T00:00:00Z');
     const s = l.kpis('2026-04-30T00:00:00Z');
     expect(v(s, 'impact_total')).toBe(400);

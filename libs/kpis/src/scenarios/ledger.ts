@@ -1,5 +1,5 @@
 import { KpiCategory } from '@ledger/domain';
-import { KpiEvent } from '../facts/types';
+import { KpiEvent, kpiEventOf } from '../facts/types';
 import { Period } from '../periods';
 import { replayKpis } from '../replay';
 import { KpiSnapshot, KpiValue } from '../snapshot';
@@ -49,7 +49,7 @@ export class Ledger {
     const position = this.nextPosition;
     this.nextPosition += this.step;
     const eventId = `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`;
-    this.events.push({ eventId, type, position, occurredAt, recordedBy: by, data });
+    this.events.push(kpiEventOf({ eventId, type, position, occurredAt, recordedBy: by, data }));
     return eventId;
   }
 

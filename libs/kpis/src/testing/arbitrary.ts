@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { KpiEvent } from '../facts/types';
+import { KpiEvent, kpiEventOf } from '../facts/types';
 
 /**
  * Random partnership histories for property tests: every event type of the catalogue, on small id pools
@@ -64,11 +64,11 @@ export const history = (maxLength = 40) => fc.array(postedEvent, { minLength: Ma
 /** A history as ledger events of one partnership: formed first, then each item (retractions resolved). */
 export function kpiEventsOf(posted: readonly PostedEvent[]): KpiEvent[] {
   const events: KpiEvent[] = [
-    { eventId: randomUUID(), type: 'partnership.formed', position: 1, occurredAt: '2025-10-01T00:00:00.000Z', recordedBy: 'northwind', data: { currency: 'EUR', partnerOrgIds: ['northwind', 'contoso'], startedAt: '2025-10-01T00:00:00.000Z' } },
+    kpiEventOf({ eventId: randomUUID(), type: 'partnership.formed', position: 1, occurredAt: '2025-10-01T00:00:00.000Z', recordedBy: 'northwind', data: { currency: 'EUR', partnerOrgIds: ['northwind', 'contoso'], startedAt: '2025-10-01T00:00:00.000Z' } }),
   ];
   for (const p of posted) {
     const data = p.retract === undefined ? p.data : { ...p.data, eventId: events[p.retract % events.length].eventId };
-    events.push({ eventId: randomUUID(), type: p.type, position: events.length + 1, occurredAt: p.occurredAt, recordedBy: 'contoso', data });
+    events.push(kpiEventOf({ eventId: randomUUID(), type: p.type, position: events.length + 1, occurredAt: p.occurredAt, recordedBy: 'contoso', data }));
   }
   return events;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { goldenFile } from '../../../../test/golden/golden-dir';
-import { KpiEvent } from '../facts/types';
+import { KpiEvent, kpiEventOf } from '../facts/types';
 import { KpiSnapshot } from '../snapshot';
 
 /** The worked scenarios in ../shared/golden, which every implementation must reproduce exactly. */
@@ -18,15 +18,15 @@ export function loadGolden(name: string): GoldenScenario {
 
 /** The scenario as ledger events: partnership.formed at position 1, then the events in posting order. */
 export function goldenEvents(s: GoldenScenario): KpiEvent[] {
-  const formed: KpiEvent = {
+  const formed = kpiEventOf({
     eventId: '00000000-0000-4000-8000-000000000000',
     type: 'partnership.formed',
     position: 1,
     occurredAt: s.partnership.startedAt,
     recordedBy: s.partnership.partnerOrgIds[0],
     data: { ...s.partnership },
-  };
-  return [formed, ...s.events.map((e, i) => ({ eventId: e.eventId, type: e.type, position: i + 2, occurredAt: e.occurredAt, recordedBy: e.postedBy, data: e.data }))];
+  });
+  return [formed, ...s.events.map((e, i) => kpiEventOf({ eventId: e.eventId, type: e.type, position: i + 2, occurredAt: e.occurredAt, recordedBy: e.postedBy, data: e.data }))];
 }
 
 /** Reads `kpi`, `kpi.entry` (breakdown) or `kpi.status` out of a snapshot, as the golden files name them. */

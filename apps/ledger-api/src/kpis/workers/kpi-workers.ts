@@ -5,7 +5,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { KpiCategory } from '@ledger/domain';
 import { KpiEvent, KpiFacts, KpiSnapshot, ReplayRequest } from '@ledger/kpis';
-import { plainFacts, plainView, replayKpis } from '@ledger/kpis';
+import { kpiEventOf, plainFacts, plainView, replayKpis } from '@ledger/kpis';
 import { LedgerConfig } from '../../config/config';
 import { LEDGER_CONFIG } from '../../config/tokens';
 import { LedgerMetrics } from '../../metrics/metrics';
@@ -45,9 +45,7 @@ export class KpiWorkers implements OnApplicationShutdown {
     this.count('replay');
     if (this.size === 0) return replayKpis(events, request);
     // Only what KPIs read crosses: a recorded event's hash, stream and times would double the copy.
-    const slices = events.map(({ eventId, type, position, occurredAt, recordedBy, data }) => {
-      return { eventId, type, position, occurredAt, recordedBy, data };
-    });
+    const slices = events.map(({ eventId, type, position, occurredAt, recordedBy, data }) => kpiEventOf({ eventId, type, position, occurredAt, recordedBy, data }));
     const message: ReplayMessage = { events: slices, request };
     return this.pool().run(message, { name: 'replay' }) as Promise<KpiSnapshot>;
   }
