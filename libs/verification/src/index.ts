@@ -8,3 +8,8 @@ export * from './merkle/frontier';
 export * from './signed-head';
 export * from './key-rotation';
 export * from './key-chain';
+export * from './audit/problems';
+export * from './audit/tree-walk';
+export * from './audit/head-keys';
+export * from './audit/evidence';
+export * from './audit/ledger-audit';

@@ -1,15 +1,9 @@
-import { Extended, MemoryTree, NewNode, NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
+import { Extended, LOWEST_STORED_LEVEL, MemoryTree, NewNode, NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
 import { Pool, PoolClient } from 'pg';
 
 type Queryable = Pick<PoolClient, 'query'> | Pick<Pool, 'query'>;
 
-/**
- * The lowest level of the tree stored in ledger_merkle: subtrees of 16 leaves and up. The three levels
- * below would be one row per event (36 % more write-ahead log per event, measured); they are cheap to
- * recompute from the at most 8 leaf hashes each covers, which ledger_events already holds. Rows of
- * lower levels written by earlier versions are left in place and never read.
- */
-export const LOWEST_STORED_LEVEL = 4;
+// LOWEST_STORED_LEVEL (libs/verification): levels below it are recomputed from leaf hashes on read.
 
 /** The nodes worth storing: the rest are recomputed from leaves on read. */
 export function storedOnly(nodes: readonly NewNode[]): NewNode[] {
