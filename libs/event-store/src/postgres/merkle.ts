@@ -3,7 +3,8 @@ import { Pool, PoolClient } from 'pg';
 
 type Queryable = Pick<PoolClient, 'query'> | Pick<Pool, 'query'>;
 
-// LOWEST_STORED_LEVEL (libs/verification): levels below it are recomputed from leaf hashes on read.
+/** Levels below LOWEST_STORED_LEVEL (libs/verification) are recomputed from leaf hashes on read. */
+export { LOWEST_STORED_LEVEL };
 
 /** The nodes worth storing: the rest are recomputed from leaves on read. */
 export function storedOnly(nodes: readonly NewNode[]): NewNode[] {

@@ -48,9 +48,9 @@ export class Evidence {
 
   constructor(private readonly report: (problem: AuditProblem) => void) {}
 
-  /** An event row reported changed or missing: noted, so that a run it explains says so. */
+  /** An event row reported changed or missing (a page ahead of its heads): a run it may explain says so. */
   row(position: number): void {
-    if (this.rows.length < 20) this.rows.push(position);
+    if (this.rows.length < MAX_SUSPECTS) this.rows.push(position);
   }
 
   nodes(findings: readonly NodeFinding[]): void {
@@ -66,7 +66,8 @@ export class Evidence {
     const size = walk.size;
     if (toHex(walk.rootR()) === root) return this.certify(size);
     if (this.anchored) {
-      this.run = { from: this.certified + 1, to: size, rows: this.rows, failed: [] };
+      const rows = this.rows.filter((p) => p > this.certified && p <= size).slice(0, 20);
+      this.run = { from: this.certified + 1, to: size, rows, failed: [] };
       this.anchored = false;
     }
     if (this.run && this.run.failed.length < 20) this.run.failed.push(size);
@@ -98,7 +99,7 @@ export class Evidence {
     this.run = undefined;
     this.anchored = true;
     this.certified = size;
-    this.rows = [];
+    this.rows = this.rows.filter((p) => p > size);
     const evidence = `the signed head of tree size ${size}`;
     this.decide(
       (s) => s.to <= size,
@@ -135,7 +136,7 @@ export class Evidence {
     this.run = undefined;
     this.anchored = true;
     this.certified = size;
-    this.rows = [];
+    this.rows = this.rows.filter((p) => p > size);
   }
 
   private decide(which: (s: Suspect) => boolean, problem: (s: Suspect) => AuditProblem): void {
