@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { leafHash } from '@ledger/verification';
-import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
+import { ADMIN_KEY, Fixtures, TestLedger, bearer, startLedgerOn, testBackends, unique, useLedger } from './support/ledger';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -110,6 +110,23 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     await asDba('ledger_heads', (sql) => sql.query(`UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [original, treeSize]));
     expect(pinned(report)).toEqual([{ kind: 'head-signature', position: treeSize, treeSize }]);
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('does not serve a head whose stored signature was changed, after a restart: the integrity problem instead', async () => {
+    const [{ value: original }] = await query<Record<string, string>>('SELECT signature AS value FROM ledger_heads WHERE tree_size = 30');
+    const [{ value: other }] = await query<Record<string, string>>('SELECT signature AS value FROM ledger_heads WHERE tree_size = 29');
+    await asDba('ledger_heads', (sql) => sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [other]));
+    const restarted = await startLedgerOn(ledger.db, false);
+    try {
+      const served = await restarted.http.get('/v1/ledger/heads/30').set(bearer(auditor));
+      expect(served.status).toBe(500);
+      expect(served.body).toMatchObject({ type: expect.stringMatching(/ledger-integrity$/), position: 30 });
+      expect(served.body.detail).toMatch(/the stored head of tree size 30 does not verify with its key/);
+      await restarted.http.get('/v1/ledger/heads/31').set(bearer(auditor)).expect(200);
+    } finally {
+      await restarted.close();
+      await asDba('ledger_heads', (sql) => sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [original]));
+    }
   });
 
   it('pins an event rewritten together with its stored hash to its position, not to the head after it', async () => {
