@@ -35,7 +35,7 @@ const MAX_EXTRA_NODES = 100;
  * to its row or to the smallest range of positions the signed heads and stored nodes allow.
  *
  * Guarantees: streams the ledger a page at a time, the next page (events, the stored nodes it completes,
- * its heads) read while this one is hashed; memory O(log n) plus one page. The ledger's size is read
+ * its heads, their signatures checked) read while this one is hashed; memory O(log n) plus one page. The ledger's size is read
  * first: events appended while it runs are left for the next run, not reported.
  */
 @Injectable()
@@ -51,10 +51,10 @@ export class VerifyService {
   async verify(): Promise<VerifyReport> {
     const end = await this.end();
     const audit = await this.audit();
-    let ahead = this.page(0, end);
+    let ahead = this.page(audit, 0, end);
     for (;;) {
       const page = await ahead;
-      if (page.through < end) ahead = this.page(page.through, end);
+      if (page.through < end) ahead = this.page(audit, page.through, end);
       audit.page(page);
       if (page.through >= end) break;
     }
@@ -80,7 +80,7 @@ export class VerifyService {
   }
 
   /** The stretch after position `after`: up to PAGE events, the stored nodes they complete, their heads. */
-  private page(after: number, end: number): Promise<AuditPage> {
+  private page(audit: LedgerAudit, after: number, end: number): Promise<AuditPage> {
     return observed(
       (async () => {
         const scanned = after < end ? await this.tree.scanEvents(after + 1, PAGE) : [];
@@ -88,6 +88,8 @@ export class VerifyService {
         // A full page ends at its last event; the last page reaches the end, past any rows deleted there.
         const through = events.length === PAGE ? events.at(-1)!.position : end;
         const [nodes, heads] = await Promise.all([this.nodes(after + 1, through), this.headsAfter(after, through)]);
+        // Their signatures are checked on libuv's threads while the main thread hashes the page before.
+        await audit.prepare(heads);
         return { through, events: events.map(asAudited), nodes, heads };
       })(),
     );

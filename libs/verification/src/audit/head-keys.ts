@@ -1,7 +1,7 @@
 import { KeyObject } from 'node:crypto';
 import { KeyChainError, TrustedKey, keyForHead } from '../key-chain';
 import { KeyRotation, keyIdOfPem, verifyRotation } from '../key-rotation';
-import { SignedTreeHead, parsePublicKey, verifyHead } from '../signed-head';
+import { SignedTreeHead, parsePublicKey, verifyHead, verifyHeadAsync } from '../signed-head';
 import { AuditProblem, headProblem } from './problems';
 
 /** A key the ledger signed heads with, and the tree sizes it may have signed (keyForHead's rule). */
@@ -27,6 +27,8 @@ export type HeadVerdict = { readonly ok: true } | { readonly ok: false; readonly
 export class HeadKeys {
   private readonly parsed = new Map<string, KeyObject | undefined>();
   private readonly chain: TrustedKey[];
+  /** Signatures checked ahead by prepare(), by head (the very objects judge() then receives). */
+  private readonly checked = new WeakMap<SignedTreeHead, boolean>();
   unchecked = 0;
 
   constructor(keys: readonly LedgerSigningKey[]) {
@@ -36,6 +38,25 @@ export class HeadKeys {
     ));
     for (const { keyId, publicKey } of keys) {
       this.parsed.set(keyId, publicKey === undefined ? undefined : parsePublicKey(publicKey));
+    }
+  }
+
+  /**
+   * Checks these heads' signatures ahead of judge(), on libuv's thread pool (verifyHeadAsync), so that a
+   * caller reading the next page meanwhile has them checked by the time they are judged.
+   */
+  async prepare(heads: readonly SignedTreeHead[]): Promise<void> {
+    await Promise.all(heads.map(async (head) => {
+      const publicKey = this.keyOf(head);
+      if (publicKey) this.checked.set(head, await verifyHeadAsync(head, head.signature, publicKey));
+    }));
+  }
+
+  private keyOf(head: SignedTreeHead): KeyObject | undefined {
+    try {
+      return this.parsed.get(keyForHead(this.chain, head).keyId);
+    } catch {
+      return undefined;
     }
   }
 
@@ -52,7 +73,9 @@ export class HeadKeys {
       this.unchecked += 1;
       return { ok: false };
     }
-    if (verifyHead(head, head.signature, publicKey)) return { ok: true };
+    const signed = this.checked.get(head) ?? verifyHead(head, head.signature, publicKey);
+    this.checked.delete(head);
+    if (signed) return { ok: true };
     const matches = treeRoot() === head.rootHash;
     const root = matches ? 'its root still matches the tree' : 'its root differs from it too';
     const problem =

@@ -104,7 +104,7 @@ describe('auditing a stored ledger', () => {
     expect(pins(deleted.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([['event-missing', 30, 30], ['events-rewritten', 30, 30]]);
   });
 
-  it('checks each head’s signature with the key of its size, and does not take a bad head as evidence', () => {
+  it('checks each head’s signature with the key of its size, and does not take a bad head as evidence', async () => {
     const ledger = new StoredLedger(100, everySize(100));
     const head = ledger.heads.get(40)!;
     ledger.heads.set(40, { ...head, signature: ledger.heads.get(41)!.signature });
@@ -118,6 +118,8 @@ describe('auditing a stored ledger', () => {
       { kind: 'head-signature', position: 42, treeSize: 42 },
       { kind: 'head-key', position: 43, treeSize: 43 },
     ].map((p) => ({ from: undefined, to: undefined, level: undefined, index: undefined, ...p })));
+    // The same verdicts when the signatures are checked ahead, on the thread pool.
+    expect(await ledger.auditAhead(7)).toEqual(report);
     expect(report.problems[1].problem).toMatch(/its root differs from it too/);
     expect(report.problems[2].problem).toMatch(/its root still matches the tree/);
     expect(report.headsChecked).toBe(101 - 4);

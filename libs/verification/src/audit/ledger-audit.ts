@@ -43,7 +43,6 @@ export const MAX_PROBLEMS = 1_000;
 
 /** The leaf a missing row stands for: no event hashes to 32 zero bytes. */
 const ABSENT = Buffer.alloc(32);
-const HEX = /^[0-9a-f]{64}$/;
 
 /**
  * A full verification of a stored ledger, fed in position order (page by page) and independent of
@@ -74,6 +73,11 @@ export class LedgerAudit {
   /** The stored nodes the next page needs: those completed by the positions up to `through`. */
   nodesFor(through: number): NodeRef[] {
     return completedNodes(this.walk.size + 1, through);
+  }
+
+  /** Checks the signatures of a page's heads ahead (HeadKeys.prepare), while the previous page is hashed. */
+  prepare(heads: readonly SignedTreeHead[]): Promise<void> {
+    return this.keys.prepare(heads);
   }
 
   page(page: AuditPage): void {
@@ -124,7 +128,7 @@ export class LedgerAudit {
         this.report(eventChanged(e.position));
         this.evidence.row(e.position);
       }
-      leaves.push(HEX.test(e.hash) ? Buffer.from(e.hash, 'hex') : ABSENT);
+      leaves.push(storedLeaf(e.hash));
       next += 1;
     }
     missing(page.through + 1);
@@ -151,6 +155,15 @@ export class LedgerAudit {
     if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
     else this.omitted += 1;
   }
+}
+
+/**
+ * The stored hash as a leaf: hex decoding stops at the first character that is not hex, so a malformed
+ * hash (already reported, its fields do not give it) comes out short and stands as an absent leaf.
+ */
+function storedLeaf(hash: string): Buffer {
+  const leaf = Buffer.from(hash, 'hex');
+  return leaf.length === 32 && hash.length === 64 ? leaf : ABSENT;
 }
 
 /** The perfect subtrees of a stored level that positions from..to (1-based) complete. */
