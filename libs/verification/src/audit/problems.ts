@@ -53,10 +53,10 @@ export function positionsOf(ref: NodeRef): { from: number; to: number } {
 
 export const nodeName = (ref: NodeRef) => `node ${ref.level}:${ref.index}`;
 
-/** "the ledger_merkle row (level 4, idx 2), positions 33–48". */
+/** "the ledger_merkle row (level 4, idx 2, positions 33–48)". */
 export function nodeRow(ref: NodeRef): string {
   const { from, to } = positionsOf(ref);
-  return `the ledger_merkle row (level ${ref.level}, idx ${ref.index}), over positions ${from}–${to}`;
+  return `the ledger_merkle row (level ${ref.level}, idx ${ref.index}, positions ${from}–${to})`;
 }
 
 export const span = (from: number, to: number) =>
