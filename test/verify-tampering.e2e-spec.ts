@@ -144,6 +144,23 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     expect((await verify()).ok).toBe(true);
   });
 
+  it('reports nothing appended or signed while it runs: it verifies the ledger as it stood when it began', async () => {
+    const w = await fx.world(unique('tamper-busy'));
+    const cost = () => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: '1.00', category: 'mdf' } });
+    const writers = Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < 10; i += 1) {
+        await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).send(cost()).expect(201);
+        await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)).expect(200);
+      }
+    });
+    const reports = [];
+    for (let i = 0; i < 5; i += 1) reports.push(await verify());
+    await Promise.all(writers);
+    reports.push(await verify());
+    expect(reports.map((r) => r.problems)).toEqual(reports.map(() => []));
+    expect(reports.at(-1)!.treeSize).toBeGreaterThanOrEqual(size + 40);
+  });
+
   it('is refused to partners and governance', async () => {
     const w = await fx.world(unique('tamper-roles'));
     await ledger.http.post('/v1/ledger/verify').set(bearer(w.keys.a)).expect(403);
