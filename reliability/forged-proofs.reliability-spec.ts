@@ -9,6 +9,7 @@ import canonicalize from 'canonicalize';
 import { SignedTreeHead, headBytes, parsePublicKey, verifyConsistency, verifyHead, verifyInclusion } from '@ledger/verification';
 import { Fixtures, TEST_SIGNING_KEY, TestLedger, bearer, testBackends, unique, useLedger } from '../test/support/ledger';
 import { ROOT } from '../test/support/process';
+import { dropping, startRelay } from '../test/support/relay';
 import { leafOf } from '../test/support/rfc9162';
 import { record } from './support/figures';
 
@@ -188,6 +189,7 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
 
   let url: string;
   let auditor: string;
+  let partner: { key: string; partnershipId: string };
   let N: number;
   let savedSize: number;
   let tree: ReferenceTree;
@@ -200,6 +202,7 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
     url = (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1');
     const w = await fx.world(unique('forged'));
     auditor = w.keys.auditor;
+    partner = { key: w.keys.a, partnershipId: w.partnershipId };
     const append = async (batch: number, size: number) => {
       const events = Array.from({ length: size }, (_, k) => ({
         eventId: randomUUID(),
@@ -626,6 +629,92 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
       });
       for (const r of results.filter((x) => x.code !== 1)) process.stdout.write(`[reliability] CLI on "${r.name}": exit ${r.code}: ${r.stderr.trim()}\n`);
       expect(results.map((r) => ({ name: r.name, code: r.code, stateChanged: r.stateChanged }))).toEqual(malformed.map((s) => ({ name: s.name, code: 1, stateChanged: false })));
+    }, 600_000);
+  });
+
+  describe('holes in exports: a relay dropping events, and export files with an event missing', () => {
+    const file = (name: string) => join(dir, name);
+    let runs = 0;
+    const verifyExport = (key: string, name: string) =>
+      ledgerCli(['verify', '--url', url, '--key', key, '--state', file(`holes-state-${(runs += 1)}.json`), '--export', file(name)]);
+    const inBatches = async <T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> => {
+      const out: R[] = [];
+      for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+      return out;
+    };
+    /** "position 41 missing" or "positions 296–300 missing", as the CLI names a hole. */
+    const names = (first: number) => new RegExp(`positions? ${first}(–\\d+)? missing`);
+
+    it('ledger export and ledger verify --export exit 1 naming every hole, and 0 on the complete exports', async () => {
+      expect((await ledgerCli(['export', '--url', url, '--key', auditor, '--out', file('holes-all.ndjson')])).code).toBe(0);
+      expect((await ledgerCli(['export', '--url', url, '--key', partner.key, '--out', file('holes-partner.ndjson')])).code).toBe(0);
+      const all = readFileSync(file('holes-all.ndjson'), 'utf8').trim().split('\n');
+      const mine = readFileSync(file('holes-partner.ndjson'), 'utf8').trim().split('\n');
+      const last = JSON.parse(mine.at(-1)!).version as number;
+      expect(all).toHaveLength(N);
+      const controls = await Promise.all([verifyExport(auditor, 'holes-all.ndjson'), verifyExport(partner.key, 'holes-partner.ndjson')]);
+
+      const positions = [1, 2, 17, 41, 64, 128, 129, 200, N - 1, N];
+      const versions = [1, 2, 41, 150, last];
+      const pid = partner.partnershipId;
+      type Hole = { name: string; run: () => Promise<{ code: number; stderr: string }>; says: RegExp };
+      const relayed = async (rewrite: Parameters<typeof startRelay>[1], key: string) => {
+        const relay = await startRelay(url, rewrite);
+        try {
+          return await ledgerCli(['export', '--url', relay.url, '--key', key, '--out', file(`holes-relayed-${(runs += 1)}.ndjson`)]);
+        } finally {
+          await relay.close();
+        }
+      };
+      const withLines = (name: string, lines: string[]) => {
+        writeFileSync(file(name), `${lines.join('\n')}\n`);
+        return name;
+      };
+      const holes: Hole[] = [
+        ...positions.map((p) => ({
+          name: `relay drops position ${p}`,
+          run: () => relayed(dropping(/^\/v1\/events$/, (e) => e.position === p), auditor),
+          says: names(p),
+        })),
+        ...[1, 5].map((k) => ({
+          name: `relay cuts the last ${k} events`,
+          run: () => relayed(dropping(/^\/v1\/events$/, (e) => e.position > N - k), auditor),
+          says: names(N - k + 1),
+        })),
+        ...versions.map((v) => ({
+          name: `relay drops ${pid} version ${v}`,
+          run: () => relayed(dropping(/\/events$/, (e) => e.partnershipId === pid && e.version === v), partner.key),
+          says: new RegExp(`${pid} versions? ${v}(–\\d+)? missing`),
+        })),
+        ...positions.map((p) => ({
+          name: `whole-ledger export without position ${p}`,
+          run: () => verifyExport(auditor, withLines(`holes-no-${p}.ndjson`, all.filter((l) => JSON.parse(l).position !== p))),
+          says: names(p),
+        })),
+        ...[1, 2, 100].map((k) => ({
+          name: `whole-ledger export cut ${k} short`,
+          run: () => verifyExport(auditor, withLines(`holes-cut-${k}.ndjson`, all.slice(0, -k))),
+          says: names(N - k + 1),
+        })),
+        ...versions.map((v) => ({
+          name: `partner export without version ${v}`,
+          run: () => verifyExport(partner.key, withLines(`holes-v${v}.ndjson`, mine.filter((l) => JSON.parse(l).version !== v))),
+          says: new RegExp(`${pid} version ${v} missing`),
+        })),
+      ];
+      const results = await inBatches(holes, 3, async (h) => ({ name: h.name, ...(await h.run()), says: h.says }));
+      const caught = results.filter((r) => r.code === 1 && /VERIFICATION FAILED: the export is incomplete/.test(r.stderr) && r.says.test(r.stderr));
+      record(`export-holes-${backend}`, {
+        summary:
+          `ledger of ${N} events: complete exports verify (auditor exit ${controls[0].code}, partner exit ${controls[1].code}); ` +
+          `${holes.length} holes (a relay dropping a position, a version or the last events from the pages; export files ` +
+          `missing a position, their last events or a partner's version): ${caught.length}/${holes.length} exit 1 naming the hole, ` +
+          `${results.filter((r) => r.code === 0).length} accepted`,
+        numbers: { events: N, holes: holes.length, caught: caught.length, accepted: results.filter((r) => r.code === 0).length },
+      });
+      for (const r of results.filter((x) => !caught.includes(x))) process.stdout.write(`[reliability] ${r.name}: exit ${r.code}: ${r.stderr.trim()}\n`);
+      expect(controls.map((c) => c.code)).toEqual([0, 0]);
+      expect(caught.length).toBe(holes.length);
     }, 600_000);
   });
 });

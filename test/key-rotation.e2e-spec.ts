@@ -112,6 +112,16 @@ describe.each(testBackends())('rotating the signing key on %s, with API processe
     expect(again.code).toBe(0);
   });
 
+  it('POST /v1/ledger/verify checks each stored head with its own key, on both sides of the rotation', async () => {
+    const renewed = await serve(k1);
+    const report = (await renewed.ledger.http.post('/v1/ledger/verify').set(bearer(world.keys.auditor)).expect(200)).body;
+    const head = (await renewed.ledger.http.get('/v1/ledger/head').set(bearer(world.keys.a)).expect(200)).body;
+    // Heads up to rotatedAt are by k0 (recorded when its process started), the later ones by k1.
+    expect(report).toMatchObject({ ok: true, headsUnchecked: 0, problems: [] });
+    expect(report.headsChecked).toBeGreaterThanOrEqual(3);
+    expect(head.treeSize).toBeGreaterThan(rotatedAt);
+  });
+
   it('a forged rotation (not signed by the pinned key) stops the partner with exit 1 and leaves its state as it was', async () => {
     const k2 = pem();
     const body = { previousKeyId: idOf(k1), keyId: idOf(k2), publicKey: createPublicKey(createPrivateKey(k2)).export({ type: 'spki', format: 'pem' }) as string, rotatedAt: new Date().toISOString(), treeSize: rotatedAt + 2 };
@@ -132,6 +142,10 @@ describe.each(testBackends())('rotating the signing key on %s, with API processe
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^VERIFICATION FAILED: the rotation from ${idOf(k1)} to ${idOf(k2)} at tree size ${rotatedAt + 2} is not signed by ${idOf(k1)}: its signature does not verify\\. .*do not re-pin`));
     expect(readFileSync(state, 'utf8')).toBe(before);
+    // The ledger's own verify names the rotation that its previous key did not sign.
+    const report = (await intruder.ledger.http.post('/v1/ledger/verify').set(bearer(world.keys.auditor)).expect(200)).body;
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'key-rotation', treeSize: rotatedAt + 2 })]);
+    expect(report.problems[0].problem).toMatch(new RegExp(`to ${idOf(k2)} at tree size ${rotatedAt + 2} is not signed by ${idOf(k1)}`));
   });
 });
 

@@ -150,9 +150,12 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
 
   describe('rows changed behind the API’s back', () => {
     it('verifies a clean ledger, then names exactly the changed, swapped and deleted positions', async () => {
-      const clean = await ledger.http.post('/v1/ledger/verify').set(bearer(w.keys.auditor)).expect(200);
       const head = await get('/v1/ledger/head');
-      expect(clean.body).toEqual({ ok: true, eventsChecked: head.treeSize, treeSize: head.treeSize, rootHash: head.rootHash, problems: [] });
+      const clean = await ledger.http.post('/v1/ledger/verify').set(bearer(w.keys.auditor)).expect(200);
+      // The contract's fields, and what the report now also says was checked (heads, stored nodes).
+      const checked = { headsChecked: expect.any(Number), headsUnchecked: 0, nodesChecked: Math.floor(head.treeSize / 16), problemsOmitted: 0 };
+      expect(clean.body).toEqual({ ok: true, eventsChecked: head.treeSize, treeSize: head.treeSize, rootHash: head.rootHash, problems: [], ...checked });
+      expect(clean.body.headsChecked).toBeGreaterThanOrEqual(1);
       await ledger.http.post('/v1/ledger/verify').set(bearer(w.keys.a)).expect(403);
 
       const sql = new Client({ connectionString: ledger.db.connectionString });
@@ -182,9 +185,11 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
       expect(byPosition(swapB)).toEqual(['changed']);
       expect(byPosition(deleted)).toEqual(['missing']);
       expect(rowProblems.map((x: Body) => x.position).sort((a: number, b: number) => a - b)).toEqual([changed, swapA, swapB, deleted]);
-      // The tree over what is left no longer matches what the ledger signed, nor its stored tree.
+      // The tree over what is left no longer matches what the ledger signed, nor its stored tree where the
+      // ledger stores one over the swapped rows (ledger_merkle begins at subtrees of 16 events).
       expect(report.problems.some((x: Body) => /signed at tree size/.test(x.problem))).toBe(true);
-      expect(report.problems.some((x: Body) => /stored Merkle tree differs/.test(x.problem))).toBe(true);
+      const stored = head.treeSize >= 16;
+      expect(report.problems.some((x: Body) => /stored Merkle tree differs/.test(x.problem))).toBe(stored);
     });
   });
 });

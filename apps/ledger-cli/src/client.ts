@@ -46,7 +46,12 @@ export class Client {
 
   async ok<T>(path: string): Promise<T> {
     const { status, body } = await this.get<T & { detail?: string }>(path);
-    if (status !== 200) throw new CliError(`${path} answered ${status}: ${(body as { detail?: string }).detail ?? 'no detail'}`);
-    return body;
+    if (status === 200) return body;
+    const { detail, type } = body as { detail?: unknown; type?: unknown };
+    // The ledger saying its own stored tree is damaged is a failed verification, not a connection error.
+    if (status >= 500 && typeof type === 'string' && type.endsWith('/ledger-integrity')) {
+      throw new CliError(`${path}: the ledger reports that its stored data is damaged: ${String(detail)}`, 1);
+    }
+    throw new CliError(`${path} answered ${status}: ${typeof detail === 'string' ? detail : 'no detail'}`);
   }
 }

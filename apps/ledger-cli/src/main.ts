@@ -1,17 +1,27 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { parseTimestamp } from '@ledger/domain';
-import { CliError, Client } from './client';
-import { exportEvents, openOutput } from './export';
+import { CliError, Client, LedgerEvent } from './client';
+import { exportEvents } from './export';
 import { offlineKpis } from './kpis';
 import { verifyLedger } from './verify';
 
 const USAGE = `ledger — the auditor's tool for Partnership Ledger
 
   ledger export --url URL --key KEY [--from-position N] [--out FILE]
-      every event the key may read, as NDJSON in position order
-  ledger verify --url URL --key KEY --state FILE [--export FILE] [--public-key FILE] [--accept-key KEYID]
+      every event the key may read, as NDJSON in position order: the whole ledger up to the current head
+      (auditor, admin) or every version of the key's partnerships (partner); fails (exit 1, nothing
+      written) when the server's pages skip a position or a version
+  ledger verify --url URL --key KEY --state FILE [--export FILE [--tree-size N] [--from-position N]]
+                [--public-key FILE] [--accept-key KEYID]
       check the signed head against the pinned key and the head saved in FILE (consistency proof),
-      then save the new head; with --export, recompute every leaf and the root or inclusion proofs.
+      then save the new head; with --export, recompute every leaf, check the export is complete at the
+      head (a whole-ledger export: every position 1..treeSize, proven by the root; a partner's: every
+      version of each partnership up to its version at the head) and prove it (root or inclusion proofs).
+      --tree-size N checks an export made earlier against the signed head of size N (proven consistent
+      with the current one); --from-position N, one exported with --from-position N.
       A head signed by a new key is accepted when the ledger's key rotations lead there from the pinned
       key, each signed by the key before; the new key is then pinned. --accept-key accepts a rotation the
       old key could not sign (it was lost), after you compared KEYID with the operator out of band
@@ -35,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
         out: { type: 'string' },
         state: { type: 'string' },
         export: { type: 'string' },
+        'tree-size': { type: 'string' },
         'public-key': { type: 'string' },
         'accept-key': { type: 'string' },
         partnership: { type: 'string' },
@@ -58,10 +69,11 @@ export async function run(argv: string[]): Promise<number> {
     const url = need(values.url ?? process.env.LEDGER_URL, '--url');
     const client = new Client(url, need(values.key ?? process.env.LEDGER_KEY, '--key'));
     if (command === 'export') {
-      const out = openOutput(values.out);
-      const count = await exportEvents(client, optionalInt(values['from-position'], '--from-position') ?? 1, out);
-      if (values.out) await new Promise<void>((resolve) => out.end(resolve));
-      process.stderr.write(`exported ${count} events\n`);
+      const from = optionalInt(values['from-position'], '--from-position') ?? 1;
+      const { events, treeSize } = await exportEvents(client, from);
+      await writeExport(values.out, events);
+      const at = treeSize === undefined ? '' : ` (the ledger at tree size ${treeSize})`;
+      process.stderr.write(`exported ${events.length} events${at}\n`);
       return 0;
     }
     if (command === 'verify') {
@@ -70,6 +82,8 @@ export async function run(argv: string[]): Promise<number> {
         exportFile: values.export,
         publicKeyFile: values['public-key'],
         acceptKey: values['accept-key'],
+        treeSize: optionalInt(values['tree-size'], '--tree-size'),
+        fromPosition: optionalInt(values['from-position'], '--from-position'),
       };
       await verifyLedger(client, url, options, say);
       say('ok');
@@ -81,6 +95,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`${exitCode === 1 ? 'VERIFICATION FAILED: ' : 'error: '}${(error as Error).message}\n`);
     return exitCode;
   }
+}
+
+/** Written only once the whole export is read and checked: a failed export leaves no partial file. */
+async function writeExport(file: string | undefined, events: readonly LedgerEvent[]): Promise<void> {
+  const out = file ? createWriteStream(file) : process.stdout;
+  for (const e of events) if (!out.write(`${JSON.stringify(e)}\n`)) await once(out, 'drain');
+  if (!file) return;
+  out.end();
+  await finished(out);
 }
 
 function need(value: string | undefined, flag: string): string {

@@ -13,6 +13,7 @@ import {
   verifyInclusion,
 } from '@ledger/verification';
 import { CliError, Client, LedgerEvent } from './client';
+import { checkPositions, checkVersions } from './completeness';
 import { readExport } from './export';
 import { KeyTrust, Trust } from './key-trust';
 import { progress } from './progress';
@@ -38,14 +39,19 @@ export interface VerifyOptions {
   readonly publicKeyFile?: string;
   /** A key id compared out of band: an unendorsed rotation to it is accepted (--accept-key). */
   readonly acceptKey?: string;
+  /** Check the export against the signed head of this size (an export made earlier) instead of the current. */
+  readonly treeSize?: number;
+  /** The export was made with --from-position N: positions (or versions) before N are not due. */
+  readonly fromPosition?: number;
 }
 
 /**
  * `ledger verify`: fetch the signed head, check its signature against the pinned public key (or a key
  * the pinned one endorsed through the ledger's key rotations, which is then pinned), check a
  * consistency proof from the head saved in the state file, and only then save the new head. With an
- * export, also recompute every leaf and either the root (a whole-ledger export) or each event's
- * inclusion proof (a partner's export). Returns the lines to print; throws CliError(…, 1) on a failure.
+ * export, also recompute every leaf, check that the export holds everything due at the head
+ * (completeness.ts), and prove it: the root (a whole-ledger export) or each event's inclusion proof (a
+ * partner's export, or one from --from-position). Throws CliError(…, 1) on a failure.
  */
 export async function verifyLedger(client: Client, url: string, options: VerifyOptions, say: (line: string) => void): Promise<void> {
   const state = await loadState(client, url, options, say);
@@ -57,7 +63,9 @@ export async function verifyLedger(client: Client, url: string, options: VerifyO
     trust.checkSaved(state.head);
     await checkConsistency(client, state.head, head, say);
   }
-  if (options.exportFile) await checkExport(client, trust, head, await readExport(options.exportFile), say);
+  if (options.exportFile) {
+    await checkExport(client, trust, head, await readExport(options.exportFile), options, say);
+  }
   const { keys, rotations } = trust.current;
   const { keyId, publicKey } = trust.pinned;
   const saved: State = { ...state, keyId, publicKey, keys, rotations, head };
@@ -119,23 +127,64 @@ async function checkConsistency(client: Client, old: SignedTreeHead, head: Signe
 async function checkExport(
   client: Client,
   trust: KeyTrust,
-  head: SignedTreeHead,
+  current: SignedTreeHead,
   events: LedgerEvent[],
+  options: VerifyOptions,
   say: (line: string) => void,
 ): Promise<void> {
   const bad = events.filter((e) => leafHash({ ...e }) !== e.hash).map((e) => e.position);
   if (bad.length > 0) throw new CliError(`the export's events at positions ${bad.slice(0, 20).join(', ')} do not match their hashes`, 1);
   say(`${events.length} exported events recomputed: every leaf hash matches`);
-  const whole = events.length > 0 && events.every((e, i) => e.position === i + 1);
-  if (whole && events.length <= head.treeSize) {
-    const size = events.length;
-    const root = toHex(new MemoryTree(events.map((e) => Buffer.from(e.hash, 'hex'))).root());
-    const signed = wellFormedHead(await client.ok<unknown>(`v1/ledger/heads/${size}`), `the head of size ${size}`);
-    await trust.check(signed, 'the head');
-    if (signed.rootHash !== root) throw new CliError(`the export's root ${root} differs from the signed root ${signed.rootHash} of tree size ${size}`, 1);
-    say(`root of the ${size} exported events equals the signed head of that size`);
-    return;
+  const head = await headToCheck(client, trust, current, options.treeSize, say);
+  const from = options.fromPosition ?? 1;
+  const size = head.treeSize;
+  if ((await client.get<unknown>('v1/events?limit=1')).status === 200) {
+    checkPositions(events, from, head);
+    say(`the export holds every position ${from}–${size} of the signed head of tree size ${size}, each once`);
+    if (from === 1) {
+      const root = toHex(new MemoryTree(events.map((e) => Buffer.from(e.hash, 'hex'))).root());
+      if (head.rootHash !== root) {
+        const differs = `the export's root ${root} differs from the signed root ${head.rootHash} of tree size ${size}`;
+        throw new CliError(differs, 1);
+      }
+      say(`root of the ${size} exported events equals the signed head of tree size ${size}`);
+      return;
+    }
+  } else {
+    const partnerships = await checkVersions(client, events, from, head);
+    const held = partnerships.join('; ');
+    say(`the export holds every version due at the signed head of tree size ${size} (${held})`);
   }
+  await proveEach(client, events, head);
+  say(`${events.length} exported events proven included in the signed tree of size ${size}`);
+}
+
+/**
+ * The head an export is checked against: the current one, or (--tree-size N, an export made earlier) the
+ * signed head of size N, which must be signed by a trusted key and proven consistent with the current one.
+ */
+async function headToCheck(
+  client: Client,
+  trust: KeyTrust,
+  current: SignedTreeHead,
+  treeSize: number | undefined,
+  say: (line: string) => void,
+): Promise<SignedTreeHead> {
+  if (treeSize === undefined || treeSize === current.treeSize) return current;
+  if (treeSize < 1 || treeSize > current.treeSize) {
+    throw new CliError(`--tree-size must be between 1 and the ledger's size, ${current.treeSize}`);
+  }
+  const served = await client.ok<unknown>(`v1/ledger/heads/${treeSize}`);
+  const earlier = wellFormedHead(served, `the head of size ${treeSize}`);
+  if (earlier.treeSize !== treeSize) {
+    throw new CliError(`asked for the head of size ${treeSize}, the server gave ${earlier.treeSize}`, 1);
+  }
+  await trust.check(earlier, 'the head');
+  await checkConsistency(client, earlier, current, say);
+  return earlier;
+}
+
+async function proveEach(client: Client, events: readonly LedgerEvent[], head: SignedTreeHead): Promise<void> {
   const bar = progress('inclusion', events.length);
   for (const e of events) {
     const proof = await client.ok<{ auditPath?: unknown }>(`v1/ledger/proofs/inclusion?position=${e.position}&treeSize=${head.treeSize}`);
@@ -147,7 +196,6 @@ async function checkExport(
     }
   }
   bar.done();
-  say(`${events.length} exported events proven included in the signed tree of size ${head.treeSize}`);
 }
 
 const HEX = /^[0-9a-f]{64}$/i;

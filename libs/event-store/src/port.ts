@@ -143,4 +143,9 @@ export interface LedgerTree {
   treeNodes(refs: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>>;
   /** Stored events as they are, hashes unchecked, for an integrity scan that reports rather than throws. */
   scanEvents(fromPosition: number, limit: number): Promise<RecordedEvent[]>;
+  /**
+   * Stored nodes that reach beyond the committed tree (rows no append wrote, up to `limit`), read in one
+   * snapshot with that tree's size.
+   */
+  nodesBeyondTree(limit: number): Promise<{ treeSize: number; nodes: { level: number; index: number }[] }>;
 }

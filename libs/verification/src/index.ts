@@ -9,3 +9,8 @@ export * from './signed-head';
 export * from './key-rotation';
 export * from './key-chain';
 export * from './witness-key';
+export * from './audit/problems';
+export * from './audit/tree-walk';
+export * from './audit/head-keys';
+export * from './audit/evidence';
+export * from './audit/ledger-audit';

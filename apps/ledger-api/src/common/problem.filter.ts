@@ -13,6 +13,7 @@ import {
   InvalidAppendError,
   LedgerIntegrityError,
   StoreUnavailableError,
+  StoredTreeDamaged,
   WrongExpectedVersionError,
   isUnavailable,
 } from '@ledger/event-store';
@@ -99,7 +100,12 @@ export function problemFor(error: unknown): Problem {
     return problem(503, 'signing-key-retired', 'Signing key retired', detail, extra);
   }
   if (error instanceof LedgerIntegrityError) {
-    return problem(500, 'ledger-integrity', 'Ledger integrity violation', `${error.message}; run POST /v1/ledger/verify`);
+    // What is damaged, for tools: the stored tree's node and the positions it covers, or the event's position.
+    const part = error instanceof StoredTreeDamaged
+      ? { node: error.node, from: error.from, to: error.to }
+      : { position: error.position };
+    const detail = `${error.message}; the stored ledger is damaged: run POST /v1/ledger/verify`;
+    return problem(500, 'ledger-integrity', 'Ledger integrity violation', detail, part);
   }
   if (error instanceof RetryLater) {
     return problem(error.getStatus(), error.slug, error.title, detailOf(error));

@@ -44,4 +44,18 @@ export class KeyRotationEntity {
   @Column({ type: 'text', nullable: true }) signature!: string | null;
 }
 
-export const LEDGER_ENTITIES = [SignedHeadEntity, OrgSigningKeyEntity, CosignatureEntity, KeyRotationEntity];
+/** The public key of a key the ledger signed heads with (migration 1764000000004); append-only. */
+@Entity({ name: 'ledger_public_keys' })
+export class LedgerPublicKeyEntity {
+  @PrimaryColumn({ name: 'key_id', type: 'text' }) keyId!: string;
+  /** SPKI PEM. */
+  @Column({ name: 'public_key', type: 'text' }) publicKey!: string;
+}
+
+export const LEDGER_ENTITIES = [
+  SignedHeadEntity,
+  OrgSigningKeyEntity,
+  CosignatureEntity,
+  KeyRotationEntity,
+  LedgerPublicKeyEntity,
+];

@@ -5,6 +5,7 @@ import { SignedTreeHead, signHead } from '@ledger/verification';
 import { Repository } from 'typeorm';
 import { KEY_NOT_CURRENT } from '../database/migrations/1764000000003-key-rotations';
 import { CosignatureEntity, SignedHeadEntity } from './entities';
+import { HeadCheck } from './head-check';
 import { SigningKeyRetired } from './key-errors';
 import { SigningKey } from './signing-key';
 import { TreeService } from './tree.service';
@@ -28,6 +29,7 @@ export class HeadsService {
   constructor(
     private readonly tree: TreeService,
     private readonly key: SigningKey,
+    private readonly check: HeadCheck,
     @InjectRepository(SignedHeadEntity) private readonly heads: Repository<SignedHeadEntity>,
     @InjectRepository(CosignatureEntity) private readonly cosignatures: Repository<CosignatureEntity>,
   ) {}
@@ -46,7 +48,7 @@ export class HeadsService {
     const known = this.recent.get(treeSize);
     if (known) return known;
     const stored = await this.heads.findOneBy({ treeSize });
-    if (stored) return this.keep(view(stored));
+    if (stored) return this.keep(await this.checked(view(stored)));
     const head = await this.tree.head();
     if (treeSize > head) throw new NotFound('head_not_reached', `the ledger holds ${head} events; there is no tree of size ${treeSize} yet`);
     if (treeSize < head) throw notIssued(treeSize, head);
@@ -59,6 +61,12 @@ export class HeadsService {
       throw current ? new SigningKeyRetired(this.key.keyId, current, treeSize) : error;
     });
     return this.keep(view((await this.heads.findOneBy({ treeSize }))!));
+  }
+
+  /** A head read back from ledger_heads: served only if its signature still verifies (HeadCheck). */
+  private async checked(head: SignedTreeHead): Promise<SignedTreeHead> {
+    await this.check.assertSigned(head);
+    return head;
   }
 
   private keep(head: SignedTreeHead): SignedTreeHead {

@@ -3,7 +3,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { KeyRotation } from '@ledger/verification';
 import { EntityManager } from 'typeorm';
 import { SigningKeyMismatch } from './key-errors';
-import { LedgerKey, ledgerKeyOf, newestHead, readChain } from './key-history';
+import { LedgerKey, ledgerKeyOf, newestHead, readChain, recordPublicKey } from './key-history';
 import { KeyMaterial, SigningKey } from './signing-key';
 
 /** The command that replaces the key on purpose (package.json, rotate-signing-key.ts). */
@@ -28,9 +28,12 @@ export class SigningKeyCheck implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const chain = await readChain(this.manager);
     const problem = mismatch(this.key, chain, ledgerKeyOf(chain, await newestHead(this.manager)));
-    if (!problem) return;
-    this.key.discardGenerated();
-    throw new SigningKeyMismatch(problem);
+    if (problem) {
+      this.key.discardGenerated();
+      throw new SigningKeyMismatch(problem);
+    }
+    // Only the ledger's own key is recorded: verify checks the heads it signs even after it is rotated away.
+    await recordPublicKey(this.manager, this.key.keyId, this.key.publicKeyPem);
   }
 }
 

@@ -1,6 +1,6 @@
 import { KeyRotation } from '@ledger/verification';
 import { EntityManager } from 'typeorm';
-import { KeyRotationEntity, SignedHeadEntity } from './entities';
+import { KeyRotationEntity, LedgerPublicKeyEntity, SignedHeadEntity } from './entities';
 
 /**
  * What the ledger's database says about its signing key, read the same way by the start-up check, the
@@ -41,4 +41,16 @@ export function ledgerKeyOf(chain: readonly KeyRotation[], head: HeadKey | undef
     return { keyId: rotation.keyId, evidence: `the newest key rotation, at tree size ${rotation.treeSize}` };
   }
   return head && { keyId: head.keyId, evidence: `the newest signed head, of tree size ${head.treeSize}` };
+}
+
+/** The public keys the ledger recorded, by key id (migration 1764000000004). */
+export async function readPublicKeys(manager: EntityManager): Promise<Map<string, string>> {
+  const rows = await manager.find(LedgerPublicKeyEntity);
+  return new Map(rows.map((r) => [r.keyId, r.publicKey]));
+}
+
+/** Records a key the ledger signs with; a key already recorded is left as it is (the table is append-only). */
+export async function recordPublicKey(manager: EntityManager, keyId: string, publicKey: string): Promise<void> {
+  const insert = manager.createQueryBuilder().insert().into(LedgerPublicKeyEntity);
+  await insert.values({ keyId, publicKey }).orIgnore().execute();
 }

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { AuditKind } from '@ledger/verification';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -100,17 +101,50 @@ export class ConsistencyProofDto {
   @ApiProperty({ type: [String], description: 'Hex hashes (RFC 9162 §2.1.4)' }) proof!: string[];
 }
 
+const PROBLEM_KINDS: AuditKind[] = [
+  'event-changed',
+  'event-missing',
+  'events-rewritten',
+  'node-changed',
+  'node-missing',
+  'node-extra',
+  'node-or-events',
+  'head-signature',
+  'head-key',
+  'head-root',
+  'key-rotation',
+];
+
 export class VerifyProblemDto {
-  @ApiProperty({ type: 'integer' }) position!: number;
-  @ApiProperty({ description: 'What does not match' }) problem!: string;
+  @ApiProperty({ type: 'integer', description: 'The first position concerned; for a head or a rotation, its size' })
+  position!: number;
+  @ApiProperty({ description: 'What does not match, and which row' }) problem!: string;
+  @ApiProperty({ enum: PROBLEM_KINDS, description: 'Which row: an event, a ledger_merkle node, a head' })
+  kind!: AuditKind;
+  @ApiPropertyOptional({ type: 'integer', description: 'The positions the change is pinned to: from…' })
+  from?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '…to (equal to from when pinned to one event)' })
+  to?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'The ledger_merkle row: its level' }) level?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'The ledger_merkle row: its index' }) index?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'The ledger_heads row, or the head showing the change' })
+  treeSize?: number;
 }
 
 export class VerifyReportDto {
   @ApiProperty() ok!: boolean;
   @ApiProperty({ type: 'integer' }) eventsChecked!: number;
   @ApiProperty({ type: 'integer' }) treeSize!: number;
-  @ApiProperty() rootHash!: string;
+  @ApiProperty({ description: 'The root of the tree of the stored leaf hashes' }) rootHash!: string;
+  @ApiProperty({ type: 'integer', description: 'Signed heads whose signature and root were checked' })
+  headsChecked!: number;
+  @ApiProperty({ type: 'integer', description: 'Heads by a key whose public key the ledger never recorded' })
+  headsUnchecked!: number;
+  @ApiProperty({ type: 'integer', description: 'Stored Merkle nodes (level ≥ 4) compared with their events' })
+  nodesChecked!: number;
   @ApiProperty({ type: [VerifyProblemDto] }) problems!: VerifyProblemDto[];
+  @ApiProperty({ type: 'integer', description: 'Problems beyond the first 1000, counted but not listed' })
+  problemsOmitted!: number;
 }
 
 export class CosignDto {

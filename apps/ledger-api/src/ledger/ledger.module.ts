@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PartnershipsModule } from '../partnerships/partnerships.module';
+import { HeadCheck } from './head-check';
 import { HeadsService } from './heads.service';
 import { SigningKeyCheck } from './key-check';
 import { LedgerEvents } from './ledger-events';
@@ -18,6 +19,7 @@ import { WitnessingService } from './witnessing.service';
     SigningKeyCheck,
     TreeService,
     HeadsService,
+    HeadCheck,
     VerifyService,
     WitnessingService,
     LedgerEvents,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ValidationFailed } from '@ledger/domain';
-import { EventStore, LedgerTree } from '@ledger/event-store';
+import { EventStore, LedgerTree, StoredTreeDamaged } from '@ledger/event-store';
 import { EMPTY_ROOT, Range, consistencyRanges, coverOf, inclusionRanges, nodeKey, rangeHash, toHex } from '@ledger/verification';
 import { OneAtATime } from '../common/one-at-a-time';
 import { EVENT_STORE, LEDGER_TREE } from '../config/tokens';
@@ -64,7 +64,8 @@ export class TreeService {
       toHex(
         rangeHash(r, (ref) => {
           const hash = nodes.get(nodeKey(ref));
-          if (!hash) throw new Error(`the stored tree lacks node ${nodeKey(ref)}`);
+          // Every node within a committed size is stored (LedgerTree's guarantee): a gap is damage, not a bug.
+          if (!hash) throw new StoredTreeDamaged(ref);
           return hash;
         }),
       ),

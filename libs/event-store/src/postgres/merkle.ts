@@ -1,15 +1,11 @@
-import { Extended, MemoryTree, NewNode, NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
+import { Extended, LOWEST_STORED_LEVEL, MemoryTree, NewNode, NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
 import { Pool, PoolClient } from 'pg';
+import { StoredTreeDamaged } from '../errors';
 
 type Queryable = Pick<PoolClient, 'query'> | Pick<Pool, 'query'>;
 
-/**
- * The lowest level of the tree stored in ledger_merkle: subtrees of 16 leaves and up. The three levels
- * below would be one row per event (36 % more write-ahead log per event, measured); they are cheap to
- * recompute from the at most 8 leaf hashes each covers, which ledger_events already holds. Rows of
- * lower levels written by earlier versions are left in place and never read.
- */
-export const LOWEST_STORED_LEVEL = 4;
+/** Levels below LOWEST_STORED_LEVEL (libs/verification) are recomputed from leaf hashes on read. */
+export { LOWEST_STORED_LEVEL };
 
 /** The nodes worth storing: the rest are recomputed from leaves on read. */
 export function storedOnly(nodes: readonly NewNode[]): NewNode[] {
@@ -59,8 +55,17 @@ function subtreeHash(r: NodeRef, known: ReadonlyMap<string, Buffer>): Buffer | u
  * frontier of the tree of `size` leaves when the caller holds it; otherwise it is read.
  */
 export async function planGrowth(db: Queryable, size: number, leafHashes: readonly Buffer[], frontier?: ReadonlyMap<string, Buffer>): Promise<Extended> {
-  const known = frontier ?? (await readNodes(db, frontierRefs(size)));
+  const known = frontier ?? (await readFrontier(db, size));
   return extendTree(size, known, leafHashes);
+}
+
+/** The stored frontier of a tree of `size` leaves; a node gone from it is damage, named as such. */
+async function readFrontier(db: Queryable, size: number): Promise<Map<string, Buffer>> {
+  const refs = frontierRefs(size);
+  const nodes = await readNodes(db, refs);
+  const lost = refs.find((r) => !nodes.has(nodeKey(r)));
+  if (lost) throw new StoredTreeDamaged(lost);
+  return nodes;
 }
 
 /** Stores new subtree hashes (inside the caller's transaction), in chunks that keep each statement small. */

@@ -20,7 +20,7 @@ import { translatePgError } from './pg-errors';
 import { NodeRef } from '@ledger/verification';
 import { EVENT_COLUMNS, EventRow, fromRow, fromVerifiedRow } from './rows';
 import { backfillTree } from './backfill';
-import { readNodes } from './merkle';
+import { LOWEST_STORED_LEVEL, readNodes } from './merkle';
 import { migrateEventStore } from './schema';
 
 /** Events hashed per turn of the event loop when read (about 3 ms of work). */
@@ -183,6 +183,20 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
   async scanEvents(fromPosition: number, limit: number): Promise<RecordedEvent[]> {
     const rows = await this.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE position >= $1 ORDER BY position LIMIT $2`, [fromPosition, limitOf(limit)]);
     return rows.map(fromRow);
+  }
+
+  async nodesBeyondTree(limit: number): Promise<{ treeSize: number; nodes: NodeRef[] }> {
+    // One statement, one snapshot: an append committing meanwhile moves the size and its nodes together.
+    const rows = await this.query<{ tree_size: string; level: number | null; idx: string | null }>(
+      `WITH tree AS (SELECT tree_size FROM ledger_head WHERE id = 1)
+       SELECT tree.tree_size, m.level, m.idx FROM tree LEFT JOIN LATERAL (
+         SELECT level, idx FROM ledger_merkle
+         WHERE level >= $1 AND ((idx + 1) << level::int) > tree.tree_size ORDER BY level, idx LIMIT $2
+       ) m ON true`,
+      [LOWEST_STORED_LEVEL, limit],
+    );
+    const nodes = rows.filter((r) => r.level !== null).map((r) => ({ level: r.level!, index: Number(r.idx) }));
+    return { treeSize: Number(rows[0]?.tree_size ?? 0), nodes };
   }
 
   async ping(): Promise<void> {

@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import { KEYS_FOLD, Keys, eventStoreContract } from '../contract/event-store.contract';
-import { LedgerIntegrityError, StoreUnavailableError } from '../errors';
+import { LedgerIntegrityError, StoreUnavailableError, StoredTreeDamaged } from '../errors';
 import { DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../testing/databases';
-import { MemoryTree, coverOf, inclusionRanges, nodeKey, rangeHash } from '@ledger/verification';
+import { MemoryTree, coverOf, frontierRefs, inclusionRanges, nodeKey, rangeHash } from '@ledger/verification';
 import { newEvents, streamName } from '../testing/events';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -60,6 +60,30 @@ for (const backend of testBackends()) {
       const error = await store.readStream(s).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LedgerIntegrityError);
       expect(error).toMatchObject({ position: events[1].position });
+    });
+
+    it('refuses to append on a stored tree whose frontier lost a node, naming the node', async () => {
+      // A size that is a multiple of 16: the frontier's largest node is stored. A store that has not cached
+      // the frontier reads it from the rows.
+      const head = await store.headPosition();
+      await store.append(streamName(), newEvents(16 - (head % 16) + 16));
+      const size = await store.headPosition();
+      const lost = frontierRefs(size)[0];
+      expect(lost.level).toBeGreaterThanOrEqual(4);
+      const { rows } = await sql.query('SELECT hash FROM ledger_merkle WHERE level = $1 AND idx = $2', [lost.level, lost.index]);
+      await sql.query('ALTER TABLE ledger_merkle DISABLE TRIGGER USER');
+      await sql.query('DELETE FROM ledger_merkle WHERE level = $1 AND idx = $2', [lost.level, lost.index]);
+      const other = await PostgresEventStore.connect({ connectionString: db.connectionString });
+      try {
+        const error = await other.append(streamName(), newEvents(1)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoredTreeDamaged);
+        expect(error).toMatchObject({ node: lost, message: expect.stringMatching(/its ledger_merkle row is gone/) });
+      } finally {
+        await other.close();
+        await sql.query('INSERT INTO ledger_merkle (level, idx, hash) VALUES ($1, $2, $3)', [lost.level, lost.index, rows[0].hash]);
+        await sql.query('ALTER TABLE ledger_merkle ENABLE TRIGGER USER');
+      }
+      await store.append(streamName(), newEvents(1));
     });
 
     if (backend === 'postgres') {

@@ -2,6 +2,7 @@ import { AdminTables1764000000000 } from './1764000000000-admin-tables';
 import { KpiReadModels1764000000001 } from './1764000000001-kpi-read-models';
 import { SignedHeads1764000000002 } from './1764000000002-signed-heads';
 import { KeyRotations1764000000003 } from './1764000000003-key-rotations';
+import { LedgerPublicKeys1764000000004 } from './1764000000004-ledger-public-keys';
 
 /** Read-model and reference-data migrations, in order. The event store migrates its own tables. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   KpiReadModels1764000000001,
   SignedHeads1764000000002,
   KeyRotations1764000000003,
+  LedgerPublicKeys1764000000004,
 ];

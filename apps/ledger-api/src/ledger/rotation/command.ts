@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { ConfigError, LedgerConfig, loadConfig } from '../../config/config';
 import { typeOrmOptions } from '../../database/data-source';
 import { ROTATE_COMMAND } from '../key-check';
-import { KeyMaterial, keyMaterial, readSigningKey } from '../signing-key';
+import { KeyMaterial, keyMaterial, publicPem, readSigningKey } from '../signing-key';
 import { NewKeyHome, dataDirHome, operatorFileHome } from './key-files';
 import { RotationRefused, planRotation } from './plan';
 import { rotationReport } from './report';
@@ -71,7 +71,10 @@ async function rotate(db: DataSource, home: NewKeyHome, keys: RotationKeys): Pro
   home.prepare(pkcs8(keys.newKey), keys.newKey.keyId);
   try {
     const now = new Date().toISOString();
-    return await recordRotation(db, (chain, newestHead) => planRotation({ ...keys, chain, newestHead, now }));
+    const old = keys.oldKey && { keyId: keys.oldKey.keyId, publicKeyPem: publicPem(keys.oldKey.publicKey) };
+    const plan = (chain: KeyRotation[], newestHead?: { keyId: string; treeSize: number }) =>
+      planRotation({ ...keys, chain, newestHead, now });
+    return await recordRotation(db, plan, old);
   } catch (error) {
     home.abandon();
     throw error;
