@@ -73,7 +73,7 @@ async function partnerships(api: ApiProcess): Promise<Setup> {
   const key = (await api.call('POST', '/v1/api-keys', { role: 'partner', orgId: 'acme' })).body.key as string;
   const ids: string[] = [];
   for (let i = 0; i < PARTNERSHIPS; i += 1) {
-    const body = { name: `bench ${i}`, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR' };
+    const body = { name: `bench ${i}`, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-01-01T00:00:00Z' };
     ids.push((await api.call('POST', '/v1/partnerships', body, key)).body.partnershipId as string);
   }
   return { key, ids };

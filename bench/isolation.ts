@@ -90,7 +90,7 @@ async function prepare(url: string, signingKey: string, head: number): Promise<s
   try {
     for (const orgId of ['acme', 'globex']) await api.call('POST', '/v1/organizations', { orgId, name: orgId });
     const key = (await api.call('POST', '/v1/api-keys', { role: 'partner', orgId: 'acme' })).body.key as string;
-    const body = { partnershipId: 'probe', name: 'probe', type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR' };
+    const body = { partnershipId: 'probe', name: 'probe', type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-01-01T00:00:00Z' };
     await api.call('POST', '/v1/partnerships', body, key);
     await caughtUp(api, head + 1);
     return key;

@@ -39,7 +39,7 @@ describe.each(testBackends())('the API process killed mid-load on %s', (backend)
     const first: Running = await startService(env());
     for (const orgId of ['acme', 'globex']) await call(first.url, KEY, 'POST', '/v1/organizations', { orgId, name: orgId });
     const pids = Array.from({ length: 8 }, (_, i) => `crash-api-${i}`);
-    for (const pid of pids) await call(first.url, KEY, 'POST', '/v1/partnerships', { partnershipId: pid, name: pid, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR' });
+    for (const pid of pids) await call(first.url, KEY, 'POST', '/v1/partnerships', { partnershipId: pid, name: pid, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-10-01T00:00:00Z' });
     const load = startLoad(first.url, KEY, pids, 5);
     await new Promise((r) => setTimeout(r, 2_500));
     await stopService(first, 'SIGKILL');

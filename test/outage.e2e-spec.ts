@@ -30,7 +30,7 @@ describeOn(postgresBackends(), 'a database connection lost mid-append (%s)', (ba
 
   it('answers 503, stays up, and stores the retried event once', async () => {
     for (const orgId of ['acme', 'globex']) await call(service.url, KEY, 'POST', '/v1/organizations', { orgId, name: orgId });
-    const formed = await call(service.url, KEY, 'POST', '/v1/partnerships', { partnershipId: 'outage-p', name: 'P', type: 'referral', partnerOrgIds: ['acme', 'globex'], currency: 'EUR' });
+    const formed = await call(service.url, KEY, 'POST', '/v1/partnerships', { partnershipId: 'outage-p', name: 'P', type: 'referral', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-10-01T00:00:00Z' });
     expect(formed.status).toBe(201);
     const holder = new Client({ connectionString: db.connectionString });
     await holder.connect();

@@ -52,13 +52,15 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     const w = await fx.world(unique('tamper'));
     auditor = w.keys.auditor;
     const cost = (i: number) => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: `${i}.00`, category: 'mdf' } });
-    for (let i = 0; i < 70; i += 7) {
-      const events = Array.from({ length: 7 }, (_, k) => cost(i + k));
-      await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).send({ events }).expect(201);
+    // A partner asking for the head after each event: the ledger holds a signed head of every size (it
+    // signs a size only while it is the head). The first sizes (the forming) are asked for at once.
+    const head = async () => (await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200)).body.treeSize as number;
+    const first = await head();
+    for (let i = 0; i < 70; i += 1) {
+      await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).send(cost(i)).expect(201);
+      size = await head();
     }
-    size = (await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200)).body.treeSize;
-    // A partner asking for the head after each event: the ledger holds a signed head of every size.
-    for (let n = 1; n <= size; n += 1) await ledger.http.get(`/v1/ledger/heads/${n}`).set(bearer(auditor)).expect(200);
+    expect(first).toBeGreaterThan(0);
   }, 120_000);
 
   it('verifies the untouched ledger: every event, stored node and head checked', async () => {

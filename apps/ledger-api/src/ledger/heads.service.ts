@@ -34,8 +34,10 @@ export class HeadsService {
     @InjectRepository(CosignatureEntity) private readonly cosignatures: Repository<CosignatureEntity>,
   ) {}
 
+  /** The head of the ledger's size as read for this request: that size was the head when asked. */
   async latest(): Promise<SignedTreeHead> {
-    return this.ofSize(await this.tree.head());
+    const treeSize = await this.tree.head();
+    return this.recent.get(treeSize) ?? (await this.stored(treeSize)) ?? this.sign(treeSize);
   }
 
   /**
@@ -45,13 +47,21 @@ export class HeadsService {
    * Anything a past size could prove, a consistency proof from it to a signed head proves too.
    */
   async ofSize(treeSize: number): Promise<SignedTreeHead> {
-    const known = this.recent.get(treeSize);
+    const known = this.recent.get(treeSize) ?? (await this.stored(treeSize));
     if (known) return known;
-    const stored = await this.heads.findOneBy({ treeSize });
-    if (stored) return this.keep(await this.checked(view(stored)));
     const head = await this.tree.head();
     if (treeSize > head) throw new NotFound('head_not_reached', `the ledger holds ${head} events; there is no tree of size ${treeSize} yet`);
     if (treeSize < head) throw notIssued(treeSize, head);
+    return this.sign(treeSize);
+  }
+
+  private async stored(treeSize: number): Promise<SignedTreeHead | undefined> {
+    const row = await this.heads.findOneBy({ treeSize });
+    return row ? this.keep(await this.checked(view(row))) : undefined;
+  }
+
+  /** Signs and stores the head of `treeSize`; two processes may race, the first insert wins for both. */
+  private async sign(treeSize: number): Promise<SignedTreeHead> {
     const body = { treeSize, rootHash: await this.tree.root(treeSize), timestamp: new Date().toISOString() };
     const row = { ...body, signature: signHead(body, this.key.privateKey), keyId: this.key.keyId };
     // Two processes may sign the same size at once: the first insert wins and both answer with it.
