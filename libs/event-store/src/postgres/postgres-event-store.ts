@@ -63,7 +63,7 @@ export const SESSION_LIMITS = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_READ = 10_000;
 
-/** The event store on PostgreSQL through `pg` (also used for embedded PGlite, over pglite-socket). */
+/** The event store on PostgreSQL through `pg` (also embedded PGlite, served over our wire-protocol front). */
 export class PostgresEventStore<S = unknown> implements EventStore<S> {
   private readonly appender: GroupCommitAppender<S>;
   private readonly listeners = new Set<(head: number) => void>();
