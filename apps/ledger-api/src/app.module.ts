@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -25,7 +24,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         DatabaseModule.forRoot(config),
-        CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         MetricsModule,
         ThrottlerModule.forRoot({

@@ -5,6 +5,7 @@ export * from './kpi-catalogue';
 export * from './events/event';
 export * from './events/schemas';
 export * from './events/parse';
+export * from './events/append-request';
 export { ORG_ID_PATTERN, RANGES, isCurrency } from './events/fields';
 export * from './partnership/state';
 export * from './partnership/evolve';

@@ -2,15 +2,11 @@ import { Module } from '@nestjs/common';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { OrganizationsController } from './organizations/organizations.controller';
-import {
-  CreateOrganizationHandler,
-  GetOrganizationHandler,
-  ListOrganizationsHandler,
-} from './organizations/organizations.commands';
+import { Organizations } from './organizations/organizations.commands';
 
 @Module({
   controllers: [OrganizationsController, ApiKeysController],
-  providers: [ApiKeysService, CreateOrganizationHandler, ListOrganizationsHandler, GetOrganizationHandler],
+  providers: [ApiKeysService, Organizations],
   exports: [ApiKeysService],
 })
 export class AdminModule {}

@@ -1,25 +1,23 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ValidationFailed } from '@ledger/domain';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/decorators';
 import { BODY_ERRORS, Endpoint, PARTNERSHIP_NOT_VISIBLE } from '../openapi/endpoint';
 import { SCHEMA, ref } from '../openapi/names';
-import { AppendEventsDto, AppendedEventsDto } from './append-events/append-events.dto';
+import { AppendedEventsDto } from './append-events/append-events.dto';
 import { AppendEvents } from './append-events/append-events.handler';
 import { LedgerEventDto, LedgerEventsDto, PartnershipEventsDto } from './event.dto';
 import { ReadLedgerQuery, ReadPartnershipEventsQuery } from './read-events/read-events.dto';
-import { ReadLedger, ReadPartnershipEvents } from './read-events/read-events.handlers';
+import { ReadEvents } from './read-events/read-events.handlers';
 
 @ApiTags('events')
 @ApiExtraModels(LedgerEventDto)
 @Controller('v1')
 export class EventsController {
   constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly appending: AppendEvents,
+    private readonly reading: ReadEvents,
   ) {}
 
   @Post('partnerships/:partnershipId/events')
@@ -46,11 +44,11 @@ export class EventsController {
   async append(
     @CurrentCaller() caller: Caller,
     @Param('partnershipId') partnershipId: string,
-    @Body() body: AppendEventsDto,
+    // Parsed once, by the domain (parseAppendRequest): the body is not given to Nest's validation pipe.
+    @Body() body: unknown,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AppendedEventsDto> {
-    assertOneForm(body);
-    const { replayed, ...receipt } = await this.commands.execute(new AppendEvents(caller, partnershipId, body, new Date()));
+    const { replayed, ...receipt } = await this.appending.append(caller, partnershipId, body, new Date());
     response.status(replayed ? 200 : 201);
     return receipt;
   }
@@ -69,21 +67,13 @@ export class EventsController {
     @Param('partnershipId') partnershipId: string,
     @Query() query: ReadPartnershipEventsQuery,
   ): Promise<PartnershipEventsDto> {
-    return this.queries.execute(new ReadPartnershipEvents(caller, partnershipId, query.fromVersion ?? 1, query.limit ?? 100));
+    return this.reading.ofPartnership(caller, partnershipId, query.fromVersion ?? 1, query.limit ?? 100);
   }
 
   @Get('events')
   @Endpoint({ summary: 'Read the whole ledger', roles: ['admin', 'auditor'], errors: { 400: true } })
   @ApiOkResponse({ type: LedgerEventsDto, description: 'The whole ledger in position order' })
   readAll(@Query() query: ReadLedgerQuery): Promise<LedgerEventsDto> {
-    return this.queries.execute(new ReadLedger(query.fromPosition ?? 1, query.limit ?? 1000));
-  }
-}
-
-function assertOneForm(body: AppendEventsDto): void {
-  if (body.events === undefined) return;
-  const stray = (['eventId', 'type', 'occurredAt', 'data'] as const).filter((k) => body[k] !== undefined);
-  if (stray.length > 0) {
-    throw new ValidationFailed(stray.map((k) => ({ path: k, message: 'must not be sent with events: a body is either one event or {expectedVersion?, events: [...]}' })));
+    return this.reading.ofLedger(query.fromPosition ?? 1, query.limit ?? 1000);
   }
 }

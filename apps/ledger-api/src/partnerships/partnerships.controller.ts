@@ -1,20 +1,19 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/decorators';
 import { BODY_ERRORS, Endpoint, PARTNERSHIP_NOT_VISIBLE } from '../openapi/endpoint';
 import { FormPartnershipDto, FormedPartnershipDto } from './form-partnership/form-partnership.dto';
 import { FormPartnership } from './form-partnership/form-partnership.handler';
+import { ReadPartnerships } from './read-partnerships/read-partnerships.handlers';
 import { PartnershipDto, PartnershipListDto } from './partnership.dto';
-import { GetPartnership, ListPartnerships } from './read-partnerships/read-partnerships.handlers';
 
 @ApiTags('partnerships')
 @Controller('v1/partnerships')
 export class PartnershipsController {
   constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly forming: FormPartnership,
+    private readonly reading: ReadPartnerships,
   ) {}
 
   @Post()
@@ -31,14 +30,14 @@ export class PartnershipsController {
   })
   @ApiCreatedResponse({ type: FormedPartnershipDto, description: 'Records partnership.formed as the partnership’s first event' })
   form(@CurrentCaller() caller: Caller, @Body() body: FormPartnershipDto): Promise<FormedPartnershipDto> {
-    return this.commands.execute(new FormPartnership(caller, body, new Date()));
+    return this.forming.form(caller, body, new Date());
   }
 
   @Get()
   @Endpoint({ summary: 'List partnerships', roles: ['admin', 'partner', 'auditor', 'governance'] })
   @ApiOkResponse({ type: PartnershipListDto, description: 'The partnerships the caller may see' })
   async list(@CurrentCaller() caller: Caller): Promise<PartnershipListDto> {
-    return { items: await this.queries.execute(new ListPartnerships(caller)) };
+    return { items: await this.reading.list(caller) };
   }
 
   @Get(':partnershipId')
@@ -49,6 +48,6 @@ export class PartnershipsController {
   })
   @ApiOkResponse({ type: PartnershipDto })
   get(@CurrentCaller() caller: Caller, @Param('partnershipId') partnershipId: string): Promise<PartnershipDto> {
-    return this.queries.execute(new GetPartnership(caller, partnershipId));
+    return this.reading.get(caller, partnershipId);
   }
 }

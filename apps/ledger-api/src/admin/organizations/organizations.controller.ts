@@ -1,20 +1,16 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
 import { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/decorators';
 import { BODY_ERRORS, Endpoint } from '../../openapi/endpoint';
 import { CreateOrganizationDto, OrganizationDto, OrganizationListDto } from './organizations.dto';
-import { CreateOrganization, GetOrganization, ListOrganizations } from './organizations.commands';
+import { Organizations } from './organizations.commands';
 
 @ApiTags('organizations and keys')
 @Controller('v1/organizations')
 export class OrganizationsController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly organizations: Organizations) {}
 
   @Post()
   @Endpoint({
@@ -25,14 +21,14 @@ export class OrganizationsController {
   })
   @ApiCreatedResponse({ type: OrganizationDto })
   create(@Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
-    return this.commands.execute(new CreateOrganization(body.orgId, body.name));
+    return this.organizations.create(body.orgId, body.name);
   }
 
   @Get()
   @Endpoint({ summary: 'List organizations', roles: ['admin', 'auditor', 'governance'] })
   @ApiOkResponse({ type: OrganizationListDto })
   async list(): Promise<OrganizationListDto> {
-    return { items: await this.queries.execute(new ListOrganizations()) };
+    return { items: await this.organizations.list() };
   }
 
   @Get(':orgId')
@@ -47,6 +43,6 @@ export class OrganizationsController {
     if (caller.role === 'partner' && caller.orgId !== orgId) {
       throw new NotFound('organization_not_found', `organization ${orgId} does not exist`);
     }
-    return this.queries.execute(new GetOrganization(orgId));
+    return this.organizations.get(orgId);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   AccessDenied,
@@ -20,16 +20,6 @@ import { OrganizationEntity } from '../../database/entities';
 import { PartnershipCommands } from '../write/partnership-commands';
 import { FormPartnershipDto, FormedPartnershipDto } from './form-partnership.dto';
 
-export class FormPartnership extends Command<FormedPartnershipDto> {
-  constructor(
-    readonly caller: Caller,
-    readonly body: FormPartnershipDto,
-    readonly now: Date,
-  ) {
-    super();
-  }
-}
-
 /** Stream ids the ledger keeps for itself (the program's scoring model, the ledger's own records). */
 const RESERVED_IDS = new Set(['program', 'ledger']);
 
@@ -43,14 +33,15 @@ function unavailable(partnershipId: string): RuleViolation {
   return new RuleViolation('partnership_id_unavailable', detail, 'partnershipId');
 }
 
-@CommandHandler(FormPartnership)
-export class FormPartnershipHandler implements ICommandHandler<FormPartnership> {
+/** Forming a partnership: its first event, partnership.formed, decided and appended like any other. */
+@Injectable()
+export class FormPartnership {
   constructor(
     private readonly partnerships: PartnershipCommands,
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
   ) {}
 
-  async execute({ caller, body, now }: FormPartnership): Promise<FormedPartnershipDto> {
+  async form(caller: Caller, body: FormPartnershipDto, now: Date): Promise<FormedPartnershipDto> {
     if (caller.role === 'partner' && !body.partnerOrgIds.includes(caller.orgId)) {
       throw new AccessDenied('partner_not_member', `a partner key may only form partnerships that include its own organization (${caller.orgId})`);
     }
