@@ -203,6 +203,7 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
     const w = await fx.world(unique('forged'));
     auditor = w.keys.auditor;
     partner = { key: w.keys.a, partnershipId: w.partnershipId };
+    await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200);
     const append = async (batch: number, size: number) => {
       const events = Array.from({ length: size }, (_, k) => ({
         eventId: randomUUID(),
@@ -210,7 +211,12 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
         occurredAt: new Date(Date.UTC(2026, 0, 1) + (batch * 100 + k) * 60_000).toISOString(),
         data: k % 3 === 0 ? { amount: `${batch}.${String(k).padStart(2, '0')}`, category: 'mdf' } : k % 3 === 1 ? { activity: 'training', durationMinutes: 10 + k } : { customerId: `c-${batch}-${k}` },
       }));
-      await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(batch % 2 ? w.keys.a : w.keys.b)).send({ events }).expect(201);
+      // One at a time, with the head asked for after each: the ledger signs a size only while it is the
+      // head, and the test wants genuine heads of many past sizes.
+      for (const event of events) {
+        await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(batch % 2 ? w.keys.a : w.keys.b)).send(event).expect(201);
+        await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200);
+      }
     };
     // About 150 events, a genuine head saved by the CLI, then as many again.
     for (let b = 0; b < 12; b += 1) await append(b, 1 + ((b * 7) % 24));
