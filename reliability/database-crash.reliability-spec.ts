@@ -28,7 +28,7 @@ describe.each(cases)('a database crash under load (%s)', () => {
   it('answers 503 while the database is down, recovers by itself and loses nothing acknowledged', async () => {
     for (const orgId of ['acme', 'globex']) await call(api.url, KEY, 'POST', '/v1/organizations', { orgId, name: orgId });
     const pids = Array.from({ length: 8 }, (_, i) => `crash-db-${i}`);
-    for (const pid of pids) await call(api.url, KEY, 'POST', '/v1/partnerships', { partnershipId: pid, name: pid, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR' });
+    for (const pid of pids) await call(api.url, KEY, 'POST', '/v1/partnerships', { partnershipId: pid, name: pid, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-10-01T00:00:00Z' });
     const load = startLoad(api.url, KEY, pids, 3);
     await new Promise((r) => setTimeout(r, 2_000));
     const crashedAt = Date.now();
