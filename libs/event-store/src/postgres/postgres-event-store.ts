@@ -239,7 +239,8 @@ function limitOf(limit: number | undefined): number {
 function decidedWithin<S>(command: StreamCommand<S>): (state: S) => readonly NewEvent[] {
   return (state) => {
     const events = command.decide(state);
-    validateAppend(command.streamId, events);
+    // The caller's own events were checked before they were queued; only what decide made is new.
+    if (events !== command.events) validateAppend(command.streamId, events);
     return events;
   };
 }
