@@ -4,7 +4,7 @@ import { leafHash } from '@ledger/verification';
 import { Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from '../test/support/ledger';
 import { record } from './support/figures';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>;  
 
 /**
  * Issue 13 — the stored tree and heads changed behind the API's back. A real ledger of 300 events is

@@ -7,7 +7,7 @@ import { ledgerCli } from './support/cli';
 import { Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
 import { Relay, dropping, startRelay } from './support/relay';
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Body = Record<string, any>;  
 
 /**
  * Holes in exports: positions are gap-free and versions gap-free per partnership, so `ledger export`

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger, witnessKey } from './support/ledger';
 import { consistencyOk, inclusionOk, leafOf, rootOf } from './support/rfc9162';
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Body = Record<string, any>;  
 
 describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
   let ledger: TestLedger;

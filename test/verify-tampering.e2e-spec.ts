@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { leafHash } from '@ledger/verification';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, startLedgerOn, testBackends, unique, useLedger } from './support/ledger';
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Body = Record<string, any>;  
 
 /**
  * POST /v1/ledger/verify against rows changed in the database as a careless DBA would (UPDATE or DELETE

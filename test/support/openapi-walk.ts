@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { routeAccess } from '../../apps/ledger-api/src/auth/api-key.guard';
+import { Handler, routeAccess } from '../../apps/ledger-api/src/auth/api-key.guard';
 import { Role } from '../../apps/ledger-api/src/auth/caller';
 
 type Json = Record<string, unknown>;
@@ -33,11 +33,11 @@ export function operationsOf(document: Document, app: INestApplication): Documen
   );
 }
 
-function handlersOf(app: INestApplication): Map<string, { controller: Function; method: Function }> {
-  const found = new Map<string, { controller: Function; method: Function }>();
+function handlersOf(app: INestApplication): Map<string, { controller: Handler; method: Handler }> {
+  const found = new Map<string, { controller: Handler; method: Handler }>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as Function;
+      const controller = wrapper.metatype as Handler;
       const prototype = controller.prototype as Record<string, unknown>;
       for (const key of Object.getOwnPropertyNames(prototype)) {
         const method = prototype[key];

@@ -1,7 +1,7 @@
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;  
 
 /** Rewrites the JSON answer to one GET (path without the query, and its query); undefined keeps it. */
 export type Rewrite = (path: string, query: URLSearchParams, body: Json) => Json | undefined;

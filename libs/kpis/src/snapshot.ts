@@ -78,8 +78,8 @@ export function snapshotHashOf(body: { partnershipId: string; asOf: string; posi
 }
 
 function computeAll(view: View): Record<KpiCategory, KpiValue[]> {
-  const out = {} as Record<KpiCategory, KpiValue[]>;
-  for (const category of KPI_CATEGORIES) out[category] = CATEGORY_KPIS[category](view).map((r) => decorate(view, r));
+  const computed = KPI_CATEGORIES.map((c) => [c, CATEGORY_KPIS[c](view).map((r) => decorate(view, r))]);
+  const out = Object.fromEntries(computed) as Record<KpiCategory, KpiValue[]>;
   out.relationship.push(decorate(view, { kpiId: 'health_score', value: healthScore(out) }));
   return out;
 }

@@ -34,10 +34,13 @@ export class ApiKeyGuard implements CanActivate {
  * Who may call a handler: anyone (`public`) or the roles of its @Roles (method, else class, else
  * admin only). The OpenAPI test checks every documented operation against this very function.
  */
+/** A route's handler or controller class: what Nest's Reflector reads metadata from. */
+export type Handler = ReturnType<ExecutionContext['getHandler']>;
+
 export function routeAccess(
   reflector: Reflector,
-  handler: Function,
-  controller: Function,
+  handler: Handler,
+  controller: Handler,
 ): 'public' | readonly Role[] {
   const targets = [handler, controller];
   if (reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return 'public';

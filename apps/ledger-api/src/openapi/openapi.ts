@@ -40,7 +40,7 @@ export function setUpOpenApi(app: INestApplication): OpenAPIObject {
   config.info.license = { name: 'Proprietary (UNLICENSED)' };
   const document = SwaggerModule.createDocument(app, config);
   document.components = document.components ?? {};
-  const schemas = { ...eventSchemas(), [SCHEMA.problem]: PROBLEM_SCHEMA } as Schemas;
+  const schemas: Schemas = { ...eventSchemas(), [SCHEMA.problem]: PROBLEM_SCHEMA };
   document.components.schemas = { ...document.components.schemas, ...schemas };
   closeRequestBodies(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -40,10 +40,20 @@ export interface StoredEventLike {
 }
 
 /**
- * The one place a stored event becomes a typed domain event. Every event in a ledger was parsed by the
- * domain's schemas before it was appended, and its hash (checked on every read and export) proves it is
- * the event that was parsed, so its shape is the domain's without parsing it again.
+ * The one place an untyped event becomes a typed domain event.
+ * Constraints: only for events whose data was parsed by their type's schema — at the edge (parse.ts)
+ * or before they were appended (a stored event, whose hash is checked on every read and export).
+ */
+export function asDomainEvent(e: StoredEventLike): DomainEvent {
+  return e as DomainEvent;
+}
+
+/**
+ * A stored event as a typed domain event. Every event in a ledger was parsed by the domain's schemas
+ * before it was appended, and its hash (checked on every read and export) proves it is the event that
+ * was parsed, so its shape is the domain's without parsing it again.
  */
 export function storedAsDomainEvent(e: StoredEventLike): DomainEvent {
-  return { eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, recordedBy: e.recordedBy, data: e.data } as DomainEvent;
+  const { eventId, type, occurredAt, recordedBy, data } = e;
+  return asDomainEvent({ eventId, type, occurredAt, recordedBy, data });
 }

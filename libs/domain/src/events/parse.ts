@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { FieldError, ValidationFailed } from '../errors';
 import { TIMESTAMP_HINT, parseTimestamp } from '../time';
-import { DomainEvent } from './event';
-import { EVENT_DATA_SCHEMAS, EventType, POSTABLE_EVENT_TYPES, isEventType } from './schemas';
+import { DomainEvent, asDomainEvent } from './event';
+import { EVENT_DATA_SCHEMAS, EventData, EventType, POSTABLE_EVENT_TYPES, isEventType } from './schemas';
 
 /** How far ahead of the server's clock an `occurredAt` may be (clock skew of partner systems). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -38,23 +38,29 @@ export function parseEvent(input: EventInput, recordedBy: string, now: Date): Do
   const data = parseData(input.type, input.data);
   if ('errors' in data) errors.push(...data.errors);
   if (errors.length > 0 || 'errors' in data || !when) throw new ValidationFailed(errors);
-  return {
+  return asDomainEvent({
     eventId: input.eventId.toLowerCase(),
     type: input.type,
     occurredAt: when.toISOString(),
     recordedBy,
     data: data.value,
-  } as DomainEvent;
+  });
 }
 
-export function parseData(type: EventType, data: unknown): { value: unknown } | { errors: FieldError[] } {
+export function parseData<T extends EventType>(
+  type: T,
+  data: unknown,
+): { value: EventData<T> } | { errors: FieldError[] } {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { errors: [{ path: 'data', message: 'must be a JSON object' }] };
   }
   const unknown = unknownKeys(type, data);
   const result = EVENT_DATA_SCHEMAS[type].safeParse(data);
   const errors = [...(result.success ? [] : toFieldErrors(result.error.issues, 'data', type)), ...unknown];
-  return errors.length > 0 ? { errors } : { value: result.data };
+  if (errors.length > 0) return { errors };
+  // zod parsed it with the type's own schema, which is what EventData<T> is inferred from.
+  const value: unknown = result.data;
+  return { value: value as EventData<T> };
 }
 
 /**

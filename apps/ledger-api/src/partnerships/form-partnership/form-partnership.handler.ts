@@ -78,6 +78,13 @@ export class FormPartnership {
     };
     const parsed = parseData('partnership.formed', data);
     if ('errors' in parsed) throw new ValidationFailed(parsed.errors.map((e) => ({ ...e, path: e.path.replace(/^data\./, '') })));
-    return { eventId: randomUUID(), type: 'partnership.formed', occurredAt: data.startedAt, recordedBy: recorderOf(caller), data } as DomainEventOf<'partnership.formed'>;
+    const event: DomainEventOf<'partnership.formed'> = {
+      eventId: randomUUID(),
+      type: 'partnership.formed',
+      occurredAt: data.startedAt,
+      recordedBy: recorderOf(caller),
+      data: parsed.value,
+    };
+    return event;
   }
 }
