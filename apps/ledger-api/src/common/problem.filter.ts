@@ -18,10 +18,9 @@ import {
   isUnavailable,
 } from '@ledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SigningKeyRetired } from '../ledger/key-errors';
 import { ProjectionBehind } from '../projections/projection-status';
 import { Busy } from './admission';
-import { Problem, RetryLater, problem } from './problem';
+import { Problem, ProblemError, RetryLater, problem } from './problem';
 
 /**
  * The one place where errors become HTTP answers: RFC 9457 problem documents. Domain and application
@@ -94,11 +93,7 @@ export function problemFor(error: unknown): Problem {
     const detail = `${error.message} (the limit of its kind); retry after ${error.retryAfterSeconds} s`;
     return problem(429, 'busy', 'Too many expensive reads', detail, { kind: error.kind, limit: error.limit });
   }
-  if (error instanceof SigningKeyRetired) {
-    const detail = `${error.message}; another process of this ledger may answer`;
-    const extra = { code: error.code, keyId: error.keyId, ledgerKeyId: error.ledgerKeyId };
-    return problem(503, 'signing-key-retired', 'Signing key retired', detail, extra);
-  }
+  if (error instanceof ProblemError) return error.toProblem();
   if (error instanceof LedgerIntegrityError) {
     // What is damaged, for tools: the stored tree's node and the positions it covers, or the event's position.
     const part = error instanceof StoredTreeDamaged

@@ -34,3 +34,14 @@ export class RetryLater extends HttpException {
     super(detail, status);
   }
 }
+
+/**
+ * An error of a feature that states its own problem document, so that the one filter answering errors
+ * (problem.filter.ts) needs no import from any feature. Domain errors stay free of HTTP; these are the
+ * application's own refusals.
+ */
+export abstract class ProblemError extends Error {
+  /** A state, not a fault (a read model behind, say): logged as one warning line, without a stack. */
+  readonly expected: boolean = false;
+  abstract toProblem(): Problem;
+}
