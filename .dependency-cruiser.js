@@ -30,6 +30,20 @@ module.exports = {
       to: { path: `${FRAMEWORKS}|^libs/event-store/|^apps/` },
     },
     {
+      name: 'pure-projections',
+      comment: 'libs/projections is a generic runner over ports: no framework, ORM or driver, no app',
+      severity: 'error',
+      from: { path: '^libs/projections/' },
+      to: { path: `${FRAMEWORKS}|^libs/(?!projections/)|^apps/` },
+    },
+    {
+      name: 'kpis-read-through-the-port',
+      comment: 'KPI queries read the read model through the KpiFactsSource port, not the runner or its SQL',
+      severity: 'error',
+      from: { path: '^apps/ledger-api/src/kpis/' },
+      to: { path: '^apps/ledger-api/src/(projections/|read-model/(?!kpi-facts-source\\.ts$))' },
+    },
+    {
       name: 'cli-stands-alone',
       comment: 'the auditor CLI needs only the pure libraries: an auditor runs it without the service',
       severity: 'error',

@@ -19,7 +19,7 @@ import {
 } from '@ledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SigningKeyRetired } from '../ledger/key-errors';
-import { ProjectionBehind } from '../projections/projection-status';
+import { ProjectionBehind } from '../read-model/kpi-facts-source';
 import { Busy } from './admission';
 import { Problem, RetryLater, problem } from './problem';
 
