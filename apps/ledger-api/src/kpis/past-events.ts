@@ -11,7 +11,7 @@ export class PastEvents {
 
   async upTo(partnershipId: string, atPosition: number): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    for (let from = 1; ; ) {
+    for (let from = 1; ;) {
       const page = await this.store.readStream(partnershipId, { fromVersion: from, limit: PAGE });
       for (const e of page) if (e.position <= atPosition) events.push(e);
       if (page.length < PAGE || page.at(-1)!.position > atPosition) return events;

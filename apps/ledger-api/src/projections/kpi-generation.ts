@@ -47,10 +47,17 @@ export class KpiGeneration implements ProjectionStore<RecordedEvent> {
     return this.readModel.checkpoint(this.generation);
   }
 
-  async writeBatch(events: readonly RecordedEvent[], checkpoint: { from: number; to: number }): Promise<void> {
+  async writeBatch(
+    events: readonly RecordedEvent[],
+    checkpoint: { from: number; to: number },
+  ): Promise<void> {
     const base = await this.currentFacts(events);
     const batch = foldBatch(events, (pid) => base.get(pid)!.facts);
-    await this.readModel.write(this.generation, { changes: batch.changes, ...checkpoint }, this.options.delayMs);
+    await this.readModel.write(
+      this.generation,
+      { changes: batch.changes, ...checkpoint },
+      this.options.delayMs,
+    );
     for (const [pid, facts] of batch.facts) if (base.get(pid)!.whole) this.cache.set(pid, facts);
     await this.options.committed?.(checkpoint.to);
   }

@@ -63,9 +63,8 @@ export class KpiPlan implements ProjectionPlan<RecordedEvent> {
     await this.readModel.swapGeneration(open.rebuildId, active, generation.generation, reached);
     this.rebuild = undefined;
     this.live = this.liveGeneration(generation.generation, generation.cache);
-    this.logger.log(
-      `rebuild ${open.rebuildId} complete at position ${reached}; generation ${generation.generation} is live`,
-    );
+    const live = generation.generation;
+    this.logger.log(`rebuild ${open.rebuildId} complete at position ${reached}; generation ${live} is live`);
     return undefined;
   }
 
@@ -82,6 +81,10 @@ export class KpiPlan implements ProjectionPlan<RecordedEvent> {
     const cache = new FactsCache(generation, this.config.factsCacheEvents / 2);
     const committed = async (to: number) =>
       this.rebuilds.update(open.rebuildId, { processed: to, total: await this.store.headPosition() });
-    return new KpiGeneration(generation, cache, this.readModel, { batchSize: REBUILD_BATCH, delayMs: 0, committed });
+    return new KpiGeneration(generation, cache, this.readModel, {
+      batchSize: REBUILD_BATCH,
+      delayMs: 0,
+      committed,
+    });
   }
 }

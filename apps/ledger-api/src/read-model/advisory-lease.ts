@@ -33,18 +33,20 @@ export class AdvisoryLease implements Lease {
     this.held = false;
     const runner = this.runner;
     this.runner = undefined;
-    // Unlocked before the connection goes back to the pool: a lease given up stays given up.
-    const unlocked = runner?.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
-    void unlocked?.finally(() => runner?.release());
+    if (runner) void this.giveBack(runner);
+  }
+
+  /** Unlocks before the connection goes back to the pool: a lease given up stays given up. */
+  private async giveBack(runner: QueryRunner): Promise<void> {
+    await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    await runner.release().catch(() => undefined);
   }
 
   async release(): Promise<void> {
     const runner = this.runner;
     this.runner = undefined;
     this.held = false;
-    if (!runner) return;
-    await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
-    await runner.release();
+    if (runner) await this.giveBack(runner);
   }
 
   private async connect(): Promise<QueryRunner> {

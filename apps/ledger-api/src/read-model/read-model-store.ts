@@ -55,7 +55,7 @@ export class ReadModelStore {
     return Number(rows[0]?.p ?? 0);
   }
 
-  /** The active generation and, in it, the position this partnership's facts reflect (undefined: none yet). */
+  /** The active generation and the position a partnership's facts reflect in it (undefined: none yet). */
   async factsVersion(partnershipId: string): Promise<{ generation: number; position?: number }> {
     const rows: { g: number; meta: { position: number } | null }[] = await this.db.query(
       `SELECT p.active_generation AS g, f.payload AS meta FROM projections p

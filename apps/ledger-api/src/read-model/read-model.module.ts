@@ -8,7 +8,13 @@ import { StoredKpiFacts } from './stored-kpi-facts';
 /** The read model: its store (all of its SQL), rebuild requests, and the KPI facts port over them. */
 @Global()
 @Module({
-  providers: [ReadModelStore, Rebuilds, HeldFacts, StoredKpiFacts, { provide: KPI_FACTS, useExisting: StoredKpiFacts }],
+  providers: [
+    ReadModelStore,
+    Rebuilds,
+    HeldFacts,
+    StoredKpiFacts,
+    { provide: KPI_FACTS, useExisting: StoredKpiFacts },
+  ],
   exports: [ReadModelStore, Rebuilds, HeldFacts, KPI_FACTS],
 })
 export class ReadModelModule {}
