@@ -6,6 +6,9 @@
 // Resolved paths: an npm import is matched by where it resolves to.
 const FRAMEWORKS = 'node_modules/(@nestjs|typeorm|pg|pg-pool|express|@electric-sql|@kurrent|nestjs-pino|pino|class-validator|class-transformer)/';
 
+/** The API app's source folder: platform folders below, feature folders above. */
+const APP = 'apps/ledger-api/src/';
+
 module.exports = {
   forbidden: [
     {
@@ -28,6 +31,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/kpis/' },
       to: { path: `${FRAMEWORKS}|^libs/event-store/|^apps/` },
+    },
+    {
+      name: 'pure-projections',
+      comment: 'libs/projections is a generic runner over ports: no framework, ORM or driver, no app',
+      severity: 'error',
+      from: { path: '^libs/projections/' },
+      to: { path: `${FRAMEWORKS}|^libs/(?!projections/)|^apps/` },
+    },
+    {
+      name: 'kpis-read-through-the-port',
+      comment: 'KPI queries read the read model through the KpiFactsSource port, not the runner or its SQL',
+      severity: 'error',
+      from: { path: '^apps/ledger-api/src/kpis/' },
+      to: { path: '^apps/ledger-api/src/(projections/|read-model/(?!kpi-facts-source\\.ts$))' },
     },
     {
       name: 'cli-stands-alone',
@@ -63,6 +80,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: '(\\.spec\\.ts|-spec\\.ts|/testing/|/contract/)' },
       to: { path: '(/testing/|/contract/|^test/)' },
+    },
+    {
+      name: 'platform-below-features',
+      comment:
+        'the app\'s platform folders (errors, configuration, OpenAPI, metrics) serve every feature and import none ' +
+        '(OpenAPI only the roles of auth/, which it documents): a feature states what the platform needs of it (a ProblemError, a decorator), never the reverse',
+      severity: 'error',
+      from: { path: `^${APP}(common|config|openapi|metrics)/` },
+      to: { path: `^${APP}(?!(common|config|openapi|metrics|auth)/)[^/]+/` },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

@@ -16,6 +16,7 @@ import { KpisModule } from './kpis/kpis.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { ReadModelModule } from './read-model/read-model.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         AdminModule,
         PartnershipsModule,
         EventsModule,
+        ReadModelModule,
         ProjectionsModule,
         KpisModule,
         LedgerModule,

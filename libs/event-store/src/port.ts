@@ -121,6 +121,13 @@ export interface EventStore<S = unknown> {
   state(streamId: string, atVersion?: number): Promise<StreamState<S>>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Subscribes to this store's commits: `listener` gets the new head after every commit that appended
+   * events through this instance (not other processes'). Returns the unsubscribe call.
+   * Constraints: a wake-up hint only: a subscriber that must see every event reads by position
+   * (readAll from its checkpoint) and polls for other processes' appends. A listener's throw is ignored.
+   */
+  onAppended(listener: (head: number) => void): () => void;
   /** The stream's stored events with these ids, in any order; unknown ids are left out. */
   findEvents(streamId: string, eventIds: readonly string[]): Promise<RecordedEvent[]>;
   /** Every stream with its current version, ordered by stream id. */

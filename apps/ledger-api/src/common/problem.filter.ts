@@ -18,7 +18,6 @@ import {
   isUnavailable,
 } from '@ledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProjectionBehind } from '../projections/projection-status';
 import { Busy } from './admission';
 import { Problem, ProblemError, RetryLater, problem } from './problem';
 
@@ -42,8 +41,8 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     const body = sendProblem(response, error, request.originalUrl);
-    // A read model that is behind is a state, not a fault: one warning line, no stack.
-    if (error instanceof ProjectionBehind) this.logger.warn({ instance: body.instance }, body.detail);
+    // A state, not a fault (a read model behind, say): one warning line, no stack.
+    if (error instanceof ProblemError && error.expected) this.logger.warn({ instance: body.instance }, body.detail);
     else if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
   }
 }
@@ -85,9 +84,6 @@ export function problemFor(error: unknown): Problem {
   if (error instanceof InvalidAppendError) return problem(400, 'invalid-append', 'Invalid append', error.message);
   if (error instanceof StoreUnavailableError) {
     return problem(503, 'database-unavailable', 'Service unavailable', `${error.message}; retry with the same eventIds, which is safe`);
-  }
-  if (error instanceof ProjectionBehind) {
-    return problem(503, 'projection-behind', 'Read models behind', `${error.message} within 5 s; retry shortly`, { projectionPosition: error.position, minPosition: error.wanted });
   }
   if (error instanceof Busy) {
     const detail = `${error.message} (the limit of its kind); retry after ${error.retryAfterSeconds} s`;

@@ -16,8 +16,9 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   static forRoot(config: DatabaseConfig) {
-    // Read-model work gets half the connections; the event store's pool has the rest.
-    const poolSize = Math.max(2, Math.floor(config.databasePoolSize / 2));
+    // Read-model work gets half the connections; the event store's pool has the rest. One more is the
+    // projection lease's (read-model/advisory-lease.ts), held for as long as this process leads.
+    const poolSize = Math.max(2, Math.floor(config.databasePoolSize / 2)) + 1;
     return {
       module: DatabaseModule,
       imports: [

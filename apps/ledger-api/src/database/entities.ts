@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { LEDGER_ENTITIES } from '../ledger/entities';
-import { PROJECTION_ENTITIES } from '../projections/entities';
+import { PROJECTION_ENTITIES } from '../read-model/entities';
 
 /** Organizations are reference data managed by admins, not ledger events. */
 @Entity({ name: 'organizations' })

@@ -11,8 +11,8 @@ import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { LedgerMetrics } from '../metrics/metrics';
 import { PartnershipAccess } from '../partnerships/partnership-access';
-import { ProjectionStatus } from '../projections/projection-status';
-import { KpiFactsService } from './kpi-facts.service';
+import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
+import { PastEvents } from './past-events';
 import { SnapshotReuse } from './snapshot-reuse';
 import { KpisQuery, PortfolioDto, SeriesDto, SeriesQuery } from './kpis.dto';
 import { PortfolioPart } from './workers/kpi-tasks';
@@ -38,8 +38,8 @@ export class KpiQueries {
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: PartnershipAccess,
-    private readonly facts: KpiFactsService,
-    private readonly projections: ProjectionStatus,
+    @Inject(KPI_FACTS) private readonly facts: KpiFactsSource,
+    private readonly past: PastEvents,
     private readonly workers: KpiWorkers,
     metrics: LedgerMetrics,
   ) {
@@ -52,7 +52,7 @@ export class KpiQueries {
 
   async snapshot(caller: Caller, partnershipId: string, query: KpisQuery, now: Date): Promise<KpiSnapshot> {
     const profile = await this.access.profile(caller, partnershipId);
-    if (query.minPosition !== undefined) await this.projections.waitFor(query.minPosition, 'minPosition');
+    if (query.minPosition !== undefined) await this.facts.waitFor(query.minPosition, 'minPosition');
     const request = {
       partnershipId,
       currency: profile.currency,
@@ -63,7 +63,7 @@ export class KpiQueries {
     if (atPosition !== undefined) {
       await assertPositionReached(this.store, atPosition, 'atPosition');
       return this.replayLimit.run(async () => {
-        const events = await this.facts.eventsUpTo(partnershipId, atPosition);
+        const events = await this.past.upTo(partnershipId, atPosition);
         return this.workers.replay(events.map(kpiEventOf), { ...request, atPosition });
       });
     }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PartnershipsModule } from '../partnerships/partnerships.module';
-import { KpiFactsService } from './kpi-facts.service';
 import { KpiQueries } from './kpi-queries';
+import { PastEvents } from './past-events';
 import { KpisController } from './kpis.controller';
 import { KpiWorkers } from './workers/kpi-workers';
 
 @Module({
   imports: [PartnershipsModule],
   controllers: [KpisController],
-  providers: [KpiFactsService, KpiQueries, KpiWorkers],
+  providers: [PastEvents, KpiQueries, KpiWorkers],
 })
 export class KpisModule {}

@@ -1,4 +1,5 @@
 import { KpiSnapshot } from '@ledger/kpis';
+import { LRUCache } from 'lru-cache';
 
 /** What a snapshot was computed from, apart from its asOf: equal keys and equal asOf give equal bytes. */
 export interface SnapshotKey {
@@ -20,34 +21,32 @@ export interface SnapshotKey {
  *   bytes (and snapshotHash) are those a fresh computation would give;
  * - a default asOf ("now") may be answered by a snapshot whose asOf lies at most `windowMs` before now;
  *   the answer names that asOf, so it stays exact and reproducible for what it states;
- * - at most `capacity` snapshots are held (least recently used go first).
+ * - at most `capacity` snapshots are held (least recently used go first; lru-cache).
  * Constraints: `windowMs` 0 turns reuse for "now" off; explicit asOf reuse stays (it is exact).
  */
 export class SnapshotReuse {
-  private readonly entries = new Map<string, { readonly asOfMs: number; readonly snapshot: KpiSnapshot }>();
+  private readonly entries: LRUCache<string, { readonly asOfMs: number; readonly snapshot: KpiSnapshot }>;
 
   constructor(
     private readonly windowMs: number,
-    private readonly capacity = 2_000,
-  ) {}
+    capacity = 2_000,
+  ) {
+    this.entries = new LRUCache({ max: capacity });
+  }
 
   /** A held snapshot for `asOfMs` exactly, or (when `now` is set) for any asOf within the window before it. */
   find(key: SnapshotKey, asOfMs: number, now: boolean): KpiSnapshot | undefined {
     const id = idOf(key);
-    const entry = this.entries.get(id);
+    const entry = this.entries.peek(id);
     if (!entry) return undefined;
     const fits = now ? entry.asOfMs <= asOfMs && asOfMs - entry.asOfMs <= this.windowMs : entry.asOfMs === asOfMs;
     if (!fits) return undefined;
-    this.entries.delete(id);
-    this.entries.set(id, entry);
+    this.entries.get(id); // used: now the most recent
     return entry.snapshot;
   }
 
   keep(key: SnapshotKey, snapshot: KpiSnapshot): void {
-    const id = idOf(key);
-    this.entries.delete(id);
-    this.entries.set(id, { asOfMs: Date.parse(snapshot.asOf), snapshot });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(idOf(key), { asOfMs: Date.parse(snapshot.asOf), snapshot });
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFound } from '@ledger/domain';
 import { SignedTreeHead, signHead } from '@ledger/verification';
+import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
 import { KEY_NOT_CURRENT } from '../database/migrations/1764000000003-key-rotations';
 import { CosignatureEntity, SignedHeadEntity } from './entities';
@@ -24,7 +25,7 @@ export interface HeadWithCosignatures extends SignedTreeHead {
 @Injectable()
 export class HeadsService {
   /** Issued heads never change (one per size), so the recent ones are served from memory. */
-  private readonly recent = new Map<number, SignedTreeHead>();
+  private readonly recent = new LRUCache<number, SignedTreeHead>({ max: 1_000 });
 
   constructor(
     private readonly tree: TreeService,
@@ -80,7 +81,6 @@ export class HeadsService {
   }
 
   private keep(head: SignedTreeHead): SignedTreeHead {
-    if (this.recent.size >= 1_000) this.recent.delete(this.recent.keys().next().value as number);
     this.recent.set(head.treeSize, head);
     return head;
   }

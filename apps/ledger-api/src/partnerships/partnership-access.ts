@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DomainEventOf, FormedPartnership, PartnershipProfile, evolve, initialState } from '@ledger/domain';
 import { EVENT_STORE } from '../config/tokens';
 import { Caller, canSeePartnership, partnershipNotFound } from '../auth/caller';
@@ -9,7 +10,7 @@ import { LedgerStore, toDomainEvent } from './partnership-fold';
 @Injectable()
 export class PartnershipAccess {
   /** Profiles never change once formed (members, currency), so a seen one is never stale. */
-  private readonly profiles = new Map<string, PartnershipProfile>();
+  private readonly profiles = new LRUCache<string, PartnershipProfile>({ max: 50_000 });
 
   constructor(@Inject(EVENT_STORE) private readonly store: LedgerStore) {}
 
@@ -25,7 +26,6 @@ export class PartnershipAccess {
       const state = first?.type === 'partnership.formed' ? evolve(initialState(), toDomainEvent(first) as DomainEventOf<'partnership.formed'>) : initialState();
       if (state.status === 'none') throw partnershipNotFound(partnershipId);
       profile = state.profile;
-      if (this.profiles.size >= 50_000) this.profiles.clear();
       this.profiles.set(partnershipId, profile);
     }
     if (!canSeePartnership(caller, profile.partnerOrgIds)) throw partnershipNotFound(partnershipId);

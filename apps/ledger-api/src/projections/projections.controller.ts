@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Endpoint } from '../openapi/endpoint';
 import { ProjectionStatus, ProjectionView } from './projection-status';
-import { Rebuilds } from './rebuilds';
+import { Rebuilds } from '../read-model/rebuilds';
 
 class RebuildAcceptedDto {
   @ApiProperty({ format: 'uuid' }) rebuildId!: string;

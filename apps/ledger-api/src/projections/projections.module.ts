@@ -1,14 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { KpiReadModel } from './kpi-read-model';
-import { ProjectionRunner } from './projection-runner';
+import { KpiProjection } from './projection-runner';
 import { ProjectionStatus } from './projection-status';
 import { ProjectionsController } from './projections.controller';
-import { Rebuilds } from './rebuilds';
 
 @Global()
 @Module({
   controllers: [ProjectionsController],
-  providers: [KpiReadModel, ProjectionRunner, ProjectionStatus, Rebuilds],
-  exports: [KpiReadModel, ProjectionRunner, ProjectionStatus],
+  providers: [KpiProjection, ProjectionStatus],
+  exports: [ProjectionStatus],
 })
 export class ProjectionsModule {}

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Caller } from '../../auth/caller';
 import { OneAtATime } from '../../common/one-at-a-time';
 
@@ -5,6 +6,11 @@ import { OneAtATime } from '../../common/one-at-a-time';
 export type RevocationEpoch = string;
 
 const MAX_KNOWN = 10_000;
+
+interface Known {
+  readonly caller: Caller;
+  readonly epoch: RevocationEpoch;
+}
 
 /**
  * Keys this process has already looked up, so that a request does not need its own key query: it needs
@@ -24,7 +30,7 @@ const MAX_KNOWN = 10_000;
  */
 export class KnownKeys {
   private readonly checks = new OneAtATime();
-  private readonly known = new Map<string, { caller: Caller; epoch: RevocationEpoch }>();
+  private readonly known = new LRUCache<string, Known>({ max: MAX_KNOWN });
 
   constructor(
     private readonly readEpoch: () => Promise<RevocationEpoch>,
@@ -35,23 +41,16 @@ export class KnownKeys {
     if (!this.known.has(keyHash)) beforeQuery();
     const epoch = await this.checks.shared('epoch', this.readEpoch);
     const held = this.known.get(keyHash);
+    if (held?.epoch === epoch) return held.caller;
     this.known.delete(keyHash);
-    if (held?.epoch === epoch) {
-      this.known.set(keyHash, held);
-      return held.caller;
-    }
     const caller = await this.lookUp(keyHash);
-    if (caller) this.keep(keyHash, { caller, epoch });
+    if (caller) this.known.set(keyHash, { caller, epoch });
     return caller;
   }
 
   /** This process revoked a key: nothing of it may be answered from memory, whatever the epoch says. */
   forget(keyId: string): void {
-    for (const [hash, { caller }] of this.known) if (caller.keyId === keyId) this.known.delete(hash);
-  }
-
-  private keep(keyHash: string, entry: { caller: Caller; epoch: RevocationEpoch }): void {
-    this.known.set(keyHash, entry);
-    if (this.known.size > MAX_KNOWN) this.known.delete(this.known.keys().next().value as string);
+    const hashes = [...this.known.entries()].filter(([, { caller }]) => caller.keyId === keyId);
+    for (const [hash] of hashes) this.known.delete(hash);
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RebuildEntity } from './entities';
-import { KPI_PROJECTION } from './kpi-read-model';
+import { KPI_PROJECTION } from './read-model-store';
 
 /**
  * Rebuild requests live in the database, so any API process can take one and the runner (wherever it

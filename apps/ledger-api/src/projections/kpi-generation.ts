@@ -1,0 +1,93 @@
+import { RecordedEvent } from '@ledger/event-store';
+import { KpiFacts, kpiEventOf } from '@ledger/kpis';
+import { ProjectionStore } from '@ledger/projections';
+import { FactsCache } from '../read-model/facts-cache';
+import { ReadModelStore } from '../read-model/read-model-store';
+import { foldBatch } from './batch';
+
+/** A partnership with facts of at most this share of the cache's budget is read back whole and kept. */
+const SMALL_SHARE = 8;
+
+/** A partnership's facts to fold a batch into: whole, or only the rows the batch reads. */
+interface ToFold {
+  readonly facts: KpiFacts;
+  readonly whole: boolean;
+}
+
+export interface GenerationOptions {
+  readonly batchSize: number;
+  /** Diagnostics: hold each transaction open this long (crash tests). */
+  readonly delayMs: number;
+  /** Called after each committed batch with the position reached (a rebuild's progress). */
+  readonly committed?: (to: number) => Promise<void>;
+}
+
+/**
+ * One generation of the KPI read model as a ProjectionStore: folds a batch into the partnerships' facts
+ * and has ReadModelStore write the changes with the checkpoint, in one transaction.
+ *
+ * Guarantees: the cache receives facts only after their batch committed, and only whole ones; so what it
+ * holds is what is stored (this process being the only writer while it holds the lease).
+ */
+export class KpiGeneration implements ProjectionStore<RecordedEvent> {
+  readonly key: string;
+  readonly batchSize: number;
+
+  constructor(
+    readonly generation: number,
+    readonly cache: FactsCache,
+    private readonly readModel: ReadModelStore,
+    private readonly options: GenerationOptions,
+  ) {
+    this.key = `generation ${generation}`;
+    this.batchSize = options.batchSize;
+  }
+
+  checkpoint(): Promise<number> {
+    return this.readModel.checkpoint(this.generation);
+  }
+
+  async writeBatch(
+    events: readonly RecordedEvent[],
+    checkpoint: { from: number; to: number },
+  ): Promise<void> {
+    const base = await this.currentFacts(events);
+    const batch = foldBatch(events, (pid) => base.get(pid)!.facts);
+    await this.readModel.write(
+      this.generation,
+      { changes: batch.changes, ...checkpoint },
+      this.options.delayMs,
+    );
+    for (const [pid, facts] of batch.facts) if (base.get(pid)!.whole) this.cache.set(pid, facts);
+    await this.options.committed?.(checkpoint.to);
+  }
+
+  private async currentFacts(events: readonly RecordedEvent[]): Promise<Map<string, ToFold>> {
+    const byPartnership = new Map<string, RecordedEvent[]>();
+    for (const e of events) {
+      const own = byPartnership.get(e.streamId);
+      if (own) own.push(e);
+      else byPartnership.set(e.streamId, [e]);
+    }
+    const base = new Map<string, ToFold>();
+    for (const [pid, own] of byPartnership) base.set(pid, await this.factsToFold(pid, own));
+    return base;
+  }
+
+  /**
+   * The facts to fold a partnership's events into. Held ones are whole. Otherwise only the rows these
+   * events read are fetched (a partnership the cache cannot hold would else be read back whole, at a cost
+   * that grows with it, for every batch); a small one is then read whole and kept. Partial facts fold
+   * exactly as whole ones (property-tested: factKeysRead) but are never cached: readers use the cache.
+   */
+  private async factsToFold(pid: string, events: readonly RecordedEvent[]): Promise<ToFold> {
+    const held = this.cache.get(pid);
+    if (held) return { facts: held, whole: true };
+    const some = await this.readModel.loadFactsFor(this.generation, pid, events.map(kpiEventOf));
+    if (some.events === 0) return { facts: some, whole: true }; // nothing stored yet: that is all of them
+    if (some.events <= this.cache.budget / SMALL_SHARE) {
+      return { facts: await this.readModel.loadFacts(this.generation, pid), whole: true };
+    }
+    return { facts: some, whole: false };
+  }
+}
