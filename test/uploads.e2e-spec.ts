@@ -82,6 +82,21 @@ describe.each(testBackends())('uploads on %s', (backend) => {
     }
   });
 
+  it('lets a body wait for a slot a moment: one freed within a second serves it instead of a 503', async () => {
+    const head = uploadHead('/v1/organizations', 1000, [`Authorization: Bearer ${ADMIN_KEY}`]);
+    const stalled = [0, 1].map(() => rawRequest(url, [head, '{"name":"']));
+    for (const s of stalled) void s.answer.catch(() => undefined);
+    try {
+      await new Promise((r) => setTimeout(r, 200)); // both slots are held
+      const waiting = createOrg();
+      await new Promise((r) => setTimeout(r, 300));
+      stalled[0].socket.destroy();
+      expect((await waiting).status).toBe(201);
+    } finally {
+      for (const s of stalled) s.socket.destroy();
+    }
+  });
+
   const createOrg = () =>
     fetch(`${url}/v1/organizations`, {
       method: 'POST',
