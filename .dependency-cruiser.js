@@ -4,7 +4,8 @@
  * and nothing imports test support from production code.
  */
 // Resolved paths: an npm import is matched by where it resolves to.
-const FRAMEWORKS = 'node_modules/(@nestjs|typeorm|pg|pg-pool|express|@electric-sql|@kurrent|nestjs-pino|pino|class-validator|class-transformer)/';
+const FRAMEWORKS =
+  'node_modules/(@nestjs|typeorm|pg|pg-pool|express|@electric-sql|@kurrent|nestjs-pino|pino|class-validator|class-transformer)/';
 
 /** The API app's source folder: platform folders below, feature folders above. */
 const APP = 'apps/ledger-api/src/';
@@ -55,7 +56,8 @@ module.exports = {
     },
     {
       name: 'kpi-worker-stays-light',
-      comment: 'a KPI worker thread loads only the pure libraries and its tasks: no Nest, no database, no app',
+      comment:
+        'a KPI worker thread loads only the pure libraries and its tasks: no Nest, no database, no app',
       severity: 'error',
       from: { path: '^apps/ledger-api/src/kpis/workers/kpi-(worker|tasks)\\.ts$' },
       to: {
@@ -84,7 +86,7 @@ module.exports = {
     {
       name: 'platform-below-features',
       comment:
-        'the app\'s platform folders (errors, configuration, OpenAPI, metrics) serve every feature and import none ' +
+        "the app's platform folders (errors, configuration, OpenAPI, metrics) serve every feature and import none " +
         '(OpenAPI only the roles of auth/, which it documents): a feature states what the platform needs of it (a ProblemError, a decorator), never the reverse',
       severity: 'error',
       from: { path: `^${APP}(common|config|openapi|metrics)/` },

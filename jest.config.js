@@ -46,7 +46,16 @@ module.exports = {
   // Integration and end-to-end tests use real databases on a shared two-core machine.
   testTimeout: 30_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/golden/*.spec.ts', '<rootDir>/test/docs/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/test/golden/*.spec.ts',
+        '<rootDir>/test/docs/*.spec.ts',
+      ],
+    },
     {
       ...common,
       displayName: 'integration',

@@ -6,5 +6,7 @@ module.exports = {
   maxWorkers: 1,
   reporters: ['default', '<rootDir>/test/support/backends-reporter.cjs'],
   testTimeout: 600_000,
-  projects: [{ ...common, displayName: 'reliability', testMatch: ['<rootDir>/reliability/**/*.reliability-spec.ts'] }],
+  projects: [
+    { ...common, displayName: 'reliability', testMatch: ['<rootDir>/reliability/**/*.reliability-spec.ts'] },
+  ],
 };

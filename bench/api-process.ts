@@ -16,17 +16,32 @@ export interface ApiProcess {
   settled(): Promise<void>;
   /** Resident set size of the API process now, in MiB. */
   rssMiB(): number;
-  call(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    key?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
-  const running = await startService({ ...process.env, DATABASE_URL: databaseUrl, LEDGER_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'error', LEDGER_RATE_LIMIT: '0', ...env });
+  const running = await startService({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    LEDGER_ADMIN_KEY: ADMIN_KEY,
+    LOG_LEVEL: 'error',
+    LEDGER_RATE_LIMIT: '0',
+    ...env,
+  });
   const { child } = running;
   const url = running.url.replace('localhost', '127.0.0.1');
   // When the API dies mid-run, its last output is the only record of why: say it with the error.
   const alive = () => {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited (${child.exitCode ?? child.signalCode}):\n${running.output().slice(-3000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `the API exited (${child.exitCode ?? child.signalCode}):\n${running.output().slice(-3000)}`,
+      );
   };
   // A refused connection can come before the exit event: give it a moment to arrive.
   const explain = async (error: unknown): Promise<never> => {
@@ -39,11 +54,14 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     pid: child.pid!,
     rssMiB: () => {
       alive();
-      return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+      return (
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024
+      );
     },
     call: async (method, path, body, key = ADMIN_KEY) => {
       const answer = await call(url, key, method, path, body).catch(explain);
-      if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      if (answer.status >= 400)
+        throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
       return answer;
     },
     settled: () => settled(url).catch(explain),
@@ -54,7 +72,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
 /** The API is settled when /health answers within 50 ms three times in a row (at most a minute). */
 async function settled(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
-  for (let quick = 0; quick < 3 && Date.now() < deadline; ) {
+  for (let quick = 0; quick < 3 && Date.now() < deadline;) {
     const start = performance.now();
     await fetch(`${url}/health`);
     quick = performance.now() - start < 50 ? quick + 1 : 0;
@@ -73,7 +91,16 @@ export interface LoadResult {
 }
 
 /** autocannon against the API; every answer must be 2xx, or the figure would measure failures. */
-export async function load(options: { url: string; key?: string; connections: number; seconds: number; path: () => string; method?: 'GET' | 'POST'; body?: () => string; timeoutsExpected?: boolean }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  key?: string;
+  connections: number;
+  seconds: number;
+  path: () => string;
+  method?: 'GET' | 'POST';
+  body?: () => string;
+  timeoutsExpected?: boolean;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -81,12 +108,30 @@ export async function load(options: { url: string; key?: string; connections: nu
     timeout: 30,
     method: options.method ?? 'GET',
     headers: { Authorization: `Bearer ${options.key ?? ADMIN_KEY}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: options.path(), ...(options.body ? { body: options.body() } : {}) }) }],
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => ({
+          ...req,
+          path: options.path(),
+          ...(options.body ? { body: options.body() } : {}),
+        }),
+      },
+    ],
   } as never);
   // A request still waiting after autocannon's 30 s is counted as a timeout and as an error.
-  const failed = options.timeoutsExpected ? result.non2xx > 0 || result.errors > result.timeouts : result.non2xx > 0 || result.errors > 0 || result.timeouts > 0;
+  const failed = options.timeoutsExpected
+    ? result.non2xx > 0 || result.errors > result.timeouts
+    : result.non2xx > 0 || result.errors > 0 || result.timeouts > 0;
   if (failed) {
-    throw new Error(`${options.path()}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    throw new Error(
+      `${options.path()}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
   }
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, requests: result.requests.total, timeouts: result.timeouts };
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    requests: result.requests.total,
+    timeouts: result.timeouts,
+  };
 }

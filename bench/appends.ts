@@ -73,13 +73,22 @@ function report(results: Record<Name, number[]>, described: string): string {
     '| workload | ours, events/s | baselines in the same run (events/s, and ours as a multiple) |',
     '|---|---|---|',
     row('single events, 1 caller', 'ours 1', ['raw 1', 'emmett 1']),
-    row('single events, 64 concurrent callers', 'ours 64', ['raw 8', 'raw 64', 'emmett 64', 'ours 64 no tree']),
+    row('single events, 64 concurrent callers', 'ours 64', [
+      'raw 8',
+      'raw 64',
+      'emmett 64',
+      'ours 64 no tree',
+    ]),
     row('batches of 10 events, 1 caller', 'ours ×10', ['raw ×10', 'emmett ×10']),
     row('batches of 1000 events, 1 caller', 'ours ×1000', ['raw ×1000', 'emmett ×1000']),
     '',
     `Goals: at 64 callers ≥ 3 × Emmett (${x('ours 64', 'emmett 64')}) and ≥ 1 × raw with 8 clients (${x('ours 64', 'raw 8')}); batches of 1000 ≥ 70 % of raw (${fmt((100 * m('ours ×1000')) / m('raw ×1000'), 1)} %).`,
     '',
-    'Runs: ' + (Object.keys(results) as Name[]).map((n) => `${n} ${results[n].map((v) => fmt(v)).join(' / ')}`).join('; ') + '.',
+    'Runs: ' +
+      (Object.keys(results) as Name[])
+        .map((n) => `${n} ${results[n].map((v) => fmt(v)).join(' / ')}`)
+        .join('; ') +
+      '.',
   ].join('\n');
 }
 

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
       // Each HTTP cell starts on a caught-up, idle API: the port cells' events are in the same ledger,
       // and the API's projection would otherwise still be folding them during the next cell.
       if (variant.startsWith('http')) await caughtUp(api, db.url);
-      const figure = variant.startsWith('port') ? await portRate(db.url, variant) : await httpRate(api, setup, variant, latencies);
+      const figure = variant.startsWith('port')
+        ? await portRate(db.url, variant)
+        : await httpRate(api, setup, variant, latencies);
       log(`run ${r + 1} ${variant}: ${fmt(figure)} events/s`);
       return figure;
     });
@@ -48,7 +50,10 @@ async function caughtUp(api: ApiProcess, url: string): Promise<void> {
   await client.connect();
   const head = Number((await client.query<{ p: string }>('SELECT position AS p FROM ledger_head')).rows[0].p);
   await client.end();
-  while (((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] }).items[0].position < head) {
+  while (
+    ((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] }).items[0].position <
+    head
+  ) {
     await new Promise((r) => setTimeout(r, 200));
   }
   await api.settled();
@@ -73,15 +78,31 @@ async function partnerships(api: ApiProcess): Promise<Setup> {
   const key = (await api.call('POST', '/v1/api-keys', { role: 'partner', orgId: 'acme' })).body.key as string;
   const ids: string[] = [];
   for (let i = 0; i < PARTNERSHIPS; i += 1) {
-    const body = { name: `bench ${i}`, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-01-01T00:00:00Z' };
+    const body = {
+      name: `bench ${i}`,
+      type: 'reseller',
+      partnerOrgIds: ['acme', 'globex'],
+      currency: 'EUR',
+      startedAt: '2025-01-01T00:00:00Z',
+    };
     ids.push((await api.call('POST', '/v1/partnerships', body, key)).body.partnershipId as string);
   }
   return { key, ids };
 }
 
-const event = () => ({ eventId: randomUUID(), type: 'customer.acquired', occurredAt: '2026-01-01T00:00:00.000Z', data: { customerId: randomUUID(), channel: 'partner' } });
+const event = () => ({
+  eventId: randomUUID(),
+  type: 'customer.acquired',
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  data: { customerId: randomUUID(), channel: 'partner' },
+});
 
-async function httpRate(api: ApiProcess, setup: Setup, variant: Variant, latencies: Partial<Record<Variant, LoadResult[]>>): Promise<number> {
+async function httpRate(
+  api: ApiProcess,
+  setup: Setup,
+  variant: Variant,
+  latencies: Partial<Record<Variant, LoadResult[]>>,
+): Promise<number> {
   const batch = variant === 'http single' ? 1 : 100;
   let next = 0;
   const result = await load({
@@ -97,9 +118,14 @@ async function httpRate(api: ApiProcess, setup: Setup, variant: Variant, latenci
   return result.rps * batch;
 }
 
-function report(results: Record<Variant, number[]>, latencies: Partial<Record<Variant, LoadResult[]>>, described: string): string {
+function report(
+  results: Record<Variant, number[]>,
+  latencies: Partial<Record<Variant, LoadResult[]>>,
+  described: string,
+): string {
   const m = (v: Variant) => median(results[v]);
-  const lat = (v: Variant) => `p50 ${median(latencies[v]!.map((l) => l.p50))} ms, p99 ${median(latencies[v]!.map((l) => l.p99))} ms`;
+  const lat = (v: Variant) =>
+    `p50 ${median(latencies[v]!.map((l) => l.p50))} ms, p99 ${median(latencies[v]!.map((l) => l.p99))} ms`;
   const row = (workload: string, http: Variant, port: Variant) =>
     `| ${workload} | ${fmt(m(http))} events/s; ${lat(http)} | ${fmt(m(port))} events/s | ${fmt((100 * m(http)) / m(port), 1)} % |`;
   return [
@@ -112,7 +138,9 @@ function report(results: Record<Variant, number[]>, latencies: Partial<Record<Va
     row('single events, 32 connections', 'http single', 'port single'),
     row('batches of 100 events, 32 connections', 'http ×100', 'port ×100'),
     '',
-    'Runs: ' + VARIANTS.map((v) => `${v} ${results[v].map((x) => fmt(x)).join(' / ')}`).join('; ') + ' events/s.',
+    'Runs: ' +
+      VARIANTS.map((v) => `${v} ${results[v].map((x) => fmt(x)).join(' / ')}`).join('; ') +
+      ' events/s.',
   ].join('\n');
 }
 

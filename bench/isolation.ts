@@ -17,7 +17,10 @@ import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } 
  * the same build on the same database, interleaved: `event loop` (LEDGER_KPI_WORKERS=0 and no limits: how
  * the API computed before the pool) and `workers` (the defaults).
  */
-const SIZES = { small: { partnerships: 10, events: 20_000, seconds: 8 }, default: { partnerships: 40, events: 200_000, seconds: 20 } };
+const SIZES = {
+  small: { partnerships: 10, events: 20_000, seconds: 8 },
+  default: { partnerships: 40, events: 200_000, seconds: 20 },
+};
 const size = SIZES[SCALE];
 const RUNS = 3;
 const CLIENTS = { replay: 16, portfolio: 16 };
@@ -25,7 +28,12 @@ const PROBE_GAP_MS = 10;
 const log = logger('isolation');
 
 const VARIANTS = {
-  'event loop': { LEDGER_KPI_WORKERS: '0', LEDGER_KPI_REPLAY_LIMIT: '0', LEDGER_KPI_SERIES_LIMIT: '0', LEDGER_KPI_PORTFOLIO_LIMIT: '0' },
+  'event loop': {
+    LEDGER_KPI_WORKERS: '0',
+    LEDGER_KPI_REPLAY_LIMIT: '0',
+    LEDGER_KPI_SERIES_LIMIT: '0',
+    LEDGER_KPI_PORTFOLIO_LIMIT: '0',
+  },
   workers: {},
   'workers, nice 0': { LEDGER_KPI_WORKER_NICE: '0' },
 } as const;
@@ -66,7 +74,10 @@ async function main(): Promise<void> {
     const head = await store.headPosition();
     await store.close();
     log(`seeded ${fmt(head)} events in ${size.partnerships} partnerships`);
-    const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const signingKey = generateKeyPairSync('ed25519').privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string;
     const key = await prepare(db.url, signingKey, head);
     const setup = { url: db.url, signingKey, ids, head, key };
     const results: Record<Variant, RunResult[]> = { 'event loop': [], workers: [], 'workers, nice 0': [] };
@@ -74,7 +85,9 @@ async function main(): Promise<void> {
       const result = await oneRun(setup, variant);
       results[variant].push(result);
       const p99 = (phase: Phase) => percentile(result.latency[phase].health, 99);
-      log(`run ${r + 1} ${variant}: /health p99 idle ${fmt(p99('idle'), 1)} ms, loaded ${fmt(p99('loaded'), 1)} ms`);
+      log(
+        `run ${r + 1} ${variant}: /health p99 idle ${fmt(p99('idle'), 1)} ms, loaded ${fmt(p99('loaded'), 1)} ms`,
+      );
       return p99('loaded');
     });
     writeSection('isolation', report(results, head, await machine(db.url)));
@@ -88,9 +101,18 @@ async function main(): Promise<void> {
 async function prepare(url: string, signingKey: string, head: number): Promise<string> {
   const api = await startApi(url, { LEDGER_SIGNING_KEY: signingKey });
   try {
-    for (const orgId of ['acme', 'globex']) await api.call('POST', '/v1/organizations', { orgId, name: orgId });
-    const key = (await api.call('POST', '/v1/api-keys', { role: 'partner', orgId: 'acme' })).body.key as string;
-    const body = { partnershipId: 'probe', name: 'probe', type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-01-01T00:00:00Z' };
+    for (const orgId of ['acme', 'globex'])
+      await api.call('POST', '/v1/organizations', { orgId, name: orgId });
+    const key = (await api.call('POST', '/v1/api-keys', { role: 'partner', orgId: 'acme' })).body
+      .key as string;
+    const body = {
+      partnershipId: 'probe',
+      name: 'probe',
+      type: 'reseller',
+      partnerOrgIds: ['acme', 'globex'],
+      currency: 'EUR',
+      startedAt: '2025-01-01T00:00:00Z',
+    };
     await api.call('POST', '/v1/partnerships', body, key);
     await caughtUp(api, head + 1);
     return key;
@@ -100,7 +122,10 @@ async function prepare(url: string, signingKey: string, head: number): Promise<s
 }
 
 async function caughtUp(api: ApiProcess, position: number): Promise<void> {
-  while (((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] }).items[0].position < position) {
+  while (
+    ((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] }).items[0].position <
+    position
+  ) {
     await sleep(200);
   }
   await api.settled();
@@ -131,7 +156,10 @@ async function oneRun(setup: Setup, variant: Variant): Promise<RunResult> {
     const expensive = await clients;
     clearInterval(sampler);
     const share = (ticks: number) => ticks / TICKS_PER_SECOND / size.seconds;
-    const cpu = { main: share(after.main - before.main), others: share(after.all - after.main - (before.all - before.main)) };
+    const cpu = {
+      main: share(after.main - before.main),
+      others: share(after.all - after.main - (before.all - before.main)),
+    };
     return { latency: { idle, loaded }, expensive, rssPeak, loop, cpu };
   } finally {
     await api.stop();
@@ -144,7 +172,12 @@ async function probe(api: ApiProcess, setup: Setup, seconds: number): Promise<Re
   const requests: Record<Probe, () => Promise<Response>> = {
     health: () => fetch(`${api.url}/health`),
     kpi: () => fetch(`${api.url}/v1/partnerships/${setup.ids[0]}/kpis`, auth(setup.key)),
-    append: () => fetch(`${api.url}/v1/partnerships/probe/events`, { ...auth(setup.key), method: 'POST', body: JSON.stringify(cost()) }),
+    append: () =>
+      fetch(`${api.url}/v1/partnerships/probe/events`, {
+        ...auth(setup.key),
+        method: 'POST',
+        body: JSON.stringify(cost()),
+      }),
   };
   const loop = async (name: Probe) => {
     const times: number[] = [];
@@ -166,24 +199,31 @@ async function expensiveClients(api: ApiProcess, setup: Setup, signal: AbortSign
   const ok: Expensive['ok'] = { replay: [], portfolio: [] };
   let refused = 0;
   const path = (kind: 'replay' | 'portfolio') => {
-    if (kind === 'portfolio') return `/v1/kpis?asOf=${new Date(Date.UTC(2025, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000).toISOString()}`;
+    if (kind === 'portfolio')
+      return `/v1/kpis?asOf=${new Date(Date.UTC(2025, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000).toISOString()}`;
     const at = Math.floor(setup.head / 2 + (Math.random() * setup.head) / 2);
     return `/v1/partnerships/${setup.ids[Math.floor(Math.random() * setup.ids.length)]}/kpis?atPosition=${at}`;
   };
   const client = async (kind: 'replay' | 'portfolio') => {
     while (!signal.aborted) {
       const start = performance.now();
-      const res = await fetch(`${api.url}${path(kind)}`, { ...auth(ADMIN_KEY), signal }).catch(() => undefined);
+      const res = await fetch(`${api.url}${path(kind)}`, { ...auth(ADMIN_KEY), signal }).catch(
+        () => undefined,
+      );
       if (!res) return; // aborted at the end of the load
       await res.arrayBuffer().catch(() => undefined);
       if (res.status === 429) {
         refused += 1;
-        await sleep(Number(res.headers.get('retry-after') ?? '1') * 1000, undefined, { signal }).catch(() => undefined);
+        await sleep(Number(res.headers.get('retry-after') ?? '1') * 1000, undefined, { signal }).catch(
+          () => undefined,
+        );
       } else if (res.ok) ok[kind].push(performance.now() - start);
       else throw new Error(`${kind}: ${res.status}`);
     }
   };
-  const kinds = [...Array(CLIENTS.replay).fill('replay'), ...Array(CLIENTS.portfolio).fill('portfolio')] as ('replay' | 'portfolio')[];
+  const kinds = [...Array(CLIENTS.replay).fill('replay'), ...Array(CLIENTS.portfolio).fill('portfolio')] as (
+    'replay' | 'portfolio'
+  )[];
   await Promise.all(kinds.map(client));
   await api.settled();
   return { ok, refused };
@@ -192,7 +232,8 @@ async function expensiveClients(api: ApiProcess, setup: Setup, signal: AbortSign
 /** Event-loop delay since the last scrape, from the API's own metrics (prom-client's monitorEventLoopDelay). */
 async function loopDelay(api: ApiProcess): Promise<{ p99: number; max: number }> {
   const text = await (await fetch(`${api.url}/metrics`)).text();
-  const value = (name: string) => 1000 * Number(new RegExp(`^ledger_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1]);
+  const value = (name: string) =>
+    1000 * Number(new RegExp(`^ledger_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1]);
   return { p99: value('p99'), max: value('max') };
 }
 
@@ -206,8 +247,15 @@ function cpuTicks(pid: number): { main: number; all: number } {
   return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
 }
 
-const auth = (key: string) => ({ headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
-const cost = () => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: '10.00', category: 'mdf' } });
+const auth = (key: string) => ({
+  headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+});
+const cost = () => ({
+  eventId: randomUUID(),
+  type: 'cost.incurred',
+  occurredAt: '2026-01-10T09:00:00Z',
+  data: { amount: '10.00', category: 'mdf' },
+});
 
 function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -222,16 +270,25 @@ function report(results: Record<Variant, RunResult[]>, head: number, described: 
     return `p50 ${of(50)} ms, p99 ${of(99)} ms`;
   };
   const rows = PROBES.map((name) => {
-    const label = { health: '`GET /health`', kpi: 'current KPIs of one partnership', append: 'append of one event' }[name];
-    const cells = (Object.keys(VARIANTS) as Variant[]).flatMap((v) => PHASES.map((phase) => cell(v, phase, name)));
+    const label = {
+      health: '`GET /health`',
+      kpi: 'current KPIs of one partnership',
+      append: 'append of one event',
+    }[name];
+    const cells = (Object.keys(VARIANTS) as Variant[]).flatMap((v) =>
+      PHASES.map((phase) => cell(v, phase, name)),
+    );
     return `| ${label} | ${cells.join(' | ')} |`;
   });
   const seconds = size.seconds;
-  const runsOf = (v: Variant) => results[v].map((r) => fmt(percentile(r.latency.loaded.health, 99), 1)).join(' / ');
+  const runsOf = (v: Variant) =>
+    results[v].map((r) => fmt(percentile(r.latency.loaded.health, 99), 1)).join(' / ');
   const throughput = (v: Variant) => {
     const rs = results[v];
-    const per = (kind: 'replay' | 'portfolio') => fmt(median(rs.map((r) => r.expensive.ok[kind].length / seconds)), 1);
-    const p50 = (kind: 'replay' | 'portfolio') => fmt(median(rs.map((r) => percentile(r.expensive.ok[kind], 50))));
+    const per = (kind: 'replay' | 'portfolio') =>
+      fmt(median(rs.map((r) => r.expensive.ok[kind].length / seconds)), 1);
+    const p50 = (kind: 'replay' | 'portfolio') =>
+      fmt(median(rs.map((r) => percentile(r.expensive.ok[kind], 50))));
     const refused = fmt(median(rs.map((r) => r.expensive.refused / seconds)), 1);
     const loop = (pick: (r: RunResult) => number) => fmt(median(rs.map(pick)), 0);
     const cpu = (pick: (r: RunResult) => number) => fmt(100 * median(rs.map(pick)), 0);

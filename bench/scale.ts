@@ -14,7 +14,10 @@ import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } 
  * against a raw cursor read of the same rows in the same run; KPI, proof and head latency over HTTP
  * (autocannon, 32 connections); and the API process's resident memory, sampled throughout.
  */
-const SIZES = { small: { events: 20_000, partnerships: 20, seconds: 1 }, default: { events: 1_000_000, partnerships: 200, seconds: 10 } };
+const SIZES = {
+  small: { events: 20_000, partnerships: 20, seconds: 1 },
+  default: { events: 1_000_000, partnerships: 200, seconds: 10 },
+};
 const RUNS = 3;
 const CONNECTIONS = 32;
 const IDLE_MS = SCALE === 'small' ? 5_000 : 45_000;
@@ -45,7 +48,8 @@ async function main(): Promise<void> {
     log(`after ${IDLE_MS / 1000} s idle: API RSS ${fmt(atRest)} MiB`);
 
     const replay = await interleaved(RUNS, ['raw', 'rebuild'] as const, async (variant, r) => {
-      const figure = variant === 'raw' ? total / (await rawRead(db.url, total)) : await rebuildRate(api!, total);
+      const figure =
+        variant === 'raw' ? total / (await rawRead(db.url, total)) : await rebuildRate(api!, total);
       log(`run ${r + 1} ${variant}: ${fmt(figure)} events/s`);
       return figure;
     });
@@ -60,13 +64,19 @@ async function main(): Promise<void> {
     const targets: Record<LoadName, { url: string; path: () => string; timeoutsExpected?: boolean }> = {
       floor: { url: floor.url, path: () => '/' },
       head: { url: api.url, path: () => '/v1/ledger/head' },
-      inclusion: { url: api.url, path: () => `/v1/ledger/proofs/inclusion?position=${random()}&treeSize=${total}` },
+      inclusion: {
+        url: api.url,
+        path: () => `/v1/ledger/proofs/inclusion?position=${random()}&treeSize=${total}`,
+      },
       consistency: { url: api.url, path: () => `/v1/ledger/proofs/consistency?from=${random()}&to=${total}` },
       one: { url: api.url, path: () => `/v1/partnerships/${ids[0]}/kpis` },
       // Portfolios queue (one at a time per process): at scale most requests wait beyond autocannon's 30 s.
       portfolio: { url: api.url, path: () => '/v1/kpis?category=financial', timeoutsExpected: true },
     };
-    const runs = Object.fromEntries(LOADS.map((n) => [n, [] as LoadResult[]])) as Record<LoadName, LoadResult[]>;
+    const runs = Object.fromEntries(LOADS.map((n) => [n, [] as LoadResult[]])) as Record<
+      LoadName,
+      LoadResult[]
+    >;
     await interleaved(RUNS, LOADS, async (name) => {
       const result = await load({ connections: CONNECTIONS, seconds: size.seconds, ...targets[name] });
       await api!.settled();
@@ -75,7 +85,10 @@ async function main(): Promise<void> {
       return result.p99;
     });
     floor.stop();
-    const loads = Object.fromEntries(LOADS.map((n) => [n, medianLoad(runs[n])])) as Record<LoadName, LoadResult>;
+    const loads = Object.fromEntries(LOADS.map((n) => [n, medianLoad(runs[n])])) as Record<
+      LoadName,
+      LoadResult
+    >;
     // One portfolio with nothing else running: how long a governance tool waits for it at this size.
     const alone = await interleaved(RUNS, ['portfolio'] as const, async (_, r) => {
       const start = performance.now();
@@ -85,7 +98,20 @@ async function main(): Promise<void> {
       return seconds;
     });
     const memory = { caughtUp, atRest, last: api.rssMiB(), peak: rss.stop() };
-    writeSection('scale', report({ total, partnerships: size.partnerships, seconds: size.seconds, replay, loads, alone: alone.portfolio, verify, memory, described: await machine(db.url) }));
+    writeSection(
+      'scale',
+      report({
+        total,
+        partnerships: size.partnerships,
+        seconds: size.seconds,
+        replay,
+        loads,
+        alone: alone.portfolio,
+        verify,
+        memory,
+        described: await machine(db.url),
+      }),
+    );
     log(`${relative(process.cwd(), RESULTS_FILE)} updated`);
   } finally {
     await api?.stop();
@@ -99,7 +125,9 @@ async function rawRead(url: string, total: number): Promise<number> {
   await client.connect();
   const start = performance.now();
   await client.query('BEGIN');
-  await client.query('DECLARE c NO SCROLL CURSOR FOR SELECT position, stream_id, version, event_id, type, occurred_at, recorded_at, recorded_by, data, hash FROM ledger_events ORDER BY position');
+  await client.query(
+    'DECLARE c NO SCROLL CURSOR FOR SELECT position, stream_id, version, event_id, type, occurred_at, recorded_at, recorded_by, data, hash FROM ledger_events ORDER BY position',
+  );
   let read = 0;
   for (let n = -1; n !== 0; read += n) n = (await client.query('FETCH 5000 FROM c')).rows.length;
   await client.query('COMMIT');
@@ -113,7 +141,11 @@ async function rebuildRate(api: ApiProcess, total: number): Promise<number> {
   const start = performance.now();
   const { rebuildId } = (await api.call('POST', '/v1/projections/rebuild')).body as { rebuildId: string };
   for (;;) {
-    const view = ((await api.call('GET', '/v1/projections')).body as { items: { rebuild?: { rebuildId: string; state: string } }[] }).items[0];
+    const view = (
+      (await api.call('GET', '/v1/projections')).body as {
+        items: { rebuild?: { rebuildId: string; state: string } }[];
+      }
+    ).items[0];
     if (view.rebuild?.rebuildId === rebuildId && view.rebuild.state === 'completed') break;
     if (view.rebuild?.state === 'failed') throw new Error('rebuild failed');
     await new Promise((r) => setTimeout(r, 20));
@@ -123,7 +155,8 @@ async function rebuildRate(api: ApiProcess, total: number): Promise<number> {
 
 async function projected(api: ApiProcess, total: number): Promise<void> {
   for (;;) {
-    const view = ((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] }).items[0];
+    const view = ((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] })
+      .items[0];
     if (view.position >= total) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -132,7 +165,8 @@ async function projected(api: ApiProcess, total: number): Promise<void> {
 async function verifySeconds(api: ApiProcess, total: number): Promise<number> {
   const start = performance.now();
   const report = (await api.call('POST', '/v1/ledger/verify')).body as { ok: boolean; eventsChecked: number };
-  if (!report.ok || report.eventsChecked !== total) throw new Error(`verify: ${JSON.stringify(report).slice(0, 300)}`);
+  if (!report.ok || report.eventsChecked !== total)
+    throw new Error(`verify: ${JSON.stringify(report).slice(0, 300)}`);
   return (performance.now() - start) / 1000;
 }
 
@@ -168,14 +202,21 @@ interface Results {
 /** Each figure of a load is the median of that figure over the runs. */
 function medianLoad(results: readonly LoadResult[]): LoadResult {
   const of = (pick: (l: LoadResult) => number) => median(results.map(pick));
-  return { requests: of((l) => l.requests), p50: of((l) => l.p50), p99: of((l) => l.p99), rps: of((l) => l.rps), timeouts: of((l) => l.timeouts) };
+  return {
+    requests: of((l) => l.requests),
+    p50: of((l) => l.p50),
+    p99: of((l) => l.p99),
+    rps: of((l) => l.rps),
+    timeouts: of((l) => l.timeouts),
+  };
 }
 
 function report(r: Results): string {
   const [raw, rebuild] = [median(r.replay.raw), median(r.replay.rebuild)];
   const [read, verify] = [median(r.verify.raw), median(r.verify.verify)];
   const f = r.loads.floor;
-  const floor = (l: LoadResult) => `bare \`node:http\` (the floor): p99 ${f.p99} ms, ${fmt(f.rps)} req/s; ${fmt((100 * l.rps) / f.rps, 1)} % of its req/s`;
+  const floor = (l: LoadResult) =>
+    `bare \`node:http\` (the floor): p99 ${f.p99} ms, ${fmt(f.rps)} req/s; ${fmt((100 * l.rps) / f.rps, 1)} % of its req/s`;
   const latency = (workload: string, l: LoadResult, goal: number) =>
     l.requests === 0 || l.timeouts > 0
       ? `| ${workload}, ${CONNECTIONS} connections | ${fmt(l.requests)} answered in the ${r.seconds} s of the load${l.requests > 0 ? ` (p50 ${l.p50} ms)` : ''}${l.timeouts > 0 ? `, ${fmt(l.timeouts)} not answered within 30 s` : ''} | ${floor(l)} | p99 ≤ ${goal} ms: missed |`

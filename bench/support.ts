@@ -40,7 +40,10 @@ export async function machine(databaseUrl: string): Promise<string> {
 
 /** A fresh database on the server of BENCH_DATABASE_URL (default: the local PostgreSQL). */
 export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const base =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `ledger_bench_${Date.now()}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();
@@ -59,7 +62,8 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
   };
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Prints a progress line prefixed with the benchmark's name. */
 export function logger(name: string): (message: string) => void {
@@ -78,7 +82,11 @@ export function run(main: () => Promise<void>): void {
 }
 
 /** Runs `body` once per run, each run calling every variant once, so noise hits all variants alike. */
-export async function interleaved<K extends string>(runs: number, variants: readonly K[], body: (variant: K, run: number) => Promise<number>): Promise<Record<K, number[]>> {
+export async function interleaved<K extends string>(
+  runs: number,
+  variants: readonly K[],
+  body: (variant: K, run: number) => Promise<number>,
+): Promise<Record<K, number[]>> {
   const out = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<K, number[]>;
   for (let r = 0; r < runs; r += 1) {
     for (const v of variants) out[v].push(await body(v, r));

@@ -19,7 +19,13 @@ const payload = (n: number) => ({ customerId: `c-${n}`, channel: 'partner' });
 const POOL = 10;
 
 export function newEvents(count: number): NewEvent[] {
-  return Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'customer.acquired', occurredAt: OCCURRED, recordedBy: 'acme', data: payload(n) }));
+  return Array.from({ length: count }, (_, n) => ({
+    eventId: randomUUID(),
+    type: 'customer.acquired',
+    occurredAt: OCCURRED,
+    recordedBy: 'acme',
+    data: payload(n),
+  }));
 }
 
 export async function ours(url: string, maintainTree = true): Promise<Writer> {
@@ -49,9 +55,21 @@ export async function raw(url: string, clients: number): Promise<Writer> {
         versions.set(worker, version);
         const b = params.length;
         rows.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`);
-        params.push(`s-${worker}`, version, randomUUID(), 'customer.acquired', OCCURRED, 'acme', JSON.stringify(payload(n)), randomBytes(32).toString('hex'));
+        params.push(
+          `s-${worker}`,
+          version,
+          randomUUID(),
+          'customer.acquired',
+          OCCURRED,
+          'acme',
+          JSON.stringify(payload(n)),
+          randomBytes(32).toString('hex'),
+        );
       }
-      await pool.query(`INSERT INTO raw_events (stream_id, version, event_id, type, occurred_at, recorded_by, data, hash) VALUES ${rows.join(', ')}`, params);
+      await pool.query(
+        `INSERT INTO raw_events (stream_id, version, event_id, type, occurred_at, recorded_by, data, hash) VALUES ${rows.join(', ')}`,
+        params,
+      );
     },
     close: () => pool.end(),
   };
@@ -63,7 +81,10 @@ export async function emmett(url: string): Promise<Writer> {
   await store.schema.migrate();
   return {
     append: async (worker, count) => {
-      const events = Array.from({ length: count }, (_, n) => ({ type: 'customer.acquired', data: payload(n) }));
+      const events = Array.from({ length: count }, (_, n) => ({
+        type: 'customer.acquired',
+        data: payload(n),
+      }));
       await store.appendToStream(`s-${worker}`, events);
     },
     close: async () => {

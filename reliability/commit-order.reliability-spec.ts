@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { kpiEventOf, replayKpis } from '@ledger/kpis';
 import { PostgresEventStore, RecordedEvent } from '@ledger/event-store';
-import { ADMIN_KEY, TestLedger, bearer, createTestDatabase, startLedgerOn, testBackends } from '../test/support/ledger';
+import {
+  ADMIN_KEY,
+  TestLedger,
+  bearer,
+  createTestDatabase,
+  startLedgerOn,
+  testBackends,
+} from '../test/support/ledger';
 import { TestDatabase } from '../libs/event-store/src/testing/databases';
 import { record } from './support/figures';
 
@@ -29,9 +36,29 @@ describe.each(testBackends())('commit order under random commit delays on %s', (
   }, 60_000);
 
   it('lets no reader skip an event and leaves no hole', async () => {
-    const formed = (pid: string) => ({ eventId: randomUUID(), type: 'partnership.formed', occurredAt: '2025-01-01T00:00:00.000Z', recordedBy: 'acme', data: { name: pid, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-01-01T00:00:00.000Z' } });
+    const formed = (pid: string) => ({
+      eventId: randomUUID(),
+      type: 'partnership.formed',
+      occurredAt: '2025-01-01T00:00:00.000Z',
+      recordedBy: 'acme',
+      data: {
+        name: pid,
+        type: 'reseller',
+        partnerOrgIds: ['acme', 'globex'],
+        currency: 'EUR',
+        startedAt: '2025-01-01T00:00:00.000Z',
+      },
+    });
     const jitter = () => new Promise<void>((r) => setTimeout(r, Math.random() * 15));
-    const stores = await Promise.all(Array.from({ length: 3 }, () => PostgresEventStore.connect({ connectionString: db.connectionString, poolSize: 4, beforeCommit: jitter })));
+    const stores = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        PostgresEventStore.connect({
+          connectionString: db.connectionString,
+          poolSize: 4,
+          beforeCommit: jitter,
+        }),
+      ),
+    );
     const pids = Array.from({ length: 4 }, (_, i) => `order-${i}`);
     for (const pid of pids) await stores[0].append(pid, [formed(pid)], { expectedVersion: 'no_stream' });
     const start = await stores[0].headPosition();
@@ -51,12 +78,20 @@ describe.each(testBackends())('commit order under random commit delays on %s', (
         if (page.length === 0) await new Promise((r) => setTimeout(r, 2));
       }
     })();
-    await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-      for (let i = 0; i < APPENDS_PER_WRITER; i += 1) {
-        const events = Array.from({ length: 1 + (i % 3) }, (__, k) => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T00:00:00.000Z', recordedBy: 'acme', data: { amount: `${w}.${k}0`, category: 'mdf' } }));
-        await stores[w % 3].append(pids[w % pids.length], events);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        for (let i = 0; i < APPENDS_PER_WRITER; i += 1) {
+          const events = Array.from({ length: 1 + (i % 3) }, (__, k) => ({
+            eventId: randomUUID(),
+            type: 'cost.incurred',
+            occurredAt: '2026-01-10T00:00:00.000Z',
+            recordedBy: 'acme',
+            data: { amount: `${w}.${k}0`, category: 'mdf' },
+          }));
+          await stores[w % 3].append(pids[w % pids.length], events);
+        }
+      }),
+    );
     writing = false;
     await follower;
     const head = await stores[0].headPosition();
@@ -65,11 +100,25 @@ describe.each(testBackends())('commit order under random commit delays on %s', (
     expect(seen).toEqual(expected);
 
     // The real projection runner read the same ledger concurrently: it must equal a replay, event for event.
-    await ledger.http.get(`/v1/partnerships/${pids[0]}/kpis?minPosition=${head}`).set(bearer(ADMIN_KEY)).expect(200);
+    await ledger.http
+      .get(`/v1/partnerships/${pids[0]}/kpis?minPosition=${head}`)
+      .set(bearer(ADMIN_KEY))
+      .expect(200);
     for (const pid of pids) {
       const events: RecordedEvent[] = await stores[0].readStream(pid, { limit: 10_000 });
-      const served = (await ledger.http.get(`/v1/partnerships/${pid}/kpis?asOf=2026-06-30T00:00:00Z`).set(bearer(ADMIN_KEY)).expect(200)).body;
-      expect(served).toEqual(replayKpis(events.map(kpiEventOf), { partnershipId: pid, currency: 'EUR', asOf: '2026-06-30T00:00:00Z' }));
+      const served = (
+        await ledger.http
+          .get(`/v1/partnerships/${pid}/kpis?asOf=2026-06-30T00:00:00Z`)
+          .set(bearer(ADMIN_KEY))
+          .expect(200)
+      ).body;
+      expect(served).toEqual(
+        replayKpis(events.map(kpiEventOf), {
+          partnershipId: pid,
+          currency: 'EUR',
+          asOf: '2026-06-30T00:00:00Z',
+        }),
+      );
       expect(await foldedEvents(db, pid)).toBe(events.length);
     }
     await Promise.all(stores.map((s) => s.close()));

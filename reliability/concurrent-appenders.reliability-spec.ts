@@ -60,19 +60,51 @@ interface StoredEvent extends ReceiptEvent {
 /** A mix of event types that no business rule can refuse (every dealId is new). */
 function makeEvent(writer: number, n: number): SentEvent {
   const eventId = randomUUID();
-  const occurredAt = new Date(Date.UTC(2026, 0, 1) + (writer * EVENTS_PER_WRITER + n) * 60_000).toISOString().replace('.000Z', 'Z');
+  const occurredAt = new Date(Date.UTC(2026, 0, 1) + (writer * EVENTS_PER_WRITER + n) * 60_000)
+    .toISOString()
+    .replace('.000Z', 'Z');
   const cents = String(n % 100).padStart(2, '0');
   switch (n % 6) {
     case 0:
-      return { eventId, type: 'cost.incurred', occurredAt, data: { amount: `${writer + 1}${n}.${cents}`, category: 'mdf' } };
+      return {
+        eventId,
+        type: 'cost.incurred',
+        occurredAt,
+        data: { amount: `${writer + 1}${n}.${cents}`, category: 'mdf' },
+      };
     case 1:
-      return { eventId, type: 'deal.registered', occurredAt, data: { dealId: `w${writer}-d${n}`, customerId: `w${writer}-c${n}`, amount: `${n + 1}000.00`, source: 'partner_sourced' } };
+      return {
+        eventId,
+        type: 'deal.registered',
+        occurredAt,
+        data: {
+          dealId: `w${writer}-d${n}`,
+          customerId: `w${writer}-c${n}`,
+          amount: `${n + 1}000.00`,
+          source: 'partner_sourced',
+        },
+      };
     case 2:
-      return { eventId, type: 'engagement.logged', occurredAt, data: { activity: 'co_selling', durationMinutes: 30 + (n % 90) } };
+      return {
+        eventId,
+        type: 'engagement.logged',
+        occurredAt,
+        data: { activity: 'co_selling', durationMinutes: 30 + (n % 90) },
+      };
     case 3:
-      return { eventId, type: 'lead.generated', occurredAt, data: { leadId: `w${writer}-l${n}`, channel: 'partner', qualified: n % 2 === 0 } };
+      return {
+        eventId,
+        type: 'lead.generated',
+        occurredAt,
+        data: { leadId: `w${writer}-l${n}`, channel: 'partner', qualified: n % 2 === 0 },
+      };
     case 4:
-      return { eventId, type: 'survey.answered', occurredAt, data: { surveyId: `w${writer}-s${n}`, respondent: 'customer', metric: 'csat', score: 1 + (n % 5) } };
+      return {
+        eventId,
+        type: 'survey.answered',
+        occurredAt,
+        data: { surveyId: `w${writer}-s${n}`, respondent: 'customer', metric: 'csat', score: 1 + (n % 5) },
+      };
     default:
       return { eventId, type: 'customer.referred', occurredAt, data: { customerId: `w${writer}-r${n}` } };
   }
@@ -100,13 +132,20 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
     const w = await fx.world(unique('conc'));
     const shared = w.partnershipId;
     const writerKeys: string[] = [];
-    for (let i = 0; i < WRITERS; i += 1) writerKeys.push(await fx.key('partner', i % 2 === 0 ? w.orgs.a : w.orgs.b));
+    for (let i = 0; i < WRITERS; i += 1)
+      writerKeys.push(await fx.key('partner', i % 2 === 0 ? w.orgs.a : w.orgs.b));
     const target: string[] = [];
     for (let i = 0; i < WRITERS; i += 1) {
-      target.push(i < SHARED_WRITERS ? shared : await fx.between(w.keys.a, [w.orgs.a, w.orgs.b], `${w.orgs.a}-solo-${i}`));
+      target.push(
+        i < SHARED_WRITERS
+          ? shared
+          : await fx.between(w.keys.a, [w.orgs.a, w.orgs.b], `${w.orgs.a}-solo-${i}`),
+      );
     }
     const fixtureEvents = await readLedger(w.keys.auditor);
-    expect(fixtureEvents.map((e) => e.type)).toEqual(Array(1 + WRITERS - SHARED_WRITERS).fill('partnership.formed'));
+    expect(fixtureEvents.map((e) => e.type)).toEqual(
+      Array(1 + WRITERS - SHARED_WRITERS).fill('partnership.formed'),
+    );
 
     const requests: RequestRecord[] = [];
     let throttled = 0;
@@ -155,7 +194,10 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
     const writer = async (i: number): Promise<void> => {
       const perRequest = i % 4 === 3 ? BATCH_SIZE : 1;
       for (let n = 0; n < EVENTS_PER_WRITER; n += perRequest) {
-        await post(i, Array.from({ length: perRequest }, (_, k) => makeEvent(i, n + k)));
+        await post(
+          i,
+          Array.from({ length: perRequest }, (_, k) => makeEvent(i, n + k)),
+        );
       }
     };
 
@@ -171,7 +213,16 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
 
     const problems: string[] = [];
     const tally = { acknowledged: 0, rejected: 0, unknown: 0, replayed: 0 };
-    const events = { sent: 0, acknowledged: 0, rejected: 0, unknown: 0, unknownStored: 0, lost: 0, rejectedStored: 0, mismatched: 0 };
+    const events = {
+      sent: 0,
+      acknowledged: 0,
+      rejected: 0,
+      unknown: 0,
+      unknownStored: 0,
+      lost: 0,
+      rejectedStored: 0,
+      mismatched: 0,
+    };
     const sentIds = new Set<string>();
     for (const r of requests) {
       tally[r.outcome] += 1;
@@ -182,29 +233,55 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
       if (r.outcome === 'acknowledged') {
         const receipt = r.receipt!;
         const ids = receipt.events?.map((e) => e.eventId);
-        if (receipt.partnershipId !== r.partnershipId || JSON.stringify(ids) !== JSON.stringify(r.events.map((e) => e.eventId))) {
-          problems.push(`writer ${r.writer}: receipt ${JSON.stringify(receipt).slice(0, 200)} does not name the events sent`);
+        if (
+          receipt.partnershipId !== r.partnershipId ||
+          JSON.stringify(ids) !== JSON.stringify(r.events.map((e) => e.eventId))
+        ) {
+          problems.push(
+            `writer ${r.writer}: receipt ${JSON.stringify(receipt).slice(0, 200)} does not name the events sent`,
+          );
         }
         const versions = receipt.events.map((e) => e.version);
         if (versions.some((v, k) => v !== versions[0] + k) || receipt.version !== versions.at(-1)) {
-          problems.push(`writer ${r.writer}: receipt versions ${versions.join(',')} / ${receipt.version} are not consecutive`);
+          problems.push(
+            `writer ${r.writer}: receipt versions ${versions.join(',')} / ${receipt.version} are not consecutive`,
+          );
         }
         for (const [k, sent] of r.events.entries()) {
           const got = byId.get(sent.eventId);
           const acked = receipt.events[k];
           if (!got) {
             events.lost += 1;
-            problems.push(`lost: acknowledged event ${sent.eventId} (writer ${r.writer}, position ${acked?.position}) is not in the ledger`);
+            problems.push(
+              `lost: acknowledged event ${sent.eventId} (writer ${r.writer}, position ${acked?.position}) is not in the ledger`,
+            );
             continue;
           }
           const expected = {
-            eventId: sent.eventId, partnershipId: r.partnershipId, type: sent.type, occurredAt: new Date(sent.occurredAt).toISOString(), data: sent.data,
-            position: acked?.position, version: acked?.version, hash: acked?.hash,
+            eventId: sent.eventId,
+            partnershipId: r.partnershipId,
+            type: sent.type,
+            occurredAt: new Date(sent.occurredAt).toISOString(),
+            data: sent.data,
+            position: acked?.position,
+            version: acked?.version,
+            hash: acked?.hash,
           };
-          const actual = { eventId: got.eventId, partnershipId: got.partnershipId, type: got.type, occurredAt: got.occurredAt, data: got.data, position: got.position, version: got.version, hash: got.hash };
+          const actual = {
+            eventId: got.eventId,
+            partnershipId: got.partnershipId,
+            type: got.type,
+            occurredAt: got.occurredAt,
+            data: got.data,
+            position: got.position,
+            version: got.version,
+            hash: got.hash,
+          };
           if (!isDeepStrictEqual(actual, expected)) {
             events.mismatched += 1;
-            problems.push(`stored ${JSON.stringify(actual)} differs from acknowledged ${JSON.stringify(expected)}`);
+            problems.push(
+              `stored ${JSON.stringify(actual)} differs from acknowledged ${JSON.stringify(expected)}`,
+            );
           }
         }
       } else {
@@ -216,14 +293,16 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
           }
           if (r.outcome === 'unknown' && n > 0) events.unknownStored += 1;
         }
-        if (r.outcome === 'rejected' || r.outcome === 'unknown') problems.push(`${r.outcome}: writer ${r.writer} ${r.status ?? 'no answer'} ${r.problem ?? ''}`);
+        if (r.outcome === 'rejected' || r.outcome === 'unknown')
+          problems.push(`${r.outcome}: writer ${r.writer} ${r.status ?? 'no answer'} ${r.problem ?? ''}`);
       }
     }
 
     // Batches are atomic: every event of a batch stored, or none.
     for (const r of requests.filter((q) => q.events.length > 1)) {
       const present = r.events.filter((e) => count.has(e.eventId)).length;
-      if (present !== 0 && present !== r.events.length) problems.push(`partial batch: ${present} of ${r.events.length} events of writer ${r.writer} stored`);
+      if (present !== 0 && present !== r.events.length)
+        problems.push(`partial batch: ${present} of ${r.events.length} events of writer ${r.writer} stored`);
     }
 
     const duplicated = [...count.values()].filter((n) => n > 1).reduce((sum, n) => sum + n - 1, 0);
@@ -237,7 +316,9 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
       const expected = (lastVersion.get(e.partnershipId) ?? 0) + 1;
       if (e.version !== expected) {
         versionGaps += 1;
-        problems.push(`partnership ${e.partnershipId}: version ${e.version} at position ${e.position}, expected ${expected}`);
+        problems.push(
+          `partnership ${e.partnershipId}: version ${e.version} at position ${e.position}, expected ${expected}`,
+        );
       }
       lastVersion.set(e.partnershipId, e.version);
     }
@@ -276,10 +357,15 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
         latencyP99Ms: Math.round(percentile(latencies, 99)),
       },
     });
-    if (problems.length > 0) process.stdout.write(`[reliability] concurrent-appenders-${backend} problems (first 20):\n  ${problems.slice(0, 20).join('\n  ')}\n`);
+    if (problems.length > 0)
+      process.stdout.write(
+        `[reliability] concurrent-appenders-${backend} problems (first 20):\n  ${problems.slice(0, 20).join('\n  ')}\n`,
+      );
 
     const batchWriters = WRITERS / 4;
-    expect(requests).toHaveLength((WRITERS - batchWriters) * EVENTS_PER_WRITER + batchWriters * (EVENTS_PER_WRITER / BATCH_SIZE));
+    expect(requests).toHaveLength(
+      (WRITERS - batchWriters) * EVENTS_PER_WRITER + batchWriters * (EVENTS_PER_WRITER / BATCH_SIZE),
+    );
     expect(events.sent).toBe(WRITERS * EVENTS_PER_WRITER);
     expect({
       rejected: events.rejected,
@@ -293,7 +379,19 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
       badHashes,
       partialBatches: problems.filter((p) => p.startsWith('partial batch')).length,
       receiptProblems: problems.filter((p) => p.startsWith('writer ')).length,
-    }).toEqual({ rejected: 0, lost: 0, duplicated: 0, mismatched: 0, rejectedStored: 0, strangers: 0, positionGaps: 0, versionGaps: 0, badHashes: 0, partialBatches: 0, receiptProblems: 0 });
+    }).toEqual({
+      rejected: 0,
+      lost: 0,
+      duplicated: 0,
+      mismatched: 0,
+      rejectedStored: 0,
+      strangers: 0,
+      positionGaps: 0,
+      versionGaps: 0,
+      badHashes: 0,
+      partialBatches: 0,
+      receiptProblems: 0,
+    });
     // Acknowledged = stored: the ledger holds the fixtures, every acknowledged event and those unknown ones that made it.
     expect(stored.length).toBe(fixtureEvents.length + events.acknowledged + events.unknownStored);
     expect(stored.at(-1)?.position).toBe(head);
@@ -303,8 +401,11 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
 
   async function readLedger(auditorKey: string): Promise<StoredEvent[]> {
     const all: StoredEvent[] = [];
-    for (let from = 1; ; ) {
-      const res = await ledger.http.get(`/v1/events?fromPosition=${from}&limit=1000`).set(bearer(auditorKey)).expect(200);
+    for (let from = 1; ;) {
+      const res = await ledger.http
+        .get(`/v1/events?fromPosition=${from}&limit=1000`)
+        .set(bearer(auditorKey))
+        .expect(200);
       const items = res.body.items as StoredEvent[];
       if (items.length === 0) return all;
       all.push(...items);

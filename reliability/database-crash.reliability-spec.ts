@@ -18,7 +18,13 @@ describe.each(cases)('a database crash under load (%s)', () => {
 
   beforeAll(async () => {
     pg = await startPrivatePostgres();
-    api = await startService({ ...process.env, DATABASE_URL: pg.url, LEDGER_ADMIN_KEY: KEY, LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, LOG_LEVEL: 'fatal' });
+    api = await startService({
+      ...process.env,
+      DATABASE_URL: pg.url,
+      LEDGER_ADMIN_KEY: KEY,
+      LEDGER_SIGNING_KEY: TEST_SIGNING_KEY,
+      LOG_LEVEL: 'fatal',
+    });
   }, START_TIMEOUT_MS);
   afterAll(async () => {
     if (api) await stopService(api);
@@ -26,9 +32,18 @@ describe.each(cases)('a database crash under load (%s)', () => {
   }, 60_000);
 
   it('answers 503 while the database is down, recovers by itself and loses nothing acknowledged', async () => {
-    for (const orgId of ['acme', 'globex']) await call(api.url, KEY, 'POST', '/v1/organizations', { orgId, name: orgId });
+    for (const orgId of ['acme', 'globex'])
+      await call(api.url, KEY, 'POST', '/v1/organizations', { orgId, name: orgId });
     const pids = Array.from({ length: 8 }, (_, i) => `crash-db-${i}`);
-    for (const pid of pids) await call(api.url, KEY, 'POST', '/v1/partnerships', { partnershipId: pid, name: pid, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-10-01T00:00:00Z' });
+    for (const pid of pids)
+      await call(api.url, KEY, 'POST', '/v1/partnerships', {
+        partnershipId: pid,
+        name: pid,
+        type: 'reseller',
+        partnerOrgIds: ['acme', 'globex'],
+        currency: 'EUR',
+        startedAt: '2025-10-01T00:00:00Z',
+      });
     const load = startLoad(api.url, KEY, pids, 3);
     await new Promise((r) => setTimeout(r, 2_000));
     const crashedAt = Date.now();
@@ -42,7 +57,9 @@ describe.each(cases)('a database crash under load (%s)', () => {
 
     const answers = load.attempts.map((a) => a.status);
     const acks = load.attempts.filter(acknowledged);
-    const outage503 = load.attempts.filter((a) => a.status === 503 && a.at >= crashedAt && a.at < restartedAt);
+    const outage503 = load.attempts.filter(
+      (a) => a.status === 503 && a.at >= crashedAt && a.at < restartedAt,
+    );
     const otherServerErrors = answers.filter((s) => typeof s === 'number' && s >= 500 && s !== 503);
     expect([duringOutage.status, duringOutage.headers.get('retry-after')]).toEqual([503, '1']);
     expect(outage503.length).toBeGreaterThan(0);
@@ -64,7 +81,14 @@ describe.each(cases)('a database crash under load (%s)', () => {
     expect(verify.body).toMatchObject({ ok: true, eventsChecked: stored.length });
     record('database-crash', {
       summary: `${load.attempts.length} appends; PostgreSQL crashed for ${Math.round((restartedAt - crashedAt) / 100) / 10} s: ${outage503.length} answered 503, 0 other 5xx, the API stayed up and recovered; ${acks.length} acknowledged, 0 lost, 0 duplicated, 0 partial; verify ok`,
-      numbers: { appends: load.attempts.length, acknowledged: acks.length, outage503: outage503.length, otherServerErrors: otherServerErrors.length, lost: lost.length, partial: partial.length },
+      numbers: {
+        appends: load.attempts.length,
+        acknowledged: acks.length,
+        outage503: outage503.length,
+        otherServerErrors: otherServerErrors.length,
+        lost: lost.length,
+        partial: partial.length,
+      },
     });
   }, 180_000);
 });

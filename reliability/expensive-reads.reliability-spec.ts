@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TestDatabase, createTestDatabase } from '../libs/event-store/src/testing/databases';
 import { TEST_SIGNING_KEY, testBackends } from '../test/support/ledger';
-import { START_TIMEOUT_MS, Running, call, envWithout, startService, stopService } from '../test/support/process';
+import {
+  START_TIMEOUT_MS,
+  Running,
+  call,
+  envWithout,
+  startService,
+  stopService,
+} from '../test/support/process';
 import { record } from './support/figures';
 
 /**
@@ -25,10 +32,16 @@ describe.each(testBackends())('/health while 32 clients run expensive reads on %
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    const env = { ...envWithout('DATABASE_URL'), DATABASE_URL: db.connectionString, LEDGER_ADMIN_KEY: KEY, LEDGER_RATE_LIMIT: '0' };
+    const env = {
+      ...envWithout('DATABASE_URL'),
+      DATABASE_URL: db.connectionString,
+      LEDGER_ADMIN_KEY: KEY,
+      LEDGER_RATE_LIMIT: '0',
+    };
     service = await startService({ ...env, LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, LOG_LEVEL: 'warn' });
     url = service.url.replace('localhost', '127.0.0.1');
-    for (const orgId of ['acme', 'globex']) await call(url, KEY, 'POST', '/v1/organizations', { orgId, name: orgId });
+    for (const orgId of ['acme', 'globex'])
+      await call(url, KEY, 'POST', '/v1/organizations', { orgId, name: orgId });
     for (const id of ids) await seed(url, id);
   }, 10 * START_TIMEOUT_MS);
   afterAll(async () => {
@@ -44,12 +57,14 @@ describe.each(testBackends())('/health while 32 clients run expensive reads on %
     const statuses: number[] = [];
     const clients = Array.from({ length: CLIENTS }, async (_, c) => {
       for (let n = 0; running; n += 1) {
-        const path = c % 2 === 0
-          ? `/v1/partnerships/${ids[(c + n) % PARTNERSHIPS]}/kpis?atPosition=${head - ((c * 7 + n) % 50)}`
-          : `/v1/kpis?asOf=2026-0${1 + ((c + n) % 9)}-15T00:00:00Z`;
+        const path =
+          c % 2 === 0
+            ? `/v1/partnerships/${ids[(c + n) % PARTNERSHIPS]}/kpis?atPosition=${head - ((c * 7 + n) % 50)}`
+            : `/v1/kpis?asOf=2026-0${1 + ((c + n) % 9)}-15T00:00:00Z`;
         const res = await call(url, KEY, 'GET', path).catch(() => ({ status: 0, headers: new Headers() }));
         statuses.push(res.status);
-        if (res.status === 429) await new Promise((r) => setTimeout(r, 1_000 * Number(res.headers.get('retry-after') ?? 1)));
+        if (res.status === 429)
+          await new Promise((r) => setTimeout(r, 1_000 * Number(res.headers.get('retry-after') ?? 1)));
       }
     });
     await new Promise((r) => setTimeout(r, 1_000));
@@ -71,15 +86,30 @@ describe.each(testBackends())('/health while 32 clients run expensive reads on %
 
 async function seed(url: string, partnershipId: string): Promise<void> {
   await call(url, KEY, 'POST', '/v1/partnerships', {
-    partnershipId, name: partnershipId, type: 'reseller', partnerOrgIds: ['acme', 'globex'], currency: 'EUR', startedAt: '2025-10-01T00:00:00Z',
+    partnershipId,
+    name: partnershipId,
+    type: 'reseller',
+    partnerOrgIds: ['acme', 'globex'],
+    currency: 'EUR',
+    startedAt: '2025-10-01T00:00:00Z',
   });
   for (let done = 0; done < EVENTS_EACH; done += 1000) {
     const events = Array.from({ length: 1000 }, (_, i) => {
       const n = done + i;
       const occurredAt = new Date(Date.UTC(2025, 9, 2) + (n % 400) * 86_400_000).toISOString();
       return n % 2 === 0
-        ? { eventId: randomUUID(), type: 'deal.registered', occurredAt, data: { dealId: `D${n}`, customerId: `c${n}`, amount: '1000.00', source: 'partner_sourced' } }
-        : { eventId: randomUUID(), type: 'cost.incurred', occurredAt, data: { amount: '10.00', category: 'mdf' } };
+        ? {
+            eventId: randomUUID(),
+            type: 'deal.registered',
+            occurredAt,
+            data: { dealId: `D${n}`, customerId: `c${n}`, amount: '1000.00', source: 'partner_sourced' },
+          }
+        : {
+            eventId: randomUUID(),
+            type: 'cost.incurred',
+            occurredAt,
+            data: { amount: '10.00', category: 'mdf' },
+          };
     });
     const res = await call(url, KEY, 'POST', `/v1/partnerships/${partnershipId}/events`, { events });
     if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -45,23 +45,39 @@ describe.each(testBackends())('extreme values on %s', (backend) => {
       const w = await fx.world(unique(`extreme-${p}`));
       worlds.push(w);
       for (let round = 0; round < REPEAT; round += 1) {
-        const events = extremes().map((e, i) => ({ ...e, eventId: randomUUID(), occurredAt: `2026-0${1 + (i % 3)}-1${round % 9}T00:00:00Z` }));
-        await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).send({ events }).expect(201);
+        const events = extremes().map((e, i) => ({
+          ...e,
+          eventId: randomUUID(),
+          occurredAt: `2026-0${1 + (i % 3)}-1${round % 9}T00:00:00Z`,
+        }));
+        await ledger.http
+          .post(`/v1/partnerships/${w.partnershipId}/events`)
+          .set(bearer(w.keys.a))
+          .send({ events })
+          .expect(201);
         accepted += events.length;
       }
     }
     const statuses: number[] = [];
-    const ask = async (path: string, key: string) => statuses.push((await ledger.http.get(path).set(bearer(key))).status);
-    const head = (await ledger.http.get('/v1/ledger/head').set(bearer(worlds[0].keys.auditor))).body.treeSize as number;
+    const ask = async (path: string, key: string) =>
+      statuses.push((await ledger.http.get(path).set(bearer(key))).status);
+    const head = (await ledger.http.get('/v1/ledger/head').set(bearer(worlds[0].keys.auditor))).body
+      .treeSize as number;
     for (const w of worlds) {
       const base = `/v1/partnerships/${w.partnershipId}`;
       await ask(`${base}/kpis?asOf=2026-12-31T23:59:59Z&minPosition=${head}`, w.keys.a);
-      for (const category of KPI_CATEGORIES) await ask(`${base}/kpis?category=${category}&atPosition=${head}`, w.keys.b);
+      for (const category of KPI_CATEGORIES)
+        await ask(`${base}/kpis?category=${category}&atPosition=${head}`, w.keys.b);
       for (const { kpiId } of KPI_CATALOGUE) {
-        for (const period of ['month', 'quarter']) await ask(`${base}/kpis/${kpiId}/series?period=${period}&from=2026-01-01T00:00:00Z&to=2026-12-31T23:59:59Z`, w.keys.a);
+        for (const period of ['month', 'quarter'])
+          await ask(
+            `${base}/kpis/${kpiId}/series?period=${period}&from=2026-01-01T00:00:00Z&to=2026-12-31T23:59:59Z`,
+            w.keys.a,
+          );
       }
     }
-    for (const category of KPI_CATEGORIES) await ask(`/v1/kpis?category=${category}&asOf=2026-12-31T23:59:59Z`, worlds[0].keys.governance);
+    for (const category of KPI_CATEGORIES)
+      await ask(`/v1/kpis?category=${category}&asOf=2026-12-31T23:59:59Z`, worlds[0].keys.governance);
     const errors = statuses.filter((s) => s >= 500).length;
     const refused = statuses.filter((s) => s === 429).length;
     record(`extreme-values-${backend}`, {

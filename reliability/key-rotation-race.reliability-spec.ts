@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { KeyRotation, keyIdOf } from '@ledger/verification';
 import { ledgerCli, rotateSigningKey } from '../test/support/cli';
-import { Fixtures, TestLedger, bearer, createTestDatabase, startLedgerOn, testBackends } from '../test/support/ledger';
+import {
+  Fixtures,
+  TestLedger,
+  bearer,
+  createTestDatabase,
+  startLedgerOn,
+  testBackends,
+} from '../test/support/ledger';
 import { envWithout } from '../test/support/process';
 import { TestDatabase } from '../libs/event-store/src/testing/databases';
 import { record } from './support/figures';
@@ -34,7 +41,10 @@ describe.each(testBackends())('key rotations racing head signing on %s', (backen
   }, 60_000);
 
   const serve = async (signingKey: string) => {
-    const ledger = await startLedgerOn(db, false, { LEDGER_SIGNING_KEY: signingKey, LEDGER_PROJECTIONS: 'off' });
+    const ledger = await startLedgerOn(db, false, {
+      LEDGER_SIGNING_KEY: signingKey,
+      LEDGER_PROJECTIONS: 'off',
+    });
     await ledger.app.listen(0, '127.0.0.1');
     ledgers.push(ledger);
     return { ledger, url: (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1') };
@@ -46,7 +56,9 @@ describe.each(testBackends())('key rotations racing head signing on %s', (backen
     let current = await serve(key);
     const world = await new Fixtures(current.ledger).world('race');
     const state = join(dir, 'partner.json');
-    expect((await ledgerCli(['verify', '--url', current.url, '--key', world.keys.a, '--state', state])).code).toBe(0);
+    expect(
+      (await ledgerCli(['verify', '--url', current.url, '--key', world.keys.a, '--state', state])).code,
+    ).toBe(0);
     const answers = { appended: 0, signed: 0, refused: 0, other: [] as string[] };
 
     for (let round = 1; round <= ROUNDS; round += 1) {
@@ -54,8 +66,15 @@ describe.each(testBackends())('key rotations racing head signing on %s', (backen
       const target = current.ledger;
       const writers = Array.from({ length: WRITERS }, async () => {
         while (running) {
-          const posted = await target.http.post(`/v1/partnerships/${world.partnershipId}/events`).set(bearer(world.keys.a))
-            .send({ eventId: randomUUID(), type: 'customer.referred', occurredAt: '2026-07-01T00:00:00Z', data: { customerId: 'c' } });
+          const posted = await target.http
+            .post(`/v1/partnerships/${world.partnershipId}/events`)
+            .set(bearer(world.keys.a))
+            .send({
+              eventId: randomUUID(),
+              type: 'customer.referred',
+              occurredAt: '2026-07-01T00:00:00Z',
+              data: { customerId: 'c' },
+            });
           if (posted.status === 201) answers.appended += 1;
           const head = await target.http.get('/v1/ledger/head').set(bearer(world.keys.a));
           if (head.status === 200) answers.signed += 1;
@@ -65,7 +84,11 @@ describe.each(testBackends())('key rotations racing head signing on %s', (backen
       });
       await new Promise((r) => setTimeout(r, 300));
       const out = join(dir, `key-${round}.pem`);
-      const env = { ...envWithout('DATABASE_URL', 'LEDGER_SIGNING_KEY', 'LEDGER_DATA_DIR'), DATABASE_URL: db.connectionString, LEDGER_SIGNING_KEY: key };
+      const env = {
+        ...envWithout('DATABASE_URL', 'LEDGER_SIGNING_KEY', 'LEDGER_DATA_DIR'),
+        DATABASE_URL: db.connectionString,
+        LEDGER_SIGNING_KEY: key,
+      };
       const rotated = await rotateSigningKey(env, ['--out', out]);
       expect(rotated).toMatchObject({ code: 0, stderr: '' });
       await new Promise((r) => setTimeout(r, 300));
@@ -75,15 +98,31 @@ describe.each(testBackends())('key rotations racing head signing on %s', (backen
       current = await serve(key);
     }
 
-    const chain = (await current.ledger.http.get('/v1/ledger/key-rotations').expect(200)).body.items as KeyRotation[];
+    const chain = (await current.ledger.http.get('/v1/ledger/key-rotations').expect(200)).body
+      .items as KeyRotation[];
     const beyond = await signedBeyondRotation(db, chain);
-    const verified = await ledgerCli(['verify', '--url', current.url, '--key', world.keys.a, '--state', state]);
+    const verified = await ledgerCli([
+      'verify',
+      '--url',
+      current.url,
+      '--key',
+      world.keys.a,
+      '--state',
+      state,
+    ]);
     record(`key-rotation-race-${backend}`, {
       summary:
         `${ROUNDS} rotations while ${WRITERS} writers appended and asked the retiring process for heads: ${answers.appended} appends, ` +
         `${answers.signed} heads served, ${answers.refused} refused with 503 by a retired key, ${answers.other.length} other answers; ` +
         `heads signed by a key beyond its rotation: ${beyond.length}; the partner pinned to the first key followed all ${chain.length} (exit ${verified.code})`,
-      numbers: { rounds: ROUNDS, appended: answers.appended, signed: answers.signed, refused: answers.refused, beyond: beyond.length, cliExit: verified.code },
+      numbers: {
+        rounds: ROUNDS,
+        appended: answers.appended,
+        signed: answers.signed,
+        refused: answers.refused,
+        beyond: beyond.length,
+        cliExit: verified.code,
+      },
     });
     expect(chain.map((r) => r.keyId).at(-1)).toBe(idOf(key));
     expect(beyond).toEqual([]);
@@ -99,7 +138,9 @@ async function signedBeyondRotation(db: TestDatabase, chain: KeyRotation[]): Pro
   const sql = new Client({ connectionString: db.connectionString });
   await sql.connect();
   try {
-    const { rows } = await sql.query<{ key_id: string; tree_size: string }>('SELECT key_id, tree_size FROM ledger_heads');
+    const { rows } = await sql.query<{ key_id: string; tree_size: string }>(
+      'SELECT key_id, tree_size FROM ledger_heads',
+    );
     return rows
       .filter((h) => chain.some((r) => r.previousKeyId === h.key_id && Number(h.tree_size) > r.treeSize))
       .map((h) => `${h.key_id} signed tree size ${h.tree_size}`);

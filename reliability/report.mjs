@@ -7,14 +7,19 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, 'results');
 const results = existsSync(resultsDir)
-  ? readdirSync(resultsDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')))
+  ? readdirSync(resultsDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')))
   : [];
 if (results.length === 0) {
   process.stderr.write('no results: run `npm run test:reliability` first\n');
   process.exit(1);
 }
 const intro = readFileSync(join(here, 'INTRO.md'), 'utf8').trim();
-const rows = results.map((r) => `| ${r.name} | ${r.summary.replaceAll('|', '\\|')} | ${r.at.slice(0, 16).replace('T', ' ')} |`);
+const rows = results.map(
+  (r) => `| ${r.name} | ${r.summary.replaceAll('|', '\\|')} | ${r.at.slice(0, 16).replace('T', ' ')} |`,
+);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 writeFileSync(
   join(here, '..', 'RELIABILITY.md'),

@@ -44,11 +44,15 @@ interface Stored {
   hash: string;
 }
 
-
 /** The same JSON value with every object's keys in reverse order: the same content, serialized differently. */
 function reversedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversedKeys);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    );
   return value;
 }
 
@@ -69,7 +73,8 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
     const versions = new Map(partnerships.map((p) => [p, 1]));
 
     const poster = throttleAwarePoster(REQUEST_TIMEOUT_MS);
-    const post = (key: string, partnershipId: string, body: unknown): Promise<Answer> => poster.post(`${base}/v1/partnerships/${partnershipId}/events`, key, body);
+    const post = (key: string, partnershipId: string, body: unknown): Promise<Answer> =>
+      poster.post(`${base}/v1/partnerships/${partnershipId}/events`, key, body);
 
     let n = 0;
     const cost = (): Event => {
@@ -97,8 +102,18 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
     const statuses = { first201: 0, resend200: 0, other: 0, identicalReceipts: 0, differentReceipts: 0 };
 
     const plan = (mode: Append['mode']): Append[] => [
-      ...Array.from({ length: SINGLES_PER_MODE }, (_, i) => ({ mode, partnershipId: partnerships[i % 2], events: [cost()], batch: false })),
-      ...Array.from({ length: BATCHES_PER_MODE }, (_, i) => ({ mode, partnershipId: partnerships[i % 2], events: Array.from({ length: 2 + (i % 19) }, cost), batch: true })),
+      ...Array.from({ length: SINGLES_PER_MODE }, (_, i) => ({
+        mode,
+        partnershipId: partnerships[i % 2],
+        events: [cost()],
+        batch: false,
+      })),
+      ...Array.from({ length: BATCHES_PER_MODE }, (_, i) => ({
+        mode,
+        partnershipId: partnerships[i % 2],
+        events: Array.from({ length: 2 + (i % 19) }, cost),
+        batch: true,
+      })),
     ];
 
     // Sequential: the append, then 3 re-sends one after another (the last with its keys in another order).
@@ -107,7 +122,8 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
       const key = i % 2 === 0 ? w.keys.a : w.keys.b;
       const body = bodyOf(a, i);
       const answers: Answer[] = [];
-      for (let k = 0; k <= RESENDS; k += 1) answers.push(await post(key, a.partnershipId, k === RESENDS ? reversedKeys(body) : body));
+      for (let k = 0; k <= RESENDS; k += 1)
+        answers.push(await post(key, a.partnershipId, k === RESENDS ? reversedKeys(body) : body));
       judge(a, answers, 'sequential');
     }
 
@@ -116,7 +132,9 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
       appends.push(a);
       const key = i % 2 === 0 ? w.keys.a : w.keys.b;
       const body = bodyOf(a, i);
-      const answers = await Promise.all(Array.from({ length: RESENDS + 1 }, () => post(key, a.partnershipId, body)));
+      const answers = await Promise.all(
+        Array.from({ length: RESENDS + 1 }, () => post(key, a.partnershipId, body)),
+      );
       judge(a, answers, 'concurrent');
     }
 
@@ -126,7 +144,9 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
       const got = mode === 'sequential' ? codes : [...codes].sort();
       if (!isDeepStrictEqual(got, expected)) {
         statuses.other += 1;
-        anomalies.push(`${mode} ${a.batch ? `batch of ${a.events.length}` : 'single'}: statuses ${codes.join(',')} ${JSON.stringify(answers.find((x) => x.status >= 300)?.body ?? {}).slice(0, 200)}`);
+        anomalies.push(
+          `${mode} ${a.batch ? `batch of ${a.events.length}` : 'single'}: statuses ${codes.join(',')} ${JSON.stringify(answers.find((x) => x.status >= 300)?.body ?? {}).slice(0, 200)}`,
+        );
       } else {
         statuses.first201 += 1;
         statuses.resend200 += RESENDS;
@@ -136,10 +156,18 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
       if (answers.every((x) => isDeepStrictEqual(x.body, receipt))) statuses.identicalReceipts += 1;
       else {
         statuses.differentReceipts += 1;
-        anomalies.push(`${mode}: receipts differ: ${answers.map((x) => JSON.stringify(x.body).slice(0, 120)).join(' | ')}`);
+        anomalies.push(
+          `${mode}: receipts differ: ${answers.map((x) => JSON.stringify(x.body).slice(0, 120)).join(' | ')}`,
+        );
       }
       const ids = receipt.events?.map((e: { eventId: string }) => e.eventId);
-      if (!isDeepStrictEqual(ids, a.events.map((e) => e.eventId))) anomalies.push(`${mode}: receipt names ${JSON.stringify(ids)?.slice(0, 120)}, not the events sent`);
+      if (
+        !isDeepStrictEqual(
+          ids,
+          a.events.map((e) => e.eventId),
+        )
+      )
+        anomalies.push(`${mode}: receipt names ${JSON.stringify(ids)?.slice(0, 120)}, not the events sent`);
       if (typeof receipt.version === 'number') versions.set(a.partnershipId, receipt.version);
     }
 
@@ -158,12 +186,33 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
       if (times === 0) missing += 1;
       const got = byId.get(e.eventId);
       const acked = a.receipt?.events?.[k];
-      if (got && !isDeepStrictEqual(
-        { partnershipId: got.partnershipId, type: got.type, occurredAt: got.occurredAt, data: got.data, position: got.position, version: got.version, hash: got.hash },
-        { partnershipId: a.partnershipId, type: e.type, occurredAt: new Date(e.occurredAt).toISOString(), data: e.data, position: acked?.position, version: acked?.version, hash: acked?.hash },
-      )) {
+      if (
+        got &&
+        !isDeepStrictEqual(
+          {
+            partnershipId: got.partnershipId,
+            type: got.type,
+            occurredAt: got.occurredAt,
+            data: got.data,
+            position: got.position,
+            version: got.version,
+            hash: got.hash,
+          },
+          {
+            partnershipId: a.partnershipId,
+            type: e.type,
+            occurredAt: new Date(e.occurredAt).toISOString(),
+            data: e.data,
+            position: acked?.position,
+            version: acked?.version,
+            hash: acked?.hash,
+          },
+        )
+      ) {
         mismatched += 1;
-        anomalies.push(`stored ${JSON.stringify(got).slice(0, 200)} differs from receipt ${JSON.stringify(acked)}`);
+        anomalies.push(
+          `stored ${JSON.stringify(got).slice(0, 200)} differs from receipt ${JSON.stringify(acked)}`,
+        );
       }
     }
     const duplicated = [...count.values()].filter((c) => c > 1).reduce((s, c) => s + c - 1, 0);
@@ -186,12 +235,23 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
       const fresh = cost();
       const inBatch = i % 2 === 1;
       if (inBatch) freshIds.push(fresh.eventId);
-      const res = await post(i % 2 === 0 ? w.keys.a : w.keys.b, a.partnershipId, inBatch ? { events: [fresh, changed] } : changed);
-      if (res.status === 409 && /^application\/problem\+json/.test(res.contentType) && res.body.title === 'Event id already used' && String(res.body.detail).includes(e.eventId)) {
+      const res = await post(
+        i % 2 === 0 ? w.keys.a : w.keys.b,
+        a.partnershipId,
+        inBatch ? { events: [fresh, changed] } : changed,
+      );
+      if (
+        res.status === 409 &&
+        /^application\/problem\+json/.test(res.contentType) &&
+        res.body.title === 'Event id already used' &&
+        String(res.body.detail).includes(e.eventId)
+      ) {
         reuse.rejected409 += 1;
       } else {
         reuse.other += 1;
-        anomalies.push(`re-used ${e.eventId} with other ${kind}${inBatch ? ' in a batch' : ''}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        anomalies.push(
+          `re-used ${e.eventId} with other ${kind}${inBatch ? ' in a batch' : ''}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+        );
       }
     }
     const afterReuse = await readLedger(w.keys.auditor);
@@ -225,12 +285,26 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
         throttledRetries: poster.throttled(),
       },
     });
-    if (anomalies.length > 0) process.stdout.write(`[reliability] retries-${backend} anomalies (first 20):\n  ${anomalies.slice(0, 20).join('\n  ')}\n`);
+    if (anomalies.length > 0)
+      process.stdout.write(
+        `[reliability] retries-${backend} anomalies (first 20):\n  ${anomalies.slice(0, 20).join('\n  ')}\n`,
+      );
 
     expect(anomalies).toEqual([]);
-    expect({ storedOnce, missing, duplicated, mismatched }).toEqual({ storedOnce: totalEvents, missing: 0, duplicated: 0, mismatched: 0 });
+    expect({ storedOnce, missing, duplicated, mismatched }).toEqual({
+      storedOnce: totalEvents,
+      missing: 0,
+      duplicated: 0,
+      mismatched: 0,
+    });
     expect(afterRetries).toHaveLength(partnerships.length + totalEvents);
-    expect(statuses).toEqual({ first201: appends.length, resend200: appends.length * RESENDS, other: 0, identicalReceipts: appends.length, differentReceipts: 0 });
+    expect(statuses).toEqual({
+      first201: appends.length,
+      resend200: appends.length * RESENDS,
+      other: 0,
+      identicalReceipts: appends.length,
+      differentReceipts: 0,
+    });
     expect(reuse).toEqual({ rejected409: REUSES, other: 0, freshStored: 0 });
     expect(headAfter).toBe(headBefore);
     expect(afterReuse).toEqual(afterRetries);
@@ -242,8 +316,11 @@ describe.each(testBackends())('retried appends on %s', (backend) => {
 
   async function readLedger(auditorKey: string): Promise<Stored[]> {
     const all: Stored[] = [];
-    for (let from = 1; ; ) {
-      const res = await ledger.http.get(`/v1/events?fromPosition=${from}&limit=1000`).set(bearer(auditorKey)).expect(200);
+    for (let from = 1; ;) {
+      const res = await ledger.http
+        .get(`/v1/events?fromPosition=${from}&limit=1000`)
+        .set(bearer(auditorKey))
+        .expect(200);
       if (res.body.items.length === 0) return all;
       all.push(...res.body.items);
       from = res.body.nextPosition;

@@ -4,7 +4,7 @@ import { leafHash } from '@ledger/verification';
 import { Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from '../test/support/ledger';
 import { record } from './support/figures';
 
-type Row = Record<string, any>;  
+type Row = Record<string, any>;
 
 /**
  * Issue 13 — the stored tree and heads changed behind the API's back. A real ledger of 300 events is
@@ -38,10 +38,20 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
     const w = await new Fixtures(ledger).world(unique(`tamper-${which}`));
     auditor = { ...auditor, [which]: w.keys.auditor };
     if (headEvery === 1) await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)).expect(200);
-    const cost = (i: number) => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: `${i}.00`, category: 'mdf' } });
+    const cost = (i: number) => ({
+      eventId: randomUUID(),
+      type: 'cost.incurred',
+      occurredAt: '2026-01-10T09:00:00Z',
+      data: { amount: `${i}.00`, category: 'mdf' },
+    });
     for (let i = 1; i < EVENTS; i += 1) {
-      await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).send(cost(i)).expect(201);
-      if ((i + 1) % headEvery === 0) await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)).expect(200);
+      await ledger.http
+        .post(`/v1/partnerships/${w.partnershipId}/events`)
+        .set(bearer(w.keys.a))
+        .send(cost(i))
+        .expect(201);
+      if ((i + 1) % headEvery === 0)
+        await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)).expect(200);
     }
   };
 
@@ -59,7 +69,8 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
       await c.end();
     }
   };
-  const verify = async (which: 'dense' | 'sparse') => (await ledgers[which].http.post('/v1/ledger/verify').set(bearer(auditor[which])).expect(200)).body;
+  const verify = async (which: 'dense' | 'sparse') =>
+    (await ledgers[which].http.post('/v1/ledger/verify').set(bearer(auditor[which])).expect(200)).body;
   const asDba = async (c: Client, table: string, text: string, params: unknown[]) => {
     await c.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
     try {
@@ -68,12 +79,24 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
       await c.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     }
   };
-  const pin = ({ kind, from, to, level, index, treeSize }: Row) => ({ kind, from, to, level, index, treeSize });
+  const pin = ({ kind, from, to, level, index, treeSize }: Row) => ({
+    kind,
+    from,
+    to,
+    level,
+    index,
+    treeSize,
+  });
 
   /** Every kind of change, on the dense ledger. */
   async function cases(): Promise<Case[]> {
     const out: Case[] = [];
-    const nodes = await sql('dense', async (c) => (await c.query('SELECT level, idx, hash FROM ledger_merkle WHERE level >= 4 ORDER BY level, idx')).rows);
+    const nodes = await sql(
+      'dense',
+      async (c) =>
+        (await c.query('SELECT level, idx, hash FROM ledger_merkle WHERE level >= 4 ORDER BY level, idx'))
+          .rows,
+    );
     for (const n of nodes) {
       const [level, index] = [Number(n.level), Number(n.idx)];
       const [from, to] = [index * 2 ** level + 1, (index + 1) * 2 ** level];
@@ -83,16 +106,34 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
       out.push({
         name: `node ${level}:${index} changed`,
         tamper: async (c) => {
-          await asDba(c, 'ledger_merkle', 'UPDATE ledger_merkle SET hash = $1 WHERE level = $2 AND idx = $3', [flipped, level, index]);
-          return (r) => asDba(r, 'ledger_merkle', 'UPDATE ledger_merkle SET hash = $1 WHERE level = $2 AND idx = $3', [n.hash, level, index]);
+          await asDba(
+            c,
+            'ledger_merkle',
+            'UPDATE ledger_merkle SET hash = $1 WHERE level = $2 AND idx = $3',
+            [flipped, level, index],
+          );
+          return (r) =>
+            asDba(r, 'ledger_merkle', 'UPDATE ledger_merkle SET hash = $1 WHERE level = $2 AND idx = $3', [
+              n.hash,
+              level,
+              index,
+            ]);
         },
         expected: [{ kind: 'node-changed', ...node }],
       });
       out.push({
         name: `node ${level}:${index} deleted`,
         tamper: async (c) => {
-          await asDba(c, 'ledger_merkle', 'DELETE FROM ledger_merkle WHERE level = $1 AND idx = $2', [level, index]);
-          return (r) => asDba(r, 'ledger_merkle', 'INSERT INTO ledger_merkle (level, idx, hash) VALUES ($1, $2, $3)', [level, index, n.hash]);
+          await asDba(c, 'ledger_merkle', 'DELETE FROM ledger_merkle WHERE level = $1 AND idx = $2', [
+            level,
+            index,
+          ]);
+          return (r) =>
+            asDba(r, 'ledger_merkle', 'INSERT INTO ledger_merkle (level, idx, hash) VALUES ($1, $2, $3)', [
+              level,
+              index,
+              n.hash,
+            ]);
         },
         expected: [{ kind: 'node-missing', ...node }],
       });
@@ -105,25 +146,51 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
       ['timestamp', (r: Row) => new Date(Date.parse(r.timestamp) + 1).toISOString(), 'head-signature'],
       ['key_id', () => 'ed25519-0123456789abcdef', 'head-key'],
     ] as const) {
-      for (const treeSize of column === 'signature' || column === 'root_hash' ? sizes : sizes.filter((_, i) => i % 4 === 0)) {
+      for (const treeSize of column === 'signature' || column === 'root_hash'
+        ? sizes
+        : sizes.filter((_, i) => i % 4 === 0)) {
         out.push({
           name: `head ${treeSize}: ${column} changed`,
           tamper: async (c) => {
             const [row] = (await c.query('SELECT * FROM ledger_heads WHERE tree_size = $1', [treeSize])).rows;
-            const [other] = (await c.query('SELECT * FROM ledger_heads WHERE tree_size = $1', [treeSize === 1 ? 2 : treeSize - 1])).rows;
-            await asDba(c, 'ledger_heads', `UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [value({ ...row, other }), treeSize]);
-            return (r) => asDba(r, 'ledger_heads', `UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [row[column], treeSize]);
+            const [other] = (
+              await c.query('SELECT * FROM ledger_heads WHERE tree_size = $1', [
+                treeSize === 1 ? 2 : treeSize - 1,
+              ])
+            ).rows;
+            await asDba(c, 'ledger_heads', `UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [
+              value({ ...row, other }),
+              treeSize,
+            ]);
+            return (r) =>
+              asDba(r, 'ledger_heads', `UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [
+                row[column],
+                treeSize,
+              ]);
           },
           expected: [{ kind, ...head, treeSize }],
         });
       }
     }
-    for (const p of [2, 3, 15, 16, 17, 33, 40, 63, 64, 65, 100, 127, 128, 129, 150, 200, 255, 256, 257, 290, 299, 300]) {
-      const node = (p - 1) >> 4 < Math.floor(EVENTS / 16) ? { level: 4, index: (p - 1) >> 4 } : { level: undefined, index: undefined };
-      out.push({ name: `event ${p} rewritten with its hash`, tamper: (c) => rewrite(c, p, true), expected: [{ kind: 'events-rewritten', from: p, to: p, ...node, treeSize: p }] });
+    for (const p of [
+      2, 3, 15, 16, 17, 33, 40, 63, 64, 65, 100, 127, 128, 129, 150, 200, 255, 256, 257, 290, 299, 300,
+    ]) {
+      const node =
+        (p - 1) >> 4 < Math.floor(EVENTS / 16)
+          ? { level: 4, index: (p - 1) >> 4 }
+          : { level: undefined, index: undefined };
+      out.push({
+        name: `event ${p} rewritten with its hash`,
+        tamper: (c) => rewrite(c, p, true),
+        expected: [{ kind: 'events-rewritten', from: p, to: p, ...node, treeSize: p }],
+      });
     }
     for (const p of [2, 50, 129, 256, 300]) {
-      out.push({ name: `event ${p} changed without its hash`, tamper: (c) => rewrite(c, p, false), expected: [{ kind: 'event-changed', from: p, to: p }] });
+      out.push({
+        name: `event ${p} changed without its hash`,
+        tamper: (c) => rewrite(c, p, false),
+        expected: [{ kind: 'event-changed', from: p, to: p }],
+      });
       out.push({
         name: `event ${p} deleted`,
         tamper: async (c) => {
@@ -131,9 +198,18 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
           await asDba(c, 'ledger_events', 'DELETE FROM ledger_events WHERE position = $1', [p]);
           const columns = Object.keys(row);
           const insert = `INSERT INTO ledger_events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
-          return (r) => asDba(r, 'ledger_events', insert, columns.map((k) => row[k]));
+          return (r) =>
+            asDba(
+              r,
+              'ledger_events',
+              insert,
+              columns.map((k) => row[k]),
+            );
         },
-        expected: [{ kind: 'event-missing', from: p, to: p }, { kind: 'events-rewritten', from: p, to: p }],
+        expected: [
+          { kind: 'event-missing', from: p, to: p },
+          { kind: 'events-rewritten', from: p, to: p },
+        ],
       });
     }
     return out;
@@ -143,14 +219,38 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
   async function rewrite(c: Client, position: number, andHash: boolean) {
     const [r] = (await c.query('SELECT * FROM ledger_events WHERE position = $1', [position])).rows;
     const data = { ...r.data, amount: '99999.00' };
-    const fields = { position, partnershipId: r.stream_id, version: Number(r.version), eventId: r.event_id, type: r.type, occurredAt: r.occurred_at.toISOString(), recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by, data };
+    const fields = {
+      position,
+      partnershipId: r.stream_id,
+      version: Number(r.version),
+      eventId: r.event_id,
+      type: r.type,
+      occurredAt: r.occurred_at.toISOString(),
+      recordedAt: r.recorded_at.toISOString(),
+      recordedBy: r.recorded_by,
+      data,
+    };
     const hash = andHash ? leafHash(fields) : r.hash;
-    await asDba(c, 'ledger_events', 'UPDATE ledger_events SET data = $1, hash = $2 WHERE position = $3', [data, hash, position]);
-    return (back: Client) => asDba(back, 'ledger_events', 'UPDATE ledger_events SET data = $1, hash = $2 WHERE position = $3', [r.data, r.hash, position]);
+    await asDba(c, 'ledger_events', 'UPDATE ledger_events SET data = $1, hash = $2 WHERE position = $3', [
+      data,
+      hash,
+      position,
+    ]);
+    return (back: Client) =>
+      asDba(back, 'ledger_events', 'UPDATE ledger_events SET data = $1, hash = $2 WHERE position = $3', [
+        r.data,
+        r.hash,
+        position,
+      ]);
   }
 
   it('names every changed, deleted or rewritten row exactly, with a signed head of every size', async () => {
-    expect(await verify('dense')).toMatchObject({ ok: true, eventsChecked: EVENTS, headsChecked: EVENTS, nodesChecked: 18 + 9 + 4 + 2 + 1 });
+    expect(await verify('dense')).toMatchObject({
+      ok: true,
+      eventsChecked: EVENTS,
+      headsChecked: EVENTS,
+      nodesChecked: 18 + 9 + 4 + 2 + 1,
+    });
     const all = await cases();
     const results: { name: string; found: boolean; exact: boolean; got: Row[] }[] = [];
     let seconds = 0;
@@ -178,9 +278,17 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
         `${results.filter((r) => r.found).length}/${all.length} found by POST /v1/ledger/verify and ${exact}/${all.length} at the exact row ` +
         `(ledger_merkle rows changed or deleted ${count(nodes)}, ledger_heads rows ${count(heads)}, events rewritten, changed or deleted ${count(events)}); ` +
         `verify ${((seconds / all.length) * 1000).toFixed(0)} ms on average; ok again after each row was put back: ${clean.ok}`,
-      numbers: { cases: all.length, found: results.filter((r) => r.found).length, exact, nodes: nodes.length, heads: heads.length, events: events.length },
+      numbers: {
+        cases: all.length,
+        found: results.filter((r) => r.found).length,
+        exact,
+        nodes: nodes.length,
+        heads: heads.length,
+        events: events.length,
+      },
     });
-    for (const r of results.filter((x) => !x.exact)) process.stdout.write(`[reliability] ${r.name}: ${JSON.stringify(r.got)}\n`);
+    for (const r of results.filter((x) => !x.exact))
+      process.stdout.write(`[reliability] ${r.name}: ${JSON.stringify(r.got)}\n`);
     expect(results.filter((r) => !r.exact).map((r) => r.name)).toEqual([]);
     expect(clean.ok).toBe(true);
   }, 600_000);
@@ -195,7 +303,8 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
       const report = await verify('sparse');
       await sql('sparse', restore);
       const ranges = report.problems.map((x: Row) => [x.from, x.to]);
-      if (report.ok || ranges.some(([from, to]: number[]) => !(from <= p && p <= to))) wrong.push(`${p}: ${JSON.stringify(report.problems.map(pin))}`);
+      if (report.ok || ranges.some(([from, to]: number[]) => !(from <= p && p <= to)))
+        wrong.push(`${p}: ${JSON.stringify(report.problems.map(pin))}`);
       else widths.push(ranges[0][1] - ranges[0][0] + 1);
     }
     const mean = widths.reduce((a, b) => a + b, 0) / Math.max(1, widths.length);
@@ -204,7 +313,12 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
         `ledger of ${EVENTS} events, a signed head every 10th size: ${positions.length} events rewritten with their hash, ` +
         `${widths.length}/${positions.length} found and pinned to a range holding the event (mean width ${mean.toFixed(1)} events, ` +
         `at most ${Math.max(...widths)}; exact ${widths.filter((x) => x === 1).length})`,
-      numbers: { rewrites: positions.length, pinned: widths.length, meanWidth: Number(mean.toFixed(1)), maxWidth: Math.max(...widths) },
+      numbers: {
+        rewrites: positions.length,
+        pinned: widths.length,
+        meanWidth: Number(mean.toFixed(1)),
+        maxWidth: Math.max(...widths),
+      },
     });
     expect(wrong).toEqual([]);
   }, 600_000);

@@ -32,7 +32,8 @@ describe.each(testBackends())('version races over HTTP on %s', (backend) => {
     const base = (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1');
     const w = await fx.world(unique('race'));
     const keys: string[] = [];
-    for (let i = 0; i < WRITERS; i += 1) keys.push(await fx.key('partner', i % 2 === 0 ? w.orgs.a : w.orgs.b));
+    for (let i = 0; i < WRITERS; i += 1)
+      keys.push(await fx.key('partner', i % 2 === 0 ? w.orgs.a : w.orgs.b));
     const url = `${base}/v1/partnerships/${w.partnershipId}/events`;
 
     const poster = throttleAwarePoster(REQUEST_TIMEOUT_MS);
@@ -58,31 +59,58 @@ describe.each(testBackends())('version races over HTTP on %s', (backend) => {
       const attempts: Attempt[] = await Promise.all(
         keys.map(async (key, writer) => {
           const events = Array.from({ length: size }, (_, k) => cost(round, writer, k));
-          const body = round % 3 === 0 ? { expectedVersion: version, ...events[0] } : { expectedVersion: version, events };
+          const body =
+            round % 3 === 0
+              ? { expectedVersion: version, ...events[0] }
+              : { expectedVersion: version, events };
           return { eventIds: events.map((e) => e.eventId), answer: await post(key, body) };
         }),
       );
       const won = attempts.filter((a) => a.answer.status === 201);
       const next = version + size;
       if (won.length === 1) roundsWithOneWinner += 1;
-      else anomalies.push(`round ${round}: ${won.length} winners (statuses ${attempts.map((a) => a.answer.status).join(',')})`);
+      else
+        anomalies.push(
+          `round ${round}: ${won.length} winners (statuses ${attempts.map((a) => a.answer.status).join(',')})`,
+        );
       for (const a of won) {
         const body = (a.answer as Answer).body;
         winners.push({ round, eventIds: a.eventIds, receipt: body });
-        const expected = { partnershipId: w.partnershipId, version: next, eventIds: a.eventIds, versions: a.eventIds.map((_, k) => version + 1 + k) };
-        const actual = { partnershipId: body.partnershipId, version: body.version, eventIds: body.events?.map((e: { eventId: string }) => e.eventId), versions: body.events?.map((e: { version: number }) => e.version) };
-        if (JSON.stringify(actual) !== JSON.stringify(expected)) anomalies.push(`round ${round}: winner receipt ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+        const expected = {
+          partnershipId: w.partnershipId,
+          version: next,
+          eventIds: a.eventIds,
+          versions: a.eventIds.map((_, k) => version + 1 + k),
+        };
+        const actual = {
+          partnershipId: body.partnershipId,
+          version: body.version,
+          eventIds: body.events?.map((e: { eventId: string }) => e.eventId),
+          versions: body.events?.map((e: { version: number }) => e.version),
+        };
+        if (JSON.stringify(actual) !== JSON.stringify(expected))
+          anomalies.push(
+            `round ${round}: winner receipt ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+          );
       }
       for (const a of attempts.filter((x) => x.answer.status !== 201)) {
         a.eventIds.forEach((id) => loserIds.add(id));
         const answer = a.answer;
         if (answer.status !== 409) {
-          anomalies.push(`round ${round}: a loser answered ${answer.status} ${'error' in answer ? answer.error : JSON.stringify(answer.body).slice(0, 200)}`);
+          anomalies.push(
+            `round ${round}: a loser answered ${answer.status} ${'error' in answer ? answer.error : JSON.stringify(answer.body).slice(0, 200)}`,
+          );
           continue;
         }
         losers += 1;
-        if (answer.body.currentVersion !== next || answer.body.status !== 409 || !/^application\/problem\+json/.test(answer.contentType)) {
-          anomalies.push(`round ${round}: 409 with currentVersion ${answer.body.currentVersion} (expected ${next}), ${answer.contentType}`);
+        if (
+          answer.body.currentVersion !== next ||
+          answer.body.status !== 409 ||
+          !/^application\/problem\+json/.test(answer.contentType)
+        ) {
+          anomalies.push(
+            `round ${round}: 409 with currentVersion ${answer.body.currentVersion} (expected ${next}), ${answer.contentType}`,
+          );
         }
       }
       version = next;
@@ -91,8 +119,11 @@ describe.each(testBackends())('version races over HTTP on %s', (backend) => {
 
     // The partnership's stream: versions 1..N, in position order, exactly the winners' events.
     const stream: { eventId: string; version: number; position: number; type: string }[] = [];
-    for (let from = 1; ; ) {
-      const page = await ledger.http.get(`/v1/partnerships/${w.partnershipId}/events?fromVersion=${from}&limit=1000`).set(bearer(w.keys.auditor)).expect(200);
+    for (let from = 1; ;) {
+      const page = await ledger.http
+        .get(`/v1/partnerships/${w.partnershipId}/events?fromVersion=${from}&limit=1000`)
+        .set(bearer(w.keys.auditor))
+        .expect(200);
       if (page.body.items.length === 0) break;
       stream.push(...page.body.items);
       from = page.body.nextVersion;
@@ -102,7 +133,9 @@ describe.each(testBackends())('version races over HTTP on %s', (backend) => {
     const winnerIds = winners.flatMap((x) => x.eventIds);
     const storedIds = stream.slice(1).map((e) => e.eventId);
     const losersStored = storedIds.filter((id) => loserIds.has(id)).length;
-    const receiptPositions = winners.flatMap((x) => x.receipt.events?.map((e: { position: number }) => e.position) ?? []);
+    const receiptPositions = winners.flatMap(
+      (x) => x.receipt.events?.map((e: { position: number }) => e.position) ?? [],
+    );
 
     record(`version-races-${backend}`, {
       summary:
@@ -123,14 +156,21 @@ describe.each(testBackends())('version races over HTTP on %s', (backend) => {
         seconds: Number(seconds.toFixed(1)),
       },
     });
-    if (anomalies.length > 0) process.stdout.write(`[reliability] version-races-${backend} anomalies (first 20):\n  ${anomalies.slice(0, 20).join('\n  ')}\n`);
+    if (anomalies.length > 0)
+      process.stdout.write(
+        `[reliability] version-races-${backend} anomalies (first 20):\n  ${anomalies.slice(0, 20).join('\n  ')}\n`,
+      );
 
     expect(anomalies).toEqual([]);
     expect(roundsWithOneWinner).toBe(ROUNDS);
     expect(winners).toHaveLength(ROUNDS);
     expect(losers).toBe(ROUNDS * (WRITERS - 1));
     expect(stream.map((e) => e.version)).toEqual(Array.from({ length: version }, (_, i) => i + 1));
-    expect({ versionGaps, positionsOutOfOrder, losersStored }).toEqual({ versionGaps: 0, positionsOutOfOrder: 0, losersStored: 0 });
+    expect({ versionGaps, positionsOutOfOrder, losersStored }).toEqual({
+      versionGaps: 0,
+      positionsOutOfOrder: 0,
+      losersStored: 0,
+    });
     expect(storedIds).toEqual(winnerIds);
     expect(stream.slice(1).map((e) => e.position)).toEqual(receiptPositions);
   });

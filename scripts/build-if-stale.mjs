@@ -14,7 +14,8 @@ function newest(path) {
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     const child = join(path, entry.name);
     if (entry.isDirectory()) latest = Math.max(latest, newest(child));
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) latest = Math.max(latest, statSync(child).mtimeMs);
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json'))
+      latest = Math.max(latest, statSync(child).mtimeMs);
   }
   return latest;
 }
@@ -25,7 +26,8 @@ function newest(path) {
  * at it (on stderr when `quiet`, so a CLI's stdout stays its own).
  */
 export async function buildIfStale(project, output, sources, { quiet = false } = {}) {
-  const stale = !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map((s) => newest(join(ROOT, s))));
+  const stale =
+    !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map((s) => newest(join(ROOT, s))));
   if (!stale) return;
   const say = (line) => (quiet ? process.stderr : process.stdout).write(`${line}\n`);
   const started = Date.now();
@@ -33,10 +35,14 @@ export async function buildIfStale(project, output, sources, { quiet = false } =
   say(`Building ${project} from source (first run, or its sources changed; about 20 s)…`);
   const ticker = setInterval(() => say(`  still building ${project} (${elapsed()})`), 5_000);
   const status = await new Promise((resolve) => {
-    const build = spawn(process.execPath, [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', project], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const build = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', project],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     build.once('exit', (code) => resolve(code ?? 1));
   });
   clearInterval(ticker);

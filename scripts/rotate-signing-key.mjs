@@ -4,5 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { ROOT, buildIfStale } from './build-if-stale.mjs';
 
 const entry = join(ROOT, 'dist/apps/ledger-api/src/rotate-signing-key.js');
-await buildIfStale('ledger-api', entry, ['apps/ledger-api', 'libs', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']);
+await buildIfStale('ledger-api', entry, [
+  'apps/ledger-api',
+  'libs',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+]);
 await import(pathToFileURL(entry).href);

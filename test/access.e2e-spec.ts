@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { ADMIN_KEY, bearer, Fixtures, TestLedger, testBackends, unique, useLedger, witnessKey } from './support/ledger';
+import {
+  ADMIN_KEY,
+  bearer,
+  Fixtures,
+  TestLedger,
+  testBackends,
+  unique,
+  useLedger,
+  witnessKey,
+} from './support/ledger';
 
 /**
  * Who may call what: every route that exists × every kind of caller, as one table.
@@ -31,28 +40,56 @@ interface Route {
   body?: (w: World) => object;
 }
 
-const cost = () => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: '10.00', category: 'mdf' } });
+const cost = () => ({
+  eventId: randomUUID(),
+  type: 'cost.incurred',
+  occurredAt: '2026-01-10T09:00:00Z',
+  data: { amount: '10.00', category: 'mdf' },
+});
 
 const ROUTES = {
-  'POST /v1/organizations': { method: 'post', path: () => '/v1/organizations', body: () => ({ orgId: unique('org'), name: 'Made in the matrix' }) },
+  'POST /v1/organizations': {
+    method: 'post',
+    path: () => '/v1/organizations',
+    body: () => ({ orgId: unique('org'), name: 'Made in the matrix' }),
+  },
   'GET /v1/organizations': { method: 'get', path: () => '/v1/organizations' },
   'GET /v1/organizations/:orgId': { method: 'get', path: (w) => `/v1/organizations/${w.orgs.a}` },
   'POST /v1/api-keys': { method: 'post', path: () => '/v1/api-keys', body: () => ({ role: 'auditor' }) },
   'GET /v1/api-keys': { method: 'get', path: () => '/v1/api-keys' },
-  'DELETE /v1/api-keys/:keyId': { method: 'delete', path: async (w) => `/v1/api-keys/${await w.freshKeyId()}` },
+  'DELETE /v1/api-keys/:keyId': {
+    method: 'delete',
+    path: async (w) => `/v1/api-keys/${await w.freshKeyId()}`,
+  },
   'POST /v1/partnerships': {
     method: 'post',
     path: () => '/v1/partnerships',
-    body: (w) => ({ name: 'Matrix partnership', type: 'referral', partnerOrgIds: [w.orgs.a, w.orgs.b], currency: 'EUR', startedAt: '2025-11-01T00:00:00Z' }),
+    body: (w) => ({
+      name: 'Matrix partnership',
+      type: 'referral',
+      partnerOrgIds: [w.orgs.a, w.orgs.b],
+      currency: 'EUR',
+      startedAt: '2025-11-01T00:00:00Z',
+    }),
   },
   'GET /v1/partnerships': { method: 'get', path: () => '/v1/partnerships' },
   'GET /v1/partnerships/:id': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}` },
-  'POST /v1/partnerships/:id/events': { method: 'post', path: (w) => `/v1/partnerships/${w.partnershipId}/events`, body: cost },
-  'GET /v1/partnerships/:id/events': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}/events` },
+  'POST /v1/partnerships/:id/events': {
+    method: 'post',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/events`,
+    body: cost,
+  },
+  'GET /v1/partnerships/:id/events': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/events`,
+  },
   'GET /v1/events': { method: 'get', path: () => '/v1/events' },
   'GET /health': { method: 'get', path: () => '/health' },
   'GET /v1/partnerships/:id/kpis': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}/kpis` },
-  'GET /v1/partnerships/:id/kpis/:kpiId/series': { method: 'get', path: (w) => `/v1/partnerships/${w.partnershipId}/kpis/roi/series` },
+  'GET /v1/partnerships/:id/kpis/:kpiId/series': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/kpis/roi/series`,
+  },
   'GET /v1/kpis': { method: 'get', path: () => '/v1/kpis' },
   'GET /v1/kpi-catalogue': { method: 'get', path: () => '/v1/kpi-catalogue' },
   'POST /v1/projections/rebuild': { method: 'post', path: () => '/v1/projections/rebuild' },
@@ -61,8 +98,14 @@ const ROUTES = {
   'GET /v1/ledger/public-key': { method: 'get', path: () => '/v1/ledger/public-key' },
   'GET /v1/ledger/key-rotations': { method: 'get', path: () => '/v1/ledger/key-rotations' },
   // A head the ledger has issued (it signs only its size when asked).
-  'GET /v1/ledger/heads/:treeSize': { method: 'get', path: async (w) => `/v1/ledger/heads/${await w.issuedHead()}` },
-  'GET /v1/ledger/proofs/inclusion': { method: 'get', path: (w) => `/v1/ledger/proofs/inclusion?position=${w.firstPosition}` },
+  'GET /v1/ledger/heads/:treeSize': {
+    method: 'get',
+    path: async (w) => `/v1/ledger/heads/${await w.issuedHead()}`,
+  },
+  'GET /v1/ledger/proofs/inclusion': {
+    method: 'get',
+    path: (w) => `/v1/ledger/proofs/inclusion?position=${w.firstPosition}`,
+  },
   'GET /v1/ledger/proofs/consistency': { method: 'get', path: () => '/v1/ledger/proofs/consistency?from=1' },
   'POST /v1/ledger/verify': { method: 'post', path: () => '/v1/ledger/verify' },
   'POST /v1/organizations/:orgId/signing-keys': {
@@ -70,12 +113,20 @@ const ROUTES = {
     path: (w) => `/v1/organizations/${w.orgs.a}/signing-keys`,
     body: (w) => witnessKey(w.orgs.a).registration,
   },
-  'GET /v1/organizations/:orgId/signing-keys': { method: 'get', path: (w) => `/v1/organizations/${w.orgs.a}/signing-keys` },
+  'GET /v1/organizations/:orgId/signing-keys': {
+    method: 'get',
+    path: (w) => `/v1/organizations/${w.orgs.a}/signing-keys`,
+  },
   'GET /metrics': { method: 'get', path: () => '/metrics' },
 } satisfies Record<string, Route>;
 
 /** Routes anyone may call without a key: operations, the ledger's public key and its history. */
-const PUBLIC = new Set<string>(['GET /health', 'GET /metrics', 'GET /v1/ledger/public-key', 'GET /v1/ledger/key-rotations']);
+const PUBLIC = new Set<string>([
+  'GET /health',
+  'GET /metrics',
+  'GET /v1/ledger/public-key',
+  'GET /v1/ledger/key-rotations',
+]);
 
 type RouteName = keyof typeof ROUTES;
 
@@ -183,16 +234,29 @@ const MATRIX: [RouteName, Role, number][] = [
 ];
 
 /** One row per role: `success` unless an exception is listed for that role. */
-function everyRole(route: RouteName, exceptions: Partial<Record<Role, number>>, success = 200): [RouteName, Role, number][] {
-  return (['admin', 'member', 'non-member', 'auditor', 'governance'] as Role[]).map((role) => [route, role, exceptions[role] ?? success]);
+function everyRole(
+  route: RouteName,
+  exceptions: Partial<Record<Role, number>>,
+  success = 200,
+): [RouteName, Role, number][] {
+  return (['admin', 'member', 'non-member', 'auditor', 'governance'] as Role[]).map((role) => [
+    route,
+    role,
+    exceptions[role] ?? success,
+  ]);
 }
 
 type Credential = 'no key' | 'unknown key' | 'revoked key' | 'not a Bearer scheme';
 const CREDENTIALS: Credential[] = ['no key', 'unknown key', 'revoked key', 'not a Bearer scheme'];
 
 /** Every route but the public ones refuses a request without a working key with 401. */
-const UNAUTHENTICATED: [RouteName, Credential, number][] = (Object.keys(ROUTES) as RouteName[]).flatMap((route) =>
-  CREDENTIALS.map((credential): [RouteName, Credential, number] => [route, credential, PUBLIC.has(route) ? 200 : 401]),
+const UNAUTHENTICATED: [RouteName, Credential, number][] = (Object.keys(ROUTES) as RouteName[]).flatMap(
+  (route) =>
+    CREDENTIALS.map((credential): [RouteName, Credential, number] => [
+      route,
+      credential,
+      PUBLIC.has(route) ? 200 : 401,
+    ]),
 );
 
 /** For a revoked key to prove anything, it must be of a role the route would otherwise let through: the least privileged one. */
@@ -201,13 +265,22 @@ const allowedRole = (route: RouteName): Role =>
 
 /** The POST /v1/api-keys body that issues a new key of this role. */
 const keyRequest = (role: Role, w: World) =>
-  role === 'member' ? { role: 'partner', orgId: w.orgs.a } : role === 'non-member' ? { role: 'partner', orgId: w.orgs.c } : { role };
+  role === 'member'
+    ? { role: 'partner', orgId: w.orgs.a }
+    : role === 'non-member'
+      ? { role: 'partner', orgId: w.orgs.c }
+      : { role };
 
 function expectProblem(res: Response, status: number): void {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.body).toEqual(
-    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    }),
   );
   expect(res.body.title.length).toBeGreaterThan(0);
   expect(res.body.detail.length).toBeGreaterThan(0);
@@ -234,12 +307,29 @@ describe.each(testBackends())('access control on %s', (backend) => {
       governance: await fx.key('governance'),
     };
     const formed = { type: 'reseller', currency: 'EUR', startedAt: '2025-10-01T00:00:00Z' };
-    const partnershipId = await fx.partnership(keys.member, { ...formed, partnershipId: `${prefix}-p`, name: 'P', partnerOrgIds: [orgs.a, orgs.b] });
-    const otherPartnershipId = await fx.partnership(keys['non-member'], { ...formed, partnershipId: `${prefix}-q`, name: 'Q', partnerOrgIds: [orgs.b, orgs.c] });
+    const partnershipId = await fx.partnership(keys.member, {
+      ...formed,
+      partnershipId: `${prefix}-p`,
+      name: 'P',
+      partnerOrgIds: [orgs.a, orgs.b],
+    });
+    const otherPartnershipId = await fx.partnership(keys['non-member'], {
+      ...formed,
+      partnershipId: `${prefix}-q`,
+      name: 'Q',
+      partnerOrgIds: [orgs.b, orgs.c],
+    });
     const freshKeyId = async () =>
-      (await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201)).body.keyId as string;
-    const firstPosition = (await ledger.http.get(`/v1/partnerships/${partnershipId}/events?limit=1`).set(bearer(ADMIN_KEY)).expect(200)).body.items[0].position;
-    const issuedHead = async () => (await ledger.http.get('/v1/ledger/head').set(bearer(ADMIN_KEY)).expect(200)).body.treeSize as number;
+      (await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201))
+        .body.keyId as string;
+    const firstPosition = (
+      await ledger.http
+        .get(`/v1/partnerships/${partnershipId}/events?limit=1`)
+        .set(bearer(ADMIN_KEY))
+        .expect(200)
+    ).body.items[0].position;
+    const issuedHead = async () =>
+      (await ledger.http.get('/v1/ledger/head').set(bearer(ADMIN_KEY)).expect(200)).body.treeSize as number;
     w = { orgs, keys, partnershipId, otherPartnershipId, freshKeyId, firstPosition, issuedHead };
   });
 
@@ -269,7 +359,11 @@ describe.each(testBackends())('access control on %s', (backend) => {
         headers = { Authorization: `Basic ${ADMIN_KEY}` };
         break;
       case 'revoked key': {
-        const issued = await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send(keyRequest(allowedRole(route), w)).expect(201);
+        const issued = await ledger.http
+          .post('/v1/api-keys')
+          .set(bearer(ADMIN_KEY))
+          .send(keyRequest(allowedRole(route), w))
+          .expect(201);
         await ledger.http.delete(`/v1/api-keys/${issued.body.keyId}`).set(bearer(ADMIN_KEY)).expect(204);
         headers = bearer(issued.body.key);
         break;
@@ -285,21 +379,35 @@ describe.each(testBackends())('access control on %s', (backend) => {
   });
 
   it('stops a key at once when it is revoked, on the very next request', async () => {
-    const issued = await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'partner', orgId: w.orgs.a }).expect(201);
+    const issued = await ledger.http
+      .post('/v1/api-keys')
+      .set(bearer(ADMIN_KEY))
+      .send({ role: 'partner', orgId: w.orgs.a })
+      .expect(201);
     await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(issued.body.key)).expect(200);
     await ledger.http.delete(`/v1/api-keys/${issued.body.keyId}`).set(bearer(ADMIN_KEY)).expect(204);
     const res = await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(issued.body.key));
     expectProblem(res, 401);
-    const write = await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(issued.body.key)).send(cost());
+    const write = await ledger.http
+      .post(`/v1/partnerships/${w.partnershipId}/events`)
+      .set(bearer(issued.body.key))
+      .send(cost());
     expectProblem(write, 401);
     // The other keys of the same organization keep working.
     await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.member)).expect(200);
   });
 
   it('leaves a key working when someone without the right tries to revoke it (403)', async () => {
-    const issued = await ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role: 'auditor' }).expect(201);
+    const issued = await ledger.http
+      .post('/v1/api-keys')
+      .set(bearer(ADMIN_KEY))
+      .send({ role: 'auditor' })
+      .expect(201);
     for (const role of ['member', 'non-member', 'auditor', 'governance'] as const) {
-      expectProblem(await ledger.http.delete(`/v1/api-keys/${issued.body.keyId}`).set(bearer(w.keys[role])), 403);
+      expectProblem(
+        await ledger.http.delete(`/v1/api-keys/${issued.body.keyId}`).set(bearer(w.keys[role])),
+        403,
+      );
     }
     await ledger.http.get('/v1/events').set(bearer(issued.body.key)).expect(200);
   });
@@ -316,18 +424,30 @@ describe.each(testBackends())('access control on %s', (backend) => {
       const absent = await route(missing).set(bearer(w.keys['non-member']));
       expectProblem(hidden, 404);
       expectProblem(absent, 404);
-      const shape = (body: Record<string, unknown>) => ({ type: body.type, title: body.title, status: body.status, code: body.code });
+      const shape = (body: Record<string, unknown>) => ({
+        type: body.type,
+        title: body.title,
+        status: body.status,
+        code: body.code,
+      });
       expect(shape(hidden.body)).toEqual(shape(absent.body));
-      expect(hidden.body.detail.replace(w.partnershipId, 'ID')).toBe(absent.body.detail.replace(missing, 'ID'));
+      expect(hidden.body.detail.replace(w.partnershipId, 'ID')).toBe(
+        absent.body.detail.replace(missing, 'ID'),
+      );
     }
     // Nothing was appended by the refused post.
-    const events = await ledger.http.get(`/v1/partnerships/${w.partnershipId}/events?limit=1000`).set(bearer(w.keys.auditor)).expect(200);
+    const events = await ledger.http
+      .get(`/v1/partnerships/${w.partnershipId}/events?limit=1000`)
+      .set(bearer(w.keys.auditor))
+      .expect(200);
     expect(events.body.items.every((e: { recordedBy: string }) => e.recordedBy !== w.orgs.c)).toBe(true);
   });
 
   it('never lists another partnership to a partner', async () => {
     const ids = async (role: Role) =>
-      (await ledger.http.get('/v1/partnerships').set(bearer(w.keys[role])).expect(200)).body.items.map((p: { partnershipId: string }) => p.partnershipId);
+      (await ledger.http.get('/v1/partnerships').set(bearer(w.keys[role])).expect(200)).body.items.map(
+        (p: { partnershipId: string }) => p.partnershipId,
+      );
     const member = await ids('member');
     expect(member).toContain(w.partnershipId);
     expect(member).not.toContain(w.otherPartnershipId);
@@ -335,8 +455,12 @@ describe.each(testBackends())('access control on %s', (backend) => {
     expect(nonMember).toContain(w.otherPartnershipId);
     expect(nonMember).not.toContain(w.partnershipId);
     // Every listed partnership names the caller's organization.
-    for (const [role, org] of [['member', w.orgs.a], ['non-member', w.orgs.c]] as const) {
-      const items = (await ledger.http.get('/v1/partnerships').set(bearer(w.keys[role])).expect(200)).body.items;
+    for (const [role, org] of [
+      ['member', w.orgs.a],
+      ['non-member', w.orgs.c],
+    ] as const) {
+      const items = (await ledger.http.get('/v1/partnerships').set(bearer(w.keys[role])).expect(200)).body
+        .items;
       expect(items.length).toBeGreaterThan(0);
       for (const p of items) expect(p.partnerOrgIds).toContain(org);
     }
@@ -349,16 +473,25 @@ describe.each(testBackends())('access control on %s', (backend) => {
     for (const id of [w.partnershipId, w.otherPartnershipId]) {
       const p = await ledger.http.get(`/v1/partnerships/${id}`).set(bearer(w.keys.governance)).expect(200);
       expect(p.body.partnershipId).toBe(id);
-      expectProblem(await ledger.http.get(`/v1/partnerships/${id}/events`).set(bearer(w.keys.governance)), 403);
+      expectProblem(
+        await ledger.http.get(`/v1/partnerships/${id}/events`).set(bearer(w.keys.governance)),
+        403,
+      );
     }
     expectProblem(await ledger.http.get('/v1/events').set(bearer(w.keys.governance)), 403);
   });
 
   it("lets the auditor read every partnership's events and the whole ledger, but never write", async () => {
     for (const id of [w.partnershipId, w.otherPartnershipId]) {
-      const res = await ledger.http.get(`/v1/partnerships/${id}/events`).set(bearer(w.keys.auditor)).expect(200);
+      const res = await ledger.http
+        .get(`/v1/partnerships/${id}/events`)
+        .set(bearer(w.keys.auditor))
+        .expect(200);
       expect(res.body.items[0]).toMatchObject({ partnershipId: id, type: 'partnership.formed', version: 1 });
-      expectProblem(await ledger.http.post(`/v1/partnerships/${id}/events`).set(bearer(w.keys.auditor)).send(cost()), 403);
+      expectProblem(
+        await ledger.http.post(`/v1/partnerships/${id}/events`).set(bearer(w.keys.auditor)).send(cost()),
+        403,
+      );
     }
     const all = await ledger.http.get('/v1/events?limit=1000').set(bearer(w.keys.auditor)).expect(200);
     const streams = new Set(all.body.items.map((e: { partnershipId: string }) => e.partnershipId));

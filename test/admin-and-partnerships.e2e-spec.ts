@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { Response } from 'supertest';
-import {ADMIN_KEY, bearer, Fixtures, testBackends, TestLedger, unique, useLedger } from './support/ledger';
+import { ADMIN_KEY, bearer, Fixtures, testBackends, TestLedger, unique, useLedger } from './support/ledger';
 
 const ORG_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,7 +15,14 @@ function expectInvalid(res: Response, path: string): void {
 function expectProblem(res: Response, status: number): void {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
+  expect(res.body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    }),
+  );
 }
 
 describe.each(testBackends())('organizations, API keys and partnerships on %s', (backend) => {
@@ -29,8 +36,10 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
   const admin = () => bearer(ADMIN_KEY);
   const createOrg = (body: object) => ledger.http.post('/v1/organizations').set(admin()).send(body);
   const issueKey = (body: object) => ledger.http.post('/v1/api-keys').set(admin()).send(body);
-  const form = (key: string, body: object) => ledger.http.post('/v1/partnerships').set(bearer(key)).send(body);
-  const ledgerSize = async () => (await ledger.http.get('/v1/events?limit=1000').set(admin()).expect(200)).body.items.length as number;
+  const form = (key: string, body: object) =>
+    ledger.http.post('/v1/partnerships').set(bearer(key)).send(body);
+  const ledgerSize = async () =>
+    (await ledger.http.get('/v1/events?limit=1000').set(admin()).expect(200)).body.items.length as number;
 
   /** Two organizations and a partner key for the first. */
   const pair = async (name: string) => {
@@ -52,7 +61,15 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     });
 
     it('generates a valid, distinct orgId when none is given', async () => {
-      const names = ['Contoso Ltd.', 'Contoso Ltd.', 'Ünïcödé & Söhne GmbH', '!!!', '東京', 'x'.repeat(200), '  -- Leading dashes --  '];
+      const names = [
+        'Contoso Ltd.',
+        'Contoso Ltd.',
+        'Ünïcödé & Söhne GmbH',
+        '!!!',
+        '東京',
+        'x'.repeat(200),
+        '  -- Leading dashes --  ',
+      ];
       const ids: string[] = [];
       for (const name of names) {
         const res = await createOrg({ name }).expect(201);
@@ -113,7 +130,9 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
 
     it('answers concurrent creations of one orgId with one 201 and 409 for the rest', async () => {
       const orgId = unique('race');
-      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => createOrg({ orgId, name: `Racer ${i}` })));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => createOrg({ orgId, name: `Racer ${i}` })),
+      );
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     });
 
@@ -127,17 +146,25 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       const orgId = unique('keyed');
       await fx.org(orgId);
       const res = await issueKey({ role: 'partner', orgId }).expect(201);
-      expect(res.body).toEqual({ keyId: expect.any(String), key: expect.any(String), role: 'partner', orgId });
+      expect(res.body).toEqual({
+        keyId: expect.any(String),
+        key: expect.any(String),
+        role: 'partner',
+        orgId,
+      });
       expect(res.body.key.length).toBeGreaterThanOrEqual(32);
       const own = await ledger.http.get(`/v1/organizations/${orgId}`).set(bearer(res.body.key)).expect(200);
       expect(own.body.orgId).toBe(orgId);
     });
 
-    it.each(['auditor', 'governance', 'admin'])('issues a key for the %s role without an organization, which works at once', async (role) => {
-      const res = await issueKey({ role }).expect(201);
-      expect(res.body).toEqual({ keyId: expect.any(String), key: expect.any(String), role, orgId: null });
-      await ledger.http.get('/v1/partnerships').set(bearer(res.body.key)).expect(200);
-    });
+    it.each(['auditor', 'governance', 'admin'])(
+      'issues a key for the %s role without an organization, which works at once',
+      async (role) => {
+        const res = await issueKey({ role }).expect(201);
+        expect(res.body).toEqual({ keyId: expect.any(String), key: expect.any(String), role, orgId: null });
+        await ledger.http.get('/v1/partnerships').set(bearer(res.body.key)).expect(200);
+      },
+    );
 
     it('issues a different key and keyId every time', async () => {
       const first = await issueKey({ role: 'auditor' }).expect(201);
@@ -155,11 +182,14 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       expectInvalid(res, 'orgId');
     });
 
-    it.each([['superuser'], ['ADMIN'], [''], [undefined]])('refuses the role %p (400, path role)', async (role) => {
-      const orgId = unique('role');
-      await fx.org(orgId);
-      expectInvalid(await issueKey({ role, orgId }), 'role');
-    });
+    it.each([['superuser'], ['ADMIN'], [''], [undefined]])(
+      'refuses the role %p (400, path role)',
+      async (role) => {
+        const orgId = unique('role');
+        await fx.org(orgId);
+        expectInvalid(await issueKey({ role, orgId }), 'role');
+      },
+    );
 
     it('refuses unknown fields (400)', async () => {
       expectInvalid(await issueKey({ role: 'auditor', keyId: 'mine' }), 'keyId');
@@ -168,11 +198,16 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     it('stores no key secret: the api_keys table holds no trace of it, and the list never shows it', async () => {
       const orgId = unique('secret');
       await fx.org(orgId);
-      const issued = [(await issueKey({ role: 'partner', orgId }).expect(201)).body, (await issueKey({ role: 'auditor' }).expect(201)).body];
+      const issued = [
+        (await issueKey({ role: 'partner', orgId }).expect(201)).body,
+        (await issueKey({ role: 'auditor' }).expect(201)).body,
+      ];
       const client = new Client({ connectionString: ledger.db.connectionString });
       await client.connect();
       try {
-        const rows = (await client.query<{ row: string }>('SELECT t::text AS row FROM api_keys t')).rows.map((r) => r.row);
+        const rows = (await client.query<{ row: string }>('SELECT t::text AS row FROM api_keys t')).rows.map(
+          (r) => r.row,
+        );
         for (const { keyId, key } of issued) {
           expect(rows.some((row) => row.includes(keyId))).toBe(true);
           const secret = key.replace(/^[a-z]+_/, '');
@@ -215,7 +250,10 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     it('forms a partnership (201 {partnershipId, version: 1, position}) that reads back as active', async () => {
       const { a, b, key } = await pair('form');
       const partnershipId = unique('nw-contoso');
-      const res = await form(key, body([a, b], { partnershipId, type: 'technology', currency: 'USD' })).expect(201);
+      const res = await form(
+        key,
+        body([a, b], { partnershipId, type: 'technology', currency: 'USD' }),
+      ).expect(201);
       expect(res.body).toEqual({ partnershipId, version: 1, position: expect.any(Number) });
       expect(Number.isInteger(res.body.position) && res.body.position >= 1).toBe(true);
       const read = await ledger.http.get(`/v1/partnerships/${partnershipId}`).set(bearer(key)).expect(200);
@@ -239,7 +277,10 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       const res = await form(key, body([a, b], { startedAt: undefined })).expect(201);
       const after = Date.now();
       expect(res.body.partnershipId).toMatch(UUID);
-      const read = await ledger.http.get(`/v1/partnerships/${res.body.partnershipId}`).set(bearer(key)).expect(200);
+      const read = await ledger.http
+        .get(`/v1/partnerships/${res.body.partnershipId}`)
+        .set(bearer(key))
+        .expect(200);
       expect(read.body.startedAt).toMatch(ISO_MS);
       const startedAt = Date.parse(read.body.startedAt);
       expect(startedAt).toBeGreaterThanOrEqual(before - 1000);
@@ -253,7 +294,10 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     ])('echoes startedAt %s normalized to %s', async (given, normalized) => {
       const { a, b, key } = await pair('norm');
       const res = await form(key, body([a, b], { startedAt: given })).expect(201);
-      const read = await ledger.http.get(`/v1/partnerships/${res.body.partnershipId}`).set(bearer(key)).expect(200);
+      const read = await ledger.http
+        .get(`/v1/partnerships/${res.body.partnershipId}`)
+        .set(bearer(key))
+        .expect(200);
       expect(read.body.startedAt).toBe(normalized);
     });
 
@@ -265,7 +309,10 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
         await form(key, body(orgs.slice(0, 2), { type })).expect(201);
       }
       const ten = await form(key, body(orgs)).expect(201);
-      const read = await ledger.http.get(`/v1/partnerships/${ten.body.partnershipId}`).set(bearer(key)).expect(200);
+      const read = await ledger.http
+        .get(`/v1/partnerships/${ten.body.partnershipId}`)
+        .set(bearer(key))
+        .expect(200);
       expect(read.body.partnerOrgIds).toEqual(orgs);
     });
 
@@ -284,9 +331,14 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     it('answers concurrent formings of one partnershipId with one 201 and 409 for the rest', async () => {
       const { a, b, key } = await pair('race');
       const partnershipId = unique('race-p');
-      const answers = await Promise.all(Array.from({ length: 6 }, () => form(key, body([a, b], { partnershipId }))));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => form(key, body([a, b], { partnershipId }))),
+      );
       expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
-      const events = await ledger.http.get(`/v1/partnerships/${partnershipId}/events`).set(bearer(key)).expect(200);
+      const events = await ledger.http
+        .get(`/v1/partnerships/${partnershipId}/events`)
+        .set(bearer(key))
+        .expect(200);
       expect(events.body.items).toHaveLength(1);
     });
 
@@ -307,8 +359,16 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       ['no organization', 'partnerOrgIds', () => []],
       ['an organization twice', 'partnerOrgIds', (a: string, b: string) => [a, b, a]],
       ['a string, not an array', 'partnerOrgIds', (a: string) => a],
-      ['a non-existent organization', 'partnerOrgIds[2]', (a: string, b: string, ghost: string) => [a, b, ghost]],
-      ['a non-existent organization first', 'partnerOrgIds[0]', (a: string, _b: string, ghost: string) => [ghost, a]],
+      [
+        'a non-existent organization',
+        'partnerOrgIds[2]',
+        (a: string, b: string, ghost: string) => [a, b, ghost],
+      ],
+      [
+        'a non-existent organization first',
+        'partnerOrgIds[0]',
+        (a: string, _b: string, ghost: string) => [ghost, a],
+      ],
     ] as [string, string, (a: string, b: string, ghost: string) => unknown][])(
       'refuses partnerOrgIds with %s (400, path %s)',
       async (_, path, orgs) => {
@@ -353,9 +413,16 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       const { a, b, key } = await pair('many');
       expectInvalid(await form(key, body([a, b], { version: 7 })), 'version');
       const ghost = unique('ghost');
-      const res = await form(key, body([a, ghost], { currency: 'ABC', startedAt: new Date(Date.now() + 3_600_000).toISOString() }));
+      const res = await form(
+        key,
+        body([a, ghost], { currency: 'ABC', startedAt: new Date(Date.now() + 3_600_000).toISOString() }),
+      );
       expectProblem(res, 400);
-      expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['currency', 'partnerOrgIds[1]', 'startedAt']);
+      expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+        'currency',
+        'partnerOrgIds[1]',
+        'startedAt',
+      ]);
     });
 
     it('records nothing for any refused request', async () => {
@@ -364,7 +431,9 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       await form(key, body([a])).expect(400);
       await form(key, body([a, b], { currency: 'EURO' })).expect(400);
       await form(key, body([a, unique('ghost')])).expect(400);
-      await form(key, body([a, b], { startedAt: new Date(Date.now() + 3_600_000).toISOString() })).expect(400);
+      await form(key, body([a, b], { startedAt: new Date(Date.now() + 3_600_000).toISOString() })).expect(
+        400,
+      );
       expect(await ledgerSize()).toBe(size);
     });
 
@@ -374,9 +443,15 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     ])('records partnership.formed as the first event, recorded by the caller (%s)', async (_, who) => {
       const { a, b, key } = await pair('first');
       const caller = who === 'partner' ? key : ADMIN_KEY;
-      const formed = await form(caller, body([b, a], { type: 'strategic_alliance', currency: 'CHF', startedAt: '2025-10-01T02:00:00+02:00' })).expect(201);
+      const formed = await form(
+        caller,
+        body([b, a], { type: 'strategic_alliance', currency: 'CHF', startedAt: '2025-10-01T02:00:00+02:00' }),
+      ).expect(201);
       const { partnershipId, position } = formed.body;
-      const events = await ledger.http.get(`/v1/partnerships/${partnershipId}/events`).set(bearer(key)).expect(200);
+      const events = await ledger.http
+        .get(`/v1/partnerships/${partnershipId}/events`)
+        .set(bearer(key))
+        .expect(200);
       expect(events.body.items).toHaveLength(1);
       expect(events.body.items[0]).toEqual({
         eventId: expect.stringMatching(UUID),
@@ -397,7 +472,10 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
       expect(events.body.nextVersion).toBe(2);
-      const all = await ledger.http.get(`/v1/events?fromPosition=${position}&limit=1`).set(admin()).expect(200);
+      const all = await ledger.http
+        .get(`/v1/events?fromPosition=${position}&limit=1`)
+        .set(admin())
+        .expect(200);
       expect(all.body.items).toEqual(events.body.items);
     });
   });

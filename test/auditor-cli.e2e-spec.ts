@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { leafHash } from '@ledger/verification';
 import { loadGolden } from '../libs/kpis/src/testing/golden';
-import { ADMIN_KEY, Fixtures, TestLedger, bearer, createTestDatabase, startLedgerOn, testBackends } from './support/ledger';
+import {
+  ADMIN_KEY,
+  Fixtures,
+  TestLedger,
+  bearer,
+  createTestDatabase,
+  startLedgerOn,
+  testBackends,
+} from './support/ledger';
 import { ledgerCli } from './support/cli';
 import { postScenario } from './support/scenario';
 import { TestDatabase } from '../libs/event-store/src/testing/databases';
@@ -47,26 +55,65 @@ describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend
   it('exports every event as NDJSON and recomputes each scenario KPI snapshot with the server’s hash', async () => {
     const exported = await ledgerCli(['export', '--url', url, '--key', auditor, '--out', file('all.ndjson')]);
     expect(exported).toMatchObject({ code: 0 });
-    const lines = readFileSync(file('all.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file('all.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const head = (await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200)).body;
     expect(lines.map((e) => e.position)).toEqual(Array.from({ length: head.treeSize }, (_, i) => i + 1));
     for (const { asOf } of scenario.expect) {
-      const offline = await ledgerCli(['kpis', '--export', file('all.ndjson'), '--partnership', PID, '--asOf', asOf]);
+      const offline = await ledgerCli([
+        'kpis',
+        '--export',
+        file('all.ndjson'),
+        '--partnership',
+        PID,
+        '--asOf',
+        asOf,
+      ]);
       expect(offline.code).toBe(0);
-      const served = (await ledger.http.get(`/v1/partnerships/${PID}/kpis`).query({ asOf }).set(bearer(auditor)).expect(200)).body;
+      const served = (
+        await ledger.http.get(`/v1/partnerships/${PID}/kpis`).query({ asOf }).set(bearer(auditor)).expect(200)
+      ).body;
       expect(JSON.parse(offline.stdout)).toEqual(served);
     }
   }, 180_000);
 
   it('verifies the head and the export, then a newer head through a consistency proof', async () => {
-    const first = await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('auditor.json'), '--export', file('all.ndjson')]);
+    const first = await ledgerCli([
+      'verify',
+      '--url',
+      url,
+      '--key',
+      auditor,
+      '--state',
+      file('auditor.json'),
+      '--export',
+      file('all.ndjson'),
+    ]);
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/pinned the ledger's public key/);
     expect(first.stdout).toMatch(/root of the \d+ exported events equals the signed head/);
     expect(first.code).toBe(0);
-    await ledger.http.post(`/v1/partnerships/${PID}/events`).set(bearer(keys.contoso))
-      .send({ eventId: randomUUID(), type: 'customer.referred', occurredAt: '2026-07-01T00:00:00Z', data: { customerId: 'c-9' } }).expect(201);
-    const second = await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('auditor.json')]);
+    await ledger.http
+      .post(`/v1/partnerships/${PID}/events`)
+      .set(bearer(keys.contoso))
+      .send({
+        eventId: randomUUID(),
+        type: 'customer.referred',
+        occurredAt: '2026-07-01T00:00:00Z',
+        data: { customerId: 'c-9' },
+      })
+      .expect(201);
+    const second = await ledgerCli([
+      'verify',
+      '--url',
+      url,
+      '--key',
+      auditor,
+      '--state',
+      file('auditor.json'),
+    ]);
     expect(second.stdout).toMatch(/consistency proof \d+ → \d+ ok/);
     expect(second.code).toBe(0);
   }, 180_000);
@@ -74,12 +121,31 @@ describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend
   it('verifies a partner’s own export through inclusion proofs', async () => {
     // Another partnership's events make northwind's export a partial view of the ledger.
     const other = await new Fixtures(ledger).world('cli-other');
-    await ledger.http.post(`/v1/partnerships/${other.partnershipId}/events`).set(bearer(other.keys.a))
-      .send({ type: 'customer.referred', occurredAt: '2026-07-02T00:00:00Z', data: { customerId: 'x' } }).expect(201);
-    await ledger.http.post(`/v1/partnerships/${PID}/events`).set(bearer(keys.northwind))
-      .send({ type: 'customer.referred', occurredAt: '2026-07-03T00:00:00Z', data: { customerId: 'y' } }).expect(201);
-    expect((await ledgerCli(['export', '--url', url, '--key', keys.northwind, '--out', file('northwind.ndjson')])).code).toBe(0);
-    const result = await ledgerCli(['verify', '--url', url, '--key', keys.northwind, '--state', file('northwind.json'), '--export', file('northwind.ndjson')]);
+    await ledger.http
+      .post(`/v1/partnerships/${other.partnershipId}/events`)
+      .set(bearer(other.keys.a))
+      .send({ type: 'customer.referred', occurredAt: '2026-07-02T00:00:00Z', data: { customerId: 'x' } })
+      .expect(201);
+    await ledger.http
+      .post(`/v1/partnerships/${PID}/events`)
+      .set(bearer(keys.northwind))
+      .send({ type: 'customer.referred', occurredAt: '2026-07-03T00:00:00Z', data: { customerId: 'y' } })
+      .expect(201);
+    expect(
+      (await ledgerCli(['export', '--url', url, '--key', keys.northwind, '--out', file('northwind.ndjson')]))
+        .code,
+    ).toBe(0);
+    const result = await ledgerCli([
+      'verify',
+      '--url',
+      url,
+      '--key',
+      keys.northwind,
+      '--state',
+      file('northwind.json'),
+      '--export',
+      file('northwind.ndjson'),
+    ]);
     expect(result.stdout).toMatch(/exported events proven included in the signed tree/);
     expect(result.code).toBe(0);
   }, 180_000);
@@ -87,13 +153,25 @@ describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend
   it('refuses a head signed by a key other than the pinned one', async () => {
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
     writeFileSync(file('other.pem'), other);
-    const result = await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('fresh.json'), '--public-key', file('other.pem')]);
+    const result = await ledgerCli([
+      'verify',
+      '--url',
+      url,
+      '--key',
+      auditor,
+      '--state',
+      file('fresh.json'),
+      '--public-key',
+      file('other.pem'),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/VERIFICATION FAILED/);
   }, 180_000);
 
   it('catches a history of the same size rewritten behind the API, even one the server finds consistent', async () => {
-    expect((await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('auditor.json')])).code).toBe(0);
+    expect(
+      (await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('auditor.json')])).code,
+    ).toBe(0);
     const saved = JSON.parse(readFileSync(file('auditor.json'), 'utf8')).head;
     await ledger.close();
     await rewriteHistory(db, 3);
@@ -101,9 +179,19 @@ describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend
     const selfCheck = (await ledger.http.post('/v1/ledger/verify').set(bearer(ADMIN_KEY)).expect(200)).body;
     expect(selfCheck).toMatchObject({ ok: true, treeSize: saved.treeSize });
     expect(selfCheck.rootHash).not.toBe(saved.rootHash);
-    const result = await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('auditor.json')]);
+    const result = await ledgerCli([
+      'verify',
+      '--url',
+      url,
+      '--key',
+      auditor,
+      '--state',
+      file('auditor.json'),
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`tree size ${saved.treeSize} now has root .* history was rewritten`));
+    expect(result.stderr).toMatch(
+      new RegExp(`tree size ${saved.treeSize} now has root .* history was rewritten`),
+    );
   }, 180_000);
 });
 
@@ -116,12 +204,27 @@ async function rewriteHistory(db: TestDatabase, position: number): Promise<void>
   await sql.connect();
   try {
     for (const t of ['ledger_events_no_update', 'ledger_merkle_no_truncate']) {
-      await sql.query(`ALTER TABLE ${t.startsWith('ledger_events') ? 'ledger_events' : 'ledger_merkle'} DISABLE TRIGGER ${t}`);
+      await sql.query(
+        `ALTER TABLE ${t.startsWith('ledger_events') ? 'ledger_events' : 'ledger_merkle'} DISABLE TRIGGER ${t}`,
+      );
     }
-    await sql.query(`UPDATE ledger_events SET data = jsonb_set(data, '{amount}', '"99999.00"') WHERE position = $1`, [position]);
+    await sql.query(
+      `UPDATE ledger_events SET data = jsonb_set(data, '{amount}', '"99999.00"') WHERE position = $1`,
+      [position],
+    );
     const { rows } = await sql.query('SELECT * FROM ledger_events WHERE position = $1', [position]);
     const r = rows[0];
-    const hash = leafHash({ position, partnershipId: r.stream_id, version: Number(r.version), eventId: r.event_id, type: r.type, occurredAt: r.occurred_at.toISOString(), recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by, data: r.data });
+    const hash = leafHash({
+      position,
+      partnershipId: r.stream_id,
+      version: Number(r.version),
+      eventId: r.event_id,
+      type: r.type,
+      occurredAt: r.occurred_at.toISOString(),
+      recordedAt: r.recorded_at.toISOString(),
+      recordedBy: r.recorded_by,
+      data: r.data,
+    });
     await sql.query('UPDATE ledger_events SET hash = $1 WHERE position = $2', [hash, position]);
     await sql.query('TRUNCATE ledger_merkle');
     await sql.query('DELETE FROM ledger_cosignatures');

@@ -14,13 +14,26 @@ interface EventBody {
   data: Data;
 }
 
-const event = (type: string, data: Data, occurredAt = '2026-03-02T10:00:00Z'): EventBody => ({ eventId: randomUUID(), type, occurredAt, data });
-const registered = (dealId: string) => event('deal.registered', { dealId, customerId: `cust-${dealId}`, amount: '1000.00', source: 'partner_sourced' });
+const event = (type: string, data: Data, occurredAt = '2026-03-02T10:00:00Z'): EventBody => ({
+  eventId: randomUUID(),
+  type,
+  occurredAt,
+  data,
+});
+const registered = (dealId: string) =>
+  event('deal.registered', {
+    dealId,
+    customerId: `cust-${dealId}`,
+    amount: '1000.00',
+    source: 'partner_sourced',
+  });
 const won = (dealId: string, amount = '1100.00') => event('deal.won', { dealId, amount });
 const lost = (dealId: string) => event('deal.lost', { dealId, reason: 'budget cut' });
-const planned = (milestoneId: string) => event('milestone.planned', { milestoneId, title: 'Joint launch', dueDate: '2026-06-30' });
+const planned = (milestoneId: string) =>
+  event('milestone.planned', { milestoneId, title: 'Joint launch', dueDate: '2026-06-30' });
 const hit = (milestoneId: string) => event('milestone.hit', { milestoneId });
-const raised = (escalationId: string) => event('escalation.raised', { escalationId, severity: 'high', summary: 'Integration outage' });
+const raised = (escalationId: string) =>
+  event('escalation.raised', { escalationId, severity: 'high', summary: 'Integration outage' });
 const acknowledged = (escalationId: string) => event('escalation.acknowledged', { escalationId });
 const resolved = (escalationId: string) => event('escalation.resolved', { escalationId });
 const cost = () => event('cost.incurred', { amount: '500.00', category: 'mdf' });
@@ -39,29 +52,105 @@ interface Scenario {
 type Build = (formedEventId: string) => Scenario;
 
 const RULES: [string, string, Build][] = [
-  ['deal_already_registered', 'registering a dealId twice', () => ({ given: [registered('D-1')], when: registered('D-1'), mentions: 'D-1' })],
-  ['deal_already_registered', 'registering the dealId of a won deal again', () => ({ given: [registered('D-1'), won('D-1')], when: registered('D-1'), mentions: 'D-1' })],
-  ['deal_unknown', 'winning a deal that was never registered', () => ({ given: [registered('D-1')], when: won('D-404'), mentions: 'D-404' })],
-  ['deal_unknown', 'losing a deal that was never registered', () => ({ given: [], when: lost('D-404'), mentions: 'D-404' })],
-  ['deal_closed', 'winning a won deal', () => ({ given: [registered('D-1'), won('D-1')], when: won('D-1', '1200.00'), mentions: 'D-1' })],
-  ['deal_closed', 'losing a won deal', () => ({ given: [registered('D-1'), won('D-1')], when: lost('D-1'), mentions: 'D-1' })],
-  ['deal_closed', 'winning a lost deal', () => ({ given: [registered('D-1'), lost('D-1')], when: won('D-1'), mentions: 'D-1' })],
-  ['deal_closed', 'losing a lost deal', () => ({ given: [registered('D-1'), lost('D-1')], when: lost('D-1'), mentions: 'D-1' })],
-  ['milestone_unknown', 'hitting a milestone that was never planned', () => ({ given: [planned('M-1')], when: hit('M-404'), mentions: 'M-404' })],
-  ['milestone_already_hit', 'hitting a milestone twice', () => ({ given: [planned('M-1'), hit('M-1')], when: hit('M-1'), mentions: 'M-1' })],
-  ['milestone_already_planned', 'planning a milestoneId twice', () => ({ given: [planned('M-1')], when: planned('M-1'), mentions: 'M-1' })],
-  ['milestone_already_planned', 'planning a hit milestone again', () => ({ given: [planned('M-1'), hit('M-1')], when: planned('M-1'), mentions: 'M-1' })],
-  ['escalation_unknown', 'resolving an escalation that was never raised', () => ({ given: [raised('E-1')], when: resolved('E-404'), mentions: 'E-404' })],
-  ['escalation_already_resolved', 'resolving an escalation twice', () => ({ given: [raised('E-1'), resolved('E-1')], when: resolved('E-1'), mentions: 'E-1' })],
+  [
+    'deal_already_registered',
+    'registering a dealId twice',
+    () => ({ given: [registered('D-1')], when: registered('D-1'), mentions: 'D-1' }),
+  ],
+  [
+    'deal_already_registered',
+    'registering the dealId of a won deal again',
+    () => ({ given: [registered('D-1'), won('D-1')], when: registered('D-1'), mentions: 'D-1' }),
+  ],
+  [
+    'deal_unknown',
+    'winning a deal that was never registered',
+    () => ({ given: [registered('D-1')], when: won('D-404'), mentions: 'D-404' }),
+  ],
+  [
+    'deal_unknown',
+    'losing a deal that was never registered',
+    () => ({ given: [], when: lost('D-404'), mentions: 'D-404' }),
+  ],
+  [
+    'deal_closed',
+    'winning a won deal',
+    () => ({ given: [registered('D-1'), won('D-1')], when: won('D-1', '1200.00'), mentions: 'D-1' }),
+  ],
+  [
+    'deal_closed',
+    'losing a won deal',
+    () => ({ given: [registered('D-1'), won('D-1')], when: lost('D-1'), mentions: 'D-1' }),
+  ],
+  [
+    'deal_closed',
+    'winning a lost deal',
+    () => ({ given: [registered('D-1'), lost('D-1')], when: won('D-1'), mentions: 'D-1' }),
+  ],
+  [
+    'deal_closed',
+    'losing a lost deal',
+    () => ({ given: [registered('D-1'), lost('D-1')], when: lost('D-1'), mentions: 'D-1' }),
+  ],
+  [
+    'milestone_unknown',
+    'hitting a milestone that was never planned',
+    () => ({ given: [planned('M-1')], when: hit('M-404'), mentions: 'M-404' }),
+  ],
+  [
+    'milestone_already_hit',
+    'hitting a milestone twice',
+    () => ({ given: [planned('M-1'), hit('M-1')], when: hit('M-1'), mentions: 'M-1' }),
+  ],
+  [
+    'milestone_already_planned',
+    'planning a milestoneId twice',
+    () => ({ given: [planned('M-1')], when: planned('M-1'), mentions: 'M-1' }),
+  ],
+  [
+    'milestone_already_planned',
+    'planning a hit milestone again',
+    () => ({ given: [planned('M-1'), hit('M-1')], when: planned('M-1'), mentions: 'M-1' }),
+  ],
+  [
+    'escalation_unknown',
+    'resolving an escalation that was never raised',
+    () => ({ given: [raised('E-1')], when: resolved('E-404'), mentions: 'E-404' }),
+  ],
+  [
+    'escalation_already_resolved',
+    'resolving an escalation twice',
+    () => ({ given: [raised('E-1'), resolved('E-1')], when: resolved('E-1'), mentions: 'E-1' }),
+  ],
   [
     'escalation_already_resolved',
     'resolving an acknowledged and resolved escalation again',
-    () => ({ given: [raised('E-1'), acknowledged('E-1'), resolved('E-1')], when: resolved('E-1'), mentions: 'E-1' }),
+    () => ({
+      given: [raised('E-1'), acknowledged('E-1'), resolved('E-1')],
+      when: resolved('E-1'),
+      mentions: 'E-1',
+    }),
   ],
-  ['escalation_unknown', 'acknowledging an escalation that was never raised', () => ({ given: [raised('E-1')], when: acknowledged('E-404'), mentions: 'E-404' })],
-  ['escalation_already_acknowledged', 'acknowledging an escalation twice', () => ({ given: [raised('E-1'), acknowledged('E-1')], when: acknowledged('E-1'), mentions: 'E-1' })],
-  ['escalation_already_raised', 'raising an escalationId twice', () => ({ given: [raised('E-1')], when: raised('E-1'), mentions: 'E-1' })],
-  ['escalation_already_raised', 'raising the escalationId of a resolved escalation again', () => ({ given: [raised('E-1'), resolved('E-1')], when: raised('E-1'), mentions: 'E-1' })],
+  [
+    'escalation_unknown',
+    'acknowledging an escalation that was never raised',
+    () => ({ given: [raised('E-1')], when: acknowledged('E-404'), mentions: 'E-404' }),
+  ],
+  [
+    'escalation_already_acknowledged',
+    'acknowledging an escalation twice',
+    () => ({ given: [raised('E-1'), acknowledged('E-1')], when: acknowledged('E-1'), mentions: 'E-1' }),
+  ],
+  [
+    'escalation_already_raised',
+    'raising an escalationId twice',
+    () => ({ given: [raised('E-1')], when: raised('E-1'), mentions: 'E-1' }),
+  ],
+  [
+    'escalation_already_raised',
+    'raising the escalationId of a resolved escalation again',
+    () => ({ given: [raised('E-1'), resolved('E-1')], when: raised('E-1'), mentions: 'E-1' }),
+  ],
   [
     'retraction_target_unknown',
     'retracting an event that is not in the ledger',
@@ -75,10 +164,18 @@ const RULES: [string, string, Build][] = [
     'retracting an event twice',
     () => {
       const target = cost();
-      return { given: [target, retraction(target.eventId)], when: retraction(target.eventId), mentions: target.eventId };
+      return {
+        given: [target, retraction(target.eventId)],
+        when: retraction(target.eventId),
+        mentions: target.eventId,
+      };
     },
   ],
-  ['event_not_retractable', 'retracting the partnership.formed event', (formedEventId) => ({ given: [], when: retraction(formedEventId), mentions: 'partnership.formed' })],
+  [
+    'event_not_retractable',
+    'retracting the partnership.formed event',
+    (formedEventId) => ({ given: [], when: retraction(formedEventId), mentions: 'partnership.formed' }),
+  ],
   [
     'event_not_retractable',
     'retracting a retraction',
@@ -101,7 +198,10 @@ const AFTER_END: [string, () => EventBody][] = [
   ['escalation.raised', () => raised('E-2')],
   ['escalation.acknowledged (of an escalation raised before the end)', () => acknowledged('E-1')],
   ['escalation.resolved (of an escalation raised before the end)', () => resolved('E-1')],
-  ['survey.answered', () => event('survey.answered', { surveyId: 'S-1', respondent: 'partner', metric: 'nps', score: 9 })],
+  [
+    'survey.answered',
+    () => event('survey.answered', { surveyId: 'S-1', respondent: 'partner', metric: 'nps', score: 9 }),
+  ],
   ['target.set', () => event('target.set', { kpiId: 'win_rate', target: 40 })],
   ['partnership.ended (a second time)', ended],
 ];
@@ -129,9 +229,16 @@ describe.each(testBackends())('business rules on %s', (backend) => {
   };
 
   const post = (key: string, partnershipId: string, body: unknown) =>
-    ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(key)).send(body as object);
-  const versionOf = async (w: World) => (await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)).expect(200)).body.version as number;
-  const stream = async (w: World) => (await ledger.http.get(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).expect(200)).body.items as { eventId: string; type: string }[];
+    ledger.http
+      .post(`/v1/partnerships/${partnershipId}/events`)
+      .set(bearer(key))
+      .send(body as object);
+  const versionOf = async (w: World) =>
+    (await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)).expect(200)).body
+      .version as number;
+  const stream = async (w: World) =>
+    (await ledger.http.get(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).expect(200))
+      .body.items as { eventId: string; type: string }[];
   const accepted = async (w: World, events: EventBody[]) => {
     for (const e of events) await post(w.keys.a, w.partnershipId, e).expect(201);
   };
@@ -141,7 +248,13 @@ describe.each(testBackends())('business rules on %s', (backend) => {
     const version = await versionOf(w);
     const res = await post(w.keys.b, w.partnershipId, body).expect(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: 409, code, detail: expect.stringContaining(mentions) });
+    expect(res.body).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status: 409,
+      code,
+      detail: expect.stringContaining(mentions),
+    });
     expect(await versionOf(w)).toBe(version);
   }
 
@@ -177,7 +290,12 @@ describe.each(testBackends())('business rules on %s', (backend) => {
     const target = { ...cost(), eventId: randomUUID().toUpperCase() };
     await accepted(w, [target]);
     await post(w.keys.a, w.partnershipId, retraction(target.eventId)).expect(201);
-    await refused(w, retraction(target.eventId.toLowerCase()), 'event_already_retracted', target.eventId.toLowerCase());
+    await refused(
+      w,
+      retraction(target.eventId.toLowerCase()),
+      'event_already_retracted',
+      target.eventId.toLowerCase(),
+    );
   });
 
   describe('after partnership.ended', () => {
@@ -198,7 +316,10 @@ describe.each(testBackends())('business rules on %s', (backend) => {
       await post(w.keys.a, w.partnershipId, retraction(before.eventId)).expect(201);
       expect(await versionOf(w)).toBe(version + 1);
       await refused(w, cost(), 'partnership_ended', 'ended');
-      const p = await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)).expect(200);
+      const p = await ledger.http
+        .get(`/v1/partnerships/${w.partnershipId}`)
+        .set(bearer(w.keys.a))
+        .expect(200);
       expect(p.body).toMatchObject({ status: 'ended', endedAt: '2026-05-01T00:00:00.000Z' });
     });
   });
@@ -249,7 +370,17 @@ describe.each(testBackends())('business rules on %s', (backend) => {
       ['an organization id that does not exist', () => 'no-such-org'],
     ])('answers 400 at data.registeredBy for %s, appending nothing', async (_what, orgId) => {
       const version = await versionOf(w);
-      const res = await post(w.keys.a, w.partnershipId, event('deal.registered', { dealId: uid('D'), customerId: 'C-1', amount: '10.00', source: 'partner_sourced', registeredBy: orgId() })).expect(400);
+      const res = await post(
+        w.keys.a,
+        w.partnershipId,
+        event('deal.registered', {
+          dealId: uid('D'),
+          customerId: 'C-1',
+          amount: '10.00',
+          source: 'partner_sourced',
+          registeredBy: orgId(),
+        }),
+      ).expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 400, detail: expect.stringMatching(/\S/) });
       expect(res.body.errors).toEqual([{ path: 'data.registeredBy', message: expect.stringMatching(/\S/) }]);
@@ -257,7 +388,17 @@ describe.each(testBackends())('business rules on %s', (backend) => {
     });
 
     it('accepts the other member as registeredBy', async () => {
-      await post(w.keys.a, w.partnershipId, event('deal.registered', { dealId: uid('D'), customerId: 'C-1', amount: '10.00', source: 'partner_sourced', registeredBy: w.orgs.b })).expect(201);
+      await post(
+        w.keys.a,
+        w.partnershipId,
+        event('deal.registered', {
+          dealId: uid('D'),
+          customerId: 'C-1',
+          amount: '10.00',
+          source: 'partner_sourced',
+          registeredBy: w.orgs.b,
+        }),
+      ).expect(201);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {bearer, Fixtures, testBackends, TestLedger, unique, useLedger } from './support/ledger';
+import { bearer, Fixtures, testBackends, TestLedger, unique, useLedger } from './support/ledger';
 
 /**
  * Every event type of API.md's "Event types" table that a portal posts to `POST /v1/partnerships/:id/events`
@@ -90,8 +90,19 @@ const REQUIRED: Record<PostableType, string[]> = {
   'event.retracted': ['eventId', 'reason'],
 };
 
-const event = (type: string, data: Data, occurredAt = '2026-03-01T09:00:00Z'): EventBody => ({ eventId: randomUUID(), type, occurredAt, data });
-const registered = (dealId: string) => event('deal.registered', { dealId, customerId: `cust-${dealId}`, amount: '1000.00', source: 'partner_sourced' });
+const event = (type: string, data: Data, occurredAt = '2026-03-01T09:00:00Z'): EventBody => ({
+  eventId: randomUUID(),
+  type,
+  occurredAt,
+  data,
+});
+const registered = (dealId: string) =>
+  event('deal.registered', {
+    dealId,
+    customerId: `cust-${dealId}`,
+    amount: '1000.00',
+    source: 'partner_sourced',
+  });
 /** An id no other row of a shared partnership uses. */
 const uid = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -101,38 +112,72 @@ const EXAMPLES: Record<PostableType, (w: World) => Example> = {
     data: { dealId: 'D-1', customerId: 'C-1', amount: '1250.00', source: 'partner_sourced' },
     optional: { registeredBy: w.orgs.b, currency: 'EUR' },
   }),
-  'deal.won': () => ({ given: [registered('D-1')], data: { dealId: 'D-1', amount: '1300.50' }, optional: { currency: 'EUR' } }),
-  'deal.lost': () => ({ given: [registered('D-1')], data: { dealId: 'D-1' }, optional: { reason: 'chose a competitor' } }),
+  'deal.won': () => ({
+    given: [registered('D-1')],
+    data: { dealId: 'D-1', amount: '1300.50' },
+    optional: { currency: 'EUR' },
+  }),
+  'deal.lost': () => ({
+    given: [registered('D-1')],
+    data: { dealId: 'D-1' },
+    optional: { reason: 'chose a competitor' },
+  }),
   // The integrity rules: a touch, a conversion and a churn need their subject first.
-  'deal.touched': (w) => ({ given: [registered('D-1')], data: { dealId: 'D-1', orgId: w.orgs.b, touch: 'co_sell' } }),
+  'deal.touched': (w) => ({
+    given: [registered('D-1')],
+    data: { dealId: 'D-1', orgId: w.orgs.b, touch: 'co_sell' },
+  }),
   'lead.generated': () => ({ data: { leadId: 'L-1', channel: 'partner', qualified: true } }),
   'lead.converted': () => ({
-    given: [event('lead.generated', { leadId: 'L-1', channel: 'partner', qualified: true }), registered('D-1')],
+    given: [
+      event('lead.generated', { leadId: 'L-1', channel: 'partner', qualified: true }),
+      registered('D-1'),
+    ],
     data: { leadId: 'L-1' },
     optional: { dealId: 'D-1' },
   }),
   'customer.acquired': () => ({ data: { customerId: 'C-1', channel: 'partner' } }),
-  'customer.churned': () => ({ given: [event('customer.acquired', { customerId: 'C-1', channel: 'partner' })], data: { customerId: 'C-1' } }),
+  'customer.churned': () => ({
+    given: [event('customer.acquired', { customerId: 'C-1', channel: 'partner' })],
+    data: { customerId: 'C-1' },
+  }),
   'customer.referred': () => ({ data: { customerId: 'C-2' }, optional: { referredBy: 'C-1' } }),
-  'milestone.planned': () => ({ data: { milestoneId: 'M-1', title: 'Joint go-to-market plan signed', dueDate: '2026-06-30' } }),
+  'milestone.planned': () => ({
+    data: { milestoneId: 'M-1', title: 'Joint go-to-market plan signed', dueDate: '2026-06-30' },
+  }),
   'milestone.hit': () => ({
-    given: [event('milestone.planned', { milestoneId: 'M-1', title: 'Joint go-to-market plan signed', dueDate: '2026-06-30' })],
+    given: [
+      event('milestone.planned', {
+        milestoneId: 'M-1',
+        title: 'Joint go-to-market plan signed',
+        dueDate: '2026-06-30',
+      }),
+    ],
     data: { milestoneId: 'M-1' },
   }),
-  'escalation.raised': () => ({ data: { escalationId: 'E-1', severity: 'critical', summary: 'Shared API down for EU customers' } }),
+  'escalation.raised': () => ({
+    data: { escalationId: 'E-1', severity: 'critical', summary: 'Shared API down for EU customers' },
+  }),
   'escalation.acknowledged': () => ({
-    given: [event('escalation.raised', { escalationId: 'E-1', severity: 'high', summary: 'Integration outage' })],
+    given: [
+      event('escalation.raised', { escalationId: 'E-1', severity: 'high', summary: 'Integration outage' }),
+    ],
     data: { escalationId: 'E-1' },
   }),
   'escalation.resolved': () => ({
-    given: [event('escalation.raised', { escalationId: 'E-1', severity: 'high', summary: 'Integration outage' })],
+    given: [
+      event('escalation.raised', { escalationId: 'E-1', severity: 'high', summary: 'Integration outage' }),
+    ],
     data: { escalationId: 'E-1' },
   }),
   'survey.answered': () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'nps', score: 9 } }),
   'engagement.logged': () => ({ data: { activity: 'business_review' }, optional: { durationMinutes: 90 } }),
   'cost.incurred': () => ({ data: { amount: '5000.00', category: 'mdf' }, optional: { currency: 'EUR' } }),
   'cost.saved': () => ({ data: { amount: '750.25', category: 'tools' }, optional: { currency: 'EUR' } }),
-  'revenue.reported': () => ({ data: { period: '2026-Q3', totalRevenue: '2500000.00' }, optional: { currency: 'EUR' } }),
+  'revenue.reported': () => ({
+    data: { period: '2026-Q3', totalRevenue: '2500000.00' },
+    optional: { currency: 'EUR' },
+  }),
   'solution.launched': () => ({
     data: { solutionId: 'SOL-1', name: 'Joint analytics add-on', conceivedAt: '2026-01-15' },
     optional: { launchedAt: '2026-06-01T09:00:00Z' },
@@ -143,8 +188,13 @@ const EXAMPLES: Record<PostableType, (w: World) => Example> = {
   'resource.allocated': () => ({ data: { hours: 120, kind: 'engineering' } }),
   'resource.utilized': () => ({ data: { hours: 96.5, kind: 'engineering' } }),
   'uptime.reported': () => ({ data: { period: '2026-Q3', uptimePct: 99.95 } }),
-  'impact.recorded': () => ({ data: { dimension: 'environmental', metric: 'co2_avoided', value: 12.5, unit: 't' } }),
-  'target.set': () => ({ data: { kpiId: 'win_rate', target: 40 }, optional: { baseline: 30, dueBy: '2026-12-31' } }),
+  'impact.recorded': () => ({
+    data: { dimension: 'environmental', metric: 'co2_avoided', value: 12.5, unit: 't' },
+  }),
+  'target.set': () => ({
+    data: { kpiId: 'win_rate', target: 40 },
+    optional: { baseline: 30, dueBy: '2026-12-31' },
+  }),
   'partnership.ended': () => ({ data: { reason: 'contract over' } }),
   'event.retracted': () => {
     const target = event('cost.incurred', { amount: '100.00', category: 'tools' });
@@ -154,7 +204,11 @@ const EXAMPLES: Record<PostableType, (w: World) => Example> = {
 
 /** One row per type with its required fields only, and one more with every optional field where it has any. */
 const VALID_ROWS: [string, string, (w: World) => Example][] = POSTABLE_TYPES.flatMap((type) => {
-  const minimal: [string, string, (w: World) => Example] = [type, 'required fields', (w) => ({ ...EXAMPLES[type](w), optional: undefined })];
+  const minimal: [string, string, (w: World) => Example] = [
+    type,
+    'required fields',
+    (w) => ({ ...EXAMPLES[type](w), optional: undefined }),
+  ];
   const hasOptional = EXAMPLES[type]({ orgs: { a: 'org-a', b: 'org-b' } } as World).optional !== undefined;
   if (!hasOptional) return [minimal];
   const full: [string, string, (w: World) => Example] = [
@@ -170,21 +224,96 @@ const VALID_ROWS: [string, string, (w: World) => Example][] = POSTABLE_TYPES.fla
 
 /** Further valid values: bounds, forms and choices that the rules allow. */
 const MORE_VALID_ROWS: [string, string, (w: World) => Example][] = [
-  ['deal.registered', 'source partner_influenced, registered by the caller', (w) => ({ data: { dealId: 'D-2', customerId: 'C-2', amount: '0', source: 'partner_influenced', registeredBy: w.orgs.a } })],
-  ['deal.registered', 'source direct, whole amount', () => ({ data: { dealId: 'D-3', customerId: 'C-3', amount: '1250', source: 'direct' } })],
-  ['cost.incurred', 'amount with one fraction digit', () => ({ data: { amount: '1250.5', category: 'co_development' } })],
-  ['lead.generated', 'an unqualified direct lead', () => ({ data: { leadId: 'L-2', channel: 'direct', qualified: false } })],
-  ['survey.answered', 'nps 0 (lowest)', () => ({ data: { surveyId: 'S-1', respondent: 'partner', metric: 'nps', score: 0 } })],
-  ['survey.answered', 'nps 10 (highest)', () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'nps', score: 10 } })],
-  ['survey.answered', 'csat 1 (lowest)', () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'csat', score: 1 } })],
-  ['survey.answered', 'csat 5 (highest)', () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'csat', score: 5 } })],
-  ['survey.answered', 'mutual_value 1 (lowest)', () => ({ data: { surveyId: 'S-1', respondent: 'partner', metric: 'mutual_value', score: 1 } })],
-  ['survey.answered', 'mutual_value 5 (highest)', () => ({ data: { surveyId: 'S-1', respondent: 'partner', metric: 'mutual_value', score: 5 } })],
-  ['survey.answered', 'brand_awareness 0 (lowest)', () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'brand_awareness', score: 0 } })],
-  ['survey.answered', 'brand_awareness 100 (highest)', () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'brand_awareness', score: 100 } })],
-  ['solution.launched', 'launched the day it was conceived', () => ({ data: { solutionId: 'SOL-2', name: 'Same-day fix', conceivedAt: '2026-02-01', launchedAt: '2026-02-01' } })],
-  ['target.set', 'kpiId cac_direct with a baseline', () => ({ data: { kpiId: 'cac_direct', target: 600, baseline: 850 } })],
-  ['target.set', 'kpiId health_score', () => ({ data: { kpiId: 'health_score', target: 75, dueBy: '2026-12-31T23:59:59Z' } })],
+  [
+    'deal.registered',
+    'source partner_influenced, registered by the caller',
+    (w) => ({
+      data: {
+        dealId: 'D-2',
+        customerId: 'C-2',
+        amount: '0',
+        source: 'partner_influenced',
+        registeredBy: w.orgs.a,
+      },
+    }),
+  ],
+  [
+    'deal.registered',
+    'source direct, whole amount',
+    () => ({ data: { dealId: 'D-3', customerId: 'C-3', amount: '1250', source: 'direct' } }),
+  ],
+  [
+    'cost.incurred',
+    'amount with one fraction digit',
+    () => ({ data: { amount: '1250.5', category: 'co_development' } }),
+  ],
+  [
+    'lead.generated',
+    'an unqualified direct lead',
+    () => ({ data: { leadId: 'L-2', channel: 'direct', qualified: false } }),
+  ],
+  [
+    'survey.answered',
+    'nps 0 (lowest)',
+    () => ({ data: { surveyId: 'S-1', respondent: 'partner', metric: 'nps', score: 0 } }),
+  ],
+  [
+    'survey.answered',
+    'nps 10 (highest)',
+    () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'nps', score: 10 } }),
+  ],
+  [
+    'survey.answered',
+    'csat 1 (lowest)',
+    () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'csat', score: 1 } }),
+  ],
+  [
+    'survey.answered',
+    'csat 5 (highest)',
+    () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'csat', score: 5 } }),
+  ],
+  [
+    'survey.answered',
+    'mutual_value 1 (lowest)',
+    () => ({ data: { surveyId: 'S-1', respondent: 'partner', metric: 'mutual_value', score: 1 } }),
+  ],
+  [
+    'survey.answered',
+    'mutual_value 5 (highest)',
+    () => ({ data: { surveyId: 'S-1', respondent: 'partner', metric: 'mutual_value', score: 5 } }),
+  ],
+  [
+    'survey.answered',
+    'brand_awareness 0 (lowest)',
+    () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'brand_awareness', score: 0 } }),
+  ],
+  [
+    'survey.answered',
+    'brand_awareness 100 (highest)',
+    () => ({ data: { surveyId: 'S-1', respondent: 'customer', metric: 'brand_awareness', score: 100 } }),
+  ],
+  [
+    'solution.launched',
+    'launched the day it was conceived',
+    () => ({
+      data: {
+        solutionId: 'SOL-2',
+        name: 'Same-day fix',
+        conceivedAt: '2026-02-01',
+        launchedAt: '2026-02-01',
+      },
+    }),
+  ],
+  [
+    'target.set',
+    'kpiId cac_direct with a baseline',
+    () => ({ data: { kpiId: 'cac_direct', target: 600, baseline: 850 } }),
+  ],
+  [
+    'target.set',
+    'kpiId health_score',
+    () => ({ data: { kpiId: 'health_score', target: 75, dueBy: '2026-12-31T23:59:59Z' } }),
+  ],
   ['target.set', 'kpiId joint_revenue', () => ({ data: { kpiId: 'joint_revenue', target: 1000000 } })],
 ];
 
@@ -194,43 +323,120 @@ interface FieldError {
   message: unknown;
 }
 const missing = (path: string): FieldError => ({ path, message: 'is required' });
-const bad = (path: string, hint?: string): FieldError => ({ path, message: hint ? expect.stringContaining(hint) : expect.stringMatching(/\S/) });
-const notAField = (type: string, key: string): FieldError => ({ path: `data.${key}`, message: `is not a field of ${type}` });
+const bad = (path: string, hint?: string): FieldError => ({
+  path,
+  message: hint ? expect.stringContaining(hint) : expect.stringMatching(/\S/),
+});
+const notAField = (type: string, key: string): FieldError => ({
+  path: `data.${key}`,
+  message: `is not a field of ${type}`,
+});
 
 /** Invalid data of every type: each row names each bad field once, at its path. */
 const INVALID_ROWS: [PostableType, Data, FieldError[]][] = [
   [
     'deal.registered',
     { customerId: 42, amount: '-5.00', source: 'reseller', registeredBy: 'Not An Org!', foo: 1 },
-    [missing('data.dealId'), bad('data.customerId'), bad('data.amount'), bad('data.source', 'partner_sourced'), bad('data.registeredBy'), notAField('deal.registered', 'foo')],
+    [
+      missing('data.dealId'),
+      bad('data.customerId'),
+      bad('data.amount'),
+      bad('data.source', 'partner_sourced'),
+      bad('data.registeredBy'),
+      notAField('deal.registered', 'foo'),
+    ],
   ],
-  ['deal.won', { dealId: 'D-1', amount: 1250, foo: true, bar: null }, [bad('data.amount'), notAField('deal.won', 'foo'), notAField('deal.won', 'bar')]],
+  [
+    'deal.won',
+    { dealId: 'D-1', amount: 1250, foo: true, bar: null },
+    [bad('data.amount'), notAField('deal.won', 'foo'), notAField('deal.won', 'bar')],
+  ],
   ['deal.lost', { dealId: '', reason: 5 }, [bad('data.dealId'), bad('data.reason')]],
-  ['deal.touched', { dealId: 'D-1', orgId: 'ACME Corp', touch: 'lunch' }, [bad('data.orgId'), bad('data.touch', 'co_sell')]],
-  ['lead.generated', { leadId: 'L-1', channel: 'email', qualified: 'yes' }, [bad('data.channel', 'partner'), bad('data.qualified')]],
+  [
+    'deal.touched',
+    { dealId: 'D-1', orgId: 'ACME Corp', touch: 'lunch' },
+    [bad('data.orgId'), bad('data.touch', 'co_sell')],
+  ],
+  [
+    'lead.generated',
+    { leadId: 'L-1', channel: 'email', qualified: 'yes' },
+    [bad('data.channel', 'partner'), bad('data.qualified')],
+  ],
   ['lead.converted', { dealId: 7 }, [missing('data.leadId'), bad('data.dealId')]],
-  ['customer.acquired', { customerId: ['C-1'], foo: 'x' }, [bad('data.customerId'), missing('data.channel'), notAField('customer.acquired', 'foo')]],
+  [
+    'customer.acquired',
+    { customerId: ['C-1'], foo: 'x' },
+    [bad('data.customerId'), missing('data.channel'), notAField('customer.acquired', 'foo')],
+  ],
   ['customer.churned', {}, [missing('data.customerId')]],
   ['customer.referred', { customerId: 'C-2', referredBy: '' }, [bad('data.referredBy')]],
-  ['milestone.planned', { milestoneId: 'M-1', title: '', dueDate: 'next week' }, [bad('data.title'), bad('data.dueDate')]],
+  [
+    'milestone.planned',
+    { milestoneId: 'M-1', title: '', dueDate: 'next week' },
+    [bad('data.title'), bad('data.dueDate')],
+  ],
   ['milestone.hit', { milestoneId: 12 }, [bad('data.milestoneId')]],
-  ['escalation.raised', { escalationId: 'E-1', severity: 'urgent' }, [bad('data.severity', 'critical'), missing('data.summary')]],
-  ['escalation.acknowledged', { escalationId: 'E-1', by: 'ops' }, [notAField('escalation.acknowledged', 'by')]],
+  [
+    'escalation.raised',
+    { escalationId: 'E-1', severity: 'urgent' },
+    [bad('data.severity', 'critical'), missing('data.summary')],
+  ],
+  [
+    'escalation.acknowledged',
+    { escalationId: 'E-1', by: 'ops' },
+    [notAField('escalation.acknowledged', 'by')],
+  ],
   ['escalation.resolved', {}, [missing('data.escalationId')]],
-  ['survey.answered', { surveyId: 'S-1', respondent: 'vendor', metric: 'loyalty', score: '9' }, [bad('data.respondent', 'customer'), bad('data.metric', 'nps'), bad('data.score')]],
-  ['engagement.logged', { activity: 'golf', durationMinutes: 0 }, [bad('data.activity', 'joint_planning'), bad('data.durationMinutes')]],
-  ['cost.incurred', { amount: '12.345', category: 'travel' }, [bad('data.amount'), bad('data.category', 'mdf')]],
+  [
+    'survey.answered',
+    { surveyId: 'S-1', respondent: 'vendor', metric: 'loyalty', score: '9' },
+    [bad('data.respondent', 'customer'), bad('data.metric', 'nps'), bad('data.score')],
+  ],
+  [
+    'engagement.logged',
+    { activity: 'golf', durationMinutes: 0 },
+    [bad('data.activity', 'joint_planning'), bad('data.durationMinutes')],
+  ],
+  [
+    'cost.incurred',
+    { amount: '12.345', category: 'travel' },
+    [bad('data.amount'), bad('data.category', 'mdf')],
+  ],
   ['cost.saved', { amount: 100 }, [bad('data.amount'), missing('data.category')]],
-  ['revenue.reported', { period: '2026-07', totalRevenue: '1,000.00' }, [bad('data.period'), bad('data.totalRevenue')]],
-  ['solution.launched', { solutionId: 'SOL-1', conceivedAt: '2026-13-01' }, [missing('data.name'), bad('data.conceivedAt')]],
+  [
+    'revenue.reported',
+    { period: '2026-07', totalRevenue: '1,000.00' },
+    [bad('data.period'), bad('data.totalRevenue')],
+  ],
+  [
+    'solution.launched',
+    { solutionId: 'SOL-1', conceivedAt: '2026-13-01' },
+    [missing('data.name'), bad('data.conceivedAt')],
+  ],
   ['ip.filed', { ipId: 'IP-1', kind: 'copyright' }, [bad('data.kind', 'patent')]],
-  ['market.entered', { market: 'DACH', dimension: 'planet', region: 'EU' }, [bad('data.dimension', 'geography'), notAField('market.entered', 'region')]],
+  [
+    'market.entered',
+    { market: 'DACH', dimension: 'planet', region: 'EU' },
+    [bad('data.dimension', 'geography'), notAField('market.entered', 'region')],
+  ],
   ['market_share.reported', { market: 'DACH', sharePct: 101 }, [bad('data.sharePct')]],
   ['resource.allocated', { hours: -8, kind: 'engineering' }, [bad('data.hours')]],
   ['resource.utilized', { hours: '8' }, [bad('data.hours'), missing('data.kind')]],
-  ['uptime.reported', { period: 'last month', uptimePct: 100.5 }, [bad('data.period'), bad('data.uptimePct')]],
-  ['impact.recorded', { dimension: 'economic', metric: 'co2_avoided', value: '12', unit: 't' }, [bad('data.dimension', 'environmental'), bad('data.value')]],
-  ['target.set', { kpiId: 'happiness', target: '80', baseline: null }, [bad('data.kpiId'), bad('data.target'), bad('data.baseline')]],
+  [
+    'uptime.reported',
+    { period: 'last month', uptimePct: 100.5 },
+    [bad('data.period'), bad('data.uptimePct')],
+  ],
+  [
+    'impact.recorded',
+    { dimension: 'economic', metric: 'co2_avoided', value: '12', unit: 't' },
+    [bad('data.dimension', 'environmental'), bad('data.value')],
+  ],
+  [
+    'target.set',
+    { kpiId: 'happiness', target: '80', baseline: null },
+    [bad('data.kpiId'), bad('data.target'), bad('data.baseline')],
+  ],
   ['partnership.ended', { reason: '' }, [bad('data.reason')]],
   ['event.retracted', { eventId: 'not-a-uuid' }, [bad('data.eventId'), missing('data.reason')]],
 ];
@@ -267,8 +473,13 @@ describe.each(testBackends())('event types on %s', (backend) => {
   });
 
   const post = (key: string, partnershipId: string, body: unknown) =>
-    ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(key)).send(body as object);
-  const versionOf = async (w: World) => (await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)).expect(200)).body.version as number;
+    ledger.http
+      .post(`/v1/partnerships/${partnershipId}/events`)
+      .set(bearer(key))
+      .send(body as object);
+  const versionOf = async (w: World) =>
+    (await ledger.http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)).expect(200)).body
+      .version as number;
   const byPath = (errors: FieldError[]) => [...errors].sort((x, y) => x.path.localeCompare(y.path));
 
   it('has a valid example and an invalid row for every postable type of API.md', () => {
@@ -298,9 +509,20 @@ describe.each(testBackends())('event types on %s', (backend) => {
       expect(res.body).toEqual({
         partnershipId: w.partnershipId,
         version,
-        events: [{ eventId: sent.eventId, type, version, position: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+        events: [
+          {
+            eventId: sent.eventId,
+            type,
+            version,
+            position: expect.any(Number),
+            hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          },
+        ],
       });
-      const read = await ledger.http.get(`/v1/partnerships/${w.partnershipId}/events?fromVersion=${version}`).set(bearer(w.keys.b)).expect(200);
+      const read = await ledger.http
+        .get(`/v1/partnerships/${w.partnershipId}/events?fromVersion=${version}`)
+        .set(bearer(w.keys.b))
+        .expect(200);
       expect(read.body.items).toEqual([
         {
           eventId: sent.eventId,
@@ -319,7 +541,11 @@ describe.each(testBackends())('event types on %s', (backend) => {
 
     it('uses exactly the required fields of API.md in the minimal examples', () => {
       const w = { orgs: { a: 'org-a', b: 'org-b' } } as World;
-      for (const type of POSTABLE_TYPES) expect([type, Object.keys(EXAMPLES[type](w).data).sort()]).toEqual([type, [...REQUIRED[type]].sort()]);
+      for (const type of POSTABLE_TYPES)
+        expect([type, Object.keys(EXAMPLES[type](w).data).sort()]).toEqual([
+          type,
+          [...REQUIRED[type]].sort(),
+        ]);
     });
   });
 
@@ -335,7 +561,12 @@ describe.each(testBackends())('event types on %s', (backend) => {
       const version = await versionOf(w);
       const res = await post(w.keys.a, w.partnershipId, body).expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: 400, detail: expect.stringMatching(/\S/) });
+      expect(res.body).toMatchObject({
+        type: expect.any(String),
+        title: expect.any(String),
+        status: 400,
+        detail: expect.stringMatching(/\S/),
+      });
       expect(byPath(res.body.errors)).toEqual(byPath(errors));
       expect(await versionOf(w)).toBe(version);
     }
@@ -344,11 +575,14 @@ describe.each(testBackends())('event types on %s', (backend) => {
       await rejects(event(type, data), errors);
     });
 
-    it.each(POSTABLE_TYPES.flatMap((type) => REQUIRED[type].map((field) => [type, field] as const)))('%s without %s: "is required" at that path', async (type, field) => {
-      const data = { ...EXAMPLES[type](w).data };
-      delete data[field];
-      await rejects(event(type, data), [missing(`data.${field}`)]);
-    });
+    it.each(POSTABLE_TYPES.flatMap((type) => REQUIRED[type].map((field) => [type, field] as const)))(
+      '%s without %s: "is required" at that path',
+      async (type, field) => {
+        const data = { ...EXAMPLES[type](w).data };
+        delete data[field];
+        await rejects(event(type, data), [missing(`data.${field}`)]);
+      },
+    );
 
     it.each(POSTABLE_TYPES)('%s with an unknown field: data.foo is not a field of it', async (type) => {
       const ex = EXAMPLES[type](w);
@@ -360,52 +594,89 @@ describe.each(testBackends())('event types on %s', (backend) => {
       const version = await versionOf(w);
       const answers = [];
       for (const name of names) {
-        const res = await post(w.keys.a, w.partnershipId, event('cost.incurred', { amount: '1.00', category: 'mdf', [name]: 'x' }));
+        const res = await post(
+          w.keys.a,
+          w.partnershipId,
+          event('cost.incurred', { amount: '1.00', category: 'mdf', [name]: 'x' }),
+        );
         answers.push([name, res.status, res.body.errors]);
       }
-      expect(answers).toEqual(names.map((name) => [name, 400, [{ path: `data.${name}`, message: 'is not an allowed field' }]]));
+      expect(answers).toEqual(
+        names.map((name) => [name, 400, [{ path: `data.${name}`, message: 'is not an allowed field' }]]),
+      );
       expect(await versionOf(w)).toBe(version);
     });
 
-    it.each(MONEY_FIELDS.flatMap(([type, field]) => BAD_MONEY.map((value) => [type, field, value] as const)))('%s with %s %j', async (type, field, value) => {
-      await rejects(event(type, { ...EXAMPLES[type](w).data, [field]: value }), [bad(`data.${field}`)]);
-    });
+    it.each(MONEY_FIELDS.flatMap(([type, field]) => BAD_MONEY.map((value) => [type, field, value] as const)))(
+      '%s with %s %j',
+      async (type, field, value) => {
+        await rejects(event(type, { ...EXAMPLES[type](w).data, [field]: value }), [bad(`data.${field}`)]);
+      },
+    );
 
-    it.each(MONEY_FIELDS.map(([type]) => type))('%s naming a currency other than the partnership\'s (EUR)', async (type) => {
-      const dealId = uid('D');
-      const given = type === 'deal.won' ? [registered(dealId)] : [];
-      const data = { ...EXAMPLES[type](w).data, ...(type.startsWith('deal.') ? { dealId } : {}) };
-      await rejects(event(type, { ...data, currency: 'USD' }), [bad('data.currency', 'EUR')], given);
-      await rejects(event(type, { ...data, currency: 'euro' }), [bad('data.currency')]);
-    });
+    it.each(MONEY_FIELDS.map(([type]) => type))(
+      "%s naming a currency other than the partnership's (EUR)",
+      async (type) => {
+        const dealId = uid('D');
+        const given = type === 'deal.won' ? [registered(dealId)] : [];
+        const data = { ...EXAMPLES[type](w).data, ...(type.startsWith('deal.') ? { dealId } : {}) };
+        await rejects(event(type, { ...data, currency: 'USD' }), [bad('data.currency', 'EUR')], given);
+        await rejects(event(type, { ...data, currency: 'euro' }), [bad('data.currency')]);
+      },
+    );
 
     it.each(BAD_SCORES)('survey.answered with metric %s and score %d', async (metric, score) => {
-      await rejects(event('survey.answered', { surveyId: 'S-1', respondent: 'customer', metric, score }), [bad('data.score')]);
+      await rejects(event('survey.answered', { surveyId: 'S-1', respondent: 'customer', metric, score }), [
+        bad('data.score'),
+      ]);
     });
 
-    it.each(['2026-Q5', '2026-Q0', '2026-07', '2026', '2026Q3', '26-Q3', 20263])('revenue.reported with period %j (not a quarter like 2026-Q3)', async (period) => {
-      await rejects(event('revenue.reported', { period, totalRevenue: '1000.00' }), [bad('data.period')]);
-    });
+    it.each(['2026-Q5', '2026-Q0', '2026-07', '2026', '2026Q3', '26-Q3', 20263])(
+      'revenue.reported with period %j (not a quarter like 2026-Q3)',
+      async (period) => {
+        await rejects(event('revenue.reported', { period, totalRevenue: '1000.00' }), [bad('data.period')]);
+      },
+    );
 
-    it.each(['happiness', '', 'WIN_RATE', 42])('target.set with kpiId %j (not a KPI id of KPIS.md)', async (kpiId) => {
-      await rejects(event('target.set', { kpiId, target: 40 }), [bad('data.kpiId')]);
-    });
+    it.each(['happiness', '', 'WIN_RATE', 42])(
+      'target.set with kpiId %j (not a KPI id of KPIS.md)',
+      async (kpiId) => {
+        await rejects(event('target.set', { kpiId, target: 40 }), [bad('data.kpiId')]);
+      },
+    );
 
     it.each([
       ['2026-05-01', '2026-04-30'],
       ['2026-05-01T12:00:00Z', '2026-05-01T11:59:59Z'],
       ['2026-05-01', '2026-04-30T23:59:59Z'],
     ])('solution.launched conceived %s, launched %s (before)', async (conceivedAt, launchedAt) => {
-      await rejects(event('solution.launched', { solutionId: 'SOL-1', name: 'Joint analytics add-on', conceivedAt, launchedAt }), [bad('data.launchedAt')]);
+      await rejects(
+        event('solution.launched', {
+          solutionId: 'SOL-1',
+          name: 'Joint analytics add-on',
+          conceivedAt,
+          launchedAt,
+        }),
+        [bad('data.launchedAt')],
+      );
     });
 
-    it.each([['a string', 'x'], ['an array', []], ['null', null]])('data that is %s', async (_what, data) => {
-      await rejects({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-03-01T09:00:00Z', data }, [bad('data')]);
+    it.each([
+      ['a string', 'x'],
+      ['an array', []],
+      ['null', null],
+    ])('data that is %s', async (_what, data) => {
+      await rejects(
+        { eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-03-01T09:00:00Z', data },
+        [bad('data')],
+      );
     });
 
     it('an unknown type, with a message that lists the known types', async () => {
       const version = await versionOf(w);
-      const res = await post(w.keys.a, w.partnershipId, event('deal.exploded', { dealId: 'D-1' })).expect(400);
+      const res = await post(w.keys.a, w.partnershipId, event('deal.exploded', { dealId: 'D-1' })).expect(
+        400,
+      );
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors).toEqual([{ path: 'type', message: expect.any(String) }]);
       for (const type of POSTABLE_TYPES) expect(res.body.errors[0].message).toContain(type);

@@ -27,14 +27,23 @@ describe.each(testBackends())('scenario-a over HTTP on %s', (backend) => {
         .query({ asOf, minPosition: lastPosition })
         .set(bearer(ADMIN_KEY))
         .expect(200);
-      expect(res.body).toMatchObject({ partnershipId: pid, currency: 'EUR', asOf: new Date(asOf).toISOString(), position: lastPosition });
+      expect(res.body).toMatchObject({
+        partnershipId: pid,
+        currency: 'EUR',
+        asOf: new Date(asOf).toISOString(),
+        position: lastPosition,
+      });
       const actual = Object.fromEntries(Object.keys(kpis).map((key) => [key, pick(res.body, key)]));
       expect(actual).toStrictEqual(kpis);
     });
 
     it('gives the same figures and snapshotHash when replayed at the head position', async () => {
       const read = (query: Record<string, unknown>) =>
-        ledger.http.get(`/v1/partnerships/${pid}/kpis`).query({ asOf, ...query }).set(bearer(ADMIN_KEY)).expect(200);
+        ledger.http
+          .get(`/v1/partnerships/${pid}/kpis`)
+          .query({ asOf, ...query })
+          .set(bearer(ADMIN_KEY))
+          .expect(200);
       const fromReadModel = await read({ minPosition: lastPosition });
       const replayed = await read({ atPosition: lastPosition });
       expect(replayed.body).toEqual(fromReadModel.body);

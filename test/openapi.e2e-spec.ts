@@ -78,7 +78,12 @@ describe('the OpenAPI document (/docs-json)', () => {
     const publicOps = operationsOf(doc, ledger.app)
       .filter((o) => o.access === 'public')
       .map((o) => o.name);
-    expect(publicOps.sort()).toEqual(['GET /health', 'GET /metrics', 'GET /v1/ledger/key-rotations', 'GET /v1/ledger/public-key']);
+    expect(publicOps.sort()).toEqual([
+      'GET /health',
+      'GET /metrics',
+      'GET /v1/ledger/key-rotations',
+      'GET /v1/ledger/public-key',
+    ]);
   });
 
   it('gives every operation a summary, the guard’s roles (description, x-roles) and its errors', () => {

@@ -12,27 +12,45 @@ describe('operations endpoints', () => {
     const res = await ledger.http.get('/health').expect(200);
     expect(res.body).toMatchObject({
       status: 'ok',
-      info: { database: { status: 'up', ledgerPosition: expect.any(Number) }, projections: { status: 'up', kpis: { position: expect.any(Number), lag: expect.any(Number) } } },
+      info: {
+        database: { status: 'up', ledgerPosition: expect.any(Number) },
+        projections: { status: 'up', kpis: { position: expect.any(Number), lag: expect.any(Number) } },
+      },
     });
   });
 
   it('GET /metrics exposes Prometheus text with the appends this process made', async () => {
     const { keys, partnershipId } = await new Fixtures(ledger).world(unique('metrics'));
-    const event = { eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: '1.00', category: 'mdf' } };
-    await ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(keys.a)).send({ events: [event, { ...event, eventId: randomUUID() }] }).expect(201);
-    await ledger.http.post(`/v1/partnerships/${partnershipId}/events`).set(bearer(keys.a)).send({ events: [event] }).expect(200);
+    const event = {
+      eventId: randomUUID(),
+      type: 'cost.incurred',
+      occurredAt: '2026-01-10T09:00:00Z',
+      data: { amount: '1.00', category: 'mdf' },
+    };
+    await ledger.http
+      .post(`/v1/partnerships/${partnershipId}/events`)
+      .set(bearer(keys.a))
+      .send({ events: [event, { ...event, eventId: randomUUID() }] })
+      .expect(201);
+    await ledger.http
+      .post(`/v1/partnerships/${partnershipId}/events`)
+      .set(bearer(keys.a))
+      .send({ events: [event] })
+      .expect(200);
     const res = await ledger.http.get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.text).toMatch(/^ledger_events_appended_total 3$/m);
     expect(res.text).toMatch(/^ledger_appends_replayed_total 1$/m);
-    expect(res.text).toMatch(/ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/partnerships\/:partnershipId\/events",status="201"\} 1/);
+    expect(res.text).toMatch(
+      /ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/partnerships\/:partnershipId\/events",status="201"\} 1/,
+    );
     expect(res.text).toContain('ledger_process_resident_memory_bytes');
   });
 
   it('GET /docs-json documents every route and the data schema of every event type', async () => {
     const res = await ledger.http.get('/docs-json').expect(200);
-    const paths = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    const paths = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(paths.sort()).toEqual(
       [
@@ -68,9 +86,17 @@ describe('operations endpoints', () => {
         'GET /v1/organizations/{orgId}/signing-keys',
       ].sort(),
     );
-    const schemas = res.body.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    const schemas = res.body.components.schemas as Record<
+      string,
+      { properties?: Record<string, unknown>; required?: string[] }
+    >;
     for (const type of POSTABLE_EVENT_TYPES) expect(schemas[`EventData.${type}`]).toBeDefined();
-    expect(schemas['EventData.deal.registered'].required).toEqual(['dealId', 'customerId', 'amount', 'source']);
+    expect(schemas['EventData.deal.registered'].required).toEqual([
+      'dealId',
+      'customerId',
+      'amount',
+      'source',
+    ]);
     // The append body is one event or a batch (AppendEventsBody = AppendOneEvent | AppendEventBatch).
     expect(schemas.AppendEventBatch.properties).toHaveProperty('events');
   });

@@ -23,18 +23,26 @@ describe.each(testBackends())('projections on %s', (backend) => {
   );
   const partnerships: { pid: string; key: string }[] = [];
 
-  const kpis = (pid: string, query: Body) => ledger.http.get(`/v1/partnerships/${pid}/kpis`).query(query).set(bearer(ADMIN_KEY)).expect(200);
-  const projection = async () => (await ledger.http.get('/v1/projections').set(bearer(ADMIN_KEY)).expect(200)).body.items[0];
+  const kpis = (pid: string, query: Body) =>
+    ledger.http.get(`/v1/partnerships/${pid}/kpis`).query(query).set(bearer(ADMIN_KEY)).expect(200);
+  const projection = async () =>
+    (await ledger.http.get('/v1/projections').set(bearer(ADMIN_KEY)).expect(200)).body.items[0];
   const head = async () => (await projection()).ledgerPosition as number;
 
   /** Posts a random history event by event; events the rules refuse (409) are simply not in the ledger. */
   async function postHistory(pid: string, key: string, posted: readonly PostedEvent[]): Promise<number> {
     const ids: string[] = [];
     for (const p of posted) {
-      const data = p.retract === undefined || ids.length === 0 ? p.data : { ...p.data, eventId: ids[p.retract % ids.length] };
+      const data =
+        p.retract === undefined || ids.length === 0
+          ? p.data
+          : { ...p.data, eventId: ids[p.retract % ids.length] };
       if (p.type === 'event.retracted' && ids.length === 0) continue;
       const eventId = randomUUID();
-      const res = await ledger.http.post(`/v1/partnerships/${pid}/events`).set(bearer(key)).send({ eventId, type: p.type, occurredAt: p.occurredAt, data });
+      const res = await ledger.http
+        .post(`/v1/partnerships/${pid}/events`)
+        .set(bearer(key))
+        .send({ eventId, type: p.type, occurredAt: p.occurredAt, data });
       if (res.status === 201) ids.push(eventId);
       else if (res.status !== 409) throw new Error(`${p.type}: ${res.status} ${JSON.stringify(res.body)}`);
     }
@@ -49,7 +57,12 @@ describe.each(testBackends())('projections on %s', (backend) => {
         partnerships.push({ pid: w.partnershipId, key: w.keys.a });
         accepted += await postHistory(w.partnershipId, w.keys.a, posted);
         const at = await head();
-        const events = (await ledger.http.get(`/v1/partnerships/${w.partnershipId}/events?limit=1000`).set(bearer(w.keys.a)).expect(200)).body.items;
+        const events = (
+          await ledger.http
+            .get(`/v1/partnerships/${w.partnershipId}/events?limit=1000`)
+            .set(bearer(w.keys.a))
+            .expect(200)
+        ).body.items;
         for (const asOf of AS_OFS) {
           const fromReadModel = await kpis(w.partnershipId, { asOf, minPosition: at });
           const fromReplay = await kpis(w.partnershipId, { asOf, atPosition: at });
@@ -66,23 +79,57 @@ describe.each(testBackends())('projections on %s', (backend) => {
 
   it('folds into a partnership the cache has let go of exactly as a replay does, retractions included', async () => {
     const w = await fx.world(unique('evicted'));
-    const ev = (type: string, occurredAt: string, data: Body) => ({ eventId: randomUUID(), type, occurredAt, data });
+    const ev = (type: string, occurredAt: string, data: Body) => ({
+      eventId: randomUUID(),
+      type,
+      occurredAt,
+      data,
+    });
     const post = async (pid: string, events: Body[]) =>
-      (await ledger.http.post(`/v1/partnerships/${pid}/events`).set(bearer(w.keys.a)).send({ events }).expect(201)).body.events.at(-1).position as number;
+      (
+        await ledger.http
+          .post(`/v1/partnerships/${pid}/events`)
+          .set(bearer(w.keys.a))
+          .send({ events })
+          .expect(201)
+      ).body.events.at(-1).position as number;
     const won = ev('deal.won', '2026-01-20T00:00:00Z', { dealId: 'D1', amount: '1000.00' });
     const hit = ev('milestone.hit', '2026-02-10T00:00:00Z', { milestoneId: 'M1' });
     await post(w.partnershipId, [
-      ev('deal.registered', '2026-01-05T00:00:00Z', { dealId: 'D1', customerId: 'C1', amount: '1000.00', source: 'partner_sourced' }),
+      ev('deal.registered', '2026-01-05T00:00:00Z', {
+        dealId: 'D1',
+        customerId: 'C1',
+        amount: '1000.00',
+        source: 'partner_sourced',
+      }),
       won,
-      ev('deal.registered', '2026-01-06T00:00:00Z', { dealId: 'D2', customerId: 'C2', amount: '500.00', source: 'partner_sourced' }),
-      ev('milestone.planned', '2026-01-07T00:00:00Z', { milestoneId: 'M1', title: 'launch', dueDate: '2026-03-01' }),
+      ev('deal.registered', '2026-01-06T00:00:00Z', {
+        dealId: 'D2',
+        customerId: 'C2',
+        amount: '500.00',
+        source: 'partner_sourced',
+      }),
+      ev('milestone.planned', '2026-01-07T00:00:00Z', {
+        milestoneId: 'M1',
+        title: 'launch',
+        dueDate: '2026-03-01',
+      }),
       hit,
-      ...Array.from({ length: 6 }, (_, i) => ev('cost.incurred', '2026-01-08T00:00:00Z', { amount: `${i + 1}.00`, category: 'mdf' })),
+      ...Array.from({ length: 6 }, (_, i) =>
+        ev('cost.incurred', '2026-01-08T00:00:00Z', { amount: `${i + 1}.00`, category: 'mdf' }),
+      ),
     ]);
     // Another partnership's 70 events outweigh the cache (60 events' worth): this one's facts are let go.
     const other = await fx.world(unique('filler'));
-    await ledger.http.post(`/v1/partnerships/${other.partnershipId}/events`).set(bearer(other.keys.a))
-      .send({ events: Array.from({ length: 70 }, () => ev('cost.incurred', '2026-01-09T00:00:00Z', { amount: '1.00', category: 'mdf' })) }).expect(201);
+    await ledger.http
+      .post(`/v1/partnerships/${other.partnershipId}/events`)
+      .set(bearer(other.keys.a))
+      .send({
+        events: Array.from({ length: 70 }, () =>
+          ev('cost.incurred', '2026-01-09T00:00:00Z', { amount: '1.00', category: 'mdf' }),
+        ),
+      })
+      .expect(201);
     await new Promise((r) => setTimeout(r, 500));
     const last = await post(w.partnershipId, [
       ev('event.retracted', '2026-03-01T00:00:00Z', { eventId: won.eventId, reason: 'entered too early' }),
@@ -103,14 +150,24 @@ describe.each(testBackends())('projections on %s', (backend) => {
     // has let go of and must read back.
     for (let round = 0; round < 6; round += 1) {
       for (const { pid, key } of partnerships) {
-        const cost = { eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-15T00:00:00Z', data: { amount: `${round + 1}.00`, category: 'mdf' } };
+        const cost = {
+          eventId: randomUUID(),
+          type: 'cost.incurred',
+          occurredAt: '2026-01-15T00:00:00Z',
+          data: { amount: `${round + 1}.00`, category: 'mdf' },
+        };
         const res = await ledger.http.post(`/v1/partnerships/${pid}/events`).set(bearer(key)).send(cost);
         expect([201, 409]).toContain(res.status); // 409: that history ended its partnership
       }
     }
-    for (let i = 0; i < 100 && (await projection()).lag > 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await projection()).lag > 0; i += 1)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await projection()).toMatchObject({ name: 'kpis', state: 'live', lag: 0, position: await head() });
-    const before = await Promise.all(partnerships.flatMap(({ pid }) => AS_OFS.map(async (asOf) => (await kpis(pid, { asOf })).body.snapshotHash)));
+    const before = await Promise.all(
+      partnerships.flatMap(({ pid }) =>
+        AS_OFS.map(async (asOf) => (await kpis(pid, { asOf })).body.snapshotHash),
+      ),
+    );
     const generation = (await projection()).generation;
 
     const accepted = await ledger.http.post('/v1/projections/rebuild').set(bearer(ADMIN_KEY)).expect(202);
@@ -126,9 +183,18 @@ describe.each(testBackends())('projections on %s', (backend) => {
       done = await projection();
     }
     expect(done).toMatchObject({ state: 'live', lag: 0, generation: generation + 1 });
-    expect(done.rebuild).toMatchObject({ rebuildId: expect.any(String), state: 'completed', processed: done.position, total: done.position });
+    expect(done.rebuild).toMatchObject({
+      rebuildId: expect.any(String),
+      state: 'completed',
+      processed: done.position,
+      total: done.position,
+    });
 
-    const after = await Promise.all(partnerships.flatMap(({ pid }) => AS_OFS.map(async (asOf) => (await kpis(pid, { asOf })).body.snapshotHash)));
+    const after = await Promise.all(
+      partnerships.flatMap(({ pid }) =>
+        AS_OFS.map(async (asOf) => (await kpis(pid, { asOf })).body.snapshotHash),
+      ),
+    );
     expect(after).toEqual(before);
   }, 120_000);
 

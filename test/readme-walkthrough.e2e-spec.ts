@@ -64,10 +64,22 @@ describe('the README, run against a ledger on pglite', () => {
     const [offline, served] = lines.slice(-2);
     expect(offline).toMatch(/^[0-9a-f]{64}$/);
     expect(offline).toBe(served);
-    const partnership = await ledger.http.get('/v1/partnerships/nw-contoso').set(bearer(ADMIN_KEY)).expect(200);
-    expect(partnership.body).toMatchObject({ version: 4, status: 'active', partnerOrgIds: ['northwind', 'contoso'] });
-    const events = await ledger.http.get('/v1/partnerships/nw-contoso/events').set(bearer(ADMIN_KEY)).expect(200);
-    expect(events.body.items.map((e: { type: string; recordedBy: string }) => `${e.type}/${e.recordedBy}`)).toEqual([
+    const partnership = await ledger.http
+      .get('/v1/partnerships/nw-contoso')
+      .set(bearer(ADMIN_KEY))
+      .expect(200);
+    expect(partnership.body).toMatchObject({
+      version: 4,
+      status: 'active',
+      partnerOrgIds: ['northwind', 'contoso'],
+    });
+    const events = await ledger.http
+      .get('/v1/partnerships/nw-contoso/events')
+      .set(bearer(ADMIN_KEY))
+      .expect(200);
+    expect(
+      events.body.items.map((e: { type: string; recordedBy: string }) => `${e.type}/${e.recordedBy}`),
+    ).toEqual([
       'partnership.formed/contoso',
       'deal.registered/contoso',
       'deal.won/northwind',
@@ -78,7 +90,11 @@ describe('the README, run against a ledger on pglite', () => {
   it('is right that `npm install -g ./apps/ledger-cli` gives a `ledger` command that runs outside the repository', async () => {
     const prefix = mkdtempSync(join(tmpdir(), 'ledger-cli-global-'));
     try {
-      await exec('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', './apps/ledger-cli'], { cwd: ROOT });
+      await exec(
+        'npm',
+        ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', './apps/ledger-cli'],
+        { cwd: ROOT },
+      );
       const { stdout } = await exec(join(prefix, 'bin', 'ledger'), ['--help'], { cwd: tmpdir() });
       expect(stdout).toContain("ledger — the auditor's tool for Partnership Ledger");
     } finally {

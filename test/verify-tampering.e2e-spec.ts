@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { leafHash } from '@ledger/verification';
-import { ADMIN_KEY, Fixtures, TestLedger, bearer, startLedgerOn, testBackends, unique, useLedger } from './support/ledger';
+import {
+  ADMIN_KEY,
+  Fixtures,
+  TestLedger,
+  bearer,
+  startLedgerOn,
+  testBackends,
+  unique,
+  useLedger,
+} from './support/ledger';
 
-type Body = Record<string, any>;  
+type Body = Record<string, any>;
 
 /**
  * POST /v1/ledger/verify against rows changed in the database as a careless DBA would (UPDATE or DELETE
@@ -22,7 +31,8 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     fx = f;
   });
 
-  const verify = async () => (await ledger.http.post('/v1/ledger/verify').set(bearer(auditor)).expect(200)).body as Body;
+  const verify = async () =>
+    (await ledger.http.post('/v1/ledger/verify').set(bearer(auditor)).expect(200)).body as Body;
   /** Runs statements with the table's row triggers off, as someone fixing data by hand would. */
   const asDba = async (table: string, work: (sql: Client) => Promise<unknown>) => {
     const sql = new Client({ connectionString: ledger.db.connectionString });
@@ -44,20 +54,37 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
       await sql.end();
     }
   };
-  const pinned = (report: Body) => report.problems.map(({ kind, position, from, to, level, index, treeSize }: Body) => (
-    { kind, position, from, to, level, index, treeSize }
-  ));
+  const pinned = (report: Body) =>
+    report.problems.map(({ kind, position, from, to, level, index, treeSize }: Body) => ({
+      kind,
+      position,
+      from,
+      to,
+      level,
+      index,
+      treeSize,
+    }));
 
   beforeAll(async () => {
     const w = await fx.world(unique('tamper'));
     auditor = w.keys.auditor;
-    const cost = (i: number) => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: `${i}.00`, category: 'mdf' } });
+    const cost = (i: number) => ({
+      eventId: randomUUID(),
+      type: 'cost.incurred',
+      occurredAt: '2026-01-10T09:00:00Z',
+      data: { amount: `${i}.00`, category: 'mdf' },
+    });
     // A partner asking for the head after each event: the ledger holds a signed head of every size (it
     // signs a size only while it is the head). The first sizes (the forming) are asked for at once.
-    const head = async () => (await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200)).body.treeSize as number;
+    const head = async () =>
+      (await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200)).body.treeSize as number;
     const first = await head();
     for (let i = 0; i < 70; i += 1) {
-      await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).send(cost(i)).expect(201);
+      await ledger.http
+        .post(`/v1/partnerships/${w.partnershipId}/events`)
+        .set(bearer(w.keys.a))
+        .send(cost(i))
+        .expect(201);
       size = await head();
     }
     expect(first).toBeGreaterThan(0);
@@ -65,7 +92,14 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
 
   it('verifies the untouched ledger: every event, stored node and head checked', async () => {
     expect(size).toBe(71);
-    expect(await verify()).toMatchObject({ ok: true, eventsChecked: 71, treeSize: 71, headsChecked: 71, nodesChecked: 4 + 2 + 1, problems: [] });
+    expect(await verify()).toMatchObject({
+      ok: true,
+      eventsChecked: 71,
+      treeSize: 71,
+      headsChecked: 71,
+      nodesChecked: 4 + 2 + 1,
+      problems: [],
+    });
   });
 
   it.each([
@@ -73,16 +107,27 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     [5, 0],
     [6, 0],
   ])('names a changed ledger_merkle row at level %i, index %i', async (level, index) => {
-    const rows = await query<{ hash: Buffer }>('SELECT hash FROM ledger_merkle WHERE level = $1 AND idx = $2', [level, index]);
+    const rows = await query<{ hash: Buffer }>(
+      'SELECT hash FROM ledger_merkle WHERE level = $1 AND idx = $2',
+      [level, index],
+    );
     const original = rows[0].hash;
     const changed = Buffer.from(original);
     changed[31] ^= 0x01;
-    await asDba('ledger_merkle', (sql) => sql.query('UPDATE ledger_merkle SET hash = $1 WHERE level = $2 AND idx = $3', [changed, level, index]));
+    await asDba('ledger_merkle', (sql) =>
+      sql.query('UPDATE ledger_merkle SET hash = $1 WHERE level = $2 AND idx = $3', [changed, level, index]),
+    );
     const report = await verify();
-    await asDba('ledger_merkle', (sql) => sql.query('UPDATE ledger_merkle SET hash = $1 WHERE level = $2 AND idx = $3', [original, level, index]));
+    await asDba('ledger_merkle', (sql) =>
+      sql.query('UPDATE ledger_merkle SET hash = $1 WHERE level = $2 AND idx = $3', [original, level, index]),
+    );
     const from = index * 2 ** level + 1;
-    expect(pinned(report)).toEqual([{ kind: 'node-changed', position: from, from, to: (index + 1) * 2 ** level, level, index }]);
-    expect(report.problems[0].problem).toMatch(new RegExp(`ledger_merkle row \\(level ${level}, idx ${index}, positions ${from}–\\d+\\) was changed`));
+    expect(pinned(report)).toEqual([
+      { kind: 'node-changed', position: from, from, to: (index + 1) * 2 ** level, level, index },
+    ]);
+    expect(report.problems[0].problem).toMatch(
+      new RegExp(`ledger_merkle row \\(level ${level}, idx ${index}, positions ${from}–\\d+\\) was changed`),
+    );
     expect((await verify()).ok).toBe(true);
   });
 
@@ -90,11 +135,22 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     const rows = await query<{ hash: Buffer }>('SELECT hash FROM ledger_merkle WHERE level = 4 AND idx = 2');
     await asDba('ledger_merkle', (sql) => sql.query('DELETE FROM ledger_merkle WHERE level = 4 AND idx = 2'));
     const report = await verify();
-    const proof = await ledger.http.get(`/v1/ledger/proofs/inclusion?position=50&treeSize=${size}`).set(bearer(auditor));
-    await asDba('ledger_merkle', (sql) => sql.query('INSERT INTO ledger_merkle (level, idx, hash) VALUES (4, 2, $1)', [rows[0].hash]));
-    expect(pinned(report)).toEqual([{ kind: 'node-missing', position: 33, from: 33, to: 48, level: 4, index: 2 }]);
+    const proof = await ledger.http
+      .get(`/v1/ledger/proofs/inclusion?position=50&treeSize=${size}`)
+      .set(bearer(auditor));
+    await asDba('ledger_merkle', (sql) =>
+      sql.query('INSERT INTO ledger_merkle (level, idx, hash) VALUES (4, 2, $1)', [rows[0].hash]),
+    );
+    expect(pinned(report)).toEqual([
+      { kind: 'node-missing', position: 33, from: 33, to: 48, level: 4, index: 2 },
+    ]);
     expect(proof.status).toBeGreaterThanOrEqual(500);
-    expect(proof.body).toMatchObject({ type: expect.stringMatching(/ledger-integrity$/), node: { level: 4, index: 2 }, from: 33, to: 48 });
+    expect(proof.body).toMatchObject({
+      type: expect.stringMatching(/ledger-integrity$/),
+      node: { level: 4, index: 2 },
+      from: 33,
+      to: 48,
+    });
     expect(proof.body.detail).toMatch(/stored Merkle tree lacks node 4:2 \(positions 33–48\)/);
     expect((await verify()).ok).toBe(true);
   });
@@ -104,20 +160,35 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     ['root_hash', 31],
     ['timestamp', 32],
   ])('names a ledger_heads row whose %s was changed', async (column, treeSize) => {
-    const rows = await query<Record<string, string>>(`SELECT ${column} AS value FROM ledger_heads WHERE tree_size = $1`, [treeSize]);
+    const rows = await query<Record<string, string>>(
+      `SELECT ${column} AS value FROM ledger_heads WHERE tree_size = $1`,
+      [treeSize],
+    );
     const original = rows[0].value;
-    const other = (await query<Record<string, string>>(`SELECT ${column} AS value FROM ledger_heads WHERE tree_size = 1`))[0].value;
-    await asDba('ledger_heads', (sql) => sql.query(`UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [other, treeSize]));
+    const other = (
+      await query<Record<string, string>>(`SELECT ${column} AS value FROM ledger_heads WHERE tree_size = 1`)
+    )[0].value;
+    await asDba('ledger_heads', (sql) =>
+      sql.query(`UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [other, treeSize]),
+    );
     const report = await verify();
-    await asDba('ledger_heads', (sql) => sql.query(`UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [original, treeSize]));
+    await asDba('ledger_heads', (sql) =>
+      sql.query(`UPDATE ledger_heads SET ${column} = $1 WHERE tree_size = $2`, [original, treeSize]),
+    );
     expect(pinned(report)).toEqual([{ kind: 'head-signature', position: treeSize, treeSize }]);
     expect((await verify()).ok).toBe(true);
   });
 
   it('does not serve a head whose stored signature was changed, after a restart: the integrity problem instead', async () => {
-    const [{ value: original }] = await query<Record<string, string>>('SELECT signature AS value FROM ledger_heads WHERE tree_size = 30');
-    const [{ value: other }] = await query<Record<string, string>>('SELECT signature AS value FROM ledger_heads WHERE tree_size = 29');
-    await asDba('ledger_heads', (sql) => sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [other]));
+    const [{ value: original }] = await query<Record<string, string>>(
+      'SELECT signature AS value FROM ledger_heads WHERE tree_size = 30',
+    );
+    const [{ value: other }] = await query<Record<string, string>>(
+      'SELECT signature AS value FROM ledger_heads WHERE tree_size = 29',
+    );
+    await asDba('ledger_heads', (sql) =>
+      sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [other]),
+    );
     const restarted = await startLedgerOn(ledger.db, false);
     try {
       const served = await restarted.http.get('/v1/ledger/heads/30').set(bearer(auditor));
@@ -127,7 +198,9 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
       await restarted.http.get('/v1/ledger/heads/31').set(bearer(auditor)).expect(200);
     } finally {
       await restarted.close();
-      await asDba('ledger_heads', (sql) => sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [original]));
+      await asDba('ledger_heads', (sql) =>
+        sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [original]),
+      );
     }
   });
 
@@ -136,22 +209,52 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     const rows = await query<Body>('SELECT * FROM ledger_events WHERE position = $1', [position]);
     const r = rows[0];
     const data = { ...r.data, amount: '99999.00' };
-    const fields = { position, partnershipId: r.stream_id, version: Number(r.version), eventId: r.event_id, type: r.type, occurredAt: r.occurred_at.toISOString(), recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by };
+    const fields = {
+      position,
+      partnershipId: r.stream_id,
+      version: Number(r.version),
+      eventId: r.event_id,
+      type: r.type,
+      occurredAt: r.occurred_at.toISOString(),
+      recordedAt: r.recorded_at.toISOString(),
+      recordedBy: r.recorded_by,
+    };
     const update = 'UPDATE ledger_events SET data = $1, hash = $2 WHERE position = $3';
     await asDba('ledger_events', (sql) => sql.query(update, [data, leafHash({ ...fields, data }), position]));
     const report = await verify();
     await asDba('ledger_events', (sql) => sql.query(update, [r.data, r.hash, position]));
-    expect(pinned(report)).toEqual([{ kind: 'events-rewritten', position, from: position, to: position, level: 4, index: 2, treeSize: position }]);
-    expect(report.problems[0].problem).toMatch(/the event at position 40 was changed together with its stored hash/);
+    expect(pinned(report)).toEqual([
+      {
+        kind: 'events-rewritten',
+        position,
+        from: position,
+        to: position,
+        level: 4,
+        index: 2,
+        treeSize: position,
+      },
+    ]);
+    expect(report.problems[0].problem).toMatch(
+      /the event at position 40 was changed together with its stored hash/,
+    );
     expect((await verify()).ok).toBe(true);
   });
 
   it('reports nothing appended or signed while it runs: it verifies the ledger as it stood when it began', async () => {
     const w = await fx.world(unique('tamper-busy'));
-    const cost = () => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T09:00:00Z', data: { amount: '1.00', category: 'mdf' } });
+    const cost = () => ({
+      eventId: randomUUID(),
+      type: 'cost.incurred',
+      occurredAt: '2026-01-10T09:00:00Z',
+      data: { amount: '1.00', category: 'mdf' },
+    });
     const writers = Array.from({ length: 4 }, async () => {
       for (let i = 0; i < 10; i += 1) {
-        await ledger.http.post(`/v1/partnerships/${w.partnershipId}/events`).set(bearer(w.keys.a)).send(cost()).expect(201);
+        await ledger.http
+          .post(`/v1/partnerships/${w.partnershipId}/events`)
+          .set(bearer(w.keys.a))
+          .send(cost())
+          .expect(201);
         await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)).expect(200);
       }
     });

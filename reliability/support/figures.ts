@@ -14,6 +14,9 @@ export interface Figure {
 export function record(name: string, figure: Figure): void {
   const dir = join(__dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ name, at: new Date().toISOString(), ...figure }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, `${name}.json`),
+    `${JSON.stringify({ name, at: new Date().toISOString(), ...figure }, null, 2)}\n`,
+  );
   process.stdout.write(`[reliability] ${name}: ${figure.summary}\n`);
 }

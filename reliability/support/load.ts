@@ -18,8 +18,17 @@ export function startLoad(url: string, key: string, partnershipIds: string[], si
   let running = true;
   const writers = partnershipIds.map(async (pid) => {
     while (running) {
-      const events = Array.from({ length: size }, () => ({ eventId: randomUUID(), type: 'cost.incurred', occurredAt: '2026-01-10T00:00:00Z', data: { amount: '1.00', category: 'mdf' } }));
-      const attempt: Attempt = { eventIds: events.map((e) => e.eventId), at: Date.now(), status: 'network-error' };
+      const events = Array.from({ length: size }, () => ({
+        eventId: randomUUID(),
+        type: 'cost.incurred',
+        occurredAt: '2026-01-10T00:00:00Z',
+        data: { amount: '1.00', category: 'mdf' },
+      }));
+      const attempt: Attempt = {
+        eventIds: events.map((e) => e.eventId),
+        at: Date.now(),
+        status: 'network-error',
+      };
       attempts.push(attempt);
       try {
         const res = await fetch(`${url}/v1/partnerships/${pid}/events`, {
@@ -49,11 +58,19 @@ export function startLoad(url: string, key: string, partnershipIds: string[], si
 export const acknowledged = (a: Attempt) => a.status === 201 || a.status === 200;
 
 /** Every event of the ledger, read as an auditor would (GET /v1/events, paging). */
-export async function readLedger(url: string, key: string): Promise<{ eventId: string; position: number; version: number; hash: string; partnershipId: string }[]> {
+export async function readLedger(
+  url: string,
+  key: string,
+): Promise<{ eventId: string; position: number; version: number; hash: string; partnershipId: string }[]> {
   const events = [];
-  for (let next = 1; ; ) {
-    const res = await fetch(`${url}/v1/events?fromPosition=${next}&limit=1000`, { headers: { Authorization: `Bearer ${key}` } });
-    const page = (await res.json()) as { items: { eventId: string; position: number; version: number; hash: string; partnershipId: string }[]; nextPosition: number };
+  for (let next = 1; ;) {
+    const res = await fetch(`${url}/v1/events?fromPosition=${next}&limit=1000`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    const page = (await res.json()) as {
+      items: { eventId: string; position: number; version: number; hash: string; partnershipId: string }[];
+      nextPosition: number;
+    };
     if (page.items.length === 0) return events;
     events.push(...page.items);
     next = page.nextPosition;
@@ -92,7 +109,11 @@ export function throttleAwarePoster(timeoutMs: number) {
         await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)));
         continue;
       }
-      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: parseOrText(text) };
+      return {
+        status: res.status,
+        contentType: res.headers.get('content-type') ?? '',
+        body: parseOrText(text),
+      };
     }
   };
   return { post, throttled: () => throttled };

@@ -15,7 +15,10 @@ const BIN = (() => {
   return version ? join(root, version, 'bin') : undefined;
 })();
 
-export const privatePostgresAvailable = BIN !== undefined && existsSync(join(BIN, 'initdb')) && (process.getuid?.() !== 0 || existsSync('/usr/sbin/runuser'));
+export const privatePostgresAvailable =
+  BIN !== undefined &&
+  existsSync(join(BIN, 'initdb')) &&
+  (process.getuid?.() !== 0 || existsSync('/usr/sbin/runuser'));
 
 export interface PrivatePostgres {
   readonly url: string;
@@ -28,12 +31,25 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-pg-'));
   const port = await freePort();
   const asPostgres = (cmd: string, args: string[]) => {
-    const [file, argv] = process.getuid?.() === 0 ? ['/usr/sbin/runuser', ['-u', 'postgres', '--', join(BIN!, cmd), ...args]] : [join(BIN!, cmd), args];
+    const [file, argv] =
+      process.getuid?.() === 0
+        ? ['/usr/sbin/runuser', ['-u', 'postgres', '--', join(BIN!, cmd), ...args]]
+        : [join(BIN!, cmd), args];
     execFileSync(file, argv, { stdio: 'pipe', timeout: 60_000 });
   };
   if (process.getuid?.() === 0) chownSync(dir, uidOf('postgres'), uidOf('postgres'));
   asPostgres('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const start = () => asPostgres('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  const start = () =>
+    asPostgres('pg_ctl', [
+      '-D',
+      join(dir, 'data'),
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+      'start',
+    ]);
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

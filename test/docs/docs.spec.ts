@@ -39,12 +39,15 @@ describe('the documentation', () => {
 
 /** Relative link targets of Markdown links; web links are citations (RFCs, upstream issues) and stay. */
 function links(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'));
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => m[1])
+    .filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'));
 }
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (['node_modules', 'dist', 'dist-cli', 'dist-bench', '.git', '.ledger-data'].includes(entry.name)) return [];
+    if (['node_modules', 'dist', 'dist-cli', 'dist-bench', '.git', '.ledger-data'].includes(entry.name))
+      return [];
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return markdownFiles(path);
     return entry.name.endsWith('.md') ? [path] : [];

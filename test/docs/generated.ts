@@ -8,9 +8,21 @@ import { z } from 'zod';
  */
 export function kpiCatalogueTable(): string {
   const rows = KPI_CATALOGUE.map((k) =>
-    cells(k.kpiId, k.category, k.name, k.formula, k.unit, k.direction === 'higher_is_better' ? 'higher' : 'lower', k.benchmark ?? ''),
+    cells(
+      k.kpiId,
+      k.category,
+      k.name,
+      k.formula,
+      k.unit,
+      k.direction === 'higher_is_better' ? 'higher' : 'lower',
+      k.benchmark ?? '',
+    ),
   );
-  return [cells('kpiId', 'category', 'name', 'formula', 'unit', 'better', 'benchmark'), cells(...Array(7).fill('---')), ...rows].join('\n');
+  return [
+    cells('kpiId', 'category', 'name', 'formula', 'unit', 'better', 'benchmark'),
+    cells(...Array(7).fill('---')),
+    ...rows,
+  ].join('\n');
 }
 
 export function eventTypesTable(): string {
@@ -31,10 +43,15 @@ interface JsonSchema {
 }
 
 function fields(type: EventType): string {
-  const schema = z.toJSONSchema(EVENT_DATA_SCHEMAS[type], { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const schema = z.toJSONSchema(EVENT_DATA_SCHEMAS[type], {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {})
-    .map(([name, field]) => `${name}${required.has(name) ? '' : '?'}${kind(field) ? ` (${kind(field)})` : ''}`)
+    .map(
+      ([name, field]) => `${name}${required.has(name) ? '' : '?'}${kind(field) ? ` (${kind(field)})` : ''}`,
+    )
     .join(', ');
 }
 
@@ -50,9 +67,15 @@ function kind(field: JsonSchema): string {
 }
 
 function numberRange(field: JsonSchema): string {
-  const low = field.exclusiveMinimum !== undefined ? `> ${field.exclusiveMinimum}` : field.minimum !== undefined ? `${field.minimum}` : undefined;
+  const low =
+    field.exclusiveMinimum !== undefined
+      ? `> ${field.exclusiveMinimum}`
+      : field.minimum !== undefined
+        ? `${field.minimum}`
+        : undefined;
   const high = field.maximum;
-  if (low !== undefined && high !== undefined) return low.startsWith('>') ? `number ${low}, ≤ ${high}` : `number ${low}–${high}`;
+  if (low !== undefined && high !== undefined)
+    return low.startsWith('>') ? `number ${low}, ≤ ${high}` : `number ${low}–${high}`;
   if (low !== undefined) return low.startsWith('>') ? `number ${low}` : `number ≥ ${low}`;
   return high !== undefined ? `number ≤ ${high}` : 'number';
 }

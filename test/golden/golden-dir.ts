@@ -10,6 +10,8 @@ export const SHARED_GOLDEN = join(__dirname, '..', '..', '..', 'shared', 'golden
 export const VENDORED_GOLDEN = __dirname;
 
 export function goldenFile(name: string): string {
-  const dir = process.env.LEDGER_GOLDEN_DIR ?? (existsSync(join(SHARED_GOLDEN, name)) ? SHARED_GOLDEN : VENDORED_GOLDEN);
+  const dir =
+    process.env.LEDGER_GOLDEN_DIR ??
+    (existsSync(join(SHARED_GOLDEN, name)) ? SHARED_GOLDEN : VENDORED_GOLDEN);
   return join(dir, name);
 }

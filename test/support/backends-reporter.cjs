@@ -20,7 +20,8 @@ class BackendsReporter {
     for (const suite of results.testResults) {
       const name = path.relative(this.rootDir, suite.testFilePath);
       const tests = suite.testResults;
-      const titled = (re, status) => tests.some((t) => re.test(t.ancestorTitles[0] ?? '') && status(t.status));
+      const titled = (re, status) =>
+        tests.some((t) => re.test(t.ancestorTitles[0] ?? '') && status(t.status));
       if (titled(ON_POSTGRES, (s) => s === 'passed' || s === 'failed')) ran.push(name);
       else if (tests.some((t) => (t.ancestorTitles[0] ?? '').includes(NEEDS_POSTGRES))) skipped.push(name);
       else if (titled(ON_PGLITE, () => true)) pgliteOnly += 1;
@@ -33,13 +34,19 @@ function summary(ran, skipped, pgliteOnly, total) {
   const none = total - ran.length - skipped.length - pgliteOnly;
   if (ran.length > 0) {
     const notRun = skipped.length > 0 ? `; skipped, needing PostgreSQL: ${skipped.join(', ')}` : '';
-    return `PostgreSQL: ${ran.length} suites ran on PostgreSQL (${ran.join(', ')}); ${total - ran.length} did not` +
-      ` (${pgliteOnly} on PGlite only, ${none} need no database${notRun}).`;
+    return (
+      `PostgreSQL: ${ran.length} suites ran on PostgreSQL (${ran.join(', ')}); ${total - ran.length} did not` +
+      ` (${pgliteOnly} on PGlite only, ${none} need no database${notRun}).`
+    );
   }
-  const why = process.env.TEST_DATABASE_URL ? 'LEDGER_TEST_BACKENDS excluded it' : 'TEST_DATABASE_URL is unset';
-  return `PostgreSQL: no suite ran on PostgreSQL (${why}): ${pgliteOnly} suites ran on PGlite only, ` +
+  const why = process.env.TEST_DATABASE_URL
+    ? 'LEDGER_TEST_BACKENDS excluded it'
+    : 'TEST_DATABASE_URL is unset';
+  return (
+    `PostgreSQL: no suite ran on PostgreSQL (${why}): ${pgliteOnly} suites ran on PGlite only, ` +
     `${none} need no database, ${skipped.length} have tests that need PostgreSQL and were skipped` +
-    `${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}. Set TEST_DATABASE_URL=postgres://… to run them.`;
+    `${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}. Set TEST_DATABASE_URL=postgres://… to run them.`
+  );
 }
 
 module.exports = BackendsReporter;

@@ -6,7 +6,11 @@ import type { Backend } from '../../libs/event-store/src/testing/databases';
  * title saying why, and the run's summary line (backends-reporter.cjs) names the suite. `title` names
  * the backend with `%s`, as in every suite here, so the reporter can tell which database a test ran on.
  */
-export function describeOn(backends: readonly Backend[], title: string, body: (backend: Backend) => void): void {
+export function describeOn(
+  backends: readonly Backend[],
+  title: string,
+  body: (backend: Backend) => void,
+): void {
   if (backends.length > 0) {
     describe.each(backends)(title, body);
     return;

@@ -34,7 +34,8 @@ export interface Backup {
   restoreKey(copy: LedgerCopy): LedgerCopy;
 }
 
-const newKey = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const newKey = () =>
+  generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 /** A new ledger: on PGlite in `dir/origin` (key file generated there), on PostgreSQL a new database. */
 export async function newLedgerCopy(backend: Backend, dir: string): Promise<LedgerCopy> {
@@ -53,7 +54,8 @@ export async function backUp(copy: LedgerCopy, dir: string): Promise<Backup> {
       async restore(name, key) {
         const target = join(dir, name);
         cpSync(join(backupDir, 'pgdata'), join(target, 'pgdata'), { recursive: true });
-        if (key === 'with the key') copyFileSync(join(backupDir, 'signing-key.pem'), join(target, 'signing-key.pem'));
+        if (key === 'with the key')
+          copyFileSync(join(backupDir, 'signing-key.pem'), join(target, 'signing-key.pem'));
         return pgliteCopy(target);
       },
       restoreKey(restored) {
@@ -63,13 +65,19 @@ export async function backUp(copy: LedgerCopy, dir: string): Promise<Backup> {
     };
   }
   const dump = join(backupDir, 'ledger.dump');
-  execFileSync('pg_dump', ['--format=custom', '--file', dump, (await copy.open()).connectionString], { stdio: 'pipe' });
+  execFileSync('pg_dump', ['--format=custom', '--file', dump, (await copy.open()).connectionString], {
+    stdio: 'pipe',
+  });
   const signingKey = copy.keyEnv.LEDGER_SIGNING_KEY as string;
   const databases = new Map<string, TestDatabase>();
   return {
     async restore(_name, key) {
       const target = await createTestDatabase('postgres');
-      execFileSync('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', target.connectionString, dump], { stdio: 'pipe' });
+      execFileSync(
+        'pg_restore',
+        ['--no-owner', '--exit-on-error', '--dbname', target.connectionString, dump],
+        { stdio: 'pipe' },
+      );
       databases.set(target.connectionString, target);
       return postgresCopy(target, key === 'with the key' ? signingKey : newKey());
     },
@@ -94,7 +102,11 @@ function pgliteCopy(dataDir: string): LedgerCopy {
 function postgresCopy(db: TestDatabase, signingKey: string): LedgerCopy {
   return {
     backend: 'postgres',
-    serviceEnv: { DATABASE_URL: db.connectionString, LEDGER_ADMIN_KEY: ADMIN_KEY, LEDGER_SIGNING_KEY: signingKey },
+    serviceEnv: {
+      DATABASE_URL: db.connectionString,
+      LEDGER_ADMIN_KEY: ADMIN_KEY,
+      LEDGER_SIGNING_KEY: signingKey,
+    },
     keyEnv: { LEDGER_SIGNING_KEY: signingKey },
     open: async () => ({ ...db, drop: async () => undefined }),
     destroy: () => db.drop(),

@@ -5,7 +5,13 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig } from '../../apps/ledger-api/src/config/config';
-import { Backend, DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../../libs/event-store/src/testing/databases';
+import {
+  Backend,
+  DATABASE_TIMEOUT_MS,
+  TestDatabase,
+  createTestDatabase,
+  testBackends,
+} from '../../libs/event-store/src/testing/databases';
 
 export { createTestDatabase };
 
@@ -16,7 +22,10 @@ export { createTestDatabase };
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
 
 /** One Ed25519 signing key per test process, so tests never write key files into the working tree. */
-export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({
+  type: 'pkcs8',
+  format: 'pem',
+}) as string;
 
 export interface TestLedger {
   readonly backend: Backend;
@@ -33,8 +42,18 @@ export async function startLedger(backend: Backend, env: NodeJS.ProcessEnv = {})
 }
 
 /** An app on an existing database: several apps on one database behave as several API processes. */
-export async function startLedgerOn(db: TestDatabase, ownsDatabase = true, env: NodeJS.ProcessEnv = {}): Promise<TestLedger> {
-  const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, ...env });
+export async function startLedgerOn(
+  db: TestDatabase,
+  ownsDatabase = true,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestLedger> {
+  const config = loadConfig({
+    LEDGER_ADMIN_KEY: ADMIN_KEY,
+    DATABASE_URL: db.connectionString,
+    LOG_LEVEL: 'silent',
+    LEDGER_SIGNING_KEY: TEST_SIGNING_KEY,
+    ...env,
+  });
   const app = await createLedgerApp({ ...config, databaseUrl: db.connectionString });
   await app.init();
   // Fastify registers routes and hooks when it is ready; listen() does this for the service.
@@ -53,10 +72,19 @@ export async function startLedgerOn(db: TestDatabase, ownsDatabase = true, env: 
 
 /** An app on an existing database that is expected not to start: the error its init threw (closed after). */
 export async function refusedStart(db: TestDatabase, env: NodeJS.ProcessEnv = {}): Promise<unknown> {
-  const config = loadConfig({ LEDGER_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: db.connectionString, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, ...env });
+  const config = loadConfig({
+    LEDGER_ADMIN_KEY: ADMIN_KEY,
+    DATABASE_URL: db.connectionString,
+    LOG_LEVEL: 'silent',
+    LEDGER_SIGNING_KEY: TEST_SIGNING_KEY,
+    ...env,
+  });
   const app = await createLedgerApp({ ...config, databaseUrl: db.connectionString });
   try {
-    return await app.init().then(() => undefined, (error: unknown) => error);
+    return await app.init().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
   } finally {
     await app.close();
   }
@@ -65,7 +93,11 @@ export async function refusedStart(db: TestDatabase, env: NodeJS.ProcessEnv = {}
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 
 /** Starts a ledger for the enclosing describe block (configured by `env`) and closes it afterwards. */
-export function useLedger(backend: Backend, ready: (ledger: TestLedger, fixtures: Fixtures) => void, env: NodeJS.ProcessEnv = {}): void {
+export function useLedger(
+  backend: Backend,
+  ready: (ledger: TestLedger, fixtures: Fixtures) => void,
+  env: NodeJS.ProcessEnv = {},
+): void {
   let started: TestLedger | undefined;
   beforeAll(async () => {
     started = await startLedger(backend, env);
@@ -83,7 +115,11 @@ export class Fixtures {
   }
 
   async key(role: 'admin' | 'partner' | 'auditor' | 'governance', orgId?: string): Promise<string> {
-    const res = await this.ledger.http.post('/v1/api-keys').set(bearer(ADMIN_KEY)).send({ role, ...(orgId ? { orgId } : {}) }).expect(201);
+    const res = await this.ledger.http
+      .post('/v1/api-keys')
+      .set(bearer(ADMIN_KEY))
+      .send({ role, ...(orgId ? { orgId } : {}) })
+      .expect(201);
     return res.body.key as string;
   }
 
@@ -133,5 +169,10 @@ export function unique(name: string): string {
 export function witnessKey(orgId: string) {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
-  return { publicKey, privateKey, pem, registration: { publicKey: pem, proof: proveWitnessKey(orgId, privateKey) } };
+  return {
+    publicKey,
+    privateKey,
+    pem,
+    registration: { publicKey: pem, proof: proveWitnessKey(orgId, privateKey) },
+  };
 }

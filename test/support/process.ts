@@ -10,7 +10,8 @@ export const ROOT = projectRoot(__dirname);
 
 /** The checkout's root, found upwards (this file also runs compiled, from dist-bench/, in the benchmarks). */
 function projectRoot(from: string): string {
-  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'scripts', 'start.mjs'))) return dir;
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir))
+    if (existsSync(join(dir, 'scripts', 'start.mjs'))) return dir;
   throw new Error(`no scripts/start.mjs above ${from}`);
 }
 export const START_TIMEOUT_MS = 180_000;
@@ -34,7 +35,10 @@ export function startService(env: NodeJS.ProcessEnv, port = 0): Promise<Running>
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`no start within ${START_TIMEOUT_MS} ms:\n${out}`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const url = /^ {2}API: +(http:\/\/\S+)/m.exec(out)?.[1];
@@ -59,7 +63,8 @@ export function startService(env: NodeJS.ProcessEnv, port = 0): Promise<Running>
 export function stopService(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
     running.child.removeAllListeners('exit');
-    if (running.child.exitCode !== null || running.child.signalCode !== null) return resolve(running.child.exitCode);
+    if (running.child.exitCode !== null || running.child.signalCode !== null)
+      return resolve(running.child.exitCode);
     running.child.once('exit', (code) => resolve(code));
     running.child.kill(signal);
   });
@@ -72,7 +77,11 @@ export async function call(url: string, key: string, method: string, path: strin
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+  };
 }
 
 export function envWithout(...names: string[]): NodeJS.ProcessEnv {

@@ -1,7 +1,7 @@
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-type Json = any;  
+type Json = any;
 
 /** Rewrites the JSON answer to one GET (path without the query, and its query); undefined keeps it. */
 export type Rewrite = (path: string, query: URLSearchParams, body: Json) => Json | undefined;
@@ -25,9 +25,12 @@ export async function startRelay(target: string, rewrite: Rewrite): Promise<Rela
         headers: { authorization: req.headers.authorization ?? '', accept: 'application/json' },
       });
       const text = await answer.text();
-      const json = (answer.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : undefined;
+      const json =
+        (answer.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : undefined;
       const changed = json === undefined ? undefined : rewrite(url.pathname, url.searchParams, json);
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      res.writeHead(answer.status, {
+        'content-type': answer.headers.get('content-type') ?? 'application/json',
+      });
       res.end(changed === undefined ? text : JSON.stringify(changed));
     })().catch((error: Error) => {
       res.writeHead(502, { 'content-type': 'application/json' });
@@ -36,10 +39,16 @@ export async function startRelay(target: string, rewrite: Rewrite): Promise<Rela
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A rewrite that drops the items matching `drop` from every page of `path`. */
 export function dropping(path: RegExp, drop: (item: Json) => boolean): Rewrite {
-  return (p, _query, body) => (path.test(p) && Array.isArray(body?.items) ? { ...body, items: body.items.filter((i: Json) => !drop(i)) } : undefined);
+  return (p, _query, body) =>
+    path.test(p) && Array.isArray(body?.items)
+      ? { ...body, items: body.items.filter((i: Json) => !drop(i)) }
+      : undefined;
 }

@@ -9,13 +9,45 @@ import canonicalize from 'canonicalize';
 const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
 const node = (l: Buffer, r: Buffer) => sha256(Buffer.from([1]), l, r);
 
-export function leafOf(e: { position: number; partnershipId: string; version: number; eventId: string; type: string; occurredAt: string; recordedAt: string; recordedBy: string; data: unknown }): string {
+export function leafOf(e: {
+  position: number;
+  partnershipId: string;
+  version: number;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  recordedBy: string;
+  data: unknown;
+}): string {
   const { position, partnershipId, version, eventId, type, occurredAt, recordedAt, recordedBy, data } = e;
-  return sha256(Buffer.from([0]), Buffer.from(canonicalize({ position, partnershipId, version, eventId, type, occurredAt, recordedAt, recordedBy, data })!, 'utf8')).toString('hex');
+  return sha256(
+    Buffer.from([0]),
+    Buffer.from(
+      canonicalize({
+        position,
+        partnershipId,
+        version,
+        eventId,
+        type,
+        occurredAt,
+        recordedAt,
+        recordedBy,
+        data,
+      })!,
+      'utf8',
+    ),
+  ).toString('hex');
 }
 
 /** §2.1.3.2 */
-export function inclusionOk(index: number, size: number, leafHex: string, pathHex: string[], rootHex: string): boolean {
+export function inclusionOk(
+  index: number,
+  size: number,
+  leafHex: string,
+  pathHex: string[],
+  rootHex: string,
+): boolean {
   if (index >= size) return false;
   let fn = index;
   let sn = size - 1;
@@ -37,7 +69,13 @@ export function inclusionOk(index: number, size: number, leafHex: string, pathHe
 }
 
 /** §2.1.4.2 */
-export function consistencyOk(first: number, second: number, proofHex: string[], firstHex: string, secondHex: string): boolean {
+export function consistencyOk(
+  first: number,
+  second: number,
+  proofHex: string[],
+  firstHex: string,
+  secondHex: string,
+): boolean {
   if (first === second) return proofHex.length === 0 && firstHex === secondHex;
   if (proofHex.length === 0 || first > second) return false;
   const path = proofHex.map((h) => Buffer.from(h, 'hex'));

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const embedded = await openDatabase(config);
   const databaseUrl = config.databaseUrl ?? embedded!.connectionString;
   try {
-    const app = await step('API: migrations, read models, routes', () => createLedgerApp({ ...config, databaseUrl }));
+    const app = await step('API: migrations, read models, routes', () =>
+      createLedgerApp({ ...config, databaseUrl }),
+    );
     await app.listen(config.port);
     process.stdout.write(banner(await details(app, config, embedded !== undefined), Date.now() - started));
     stopOnSignals(app, embedded);
@@ -34,11 +36,15 @@ async function openDatabase(config: LedgerConfig): Promise<EmbeddedPostgres | un
   if (config.databaseUrl) {
     const url = config.databaseUrl;
     await step('database: PostgreSQL from DATABASE_URL', () =>
-      checkDatabase(url, (where) => process.stdout.write(`  waiting for PostgreSQL at ${where} to accept connections…\n`)),
+      checkDatabase(url, (where) =>
+        process.stdout.write(`  waiting for PostgreSQL at ${where} to accept connections…\n`),
+      ),
     );
     return undefined;
   }
-  return step(`database: embedded PGlite in ${config.dataDir}`, () => startEmbeddedPostgres({ dataDir: config.dataDir }));
+  return step(`database: embedded PGlite in ${config.dataDir}`, () =>
+    startEmbeddedPostgres({ dataDir: config.dataDir }),
+  );
 }
 
 async function details(app: INestApplication, config: LedgerConfig, embedded: boolean) {

@@ -30,7 +30,9 @@ export class Client {
   async get<T>(path: string): Promise<{ status: number; body: T }> {
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.url.endsWith('/') ? this.url : `${this.url}/`), { headers: { Authorization: `Bearer ${this.key}`, Accept: 'application/json' } });
+      res = await fetch(new URL(path, this.url.endsWith('/') ? this.url : `${this.url}/`), {
+        headers: { Authorization: `Bearer ${this.key}`, Accept: 'application/json' },
+      });
     } catch (error) {
       throw new CliError(`cannot reach ${this.url}: ${(error as Error).message}`);
     }

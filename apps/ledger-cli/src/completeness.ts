@@ -23,7 +23,8 @@ export function checkPositions(events: readonly LedgerEvent[], from: number, hea
   const holes: string[] = [];
   let next = from;
   for (const e of events) {
-    if (e.position < from) throw incomplete(`it holds position ${e.position}, before --from-position ${from}`);
+    if (e.position < from)
+      throw incomplete(`it holds position ${e.position}, before --from-position ${from}`);
     if (e.position > next) holes.push(span(next, e.position - 1));
     next = e.position + 1;
   }
@@ -64,7 +65,9 @@ export async function checkVersions(
     list.push(e.version);
     held.set(e.partnershipId, list);
   }
-  const { items } = await client.ok<{ items: { partnershipId: string; version: number }[] }>('v1/partnerships');
+  const { items } = await client.ok<{ items: { partnershipId: string; version: number }[] }>(
+    'v1/partnerships',
+  );
   const listed = new Map(items.map((p) => [p.partnershipId, p.version]));
   const lines: string[] = [];
   for (const id of new Set([...held.keys(), ...listed.keys()])) {
@@ -72,10 +75,14 @@ export async function checkVersions(
     const atHead = await versionAtHead(client, id, listed.get(id) ?? Math.max(0, ...mine), head);
     const due = atHead && atHead.position >= from ? atHead.version : 0;
     // Without --from-position every version from 1 is due; with it, from the first at or after N.
-    const first = from === 1 ? 1 : mine.length > 0 ? await firstDue(client, id, Math.min(...mine), from) : due;
+    const first =
+      from === 1 ? 1 : mine.length > 0 ? await firstDue(client, id, Math.min(...mine), from) : due;
     const missing = holesIn(mine, first, due);
     if (missing.length > 0) {
-      const named = missing.slice(0, 10).map((v) => `${id} ${v}`).join(', ');
+      const named = missing
+        .slice(0, 10)
+        .map((v) => `${id} ${v}`)
+        .join(', ');
       throw incomplete(`${named} missing${atHeadNote(atHead!, head)}`);
     }
     lines.push(due >= first ? `${id}: ${versions(first, due)}` : `${id}: none due`);
@@ -117,22 +124,34 @@ async function firstDue(client: Client, id: string, first: number, from: number)
   return before && before.version === first - 1 && before.position >= from ? first - 1 : first;
 }
 
-async function stream(client: Client, id: string, fromVersion: number, limit: number): Promise<LedgerEvent[]> {
+async function stream(
+  client: Client,
+  id: string,
+  fromVersion: number,
+  limit: number,
+): Promise<LedgerEvent[]> {
   const path = `v1/partnerships/${encodeURIComponent(id)}/events?fromVersion=${fromVersion}&limit=${limit}`;
   return (await client.ok<{ items: LedgerEvent[] }>(path)).items.filter((e) => e.partnershipId === id);
 }
 
 async function proveIncluded(client: Client, e: LedgerEvent, head: SignedTreeHead): Promise<void> {
   const what = `${e.partnershipId} version ${e.version} (position ${e.position})`;
-  if (leafHash({ ...e }) !== e.hash) throw incomplete(`the server shows ${what} with fields that do not give its hash`);
+  if (leafHash({ ...e }) !== e.hash)
+    throw incomplete(`the server shows ${what} with fields that do not give its hash`);
   const query = `position=${e.position}&treeSize=${head.treeSize}`;
   const proof = await client.ok<{ auditPath?: unknown }>(`v1/ledger/proofs/inclusion?${query}`);
   const hashes = proof.auditPath;
   const hex = (h: unknown) => typeof h === 'string' && /^[0-9a-f]{64}$/i.test(h);
   const wellFormed = Array.isArray(hashes) && hashes.every(hex);
   const path = wellFormed ? (hashes as string[]).map(fromHex) : undefined;
-  if (!path || !verifyInclusion(e.position - 1, head.treeSize, fromHex(e.hash), path, fromHex(head.rootHash))) {
-    throw new CliError(`the server shows ${what}, which is not in the signed tree of size ${head.treeSize}`, 1);
+  if (
+    !path ||
+    !verifyInclusion(e.position - 1, head.treeSize, fromHex(e.hash), path, fromHex(head.rootHash))
+  ) {
+    throw new CliError(
+      `the server shows ${what}, which is not in the signed tree of size ${head.treeSize}`,
+      1,
+    );
   }
 }
 
@@ -150,8 +169,10 @@ function holesIn(held: readonly number[], first: number, last: number): string[]
 }
 
 function atHeadNote(e: LedgerEvent, head: SignedTreeHead): string {
-  return ` (at the signed head of tree size ${head.treeSize} it is at version ${e.version}, position ` +
-    `${e.position}, proven included)`;
+  return (
+    ` (at the signed head of tree size ${head.treeSize} it is at version ${e.version}, position ` +
+    `${e.position}, proven included)`
+  );
 }
 
 function incomplete(message: string): CliError {

@@ -30,7 +30,7 @@ export async function exportEvents(client: Client, fromPosition: number): Promis
 async function wholeLedger(client: Client, fromPosition: number, treeSize: number): Promise<LedgerEvent[]> {
   const bar = progress('export', Math.max(0, treeSize - fromPosition + 1));
   const events: LedgerEvent[] = [];
-  for (let next = fromPosition; next <= treeSize; ) {
+  for (let next = fromPosition; next <= treeSize;) {
     const page = await client.ok<{ items: LedgerEvent[] }>(`v1/events?fromPosition=${next}&limit=1000`);
     const items = page.items.filter((e) => e.position <= treeSize);
     if (items.length === 0) break;
@@ -44,14 +44,21 @@ async function wholeLedger(client: Client, fromPosition: number, treeSize: numbe
   bar.done();
   const last = events.at(-1)?.position ?? fromPosition - 1;
   if (last < treeSize) {
-    throw hole(`${span(last + 1, treeSize)} missing: the server's pages end at ${last}, its head has ${treeSize}`);
+    throw hole(
+      `${span(last + 1, treeSize)} missing: the server's pages end at ${last}, its head has ${treeSize}`,
+    );
   }
   return events;
 }
 
 async function ownPartnerships(client: Client, fromPosition: number): Promise<LedgerEvent[]> {
-  const { items } = await client.ok<{ items: { partnershipId: string; version: number }[] }>('v1/partnerships');
-  const bar = progress('export', items.reduce((n, p) => n + p.version, 0));
+  const { items } = await client.ok<{ items: { partnershipId: string; version: number }[] }>(
+    'v1/partnerships',
+  );
+  const bar = progress(
+    'export',
+    items.reduce((n, p) => n + p.version, 0),
+  );
   const events: LedgerEvent[] = [];
   for (const p of items) {
     const stream = await partnershipEvents(client, p.partnershipId, p.version, (n) => bar.tick(n));
@@ -70,11 +77,12 @@ async function partnershipEvents(
 ): Promise<LedgerEvent[]> {
   const events: LedgerEvent[] = [];
   const path = `v1/partnerships/${encodeURIComponent(id)}/events`;
-  for (let next = 1; ; ) {
+  for (let next = 1; ;) {
     const page = await client.ok<{ items: LedgerEvent[] }>(`${path}?fromVersion=${next}&limit=1000`);
     if (page.items.length === 0) break;
     for (const e of page.items) {
-      if (e.partnershipId !== id) throw hole(`the server's page of ${id} holds an event of ${e.partnershipId}`);
+      if (e.partnershipId !== id)
+        throw hole(`the server's page of ${id} holds an event of ${e.partnershipId}`);
       if (e.version !== next) {
         throw hole(`${id} ${versions(next, e.version - 1)} missing from the server's pages`);
       }
@@ -85,7 +93,9 @@ async function partnershipEvents(
   }
   const last = events.length;
   if (last < version) {
-    throw hole(`${id} ${versions(last + 1, version)} missing: the server's pages end at ${last}, it lists ${version}`);
+    throw hole(
+      `${id} ${versions(last + 1, version)} missing: the server's pages end at ${last}, it lists ${version}`,
+    );
   }
   return events;
 }

@@ -58,7 +58,10 @@ export class KeyTrust {
     const key = this.guarded(() => keyForHead(this.trust.keys, head));
     if (!verifyHead(head, head.signature, parsePublicKey(key.publicKey))) {
       const size = head.treeSize;
-      throw new CliError(`${what} of tree size ${size} is not signed by ${key.keyId}: the signature does not verify`, 1);
+      throw new CliError(
+        `${what} of tree size ${size} is not signed by ${key.keyId}: the signature does not verify`,
+        1,
+      );
     }
   }
 
@@ -130,8 +133,10 @@ function advice(error: KeyChainError, stateFile: string): string {
 function describeLink(r: KeyRotation): string {
   const link = `key rotation at tree size ${r.treeSize}: ${r.previousKeyId} → ${r.keyId}`;
   if (r.signature === null) {
-    return `${link}, NOT endorsed (the old key was lost); accepted with --accept-key after your ` +
-      'out-of-band comparison';
+    return (
+      `${link}, NOT endorsed (the old key was lost); accepted with --accept-key after your ` +
+      'out-of-band comparison'
+    );
   }
   return `${link}, endorsed by ${r.previousKeyId} — signature ok`;
 }
@@ -157,10 +162,15 @@ async function fetchRotations(client: Client): Promise<KeyRotation[]> {
 function wellFormedRotation(value: unknown): value is KeyRotation {
   const r = value as Partial<KeyRotation> | null;
   return (
-    typeof r === 'object' && r !== null && !Array.isArray(r) &&
-    typeof r.previousKeyId === 'string' && typeof r.keyId === 'string' &&
-    typeof r.publicKey === 'string' && typeof r.rotatedAt === 'string' &&
-    Number.isSafeInteger(r.treeSize) && (r.treeSize as number) >= 0 &&
+    typeof r === 'object' &&
+    r !== null &&
+    !Array.isArray(r) &&
+    typeof r.previousKeyId === 'string' &&
+    typeof r.keyId === 'string' &&
+    typeof r.publicKey === 'string' &&
+    typeof r.rotatedAt === 'string' &&
+    Number.isSafeInteger(r.treeSize) &&
+    (r.treeSize as number) >= 0 &&
     (r.signature === null || typeof r.signature === 'string')
   );
 }

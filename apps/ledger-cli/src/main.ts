@@ -62,7 +62,12 @@ export async function run(argv: string[]): Promise<number> {
     if (command === 'kpis') {
       const asOf = values.asOf ?? new Date().toISOString();
       if (!parseTimestamp(asOf)) throw new CliError('--asOf must be an ISO-8601 timestamp with a time zone');
-      const snapshot = await offlineKpis(need(values.export, '--export'), need(values.partnership, '--partnership'), asOf, optionalInt(values.atPosition, '--atPosition'));
+      const snapshot = await offlineKpis(
+        need(values.export, '--export'),
+        need(values.partnership, '--partnership'),
+        asOf,
+        optionalInt(values.atPosition, '--atPosition'),
+      );
       say(JSON.stringify(snapshot, null, 2));
       return 0;
     }
@@ -92,7 +97,9 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`unknown command ${command}\n\n${USAGE}`);
   } catch (error) {
     const exitCode = error instanceof CliError ? error.exitCode : 2;
-    process.stderr.write(`${exitCode === 1 ? 'VERIFICATION FAILED: ' : 'error: '}${(error as Error).message}\n`);
+    process.stderr.write(
+      `${exitCode === 1 ? 'VERIFICATION FAILED: ' : 'error: '}${(error as Error).message}\n`,
+    );
     return exitCode;
   }
 }

@@ -53,7 +53,12 @@ export interface VerifyOptions {
  * (completeness.ts), and prove it: the root (a whole-ledger export) or each event's inclusion proof (a
  * partner's export, or one from --from-position). Throws CliError(…, 1) on a failure.
  */
-export async function verifyLedger(client: Client, url: string, options: VerifyOptions, say: (line: string) => void): Promise<void> {
+export async function verifyLedger(
+  client: Client,
+  url: string,
+  options: VerifyOptions,
+  say: (line: string) => void,
+): Promise<void> {
   const state = await loadState(client, url, options, say);
   const trust = new KeyTrust(trustOf(state), client, options, say);
   const head = wellFormedHead(await client.ok<unknown>('v1/ledger/head'), 'the head');
@@ -83,10 +88,16 @@ function trustOf(state: State): Trust {
   };
 }
 
-async function loadState(client: Client, url: string, options: VerifyOptions, say: (line: string) => void): Promise<State> {
+async function loadState(
+  client: Client,
+  url: string,
+  options: VerifyOptions,
+  say: (line: string) => void,
+): Promise<State> {
   if (existsSync(options.stateFile)) {
     const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as State;
-    const given = options.publicKeyFile && keyIdOf(parsePublicKey(readFileSync(options.publicKeyFile, 'utf8')));
+    const given =
+      options.publicKeyFile && keyIdOf(parsePublicKey(readFileSync(options.publicKeyFile, 'utf8')));
     if (given && !trustOf(state).keys.some((k) => k.keyId === given)) {
       const pinned = `the key pinned in ${options.stateFile} (${state.keyId})`;
       throw new CliError(`${options.publicKeyFile} is not ${pinned} nor one it rotated from`, 1);
@@ -109,17 +120,35 @@ async function loadState(client: Client, url: string, options: VerifyOptions, sa
   return { url, keyId, publicKey: served.publicKey };
 }
 
-async function checkConsistency(client: Client, old: SignedTreeHead, head: SignedTreeHead, say: (line: string) => void): Promise<void> {
-  if (head.treeSize < old.treeSize) throw new CliError(`the ledger shrank from ${old.treeSize} to ${head.treeSize} events: history was removed`, 1);
+async function checkConsistency(
+  client: Client,
+  old: SignedTreeHead,
+  head: SignedTreeHead,
+  say: (line: string) => void,
+): Promise<void> {
+  if (head.treeSize < old.treeSize)
+    throw new CliError(
+      `the ledger shrank from ${old.treeSize} to ${head.treeSize} events: history was removed`,
+      1,
+    );
   if (head.treeSize === old.treeSize) {
-    if (head.rootHash !== old.rootHash) throw new CliError(`tree size ${head.treeSize} now has root ${head.rootHash}, but was ${old.rootHash}: history was rewritten`, 1);
+    if (head.rootHash !== old.rootHash)
+      throw new CliError(
+        `tree size ${head.treeSize} now has root ${head.rootHash}, but was ${old.rootHash}: history was rewritten`,
+        1,
+      );
     say(`unchanged since the saved head (tree size ${head.treeSize})`);
     return;
   }
-  const answer = await client.ok<{ proof?: unknown }>(`v1/ledger/proofs/consistency?from=${old.treeSize}&to=${head.treeSize}`);
+  const answer = await client.ok<{ proof?: unknown }>(
+    `v1/ledger/proofs/consistency?from=${old.treeSize}&to=${head.treeSize}`,
+  );
   const proof = hashes(answer.proof, `the consistency proof ${old.treeSize} → ${head.treeSize}`);
   if (!verifyConsistency(old.treeSize, head.treeSize, proof, fromHex(old.rootHash), fromHex(head.rootHash))) {
-    throw new CliError(`the tree of size ${head.treeSize} does not extend the saved tree of size ${old.treeSize}: history was rewritten`, 1);
+    throw new CliError(
+      `the tree of size ${head.treeSize} does not extend the saved tree of size ${old.treeSize}: history was rewritten`,
+      1,
+    );
   }
   say(`consistency proof ${old.treeSize} → ${head.treeSize} ok: nothing saved before was changed or removed`);
 }
@@ -133,7 +162,11 @@ async function checkExport(
   say: (line: string) => void,
 ): Promise<void> {
   const bad = events.filter((e) => leafHash({ ...e }) !== e.hash).map((e) => e.position);
-  if (bad.length > 0) throw new CliError(`the export's events at positions ${bad.slice(0, 20).join(', ')} do not match their hashes`, 1);
+  if (bad.length > 0)
+    throw new CliError(
+      `the export's events at positions ${bad.slice(0, 20).join(', ')} do not match their hashes`,
+      1,
+    );
   say(`${events.length} exported events recomputed: every leaf hash matches`);
   const head = await headToCheck(client, trust, current, options.treeSize, say);
   const from = options.fromPosition ?? 1;
@@ -184,15 +217,24 @@ async function headToCheck(
   return earlier;
 }
 
-async function proveEach(client: Client, events: readonly LedgerEvent[], head: SignedTreeHead): Promise<void> {
+async function proveEach(
+  client: Client,
+  events: readonly LedgerEvent[],
+  head: SignedTreeHead,
+): Promise<void> {
   const bar = progress('inclusion', events.length);
   for (const e of events) {
-    const proof = await client.ok<{ auditPath?: unknown }>(`v1/ledger/proofs/inclusion?position=${e.position}&treeSize=${head.treeSize}`);
+    const proof = await client.ok<{ auditPath?: unknown }>(
+      `v1/ledger/proofs/inclusion?position=${e.position}&treeSize=${head.treeSize}`,
+    );
     bar.tick();
     const path = hashes(proof.auditPath, `the inclusion proof of position ${e.position}`);
     if (!verifyInclusion(e.position - 1, head.treeSize, fromHex(e.hash), path, fromHex(head.rootHash))) {
       bar.done();
-      throw new CliError(`the event at position ${e.position} is not in the signed tree of size ${head.treeSize}`, 1);
+      throw new CliError(
+        `the event at position ${e.position} is not in the signed tree of size ${head.treeSize}`,
+        1,
+      );
     }
   }
   bar.done();
@@ -208,10 +250,16 @@ const HEX = /^[0-9a-f]{64}$/i;
 function wellFormedHead(value: unknown, what: string): SignedTreeHead {
   const h = value as Partial<SignedTreeHead> | null;
   const ok =
-    typeof h === 'object' && h !== null && !Array.isArray(h) &&
-    Number.isSafeInteger(h.treeSize) && (h.treeSize as number) >= 0 &&
-    typeof h.rootHash === 'string' && HEX.test(h.rootHash) &&
-    typeof h.timestamp === 'string' && typeof h.signature === 'string' && typeof h.keyId === 'string';
+    typeof h === 'object' &&
+    h !== null &&
+    !Array.isArray(h) &&
+    Number.isSafeInteger(h.treeSize) &&
+    (h.treeSize as number) >= 0 &&
+    typeof h.rootHash === 'string' &&
+    HEX.test(h.rootHash) &&
+    typeof h.timestamp === 'string' &&
+    typeof h.signature === 'string' &&
+    typeof h.keyId === 'string';
   if (!ok) throw new CliError(`${what} is malformed: ${JSON.stringify(value).slice(0, 200)}`, 1);
   return h as SignedTreeHead;
 }

@@ -31,7 +31,9 @@ export class ValidationFailed extends DomainError {
 
   /** The same errors, located inside a larger request (`events[3]`). */
   within(prefix: string): ValidationFailed {
-    return new ValidationFailed(this.errors.map((e) => ({ path: joinPath(prefix, e.path), message: e.message })));
+    return new ValidationFailed(
+      this.errors.map((e) => ({ path: joinPath(prefix, e.path), message: e.message })),
+    );
   }
 }
 

@@ -7,7 +7,8 @@
  * - a zone designator (`Z` or `±hh:mm`) is required: a local time is ambiguous;
  * - at most 3 fraction digits (milliseconds); calendar fields must exist (no 2026-02-30).
  */
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const TIMESTAMP_HINT = 'an ISO-8601 timestamp with a time zone, such as "2026-01-05T10:00:00Z"';

@@ -23,5 +23,10 @@ export function matchesExpectedVersion(expected: ExpectedVersion, current: numbe
 }
 
 export function isExpectedVersion(value: unknown): value is ExpectedVersion {
-  return value === 'any' || value === 'no_stream' || value === 'exists' || (Number.isSafeInteger(value) && (value as number) >= 0);
+  return (
+    value === 'any' ||
+    value === 'no_stream' ||
+    value === 'exists' ||
+    (Number.isSafeInteger(value) && (value as number) >= 0)
+  );
 }

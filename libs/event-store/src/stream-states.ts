@@ -32,7 +32,8 @@ export class StreamStates<S> {
     const tail = await readTail(streamId, start.version + 1, version);
     const state = tail.reduce((s, e) => this.fold.evolve(s, e), start.state);
     const folded = { version: start.version + tail.length, state };
-    if (folded.version !== version) throw new Error(`stream ${streamId} has ${folded.version} events up to version ${version}`);
+    if (folded.version !== version)
+      throw new Error(`stream ${streamId} has ${folded.version} events up to version ${version}`);
     this.keep(streamId, folded);
     return folded;
   }

@@ -21,7 +21,8 @@ export function round2(value: Dec | null): number | null {
 /** Money from minor units (a Decimal of cents, possibly fractional) to "1234.57", rounded half-up to the cent. */
 export function money(minor: Dec | bigint | null): string | null {
   if (minor === null) return null;
-  const cents = typeof minor === 'bigint' ? minor : BigInt(minor.toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
+  const cents =
+    typeof minor === 'bigint' ? minor : BigInt(minor.toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
   return formatMoney(cents);
 }
 

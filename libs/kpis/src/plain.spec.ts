@@ -7,7 +7,9 @@ import { computeSnapshot, snapshotOfView, viewFor } from './snapshot';
 import { history, kpiEventsOf } from './testing/arbitrary';
 
 // structuredClone is what postMessage does to a worker thread's task: the same algorithm, in one call.
-const asOfDay = fc.integer({ min: 0, max: 450 }).map((d) => new Date(Date.UTC(2025, 9, 1 + d, 12)).toISOString());
+const asOfDay = fc
+  .integer({ min: 0, max: 450 })
+  .map((d) => new Date(Date.UTC(2025, 9, 1 + d, 12)).toISOString());
 
 describe('facts and views as plain data for another thread', () => {
   it('given any history, facts that went through structured clone give the same snapshot bytes', () => {
@@ -18,7 +20,9 @@ describe('facts and views as plain data for another thread', () => {
         const period = periodOf('month', Date.parse(asOf));
         const copied = factsFromPlain(structuredClone(plainFacts(facts)));
         expect(computeSnapshot(copied, request)).toEqual(computeSnapshot(facts, request));
-        expect(computeSnapshot(copied, { ...request, period })).toEqual(computeSnapshot(facts, { ...request, period }));
+        expect(computeSnapshot(copied, { ...request, period })).toEqual(
+          computeSnapshot(facts, { ...request, period }),
+        );
       }),
       { numRuns: 200 },
     );
@@ -30,8 +34,12 @@ describe('facts and views as plain data for another thread', () => {
         const request = { partnershipId: 'program', currency: 'EUR', asOf, position: 0 };
         const views = histories.map((h) => viewFor(foldFacts(kpiEventsOf(h)), request));
         const copied = views.map((v) => viewFromPlain(structuredClone(plainView(v))));
-        copied.forEach((v, i) => expect(snapshotOfView(v, request)).toEqual(snapshotOfView(views[i], request)));
-        expect(snapshotOfView(pooledView(copied), request)).toEqual(snapshotOfView(pooledView(views), request));
+        copied.forEach((v, i) =>
+          expect(snapshotOfView(v, request)).toEqual(snapshotOfView(views[i], request)),
+        );
+        expect(snapshotOfView(pooledView(copied), request)).toEqual(
+          snapshotOfView(pooledView(views), request),
+        );
       }),
       { numRuns: 100 },
     );

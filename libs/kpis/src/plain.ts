@@ -12,7 +12,10 @@ import { KpiFacts } from './facts/types';
  * Guarantees: `factsFromPlain(structuredClone(plainFacts(f)))` gives the same snapshots (bytes and
  * snapshotHash) as `f`, and `viewFromPlain(structuredClone(plainView(v)))` as `v` (plain.spec.ts).
  */
-export interface PlainFacts extends Omit<KpiFacts, 'deals' | 'milestones' | 'escalations' | 'records' | 'causes'> {
+export interface PlainFacts extends Omit<
+  KpiFacts,
+  'deals' | 'milestones' | 'escalations' | 'records' | 'causes'
+> {
   readonly deals: [string, FactOf<'deals'>][];
   readonly milestones: [string, FactOf<'milestones'>][];
   readonly escalations: [string, FactOf<'escalations'>][];

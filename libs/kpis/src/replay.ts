@@ -19,7 +19,8 @@ export interface ReplayRequest {
  * what the API answers for a past ledger position. `position` is that of the last event known.
  */
 export function replayKpis(events: readonly KpiEvent[], request: ReplayRequest): KpiSnapshot {
-  const known = request.atPosition === undefined ? events : events.filter((e) => e.position <= request.atPosition!);
+  const known =
+    request.atPosition === undefined ? events : events.filter((e) => e.position <= request.atPosition!);
   const facts = foldFacts(known);
   return computeSnapshot(facts, { ...request, position: facts.position });
 }

@@ -67,13 +67,20 @@ export function snapshotOfView(view: View, request: SnapshotRequest): KpiSnapsho
   const asOfMs = Date.parse(request.asOf);
   const all = computeAll(view);
   const wanted = request.categories ?? KPI_CATEGORIES;
-  const categories: KpiCategories = Object.fromEntries(KPI_CATEGORIES.filter((c) => wanted.includes(c)).map((c) => [c, all[c]]));
+  const categories: KpiCategories = Object.fromEntries(
+    KPI_CATEGORIES.filter((c) => wanted.includes(c)).map((c) => [c, all[c]]),
+  );
   const asOf = new Date(asOfMs).toISOString();
   const hashed = { partnershipId: request.partnershipId, asOf, position: request.position, categories };
   return { ...hashed, currency: request.currency, snapshotHash: snapshotHashOf(hashed) };
 }
 
-export function snapshotHashOf(body: { partnershipId: string; asOf: string; position: number; categories: KpiCategories }): string {
+export function snapshotHashOf(body: {
+  partnershipId: string;
+  asOf: string;
+  position: number;
+  categories: KpiCategories;
+}): string {
   return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
 }
 
@@ -107,10 +114,17 @@ function decorate(view: View, computed: KpiResult): KpiValue {
  */
 function representable(result: KpiResult): KpiResult & { reason?: 'out_of_range' } {
   const finite = (v: unknown) => typeof v !== 'number' || Number.isFinite(v);
-  const breakdown = result.breakdown && Object.fromEntries(Object.entries(result.breakdown).map(([k, v]) => [k, finite(v) ? v : null]));
+  const breakdown =
+    result.breakdown &&
+    Object.fromEntries(Object.entries(result.breakdown).map(([k, v]) => [k, finite(v) ? v : null]));
   const clipped = !finite(result.value) || Object.values(result.breakdown ?? {}).some((v) => !finite(v));
   if (!clipped) return result;
-  return { ...result, value: finite(result.value) ? result.value : null, ...(breakdown ? { breakdown } : {}), reason: 'out_of_range' };
+  return {
+    ...result,
+    value: finite(result.value) ? result.value : null,
+    ...(breakdown ? { breakdown } : {}),
+    reason: 'out_of_range',
+  };
 }
 
 function targetFields(def: KpiDefinition, target: TargetFact, value: number | string | null) {
@@ -135,8 +149,15 @@ function onTrack(def: KpiDefinition, target: number, value: number | string | nu
 function healthScore(all: Record<KpiCategory, KpiValue[]>): number | null {
   const shares = KPI_CATEGORIES.flatMap((c) => {
     const targeted = all[c].filter((k) => k.status !== undefined && k.kpiId !== 'health_score');
-    return targeted.length === 0 ? [] : [new D(targeted.filter((k) => k.status === 'on_track').length).div(targeted.length)];
+    return targeted.length === 0
+      ? []
+      : [new D(targeted.filter((k) => k.status === 'on_track').length).div(targeted.length)];
   });
   if (shares.length === 0) return null;
-  return round2(shares.reduce((a, b) => a.plus(b), new D(0)).div(shares.length).times(100));
+  return round2(
+    shares
+      .reduce((a, b) => a.plus(b), new D(0))
+      .div(shares.length)
+      .times(100),
+  );
 }

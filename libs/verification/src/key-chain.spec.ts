@@ -6,13 +6,28 @@ import { keyIdOf } from './signed-head';
 /** Keys rotated K0 → K1 → K2; a partner pinned K0. Pure: real Ed25519 keys, nothing faked. */
 const pair = () => {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { privateKey, keyId: keyIdOf(publicKey), pem: publicKey.export({ type: 'spki', format: 'pem' }) as string };
+  return {
+    privateKey,
+    keyId: keyIdOf(publicKey),
+    pem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+  };
 };
 const [k0, k1, k2] = [pair(), pair(), pair()];
 const pinned: TrustedKey[] = [{ keyId: k0.keyId, publicKey: k0.pem, trustedBy: 'pinned' }];
 
-function rotation(from: { keyId: string }, to: ReturnType<typeof pair>, treeSize: number, signer?: KeyObject): KeyRotation {
-  const body: KeyRotationBody = { previousKeyId: from.keyId, keyId: to.keyId, publicKey: to.pem, rotatedAt: '2026-12-01T10:00:00.000Z', treeSize };
+function rotation(
+  from: { keyId: string },
+  to: ReturnType<typeof pair>,
+  treeSize: number,
+  signer?: KeyObject,
+): KeyRotation {
+  const body: KeyRotationBody = {
+    previousKeyId: from.keyId,
+    keyId: to.keyId,
+    publicKey: to.pem,
+    rotatedAt: '2026-12-01T10:00:00.000Z',
+    treeSize,
+  };
   return { ...body, signature: signer ? signRotation(body, signer) : null };
 }
 
@@ -45,22 +60,33 @@ describe('following the ledger’s key rotations', () => {
 
   it('refuses a head signed by a retired key beyond the size it was retired at', () => {
     const { keys } = followRotations(pinned, [rotation(k0, k1, 7, k0.privateKey)]);
-    expect(() => keyForHead(keys, { treeSize: 8, keyId: k0.keyId })).toThrow(expect.objectContaining({ problem: 'retired' }));
+    expect(() => keyForHead(keys, { treeSize: 8, keyId: k0.keyId })).toThrow(
+      expect.objectContaining({ problem: 'retired' }),
+    );
   });
 
   it('refuses a head signed by a key no endorsed rotation reaches', () => {
-    expect(() => keyForHead(pinned, { treeSize: 3, keyId: k1.keyId })).toThrow(expect.objectContaining({ problem: 'unreached' }));
+    expect(() => keyForHead(pinned, { treeSize: 3, keyId: k1.keyId })).toThrow(
+      expect.objectContaining({ problem: 'unreached' }),
+    );
   });
 
   it('refuses a link signed by the new key instead of the old one', () => {
-    expect(() => followRotations(pinned, [rotation(k0, k1, 7, k1.privateKey)])).toThrow(expect.objectContaining({ problem: 'forged' }));
+    expect(() => followRotations(pinned, [rotation(k0, k1, 7, k1.privateKey)])).toThrow(
+      expect.objectContaining({ problem: 'forged' }),
+    );
   });
 
   it('refuses an unendorsed link unless its new key was accepted out of band', () => {
     const lost = [rotation(k0, k1, 7)];
     expect(() => followRotations(pinned, lost)).toThrow(expect.objectContaining({ problem: 'unendorsed' }));
-    expect(() => followRotations(pinned, lost, k2.keyId)).toThrow(expect.objectContaining({ problem: 'unendorsed' }));
-    expect(followRotations(pinned, lost, k1.keyId).keys.at(-1)).toMatchObject({ keyId: k1.keyId, trustedBy: 'accepted' });
+    expect(() => followRotations(pinned, lost, k2.keyId)).toThrow(
+      expect.objectContaining({ problem: 'unendorsed' }),
+    );
+    expect(followRotations(pinned, lost, k1.keyId).keys.at(-1)).toMatchObject({
+      keyId: k1.keyId,
+      trustedBy: 'accepted',
+    });
   });
 
   it('refuses a forked history, a key id that is not its key’s, a link back in time and a cycle', () => {

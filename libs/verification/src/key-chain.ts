@@ -55,17 +55,27 @@ export function followRotations(
     const link = links[0];
     checkLink(link, current, keys, acceptKeyId);
     keys[keys.length - 1] = { ...current, untilTreeSize: link.treeSize };
-    keys.push({ keyId: link.keyId, publicKey: link.publicKey, trustedBy: link.signature === null ? 'accepted' : 'endorsed' });
+    keys.push({
+      keyId: link.keyId,
+      publicKey: link.publicKey,
+      trustedBy: link.signature === null ? 'accepted' : 'endorsed',
+    });
     followed.push(link);
   }
 }
 
-function checkLink(link: KeyRotation, current: TrustedKey, keys: readonly TrustedKey[], acceptKeyId?: string): void {
+function checkLink(
+  link: KeyRotation,
+  current: TrustedKey,
+  keys: readonly TrustedKey[],
+  acceptKeyId?: string,
+): void {
   const name = `the rotation from ${current.keyId} to ${link.keyId} at tree size ${link.treeSize}`;
   if (keyIdOfPem(link.publicKey) !== link.keyId) {
     throw new KeyChainError('broken', `${name} carries a public key whose id is not ${link.keyId}`);
   }
-  if (keys.some((k) => k.keyId === link.keyId)) throw new KeyChainError('broken', `${name} returns to a key used before`);
+  if (keys.some((k) => k.keyId === link.keyId))
+    throw new KeyChainError('broken', `${name} returns to a key used before`);
   const floor = keys.at(-2)?.untilTreeSize ?? 0;
   if (!Number.isSafeInteger(link.treeSize) || link.treeSize < floor) {
     throw new KeyChainError('broken', `${name} goes back before the previous rotation (tree size ${floor})`);
@@ -76,7 +86,10 @@ function checkLink(link: KeyRotation, current: TrustedKey, keys: readonly Truste
     throw new KeyChainError('unendorsed', `${name} is NOT signed by ${current.keyId}: ${lost}`, link.keyId);
   }
   if (!verifyRotation(link, parsePublicKey(current.publicKey))) {
-    throw new KeyChainError('forged', `${name} is not signed by ${current.keyId}: its signature does not verify`);
+    throw new KeyChainError(
+      'forged',
+      `${name} is not signed by ${current.keyId}: its signature does not verify`,
+    );
   }
 }
 
@@ -84,12 +97,18 @@ function checkLink(link: KeyRotation, current: TrustedKey, keys: readonly Truste
  * The trusted key a head must be signed by. Constraint: a retired key vouches only for tree sizes up
  * to the rotation that retired it, so a stolen old key cannot sign the ledger's future.
  */
-export function keyForHead(keys: readonly TrustedKey[], head: { readonly treeSize: number; readonly keyId: string }): TrustedKey {
+export function keyForHead(
+  keys: readonly TrustedKey[],
+  head: { readonly treeSize: number; readonly keyId: string },
+): TrustedKey {
   const key = keys.find((k) => k.keyId === head.keyId);
   const signed = `the head of tree size ${head.treeSize} is signed by ${head.keyId}`;
   if (!key) {
     const pinned = keys.at(-1)!.keyId;
-    throw new KeyChainError('unreached', `${signed}, which is not the pinned key ${pinned} and no rotation signed by it leads there`);
+    throw new KeyChainError(
+      'unreached',
+      `${signed}, which is not the pinned key ${pinned} and no rotation signed by it leads there`,
+    );
   }
   if (key.untilTreeSize !== undefined && head.treeSize > key.untilTreeSize) {
     throw new KeyChainError('retired', `${signed}, which was retired at tree size ${key.untilTreeSize}`);

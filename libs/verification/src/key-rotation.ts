@@ -28,7 +28,13 @@ export interface KeyRotation extends KeyRotationBody {
 }
 
 /** What the old key signs. */
-export function rotationBytes({ previousKeyId, keyId, publicKey, rotatedAt, treeSize }: KeyRotationBody): Buffer {
+export function rotationBytes({
+  previousKeyId,
+  keyId,
+  publicKey,
+  rotatedAt,
+  treeSize,
+}: KeyRotationBody): Buffer {
   return Buffer.from(canonicalJson({ previousKeyId, keyId, publicKey, rotatedAt, treeSize }), 'utf8');
 }
 

@@ -25,7 +25,9 @@ describe('leaf', () => {
   });
 
   it('hashes SHA-256 over 0x00 followed by the leaf bytes (RFC 9162)', () => {
-    const expected = createHash('sha256').update(Buffer.concat([Buffer.from([0]), leafBytes(event)])).digest('hex');
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from([0]), leafBytes(event)]))
+      .digest('hex');
     expect(leafHash(event)).toBe(expected);
   });
 
@@ -40,7 +42,9 @@ describe('leaf', () => {
   });
 
   it('serializes numbers and strings as RFC 8785 requires', () => {
-    expect(canonicalJson({ b: 1e21, a: 0.1, c: 'é\u2028', d: -0 })).toBe('{"a":0.1,"b":1e+21,"c":"é\u2028","d":0}');
+    expect(canonicalJson({ b: 1e21, a: 0.1, c: 'é\u2028', d: -0 })).toBe(
+      '{"a":0.1,"b":1e+21,"c":"é\u2028","d":0}',
+    );
   });
 
   it('refuses an unpaired surrogate, which has no UTF-8 form', () => {
@@ -49,8 +53,16 @@ describe('leaf', () => {
 
   it('writes the envelope exactly as the generic canonicalizer writes the nine fields, for any values', () => {
     // Odd values (unpaired surrogates, fractions, -0, missing data) must take the generic path, not a shortcut.
-    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('\ud800', '\u2028', '"\\', ''));
-    const number = fc.oneof(fc.integer(), fc.maxSafeNat(), fc.constantFrom(-0, 0.5, 1e21, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom('\ud800', '\u2028', '"\\', ''),
+    );
+    const number = fc.oneof(
+      fc.integer(),
+      fc.maxSafeNat(),
+      fc.constantFrom(-0, 0.5, 1e21, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY),
+    );
     const leaf = fc.record({
       position: number,
       partnershipId: text,

@@ -41,8 +41,28 @@ export function leafHash(e: LeafFields): string {
  */
 export function leafJson(e: LeafFields): string {
   const { position, partnershipId, version, eventId, type, occurredAt, recordedAt, recordedBy, data } = e;
-  if (!(data !== undefined && isInt(position) && isInt(version) && isText(partnershipId) && isText(eventId) && isText(type) && isText(occurredAt) && isText(recordedAt) && isText(recordedBy))) {
-    return canonicalJson({ position, partnershipId, version, eventId, type, occurredAt, recordedAt, recordedBy, data });
+  if (!(
+    data !== undefined &&
+    isInt(position) &&
+    isInt(version) &&
+    isText(partnershipId) &&
+    isText(eventId) &&
+    isText(type) &&
+    isText(occurredAt) &&
+    isText(recordedAt) &&
+    isText(recordedBy)
+  )) {
+    return canonicalJson({
+      position,
+      partnershipId,
+      version,
+      eventId,
+      type,
+      occurredAt,
+      recordedAt,
+      recordedBy,
+      data,
+    });
   }
   const s = JSON.stringify;
   return (

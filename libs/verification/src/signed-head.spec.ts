@@ -28,13 +28,21 @@ describe('signed tree heads', () => {
     const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
     const jwk = publicKey.export({ format: 'jwk' });
     const raw = Buffer.from(jwk.x as string, 'base64url');
-    const ids = [parsePublicKey(pem), parsePublicKey(jwk), parsePublicKey(raw.toString('base64')), parsePublicKey(raw.toString('hex'))].map(keyIdOf);
+    const ids = [
+      parsePublicKey(pem),
+      parsePublicKey(jwk),
+      parsePublicKey(raw.toString('base64')),
+      parsePublicKey(raw.toString('hex')),
+    ].map(keyIdOf);
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).toMatch(/^ed25519-[0-9a-f]{16}$/);
   });
 
   it('refuses keys that are not Ed25519 or not keys at all', () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' });
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({
+      type: 'spki',
+      format: 'pem',
+    });
     expect(() => parsePublicKey(rsa)).toThrow('must be an Ed25519 key, not rsa');
     expect(() => parsePublicKey('hello')).toThrow(TypeError);
     expect(() => parsePublicKey(Buffer.alloc(31).toString('base64'))).toThrow('32 raw bytes');

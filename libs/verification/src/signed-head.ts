@@ -43,7 +43,9 @@ export function verifyHeadAsync(head: TreeHead, signature: string, publicKey: Ke
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return Promise.resolve(false);
   return new Promise((resolve) => {
     try {
-      verify(null, headBytes(head), publicKey, Buffer.from(signature, 'base64'), (error, ok) => resolve(!error && ok));
+      verify(null, headBytes(head), publicKey, Buffer.from(signature, 'base64'), (error, ok) =>
+        resolve(!error && ok),
+      );
     } catch {
       resolve(false);
     }
@@ -52,7 +54,10 @@ export function verifyHeadAsync(head: TreeHead, signature: string, publicKey: Ke
 
 /** A stable id for a public key: the first 16 hex digits of SHA-256 over its SPKI DER encoding. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return `ed25519-${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16)}`;
+  return `ed25519-${createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 const RAW_ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -66,13 +71,22 @@ export function parsePublicKey(input: unknown): KeyObject {
   let key: KeyObject;
   try {
     if (typeof input === 'string' && input.includes('-----BEGIN')) key = createPublicKey(input);
-    else if (typeof input === 'object' && input !== null) key = createPublicKey({ key: input as never, format: 'jwk' });
-    else if (typeof input === 'string') key = createPublicKey({ key: Buffer.concat([RAW_ED25519_SPKI_PREFIX, rawBytes(input)]), format: 'der', type: 'spki' });
+    else if (typeof input === 'object' && input !== null)
+      key = createPublicKey({ key: input as never, format: 'jwk' });
+    else if (typeof input === 'string')
+      key = createPublicKey({
+        key: Buffer.concat([RAW_ED25519_SPKI_PREFIX, rawBytes(input)]),
+        format: 'der',
+        type: 'spki',
+      });
     else throw new TypeError('must be a PEM string, a JWK object or 32 raw bytes in base64 or hex');
   } catch (error) {
-    throw error instanceof TypeError && /must be/.test(error.message) ? error : new TypeError('is not a readable public key (PEM, JWK or raw Ed25519)');
+    throw error instanceof TypeError && /must be/.test(error.message)
+      ? error
+      : new TypeError('is not a readable public key (PEM, JWK or raw Ed25519)');
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new TypeError(`must be an Ed25519 key, not ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new TypeError(`must be an Ed25519 key, not ${key.asymmetricKeyType}`);
   return key;
 }
 
@@ -83,7 +97,10 @@ export function parsePublicKey(input: unknown): KeyObject {
 function refusePrivate(input: unknown): void {
   const pem = typeof input === 'string' && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(input);
   const jwk = typeof input === 'object' && input !== null && 'd' in input;
-  if (pem || jwk) throw new TypeError('is a private key: send only the public key, and replace this key pair, since its secret has left your hands');
+  if (pem || jwk)
+    throw new TypeError(
+      'is a private key: send only the public key, and replace this key pair, since its secret has left your hands',
+    );
 }
 
 function rawBytes(text: string): Buffer {

@@ -14,7 +14,10 @@ import { keyIdOf } from './signed-head';
 export const WITNESS_KEY_PURPOSE = 'partnership-ledger witness key';
 
 export function witnessKeyStatement(orgId: string, publicKey: KeyObject): Buffer {
-  return Buffer.from(canonicalJson({ purpose: WITNESS_KEY_PURPOSE, orgId, keyId: keyIdOf(publicKey) }), 'utf8');
+  return Buffer.from(
+    canonicalJson({ purpose: WITNESS_KEY_PURPOSE, orgId, keyId: keyIdOf(publicKey) }),
+    'utf8',
+  );
 }
 
 /** Base64 Ed25519 signature that proves `privateKey` is held by (someone acting for) `orgId`. */

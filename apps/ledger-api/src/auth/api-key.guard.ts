@@ -46,4 +46,3 @@ export function routeAccess(
   if (reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return 'public';
   return reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
 }
-

@@ -22,5 +22,8 @@ export function canSeePartnership(caller: Caller, partnerOrgIds: readonly string
 }
 
 export function partnershipNotFound(partnershipId: string): NotFound {
-  return new NotFound('partnership_not_found', `partnership ${partnershipId} does not exist or is not visible to this key`);
+  return new NotFound(
+    'partnership_not_found',
+    `partnership ${partnershipId} does not exist or is not visible to this key`,
+  );
 }

@@ -15,18 +15,24 @@ export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 export function acceptJsonBodies(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {
     if (hasBody(request) && !isJson(request.headers['content-type'])) {
-      throw new UnsupportedMediaTypeException(`the request body must be JSON (Content-Type: application/json), not ${request.headers['content-type'] ?? 'unspecified'}`);
+      throw new UnsupportedMediaTypeException(
+        `the request body must be JSON (Content-Type: application/json), not ${request.headers['content-type'] ?? 'unspecified'}`,
+      );
     }
   });
   fastify.removeAllContentTypeParsers();
   for (const type of ['application/json', /^application\/[^\s;/]+\+json(\s*;.*)?$/i]) {
-    fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, text, done) => {
-      try {
-        done(null, parseJsonBody(String(text)));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    });
+    fastify.addContentTypeParser(
+      type,
+      { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+      (_request, text, done) => {
+        try {
+          done(null, parseJsonBody(String(text)));
+        } catch (error) {
+          done(error as Error, undefined);
+        }
+      },
+    );
   }
 }
 
@@ -39,7 +45,8 @@ export function hasBody(request: FastifyRequest): boolean {
 export function parseJsonBody(text: string): unknown {
   if (text.length === 0) return {};
   const first = /\S/.exec(text)?.[0];
-  if (first !== '{' && first !== '[') throw new BadRequestException('the request body is not valid JSON (it must be an object or an array)');
+  if (first !== '{' && first !== '[')
+    throw new BadRequestException('the request body is not valid JSON (it must be an object or an array)');
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -19,7 +19,11 @@ export const MAX_DEPTH = 32;
 export class BodyGuardInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const errors = [...inspect(request.body, ''), ...inspect(request.query, ''), ...inspect(request.params, '')];
+    const errors = [
+      ...inspect(request.body, ''),
+      ...inspect(request.query, ''),
+      ...inspect(request.params, ''),
+    ];
     if (errors.length > 0) throw new ValidationFailed(errors.slice(0, 20));
     return next.handle();
   }
@@ -27,7 +31,9 @@ export class BodyGuardInterceptor implements NestInterceptor {
 
 export function inspect(root: unknown, rootPath: string): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: rootPath, depth: 0 }];
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value: root, path: rootPath, depth: 0 },
+  ];
   while (stack.length > 0 && errors.length < 20) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string') {
@@ -37,7 +43,10 @@ export function inspect(root: unknown, rootPath: string): FieldError[] {
       if (!Number.isFinite(value)) errors.push({ path: path || 'body', message: 'must be a finite number' });
     } else if (value !== null && typeof value === 'object') {
       if (depth >= MAX_DEPTH) {
-        errors.push({ path: path || 'body', message: `is nested too deeply (more than ${MAX_DEPTH} levels)` });
+        errors.push({
+          path: path || 'body',
+          message: `is nested too deeply (more than ${MAX_DEPTH} levels)`,
+        });
         continue;
       }
       if (Array.isArray(value)) {
@@ -46,7 +55,8 @@ export function inspect(root: unknown, rootPath: string): FieldError[] {
       }
       for (const key of Object.keys(value)) {
         const at = path ? `${path}.${key}` : key;
-        const keyProblem = key === '__proto__' || key in Object.prototype ? 'is not an allowed field' : stringProblem(key);
+        const keyProblem =
+          key === '__proto__' || key in Object.prototype ? 'is not an allowed field' : stringProblem(key);
         if (keyProblem) errors.push({ path: at, message: keyProblem });
         else stack.push({ value: (value as Record<string, unknown>)[key], path: at, depth: depth + 1 });
       }

@@ -15,14 +15,21 @@ export function createLogger(level: string): Logger {
 }
 
 /** Nest's bootstrap contexts: one line per module and route at start-up, useful only when debugging. */
-const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+const START_UP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /** Start-up chatter goes to debug; so does Nest's report of a failed listen, which main.ts prints as one line. */
 function quieter(level: Level, context: string | undefined, message: unknown): Level {
   if (level === 'info' && context && START_UP_CONTEXTS.has(context)) return 'debug';
-  if (level === 'error' && context === 'NestApplication' && String(message).includes('listen E')) return 'debug';
+  if (level === 'error' && context === 'NestApplication' && String(message).includes('listen E'))
+    return 'debug';
   return level;
 }
 
@@ -79,7 +86,10 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     if (logger.isLevelEnabled(level)) {
       const ms = Math.round(reply.elapsedTime * 10) / 10;
-      logger[level]({ method: request.method, url: request.url, statusCode: reply.statusCode, ms }, 'request');
+      logger[level](
+        { method: request.method, url: request.url, statusCode: reply.statusCode, ms },
+        'request',
+      );
     }
     done();
   });

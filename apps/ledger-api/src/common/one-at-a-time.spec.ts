@@ -28,7 +28,7 @@ describe('OneAtATime', () => {
     expect(results).toEqual([10, 20, 30, 40, 50, 60]);
   });
 
-  it("gives a failure to its own caller only and goes on with the next task", async () => {
+  it('gives a failure to its own caller only and goes on with the next task', async () => {
     const serial = new OneAtATime();
     const failing = serial.run(async () => {
       await tick();
@@ -65,6 +65,9 @@ describe('OneAtATime', () => {
     await started.promise;
     expect(serial.joins('k')).toBe(false);
     // The first has started: a new request must not get an answer computed before it arrived.
-    expect(await Promise.all([running, serial.shared('k', async () => 'second')])).toEqual(['first', 'second']);
+    expect(await Promise.all([running, serial.shared('k', async () => 'second')])).toEqual([
+      'first',
+      'second',
+    ]);
   });
 });

@@ -42,7 +42,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const body = sendProblem(response, error, request.originalUrl);
     // A state, not a fault (a read model behind, say): one warning line, no stack.
-    if (error instanceof ProblemError && error.expected) this.logger.warn({ instance: body.instance }, body.detail);
+    if (error instanceof ProblemError && error.expected)
+      this.logger.warn({ instance: body.instance }, body.detail);
     else if (body.status >= 500) this.logger.error({ err: error, instance: body.instance }, body.detail);
   }
 }
@@ -51,7 +52,11 @@ export class ProblemFilter implements ExceptionFilter {
  * Errors Fastify's router raises before any route runs (a path that is not valid percent-encoding, a
  * path parameter beyond the router's length limit): answered as problem documents all the same.
  */
-export function answerFrameworkError(error: { message: string; statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
+export function answerFrameworkError(
+  error: { message: string; statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   sendProblem(reply, new HttpException(error.message, error.statusCode ?? 400), request.url);
 }
 
@@ -64,7 +69,8 @@ function wentAway(request: FastifyRequest): boolean {
 function sendProblem(reply: FastifyReply, error: unknown, url: string | undefined) {
   const body = { ...problemFor(error), instance: url?.split('?')[0] };
   // Refusals that know when to come back say so; any other 503 (an outage) says one second.
-  const retryAfter = error instanceof RetryLater || error instanceof Busy ? error.retryAfterSeconds : undefined;
+  const retryAfter =
+    error instanceof RetryLater || error instanceof Busy ? error.retryAfterSeconds : undefined;
   if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
   else if (body.status === 503) reply.header('Retry-After', '1');
   if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
@@ -76,14 +82,31 @@ function sendProblem(reply: FastifyReply, error: unknown, url: string | undefine
 export function problemFor(error: unknown): Problem {
   if (error instanceof DomainError) return fromDomain(error);
   if (error instanceof WrongExpectedVersionError) {
-    return problem(409, 'wrong-expected-version', 'Version conflict', `expectedVersion ${String(error.expected)} does not match the partnership's current version ${error.actual}; nothing was appended`, { currentVersion: error.actual });
+    return problem(
+      409,
+      'wrong-expected-version',
+      'Version conflict',
+      `expectedVersion ${String(error.expected)} does not match the partnership's current version ${error.actual}; nothing was appended`,
+      { currentVersion: error.actual },
+    );
   }
   if (error instanceof IdempotencyConflictError) {
-    return problem(409, 'event-id-conflict', 'Event id already used', `${error.message}; nothing was appended`);
+    return problem(
+      409,
+      'event-id-conflict',
+      'Event id already used',
+      `${error.message}; nothing was appended`,
+    );
   }
-  if (error instanceof InvalidAppendError) return problem(400, 'invalid-append', 'Invalid append', error.message);
+  if (error instanceof InvalidAppendError)
+    return problem(400, 'invalid-append', 'Invalid append', error.message);
   if (error instanceof StoreUnavailableError) {
-    return problem(503, 'database-unavailable', 'Service unavailable', `${error.message}; retry with the same eventIds, which is safe`);
+    return problem(
+      503,
+      'database-unavailable',
+      'Service unavailable',
+      `${error.message}; retry with the same eventIds, which is safe`,
+    );
   }
   if (error instanceof Busy) {
     const detail = `${error.message} (the limit of its kind); retry after ${error.retryAfterSeconds} s`;
@@ -92,9 +115,10 @@ export function problemFor(error: unknown): Problem {
   if (error instanceof ProblemError) return error.toProblem();
   if (error instanceof LedgerIntegrityError) {
     // What is damaged, for tools: the stored tree's node and the positions it covers, or the event's position.
-    const part = error instanceof StoredTreeDamaged
-      ? { node: error.node, from: error.from, to: error.to }
-      : { position: error.position };
+    const part =
+      error instanceof StoredTreeDamaged
+        ? { node: error.node, from: error.from, to: error.to }
+        : { position: error.position };
     const detail = `${error.message}; the stored ledger is damaged: run POST /v1/ledger/verify`;
     return problem(500, 'ledger-integrity', 'Ledger integrity violation', detail, part);
   }
@@ -104,11 +128,21 @@ export function problemFor(error: unknown): Problem {
   if (error instanceof HttpException) return fromHttp(error);
   if (isUnavailable(error) || isUnavailable((error as { driverError?: unknown })?.driverError)) {
     // Reads through the ORM (keys, read models) meet an outage too: it is the database, not the request.
-    return problem(503, 'database-unavailable', 'Service unavailable', 'the database is unavailable; retry shortly');
+    return problem(
+      503,
+      'database-unavailable',
+      'Service unavailable',
+      'the database is unavailable; retry shortly',
+    );
   }
   if (isDataException(error)) {
     // Backstop: validation should have caught it; a value the database refuses is still the caller's.
-    return problem(400, 'invalid-value', 'Invalid value', 'a value in the request is out of range or malformed');
+    return problem(
+      400,
+      'invalid-value',
+      'Invalid value',
+      'a value in the request is out of range or malformed',
+    );
   }
   return problem(500, 'internal', 'Internal error', 'the server failed to process the request');
 }
@@ -118,10 +152,15 @@ function fromDomain(error: DomainError): Problem {
     return problem(400, 'validation-failed', 'Invalid request', error.message, { errors: error.errors });
   }
   if (error instanceof RuleViolation) {
-    return problem(409, 'rule-violation', 'Business rule violated', error.message, { code: error.code, ...(error.path ? { errors: [{ path: error.path, message: error.message }] } : {}) });
+    return problem(409, 'rule-violation', 'Business rule violated', error.message, {
+      code: error.code,
+      ...(error.path ? { errors: [{ path: error.path, message: error.message }] } : {}),
+    });
   }
-  if (error instanceof NotFound) return problem(404, 'not-found', 'Not found', error.message, { code: error.code });
-  if (error instanceof AccessDenied) return problem(403, 'forbidden', 'Forbidden', error.message, { code: error.code });
+  if (error instanceof NotFound)
+    return problem(404, 'not-found', 'Not found', error.message, { code: error.code });
+  if (error instanceof AccessDenied)
+    return problem(403, 'forbidden', 'Forbidden', error.message, { code: error.code });
   return problem(400, 'invalid', 'Invalid request', error.message, { code: error.code });
 }
 

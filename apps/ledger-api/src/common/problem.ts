@@ -15,7 +15,13 @@ export interface Problem {
 
 export const PROBLEM_BASE = 'https://partnership-ledger.dev/problems/';
 
-export function problem(status: number, slug: string, title: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+export function problem(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Problem {
   return { type: `${PROBLEM_BASE}${slug}`, title, status, detail, ...extra };
 }
 

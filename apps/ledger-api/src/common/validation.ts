@@ -18,15 +18,30 @@ export function ledgerValidationPipe(): ValidationPipe {
 
 export function flatten(errors: readonly ValidationError[], prefix: string): FieldError[] {
   return errors.flatMap((error) => {
-    const path = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const path = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
     // One message per field is enough; a wrong kind of value ("must be an array") comes before its details.
     const rules = Object.entries(error.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
-    const own = rules.slice(0, 1).map(([rule, message]) => ({ path, message: wording(rule, message, error.property) }));
+    const own = rules
+      .slice(0, 1)
+      .map(([rule, message]) => ({ path, message: wording(rule, message, error.property) }));
     return [...own, ...flatten(error.children ?? [], path)];
   });
 }
 
-const KIND_RULES = new Set(['whitelistValidation', 'isArray', 'isString', 'isObject', 'isInt', 'isIn', 'isUuid', 'isDefined']);
+const KIND_RULES = new Set([
+  'whitelistValidation',
+  'isArray',
+  'isString',
+  'isObject',
+  'isInt',
+  'isIn',
+  'isUuid',
+  'isDefined',
+]);
 const rank = (rule: string) => (KIND_RULES.has(rule) ? 0 : 1);
 
 function wording(rule: string, message: string, property: string): string {

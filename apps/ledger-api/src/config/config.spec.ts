@@ -10,7 +10,11 @@ describe('configuration of the KPI workers and expensive-read limits', () => {
   });
 
   it('given values in range, takes them; 0 workers computes on the event loop, a 0 limit admits all', () => {
-    const limits = { LEDGER_KPI_REPLAY_LIMIT: '0', LEDGER_KPI_SERIES_LIMIT: '3', LEDGER_KPI_PORTFOLIO_LIMIT: '10000' };
+    const limits = {
+      LEDGER_KPI_REPLAY_LIMIT: '0',
+      LEDGER_KPI_SERIES_LIMIT: '3',
+      LEDGER_KPI_PORTFOLIO_LIMIT: '10000',
+    };
     const config = loadConfig({ LEDGER_KPI_WORKERS: '0', LEDGER_KPI_WORKER_NICE: '0', ...limits });
     expect(config.kpiWorkerNice).toBe(0);
     expect(config.kpiWorkers).toBe(0);

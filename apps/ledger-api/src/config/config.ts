@@ -63,19 +63,30 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const databaseUrl = optional(env.DATABASE_URL);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)',
+    );
   }
   const adminKey = optional(env.LEDGER_ADMIN_KEY);
-  if (adminKey !== undefined && adminKey.length < 32) throw new ConfigError('LEDGER_ADMIN_KEY', 'must be at least 32 characters');
+  if (adminKey !== undefined && adminKey.length < 32)
+    throw new ConfigError('LEDGER_ADMIN_KEY', 'must be at least 32 characters');
   if (adminKey === undefined && databaseUrl !== undefined) {
-    throw new ConfigError('LEDGER_ADMIN_KEY', 'must be set (at least 32 characters) when DATABASE_URL is set');
+    throw new ConfigError(
+      'LEDGER_ADMIN_KEY',
+      'must be set (at least 32 characters) when DATABASE_URL is set',
+    );
   }
   const logLevel = optional(env.LOG_LEVEL) ?? 'info';
   const signingKey = optional(env.LEDGER_SIGNING_KEY)?.replace(/\\n/g, '\n');
   if (signingKey !== undefined && !isEd25519PrivateKey(signingKey)) {
-    throw new ConfigError('LEDGER_SIGNING_KEY', 'must be an Ed25519 private key in PEM (PKCS#8), e.g. from `openssl genpkey -algorithm ed25519`');
+    throw new ConfigError(
+      'LEDGER_SIGNING_KEY',
+      'must be an Ed25519 private key in PEM (PKCS#8), e.g. from `openssl genpkey -algorithm ed25519`',
+    );
   }
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of: ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of: ${LOG_LEVELS.join(', ')}`);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
@@ -132,6 +143,7 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = optional(env[name]);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
   return value;
 }

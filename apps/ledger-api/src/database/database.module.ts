@@ -31,7 +31,12 @@ export class DatabaseModule implements OnApplicationShutdown {
         { provide: LEDGER_CONFIG, useValue: config },
         {
           provide: EVENT_STORE,
-          useFactory: () => PostgresEventStore.connect({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize, fold: PARTNERSHIP_FOLD }),
+          useFactory: () =>
+            PostgresEventStore.connect({
+              connectionString: config.databaseUrl,
+              poolSize: config.databasePoolSize,
+              fold: PARTNERSHIP_FOLD,
+            }),
         },
         // The PostgreSQL store also keeps the Merkle tree; proofs and verification read it through this port.
         { provide: LEDGER_TREE, useExisting: EVENT_STORE },

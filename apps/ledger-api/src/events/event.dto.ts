@@ -14,7 +14,10 @@ export class LedgerEventDto {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ example: 'nw-contoso' }) partnershipId!: string;
   @ApiHideProperty() type!: string;
-  @ApiProperty({ type: 'integer', description: 'The event’s number in its partnership: 1, 2, 3 … without gaps' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'The event’s number in its partnership: 1, 2, 3 … without gaps',
+  })
   version!: number;
   @ApiProperty({
     type: 'integer',
@@ -22,8 +25,10 @@ export class LedgerEventDto {
   })
   position!: number;
   @ApiProperty({ example: '2026-02-04T10:00:00.000Z' }) occurredAt!: string;
-  @ApiProperty({ example: '2026-11-24T01:00:00.000Z', description: 'Stamped by the server' }) recordedAt!: string;
-  @ApiProperty({ example: 'northwind', description: 'The caller’s orgId, or admin; stamped by the server' }) recordedBy!: string;
+  @ApiProperty({ example: '2026-11-24T01:00:00.000Z', description: 'Stamped by the server' })
+  recordedAt!: string;
+  @ApiProperty({ example: 'northwind', description: 'The caller’s orgId, or admin; stamped by the server' })
+  recordedBy!: string;
   @ApiHideProperty() data!: Record<string, unknown>;
   @ApiProperty({ description: 'RFC 9162 leaf hash (hex) of the event', example: '9f2c…' }) hash!: string;
 }

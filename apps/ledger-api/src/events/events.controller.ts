@@ -39,7 +39,10 @@ export class EventsController {
     },
   })
   @ApiBody({ required: true, schema: ref(SCHEMA.appendBody) })
-  @ApiCreatedResponse({ type: AppendedEventsDto, description: 'Appended. A re-post of already appended events answers 200 with the original receipt.' })
+  @ApiCreatedResponse({
+    type: AppendedEventsDto,
+    description: 'Appended. A re-post of already appended events answers 200 with the original receipt.',
+  })
   @ApiOkResponse({ type: AppendedEventsDto, description: 'Idempotent replay: nothing new was appended' })
   async append(
     @CurrentCaller() caller: Caller,

@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { KPI_CATALOGUE, KpiCategory, NotFound, ValidationFailed } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { KpiSnapshot, Period, PeriodKind, computeSnapshot, kpiEventOf, periodOf, viewFor } from '@ledger/kpis';
+import {
+  KpiSnapshot,
+  Period,
+  PeriodKind,
+  computeSnapshot,
+  kpiEventOf,
+  periodOf,
+  viewFor,
+} from '@ledger/kpis';
 import { Caller } from '../auth/caller';
 import { Admission } from '../common/admission';
 import { OneAtATime } from '../common/one-at-a-time';
@@ -69,7 +77,12 @@ export class KpiQueries {
     }
     const facts = await this.facts.current(partnershipId);
     // From here to keep() nothing is awaited: concurrent readers of one partnership compute it once.
-    const key = { partnershipId, position: facts.position, currency: profile.currency, category: query.category };
+    const key = {
+      partnershipId,
+      position: facts.position,
+      currency: profile.currency,
+      category: query.category,
+    };
     const reused = this.recent.find(key, Date.parse(request.asOf), query.asOf === undefined);
     if (reused) return reused;
     const snapshot = computeSnapshot(facts, { ...request, position: facts.position });
@@ -77,10 +90,20 @@ export class KpiQueries {
     return snapshot;
   }
 
-  async series(caller: Caller, partnershipId: string, kpiId: string, query: SeriesQuery, now: Date): Promise<SeriesDto> {
+  async series(
+    caller: Caller,
+    partnershipId: string,
+    kpiId: string,
+    query: SeriesQuery,
+    now: Date,
+  ): Promise<SeriesDto> {
     const profile = await this.access.profile(caller, partnershipId);
     const def = KPI_CATALOGUE.find((k) => k.kpiId === kpiId);
-    if (!def) throw new NotFound('kpi_not_found', `there is no KPI ${kpiId} in the catalogue (GET /v1/kpi-catalogue)`);
+    if (!def)
+      throw new NotFound(
+        'kpi_not_found',
+        `there is no KPI ${kpiId} in the catalogue (GET /v1/kpi-catalogue)`,
+      );
     const kind: PeriodKind = query.period ?? 'month';
     const from = Date.parse(query.from ?? profile.startedAt);
     const to = Date.parse(query.to ?? now.toISOString());
@@ -104,7 +127,11 @@ export class KpiQueries {
    * LEDGER_KPI_PORTFOLIO_LIMIT requests that each add a run are in flight; past it 429.
    */
   portfolio(caller: Caller, category: KpiCategory | undefined, asOf: string | undefined) {
-    const key = JSON.stringify([caller.role === 'partner' ? caller.orgId : '*', category ?? null, asOf ?? null]);
+    const key = JSON.stringify([
+      caller.role === 'partner' ? caller.orgId : '*',
+      category ?? null,
+      asOf ?? null,
+    ]);
     const compute = () => this.computePortfolio(caller, category, asOf ?? new Date().toISOString());
     const run = () => this.portfolios.shared(key, compute);
     // Joining a waiting run costs nothing more: only requests that add a run count against the limit.
@@ -129,7 +156,13 @@ export class KpiQueries {
       });
       if (!profile) continue;
       const facts = await this.facts.current(streamId);
-      const request = { partnershipId: streamId, currency: profile.currency, asOf, position: facts.position, ...categories };
+      const request = {
+        partnershipId: streamId,
+        currency: profile.currency,
+        asOf,
+        position: facts.position,
+        ...categories,
+      };
       const status = facts.ended && facts.ended.at <= Date.parse(asOf) ? 'ended' : 'active';
       parts.push({ view: viewFor(facts, request), request, name: profile.name, status });
       await nextTurn();

@@ -32,12 +32,17 @@ export class KpisController {
       400: true,
       404: PARTNERSHIP_NOT_VISIBLE,
       429: tooManyExpensive('with `atPosition`: the replays', 'LEDGER_KPI_REPLAY_LIMIT'),
-      503: 'The database is unavailable, or the read models had not applied `minPosition` within 5 s ' +
+      503:
+        'The database is unavailable, or the read models had not applied `minPosition` within 5 s ' +
         '(`projectionPosition` in the body); retrying is safe',
     },
   })
   @ApiOkResponse({ type: KpiSnapshotDto })
-  snapshot(@CurrentCaller() caller: Caller, @Param('partnershipId') partnershipId: string, @Query() query: KpisQuery): Promise<KpiSnapshot> {
+  snapshot(
+    @CurrentCaller() caller: Caller,
+    @Param('partnershipId') partnershipId: string,
+    @Query() query: KpisQuery,
+  ): Promise<KpiSnapshot> {
     return this.kpis.snapshot(caller, partnershipId, query, new Date());
   }
 
@@ -51,7 +56,10 @@ export class KpisController {
       429: tooManyExpensive('the series', 'LEDGER_KPI_SERIES_LIMIT'),
     },
   })
-  @ApiOkResponse({ type: SeriesDto, description: 'The KPI at the end of each period (period KPIs measure that period)' })
+  @ApiOkResponse({
+    type: SeriesDto,
+    description: 'The KPI at the end of each period (period KPIs measure that period)',
+  })
   series(
     @CurrentCaller() caller: Caller,
     @Param('partnershipId') partnershipId: string,

@@ -3,7 +3,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { KPI_CATEGORIES, KpiCategory, TIMESTAMP_HINT, parseTimestamp } from '@ledger/domain';
 import { PERIOD_KINDS, PeriodKind } from '@ledger/kpis';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 
 @ValidatorConstraint({ name: 'timestamp' })
 class TimestampRule implements ValidatorConstraintInterface {
@@ -16,7 +26,12 @@ class TimestampRule implements ValidatorConstraintInterface {
 }
 
 const Timestamp = (description: string) =>
-  applyDecorators(ApiPropertyOptional({ example: '2026-06-30T23:59:59Z', description }), IsOptional(), IsString({ message: `must be ${TIMESTAMP_HINT}` }), Validate(TimestampRule));
+  applyDecorators(
+    ApiPropertyOptional({ example: '2026-06-30T23:59:59Z', description }),
+    IsOptional(),
+    IsString({ message: `must be ${TIMESTAMP_HINT}` }),
+    Validate(TimestampRule),
+  );
 
 const Position = (description: string, min: number) =>
   applyDecorators(
@@ -29,13 +44,19 @@ const Position = (description: string, min: number) =>
   );
 
 const Category = () =>
-  applyDecorators(ApiPropertyOptional({ enum: KPI_CATEGORIES }), IsOptional(), IsIn(KPI_CATEGORIES, { message: `must be one of: ${KPI_CATEGORIES.join(', ')}` }));
+  applyDecorators(
+    ApiPropertyOptional({ enum: KPI_CATEGORIES }),
+    IsOptional(),
+    IsIn(KPI_CATEGORIES, { message: `must be one of: ${KPI_CATEGORIES.join(', ')}` }),
+  );
 
 export class KpisQuery {
   @Timestamp('Business time: only events that occurred at or before it count (default: now)') asOf?: string;
-  @Position('Ledger time: the ledger as it stood after this position (default: the head)', 0) atPosition?: number;
+  @Position('Ledger time: the ledger as it stood after this position (default: the head)', 0)
+  atPosition?: number;
   @Category() category?: KpiCategory;
-  @Position('Wait (up to 5 s) until the read models have applied this position; 503 past that', 1) minPosition?: number;
+  @Position('Wait (up to 5 s) until the read models have applied this position; 503 past that', 1)
+  minPosition?: number;
 }
 
 export class SeriesQuery {
@@ -59,7 +80,10 @@ const kpiValue = () => ({
     'Money as a decimal string with 2 decimals; other values numbers rounded half-up to 2 decimals; ' +
     'null without data',
   // `nullable` sits beside a `type` (OAS 3.0), inside the one member that a null then matches.
-  oneOf: [{ type: 'number', nullable: true }, { type: 'string', example: '1250.00' }],
+  oneOf: [
+    { type: 'number', nullable: true },
+    { type: 'string', example: '1250.00' },
+  ],
 });
 
 export class KpiValueDto {
@@ -91,7 +115,8 @@ export class KpiSnapshotDto {
   position!: number;
   @ApiProperty({ type: KpiCategoriesDto }) categories!: Partial<Record<KpiCategory, KpiValueDto[]>>;
   @ApiProperty({
-    description: 'SHA-256 (hex) of the RFC 8785 canonical JSON of {partnershipId, asOf, position, categories}',
+    description:
+      'SHA-256 (hex) of the RFC 8785 canonical JSON of {partnershipId, asOf, position, categories}',
   })
   snapshotHash!: string;
 }

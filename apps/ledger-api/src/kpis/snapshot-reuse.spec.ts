@@ -3,7 +3,14 @@ import { SnapshotKey, SnapshotReuse } from './snapshot-reuse';
 
 const T = Date.parse('2026-06-01T12:00:00.000Z');
 const key: SnapshotKey = { partnershipId: 'p1', position: 40, currency: 'EUR', category: undefined };
-const snapshotAt = (ms: number, hash = `h${ms}`): KpiSnapshot => ({ partnershipId: 'p1', currency: 'EUR', asOf: new Date(ms).toISOString(), position: 40, categories: {}, snapshotHash: hash });
+const snapshotAt = (ms: number, hash = `h${ms}`): KpiSnapshot => ({
+  partnershipId: 'p1',
+  currency: 'EUR',
+  asOf: new Date(ms).toISOString(),
+  position: 40,
+  categories: {},
+  snapshotHash: hash,
+});
 
 describe('SnapshotReuse', () => {
   it('answers "now" with a snapshot at most the window old, and not once the window has passed', () => {

@@ -39,7 +39,9 @@ export class SnapshotReuse {
     const id = idOf(key);
     const entry = this.entries.peek(id);
     if (!entry) return undefined;
-    const fits = now ? entry.asOfMs <= asOfMs && asOfMs - entry.asOfMs <= this.windowMs : entry.asOfMs === asOfMs;
+    const fits = now
+      ? entry.asOfMs <= asOfMs && asOfMs - entry.asOfMs <= this.windowMs
+      : entry.asOfMs === asOfMs;
     if (!fits) return undefined;
     this.entries.get(id); // used: now the most recent
     return entry.snapshot;

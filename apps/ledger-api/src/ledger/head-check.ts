@@ -28,7 +28,8 @@ export class HeadCheck {
   async assertSigned(head: SignedTreeHead): Promise<void> {
     const publicKey = head.keyId === this.key.keyId ? this.key.publicKey : await this.keyOf(head.keyId);
     if (!publicKey || verifyHead(head, head.signature, publicKey)) return;
-    const message = `the stored head of tree size ${head.treeSize} does not verify with its key ${head.keyId}: ` +
+    const message =
+      `the stored head of tree size ${head.treeSize} does not verify with its key ${head.keyId}: ` +
       'its signature, root or timestamp was changed in ledger_heads';
     throw new LedgerIntegrityError(head.treeSize, message);
   }

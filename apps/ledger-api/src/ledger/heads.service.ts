@@ -51,7 +51,11 @@ export class HeadsService {
     const known = this.recent.get(treeSize) ?? (await this.stored(treeSize));
     if (known) return known;
     const head = await this.tree.head();
-    if (treeSize > head) throw new NotFound('head_not_reached', `the ledger holds ${head} events; there is no tree of size ${treeSize} yet`);
+    if (treeSize > head)
+      throw new NotFound(
+        'head_not_reached',
+        `the ledger holds ${head} events; there is no tree of size ${treeSize} yet`,
+      );
     if (treeSize < head) throw notIssued(treeSize, head);
     return this.sign(treeSize);
   }
@@ -88,14 +92,21 @@ export class HeadsService {
   /** A head that has been issued, with its countersignatures; 404 for a size never served. */
   async issued(treeSize: number): Promise<SignedHeadEntity> {
     const stored = await this.heads.findOneBy({ treeSize });
-    if (!stored) throw new NotFound('head_not_issued', `no head of tree size ${treeSize} has been issued yet; fetch it first (GET /v1/ledger/heads/${treeSize})`);
+    if (!stored)
+      throw new NotFound(
+        'head_not_issued',
+        `no head of tree size ${treeSize} has been issued yet; fetch it first (GET /v1/ledger/heads/${treeSize})`,
+      );
     return stored;
   }
 
   async withCosignatures(treeSize: number): Promise<HeadWithCosignatures> {
     const head = await this.ofSize(treeSize);
     const cosigned = await this.cosignatures.find({ where: { treeSize }, order: { createdAt: 'ASC' } });
-    return { ...head, cosignatures: cosigned.map(({ orgId, keyId, signature }) => ({ orgId, keyId, signature })) };
+    return {
+      ...head,
+      cosignatures: cosigned.map(({ orgId, keyId, signature }) => ({ orgId, keyId, signature })),
+    };
   }
 }
 

@@ -15,9 +15,14 @@ export interface LedgerKey {
 /** The recorded rotations, oldest first: the chain partners follow. */
 export async function readChain(manager: EntityManager): Promise<KeyRotation[]> {
   const rows = await manager.find(KeyRotationEntity, { order: { seq: 'ASC' } });
-  return rows.map(({ previousKeyId, keyId, publicKey, rotatedAt, treeSize, signature }) => (
-    { previousKeyId, keyId, publicKey, rotatedAt, treeSize, signature }
-  ));
+  return rows.map(({ previousKeyId, keyId, publicKey, rotatedAt, treeSize, signature }) => ({
+    previousKeyId,
+    keyId,
+    publicKey,
+    rotatedAt,
+    treeSize,
+    signature,
+  }));
 }
 
 export interface HeadKey {
@@ -50,7 +55,11 @@ export async function readPublicKeys(manager: EntityManager): Promise<Map<string
 }
 
 /** Records a key the ledger signs with; a key already recorded is left as it is (the table is append-only). */
-export async function recordPublicKey(manager: EntityManager, keyId: string, publicKey: string): Promise<void> {
+export async function recordPublicKey(
+  manager: EntityManager,
+  keyId: string,
+  publicKey: string,
+): Promise<void> {
   const insert = manager.createQueryBuilder().insert().into(LedgerPublicKeyEntity);
   await insert.values({ keyId, publicKey }).orIgnore().execute();
 }

@@ -16,9 +16,12 @@ export class LedgerEvents {
   async assertReadable(caller: Caller, position: number): Promise<void> {
     if (caller.role !== 'partner') return;
     const [event] = await this.store.readAll({ fromPosition: position, limit: 1 });
-    if (!event || event.position !== position) throw new NotFound('event_not_found', `no event at position ${position} is visible to this key`);
+    if (!event || event.position !== position)
+      throw new NotFound('event_not_found', `no event at position ${position} is visible to this key`);
     await this.access.profile(caller, event.streamId).catch((error: unknown) => {
-      throw error instanceof NotFound ? new NotFound('event_not_found', `no event at position ${position} is visible to this key`) : error;
+      throw error instanceof NotFound
+        ? new NotFound('event_not_found', `no event at position ${position} is visible to this key`)
+        : error;
     });
   }
 }

@@ -27,7 +27,9 @@ import { TreeService } from './tree.service';
 import { VerifyReport, VerifyService } from './verify.service';
 import { WitnessingService } from './witnessing.service';
 
-const sizeParam = new ParseIntPipe({ exceptionFactory: () => new NotFound('head_not_found', 'a tree size is a whole number') });
+const sizeParam = new ParseIntPipe({
+  exceptionFactory: () => new NotFound('head_not_found', 'a tree size is a whole number'),
+});
 
 @ApiTags('verification')
 @Controller('v1/ledger')
@@ -44,16 +46,26 @@ export class LedgerController {
 
   @Get('head')
   @Endpoint({ summary: 'Get the signed tree head', roles: ['admin', 'auditor', 'partner', 'governance'] })
-  @ApiOkResponse({ type: SignedHeadDto, description: 'The signed head of the current tree; one signature per tree size, ever' })
+  @ApiOkResponse({
+    type: SignedHeadDto,
+    description: 'The signed head of the current tree; one signature per tree size, ever',
+  })
   head(): Promise<SignedHeadDto> {
     return this.heads.latest();
   }
 
   @Get('public-key')
-  @PublicEndpoint({ summary: 'Get the ledger’s public key', description: 'The Ed25519 key that signs heads.' })
+  @PublicEndpoint({
+    summary: 'Get the ledger’s public key',
+    description: 'The Ed25519 key that signs heads.',
+  })
   @ApiOkResponse({ type: PublicKeyDto })
   publicKey(): PublicKeyDto {
-    return { keyId: this.key.keyId, publicKey: this.key.publicKeyPem, jwk: this.key.publicKey.export({ format: 'jwk' }) as Record<string, unknown> };
+    return {
+      keyId: this.key.keyId,
+      publicKey: this.key.publicKeyPem,
+      jwk: this.key.publicKey.export({ format: 'jwk' }) as Record<string, unknown>,
+    };
   }
 
   @Get('key-rotations')
@@ -73,7 +85,8 @@ export class LedgerController {
   @Endpoint({
     summary: 'Get the signed head of a tree size',
     roles: ['admin', 'auditor', 'partner', 'governance'],
-    description: 'Signed the first time the size is asked for, then the same head forever; with its cosignatures.',
+    description:
+      'Signed the first time the size is asked for, then the same head forever; with its cosignatures.',
     errors: { 400: true, 404: 'The ledger has not reached this size, or the size is not a whole number' },
   })
   @ApiOkResponse({ type: HeadWithCosignaturesDto })
@@ -86,7 +99,8 @@ export class LedgerController {
   @Endpoint({
     summary: 'Countersign a tree head',
     roles: ['admin', 'auditor', 'partner'],
-    description: 'An Ed25519 signature, by a registered key, over the canonical JSON the ledger signed itself.',
+    description:
+      'An Ed25519 signature, by a registered key, over the canonical JSON the ledger signed itself.',
     errors: {
       ...BODY_ERRORS,
       400: 'Invalid request, an unknown keyId, or a signature that does not verify',
@@ -94,7 +108,10 @@ export class LedgerController {
       404: 'No head of this tree size has been issued yet',
     },
   })
-  @ApiCreatedResponse({ type: HeadWithCosignaturesDto, description: 'Countersigned; 200 when this key had already countersigned this head' })
+  @ApiCreatedResponse({
+    type: HeadWithCosignaturesDto,
+    description: 'Countersigned; 200 when this key had already countersigned this head',
+  })
   async cosign(
     @CurrentCaller() caller: Caller,
     @Param('treeSize', sizeParam) treeSize: number,
@@ -113,8 +130,14 @@ export class LedgerController {
     description: 'RFC 9162 §2.1.3. Partners: only for events of their own partnerships.',
     errors: { 400: true, 404: 'No event at this position is visible to this key' },
   })
-  @ApiOkResponse({ type: InclusionProofDto, description: 'Partners: only for events of their own partnerships' })
-  async inclusion(@CurrentCaller() caller: Caller, @Query() query: InclusionQuery): Promise<InclusionProofDto> {
+  @ApiOkResponse({
+    type: InclusionProofDto,
+    description: 'Partners: only for events of their own partnerships',
+  })
+  async inclusion(
+    @CurrentCaller() caller: Caller,
+    @Query() query: InclusionQuery,
+  ): Promise<InclusionProofDto> {
     await this.events.assertReadable(caller, query.position);
     const treeSize = query.treeSize ?? (await this.tree.head());
     const { leafHash, auditPath } = await this.tree.inclusion(query.position, treeSize);
@@ -142,7 +165,10 @@ export class LedgerController {
     description:
       'Recomputes every leaf from the stored event, and the root; reports any row changed behind the API’s back.',
   })
-  @ApiOkResponse({ type: VerifyReportDto, description: 'Every leaf recomputed from the stored fields, and the root' })
+  @ApiOkResponse({
+    type: VerifyReportDto,
+    description: 'Every leaf recomputed from the stored fields, and the root',
+  })
   verify(): Promise<VerifyReport> {
     return this.verifier.verify();
   }

@@ -6,7 +6,9 @@ import { IsDefined, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class
 
 const Size = (description: string, optional: boolean, min = 1) =>
   applyDecorators(
-    optional ? ApiPropertyOptional({ minimum: min, description }) : ApiProperty({ minimum: min, description }),
+    optional
+      ? ApiPropertyOptional({ minimum: min, description })
+      : ApiProperty({ minimum: min, description }),
     ...(optional ? [IsOptional()] : [IsDefined({ message: 'is required' })]),
     Type(() => Number),
     IsInt({ message: 'must be a whole number' }),
@@ -28,7 +30,11 @@ export class SignedHeadDto {
   @ApiProperty({ type: 'integer' }) treeSize!: number;
   @ApiProperty({ description: 'Hex SHA-256 Merkle root (RFC 9162)' }) rootHash!: string;
   @ApiProperty({ example: '2026-11-24T10:00:00.000Z' }) timestamp!: string;
-  @ApiProperty({ description: 'Base64 Ed25519 signature over the RFC 8785 canonical JSON of {treeSize, rootHash, timestamp}' }) signature!: string;
+  @ApiProperty({
+    description:
+      'Base64 Ed25519 signature over the RFC 8785 canonical JSON of {treeSize, rootHash, timestamp}',
+  })
+  signature!: string;
   @ApiProperty({ example: 'ed25519-3f9a1c2b7d4e5f60' }) keyId!: string;
 }
 
@@ -68,7 +74,9 @@ export class KeyRotationDto {
   @ApiProperty({ example: '2026-12-01T10:00:00.000Z' })
   rotatedAt!: string;
 
-  @ApiProperty({ description: 'Heads up to this tree size were signed by the previous key; no larger one ever is' })
+  @ApiProperty({
+    description: 'Heads up to this tree size were signed by the previous key; no larger one ever is',
+  })
   treeSize!: number;
 
   @ApiProperty({
@@ -83,7 +91,10 @@ export class KeyRotationDto {
 }
 
 export class KeyRotationsDto {
-  @ApiProperty({ type: [KeyRotationDto], description: 'Oldest first: each link retires the key of the one before' })
+  @ApiProperty({
+    type: [KeyRotationDto],
+    description: 'Oldest first: each link retires the key of the one before',
+  })
   items!: KeyRotationDto[];
 }
 
@@ -92,7 +103,8 @@ export class InclusionProofDto {
   @ApiProperty({ type: 'integer' }) position!: number;
   @ApiProperty({ type: 'integer' }) treeSize!: number;
   @ApiProperty() leafHash!: string;
-  @ApiProperty({ type: [String], description: 'Hex hashes, nearest the leaf first (RFC 9162 §2.1.3)' }) auditPath!: string[];
+  @ApiProperty({ type: [String], description: 'Hex hashes, nearest the leaf first (RFC 9162 §2.1.3)' })
+  auditPath!: string[];
 }
 
 export class ConsistencyProofDto {
@@ -116,7 +128,10 @@ const PROBLEM_KINDS: AuditKind[] = [
 ];
 
 export class VerifyProblemDto {
-  @ApiProperty({ type: 'integer', description: 'The first position concerned; for a head or a rotation, its size' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'The first position concerned; for a head or a rotation, its size',
+  })
   position!: number;
   @ApiProperty({ description: 'What does not match, and which row' }) problem!: string;
   @ApiProperty({ enum: PROBLEM_KINDS, description: 'Which row: an event, a ledger_merkle node, a head' })
@@ -127,7 +142,10 @@ export class VerifyProblemDto {
   to?: number;
   @ApiPropertyOptional({ type: 'integer', description: 'The ledger_merkle row: its level' }) level?: number;
   @ApiPropertyOptional({ type: 'integer', description: 'The ledger_merkle row: its index' }) index?: number;
-  @ApiPropertyOptional({ type: 'integer', description: 'The ledger_heads row, or the head showing the change' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The ledger_heads row, or the head showing the change',
+  })
   treeSize?: number;
 }
 
@@ -152,7 +170,10 @@ export class CosignDto {
   @IsString({ message: 'must be the keyId of a registered signing key' })
   keyId!: string;
 
-  @ApiProperty({ description: 'Base64 Ed25519 signature over the RFC 8785 canonical JSON of {treeSize, rootHash, timestamp} of that head' })
+  @ApiProperty({
+    description:
+      'Base64 Ed25519 signature over the RFC 8785 canonical JSON of {treeSize, rootHash, timestamp} of that head',
+  })
   @IsString({ message: 'must be a base64 signature' })
   @Matches(/^[A-Za-z0-9+/]{1,200}={0,2}$/, { message: 'must be a base64 signature' })
   signature!: string;

@@ -26,7 +26,9 @@ export function keyMaterial(pem: string, source: string, generated = false): Key
 }
 
 /** The configured key (LEDGER_SIGNING_KEY, else the data directory's file); undefined when there is none. */
-export function readSigningKey(config: Pick<LedgerConfig, 'signingKey' | 'dataDir'>): KeyMaterial | undefined {
+export function readSigningKey(
+  config: Pick<LedgerConfig, 'signingKey' | 'dataDir'>,
+): KeyMaterial | undefined {
   if (config.signingKey) return keyMaterial(config.signingKey, 'LEDGER_SIGNING_KEY');
   const file = signingKeyFile(config.dataDir);
   return existsSync(file) ? keyMaterial(readFileSync(file, 'utf8'), file) : undefined;
@@ -81,7 +83,8 @@ function create(dataDir: string): KeyMaterial {
     return keyMaterial(pem, file, true);
   } catch (error) {
     // Another process created it first: use that one.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return keyMaterial(readFileSync(file, 'utf8'), file);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return keyMaterial(readFileSync(file, 'utf8'), file);
     throw error;
   }
 }

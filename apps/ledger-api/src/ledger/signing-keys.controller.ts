@@ -25,7 +25,10 @@ export class SigningKeysController {
       409: 'The key is registered to another organization',
     },
   })
-  @ApiCreatedResponse({ type: RegisteredKeyDto, description: 'Registered; 200 when this key was already registered to this organization' })
+  @ApiCreatedResponse({
+    type: RegisteredKeyDto,
+    description: 'Registered; 200 when this key was already registered to this organization',
+  })
   async register(
     @CurrentCaller() caller: Caller,
     @Param('orgId') orgId: string,
@@ -46,6 +49,13 @@ export class SigningKeysController {
   @ApiOkResponse({ type: SigningKeyListDto })
   async list(@Param('orgId') orgId: string): Promise<SigningKeyListDto> {
     const keys = await this.witnessing.listKeys(orgId);
-    return { items: keys.map(({ keyId, publicKey, createdAt }) => ({ keyId, orgId, publicKey, createdAt: createdAt.toISOString() })) };
+    return {
+      items: keys.map(({ keyId, publicKey, createdAt }) => ({
+        keyId,
+        orgId,
+        publicKey,
+        createdAt: createdAt.toISOString(),
+      })),
+    };
   }
 }

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ValidationFailed } from '@ledger/domain';
 import { EventStore, LedgerTree, StoredTreeDamaged } from '@ledger/event-store';
-import { EMPTY_ROOT, Range, consistencyRanges, coverOf, inclusionRanges, nodeKey, rangeHash, toHex } from '@ledger/verification';
+import {
+  EMPTY_ROOT,
+  Range,
+  consistencyRanges,
+  coverOf,
+  inclusionRanges,
+  nodeKey,
+  rangeHash,
+  toHex,
+} from '@ledger/verification';
 import { OneAtATime } from '../common/one-at-a-time';
 import { EVENT_STORE, LEDGER_TREE } from '../config/tokens';
 
@@ -40,8 +49,12 @@ export class TreeService {
 
   async inclusion(position: number, treeSize: number): Promise<{ leafHash: string; auditPath: string[] }> {
     await this.within(treeSize, 'treeSize');
-    if (position > treeSize) throw new ValidationFailed([{ path: 'position', message: `must be at most treeSize (${treeSize})` }]);
-    const [leafHash, ...auditPath] = await this.hashes([{ start: position - 1, end: position }, ...inclusionRanges(position - 1, treeSize)]);
+    if (position > treeSize)
+      throw new ValidationFailed([{ path: 'position', message: `must be at most treeSize (${treeSize})` }]);
+    const [leafHash, ...auditPath] = await this.hashes([
+      { start: position - 1, end: position },
+      ...inclusionRanges(position - 1, treeSize),
+    ]);
     return { leafHash, auditPath };
   }
 
@@ -55,7 +68,8 @@ export class TreeService {
   private async within(size: number, path: string): Promise<void> {
     if (size <= this.knownHead) return;
     const head = await this.head();
-    if (size > head) throw new ValidationFailed([{ path, message: `must be at most the ledger's size (${head})` }]);
+    if (size > head)
+      throw new ValidationFailed([{ path, message: `must be at most the ledger's size (${head})` }]);
   }
 
   private async hashes(ranges: readonly Range[]): Promise<string[]> {

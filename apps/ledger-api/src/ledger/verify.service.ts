@@ -87,7 +87,10 @@ export class VerifyService {
         const events = scanned.filter((e) => e.position <= end);
         // A full page ends at its last event; the last page reaches the end, past any rows deleted there.
         const through = events.length === PAGE ? events.at(-1)!.position : end;
-        const [nodes, heads] = await Promise.all([this.nodes(after + 1, through), this.headsAfter(after, through)]);
+        const [nodes, heads] = await Promise.all([
+          this.nodes(after + 1, through),
+          this.headsAfter(after, through),
+        ]);
         // Their signatures are checked on libuv's threads while the main thread hashes the page before.
         await audit.prepare(heads);
         return { through, events: events.map(asAudited), nodes, heads };
@@ -106,9 +109,13 @@ export class VerifyService {
   private async headsAfter(after: number, through: number): Promise<SignedTreeHead[]> {
     const sizes = Between(after === 0 ? 0 : after + 1, through);
     const rows = await this.heads.find({ where: { treeSize: sizes }, order: { treeSize: 'ASC' } });
-    return rows.map(({ treeSize, rootHash, timestamp, signature, keyId }) => (
-      { treeSize, rootHash, timestamp, signature, keyId }
-    ));
+    return rows.map(({ treeSize, rootHash, timestamp, signature, keyId }) => ({
+      treeSize,
+      rootHash,
+      timestamp,
+      signature,
+      keyId,
+    }));
   }
 }
 

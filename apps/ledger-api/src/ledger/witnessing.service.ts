@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AccessDenied, NotFound, ORG_ID_PATTERN, RuleViolation, ValidationFailed } from '@ledger/domain';
-import { WITNESS_KEY_PURPOSE, keyIdOf, parsePublicKey, verifyHead, verifyWitnessKeyProof } from '@ledger/verification';
+import {
+  WITNESS_KEY_PURPOSE,
+  keyIdOf,
+  parsePublicKey,
+  verifyHead,
+  verifyWitnessKeyProof,
+} from '@ledger/verification';
 import { Repository } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { OrganizationEntity } from '../database/entities';
@@ -27,9 +33,19 @@ export class WitnessingService {
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
   ) {}
 
-  async registerKey(caller: Caller, orgId: string, publicKey: unknown, proof: unknown): Promise<{ keyId: string; orgId: string; created: boolean }> {
-    if (!ORG_ID_PATTERN.test(orgId) || !(await this.orgs.existsBy({ orgId }))) throw new NotFound('organization_not_found', `organization ${orgId} does not exist`);
-    if (caller.role !== 'admin' && caller.orgId !== orgId) throw new AccessDenied('not_your_organization', 'keys are registered by an admin or by the organization itself');
+  async registerKey(
+    caller: Caller,
+    orgId: string,
+    publicKey: unknown,
+    proof: unknown,
+  ): Promise<{ keyId: string; orgId: string; created: boolean }> {
+    if (!ORG_ID_PATTERN.test(orgId) || !(await this.orgs.existsBy({ orgId })))
+      throw new NotFound('organization_not_found', `organization ${orgId} does not exist`);
+    if (caller.role !== 'admin' && caller.orgId !== orgId)
+      throw new AccessDenied(
+        'not_your_organization',
+        'keys are registered by an admin or by the organization itself',
+      );
     let key;
     try {
       key = parsePublicKey(publicKey);
@@ -42,9 +58,18 @@ export class WitnessingService {
     }
     const keyId = keyIdOf(key);
     const existing = await this.keys.findOneBy({ keyId });
-    if (existing && existing.orgId !== orgId) throw new RuleViolation('key_registered_elsewhere', `key ${keyId} is registered to another organization`, 'publicKey');
+    if (existing && existing.orgId !== orgId)
+      throw new RuleViolation(
+        'key_registered_elsewhere',
+        `key ${keyId} is registered to another organization`,
+        'publicKey',
+      );
     if (existing) return { keyId, orgId, created: false };
-    await this.keys.insert({ keyId, orgId, publicKey: key.export({ type: 'spki', format: 'pem' }) as string });
+    await this.keys.insert({
+      keyId,
+      orgId,
+      publicKey: key.export({ type: 'spki', format: 'pem' }) as string,
+    });
     return { keyId, orgId, created: true };
   }
 
@@ -52,17 +77,42 @@ export class WitnessingService {
     return this.keys.find({ where: { orgId }, order: { createdAt: 'ASC' } });
   }
 
-  async cosign(caller: Caller, treeSize: number, keyId: string, signature: string): Promise<{ created: boolean; orgId: string }> {
+  async cosign(
+    caller: Caller,
+    treeSize: number,
+    keyId: string,
+    signature: string,
+  ): Promise<{ created: boolean; orgId: string }> {
     const head = await this.heads.issued(treeSize);
     const key = await this.keys.findOneBy({ keyId });
-    if (!key) throw new ValidationFailed([{ path: 'keyId', message: `no signing key ${keyId} is registered (POST /v1/organizations/:orgId/signing-keys)` }]);
-    if (caller.role !== 'admin' && caller.orgId !== key.orgId) throw new AccessDenied('not_your_key', `key ${keyId} belongs to ${key.orgId}; countersign with a key of your own organization`);
+    if (!key)
+      throw new ValidationFailed([
+        {
+          path: 'keyId',
+          message: `no signing key ${keyId} is registered (POST /v1/organizations/:orgId/signing-keys)`,
+        },
+      ]);
+    if (caller.role !== 'admin' && caller.orgId !== key.orgId)
+      throw new AccessDenied(
+        'not_your_key',
+        `key ${keyId} belongs to ${key.orgId}; countersign with a key of your own organization`,
+      );
     if (!verifyHead(head, signature, parsePublicKey(key.publicKey))) {
-      throw new ValidationFailed([{ path: 'signature', message: `is not a valid Ed25519 signature by ${keyId} over the canonical JSON of {treeSize, rootHash, timestamp} of the head of size ${treeSize}` }]);
+      throw new ValidationFailed([
+        {
+          path: 'signature',
+          message: `is not a valid Ed25519 signature by ${keyId} over the canonical JSON of {treeSize, rootHash, timestamp} of the head of size ${treeSize}`,
+        },
+      ]);
     }
     const existing = await this.cosignatures.findOneBy({ treeSize, keyId });
     if (existing) return { created: false, orgId: key.orgId };
-    await this.cosignatures.createQueryBuilder().insert().values({ treeSize, keyId, orgId: key.orgId, signature }).orIgnore().execute();
+    await this.cosignatures
+      .createQueryBuilder()
+      .insert()
+      .values({ treeSize, keyId, orgId: key.orgId, signature })
+      .orIgnore()
+      .execute();
     return { created: true, orgId: key.orgId };
   }
 }

@@ -12,7 +12,10 @@ export class MetricsController {
   @PublicEndpoint({ summary: 'Scrape metrics', description: 'Prometheus text exposition format 0.0.4.' })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Metrics', schema: { type: 'string', example: 'ledger_events_appended_total 3' } })
+  @ApiOkResponse({
+    description: 'Metrics',
+    schema: { type: 'string', example: 'ledger_events_appended_total 3' },
+  })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

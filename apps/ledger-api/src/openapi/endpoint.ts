@@ -112,8 +112,10 @@ function problems(errors: Partial<Record<ErrorStatus, string | true>>): MethodDe
 
 /** The 429 of an expensive read: the key's rate, or too many of its kind in flight (`LEDGER_KPI_*_LIMIT`). */
 export function tooManyExpensive(kind: string, variable: string): string {
-  return `${WORDING[429]}; or ${kind} already in flight in this process reached the limit (\`${variable}\`), ` +
-    'answered at once with a `busy` problem; Retry-After says when one is likely to have finished';
+  return (
+    `${WORDING[429]}; or ${kind} already in flight in this process reached the limit (\`${variable}\`), ` +
+    'answered at once with a `busy` problem; Retry-After says when one is likely to have finished'
+  );
 }
 
 /** The 404 of every operation on one partnership: partners never learn that others' partnerships exist. */

@@ -23,7 +23,10 @@ export class PartnershipAccess {
     if (!profile) {
       if (!PARTNERSHIP_ID.test(partnershipId)) throw partnershipNotFound(partnershipId);
       const [first] = await this.store.readStream(partnershipId, { fromVersion: 1, limit: 1 });
-      const state = first?.type === 'partnership.formed' ? evolve(initialState(), toDomainEvent(first) as DomainEventOf<'partnership.formed'>) : initialState();
+      const state =
+        first?.type === 'partnership.formed'
+          ? evolve(initialState(), toDomainEvent(first) as DomainEventOf<'partnership.formed'>)
+          : initialState();
       if (state.status === 'none') throw partnershipNotFound(partnershipId);
       profile = state.profile;
       this.profiles.set(partnershipId, profile);

@@ -10,7 +10,8 @@ export class PartnershipDto {
   @ApiProperty({ enum: ['active', 'ended'] }) status!: 'active' | 'ended';
   @ApiProperty({ example: '2025-10-01T00:00:00.000Z' }) startedAt!: string;
   @ApiPropertyOptional({ example: '2026-10-01T00:00:00.000Z' }) endedAt?: string;
-  @ApiProperty({ description: 'The number of events in the partnership (its stream version)', example: 42 }) version!: number;
+  @ApiProperty({ description: 'The number of events in the partnership (its stream version)', example: 42 })
+  version!: number;
   @ApiPropertyOptional({ type: 'array', items: {} }) objectives?: readonly unknown[];
 }
 

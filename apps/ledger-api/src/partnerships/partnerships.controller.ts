@@ -28,7 +28,10 @@ export class PartnershipsController {
       409: 'A partnership with this partnershipId already exists',
     },
   })
-  @ApiCreatedResponse({ type: FormedPartnershipDto, description: 'Records partnership.formed as the partnership’s first event' })
+  @ApiCreatedResponse({
+    type: FormedPartnershipDto,
+    description: 'Records partnership.formed as the partnership’s first event',
+  })
   form(@CurrentCaller() caller: Caller, @Body() body: FormPartnershipDto): Promise<FormedPartnershipDto> {
     return this.forming.form(caller, body, new Date());
   }
@@ -47,7 +50,10 @@ export class PartnershipsController {
     errors: { 400: true, 404: PARTNERSHIP_NOT_VISIBLE },
   })
   @ApiOkResponse({ type: PartnershipDto })
-  get(@CurrentCaller() caller: Caller, @Param('partnershipId') partnershipId: string): Promise<PartnershipDto> {
+  get(
+    @CurrentCaller() caller: Caller,
+    @Param('partnershipId') partnershipId: string,
+  ): Promise<PartnershipDto> {
     return this.reading.get(caller, partnershipId);
   }
 }

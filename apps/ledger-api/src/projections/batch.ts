@@ -10,7 +10,10 @@ export interface FoldedBatch {
  * Folds a batch of ledger events (position order, any partnerships) into each partnership's facts and
  * collects, per partnership, the facts to rewrite: each touched fact once, with its final value.
  */
-export function foldBatch(events: readonly RecordedEvent[], current: (partnershipId: string) => KpiFacts): FoldedBatch {
+export function foldBatch(
+  events: readonly RecordedEvent[],
+  current: (partnershipId: string) => KpiFacts,
+): FoldedBatch {
   const facts = new Map<string, KpiFacts>();
   const touched = new Map<string, Set<FactKey>>();
   for (const event of events) {

@@ -15,7 +15,15 @@ export interface ProjectionView {
   /** Whether this process is the one applying events (one process at a time is). */
   readonly leader: boolean;
   readonly error?: string;
-  readonly rebuild?: { rebuildId: string; state: string; processed: number; total: number; requestedAt: string; startedAt?: string; finishedAt?: string };
+  readonly rebuild?: {
+    rebuildId: string;
+    state: string;
+    processed: number;
+    total: number;
+    requestedAt: string;
+    startedAt?: string;
+    finishedAt?: string;
+  };
 }
 
 @Injectable()
@@ -29,7 +37,11 @@ export class ProjectionStatus {
 
   async view(): Promise<ProjectionView> {
     const generation = await this.readModel.activeGeneration();
-    const [position, ledgerPosition, latest] = [await this.readModel.checkpoint(generation), await this.store.headPosition(), await this.rebuilds.latest()];
+    const [position, ledgerPosition, latest] = [
+      await this.readModel.checkpoint(generation),
+      await this.store.headPosition(),
+      await this.rebuilds.latest(),
+    ];
     const rebuilding = latest?.state === 'requested' || latest?.state === 'running';
     return {
       name: KPI_PROJECTION,

@@ -1,5 +1,11 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Endpoint } from '../openapi/endpoint';
 import { ProjectionStatus, ProjectionView } from './projection-status';
 import { Rebuilds } from '../read-model/rebuilds';
@@ -46,7 +52,11 @@ export class ProjectionsController {
   @Post('rebuild')
   @HttpCode(202)
   @Endpoint({ summary: 'Rebuild the read models', roles: ['admin', 'auditor'] })
-  @ApiAcceptedResponse({ type: RebuildAcceptedDto, description: 'Rebuilds every read model from position 1 beside the live one, then swaps it in; the API keeps answering. A rebuild already under way is returned again.' })
+  @ApiAcceptedResponse({
+    type: RebuildAcceptedDto,
+    description:
+      'Rebuilds every read model from position 1 beside the live one, then swaps it in; the API keeps answering. A rebuild already under way is returned again.',
+  })
   async rebuild(): Promise<RebuildAcceptedDto> {
     return { rebuildId: (await this.rebuilds.request()).rebuildId };
   }

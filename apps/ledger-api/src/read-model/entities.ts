@@ -12,7 +12,8 @@ export class ProjectionEntity {
 export class CheckpointEntity {
   @PrimaryColumn({ type: 'text' }) name!: string;
   @PrimaryColumn({ type: 'int' }) generation!: number;
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) position!: number;
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  position!: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 
@@ -36,8 +37,10 @@ export class RebuildEntity {
   @Column({ name: 'requested_at', type: 'timestamptz' }) requestedAt!: Date;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt!: Date | null;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) processed!: number;
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) total!: number;
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  processed!: number;
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  total!: number;
   @Column({ type: 'text', nullable: true }) error!: string | null;
 }
 

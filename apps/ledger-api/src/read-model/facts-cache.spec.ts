@@ -10,7 +10,11 @@ describe('FactsCache', () => {
     cache.set('b', factsOf(4_000));
     cache.get('a');
     cache.set('c', factsOf(4_000));
-    expect([cache.get('a')?.events, cache.get('b'), cache.get('c')?.events]).toEqual([4_000, undefined, 4_000]);
+    expect([cache.get('a')?.events, cache.get('b'), cache.get('c')?.events]).toEqual([
+      4_000,
+      undefined,
+      4_000,
+    ]);
   });
 
   it('given a partnership heavier than the whole budget, when it is stored, then it alone is kept', () => {

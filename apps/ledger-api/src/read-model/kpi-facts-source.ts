@@ -16,7 +16,13 @@ export class ProjectionBehind extends ProblemError {
 
   toProblem(): Problem {
     const extra = { projectionPosition: this.position, minPosition: this.wanted };
-    return problem(503, 'projection-behind', 'Read models behind', `${this.message} within 5 s; retry shortly`, extra);
+    return problem(
+      503,
+      'projection-behind',
+      'Read models behind',
+      `${this.message} within 5 s; retry shortly`,
+      extra,
+    );
   }
 }
 

@@ -34,11 +34,18 @@ export class Rebuilds {
   }
 
   open(): Promise<RebuildEntity | null> {
-    return this.db.getRepository(RebuildEntity).findOne({ where: [{ name: KPI_PROJECTION, state: 'requested' }, { name: KPI_PROJECTION, state: 'running' }] });
+    return this.db.getRepository(RebuildEntity).findOne({
+      where: [
+        { name: KPI_PROJECTION, state: 'requested' },
+        { name: KPI_PROJECTION, state: 'running' },
+      ],
+    });
   }
 
   latest(): Promise<RebuildEntity | null> {
-    return this.db.getRepository(RebuildEntity).findOne({ where: { name: KPI_PROJECTION }, order: { requestedAt: 'DESC' } });
+    return this.db
+      .getRepository(RebuildEntity)
+      .findOne({ where: { name: KPI_PROJECTION }, order: { requestedAt: 'DESC' } });
   }
 
   async update(rebuildId: string, changes: Partial<RebuildEntity>): Promise<void> {

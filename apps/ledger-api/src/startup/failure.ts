@@ -17,11 +17,16 @@ export function startupFailure(error: unknown, port: number | undefined, verbose
 
 function explain(error: unknown, port: number | undefined): string | undefined {
   if (error instanceof ConfigError) return `configuration: ${error.message}`;
-  if (error instanceof DataDirectoryInUse || error instanceof DatabaseUnusable || error instanceof SigningKeyMismatch) {
+  if (
+    error instanceof DataDirectoryInUse ||
+    error instanceof DatabaseUnusable ||
+    error instanceof SigningKeyMismatch
+  ) {
     return error.message;
   }
   const code = (error as { code?: string } | null)?.code;
-  if (code === 'EADDRINUSE') return `port ${port} is already in use: stop what listens there, or set PORT (PORT=0 picks a free one)`;
+  if (code === 'EADDRINUSE')
+    return `port ${port} is already in use: stop what listens there, or set PORT (PORT=0 picks a free one)`;
   if (code === 'EACCES') return `port ${port} needs privileges this user lacks: set PORT to 1024 or above`;
   return undefined;
 }

@@ -20,7 +20,7 @@ const WAIT_MS = 30_000;
 export async function checkDatabase(url: string, waiting: (where: string) => void): Promise<void> {
   const where = describe(url);
   const deadline = Date.now() + WAIT_MS;
-  for (let said = false; ; ) {
+  for (let said = false; ;) {
     try {
       const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
       try {
@@ -32,7 +32,8 @@ export async function checkDatabase(url: string, waiting: (where: string) => voi
       }
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
-      if (!STARTING.has(code) || Date.now() >= deadline) throw new DatabaseUnusable(explain(error, code, where, url));
+      if (!STARTING.has(code) || Date.now() >= deadline)
+        throw new DatabaseUnusable(explain(error, code, where, url));
       if (!said) waiting(where);
       said = true;
       await new Promise((r) => setTimeout(r, 1_000));

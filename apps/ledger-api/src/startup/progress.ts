@@ -25,7 +25,9 @@ export function banner(ready: Ready, elapsedMs: number): string {
     `  Signing key:  ${ready.signingKeyId}   (partners pin it: ${ready.url}/v1/ledger/public-key)`,
   ];
   if (ready.generatedAdminKey) {
-    lines.push(`  Admin key:    ${ready.generatedAdminKey}   (this run only; set LEDGER_ADMIN_KEY to choose your own)`);
+    lines.push(
+      `  Admin key:    ${ready.generatedAdminKey}   (this run only; set LEDGER_ADMIN_KEY to choose your own)`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

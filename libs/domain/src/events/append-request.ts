@@ -33,29 +33,38 @@ export function parseAppendRequest(body: unknown, recordedBy: string, now: Date)
   const expectedVersion = parseExpectedVersion(fields.expectedVersion, errors);
   const inputs = batch ? eventList(fields.events, errors) : [fields];
   const seen = new Map<string, number>();
-  const events = inputs.map((input, i) => parseOne(input, batch ? `events[${i}]` : '', { recordedBy, now, seen, index: i, batch }, errors));
+  const events = inputs.map((input, i) =>
+    parseOne(input, batch ? `events[${i}]` : '', { recordedBy, now, seen, index: i, batch }, errors),
+  );
   if (errors.length > 0) throw new ValidationFailed(errors);
   return { expectedVersion, events: events as DomainEvent[] };
 }
 
 function stray(key: string, batch: boolean): FieldError {
   if (batch && EVENT_FIELDS.includes(key)) {
-    return { path: key, message: 'must not be sent with events: a body is either one event or {expectedVersion?, events: [...]}' };
+    return {
+      path: key,
+      message:
+        'must not be sent with events: a body is either one event or {expectedVersion?, events: [...]}',
+    };
   }
   return { path: key, message: 'is not an allowed field' };
 }
 
 function parseExpectedVersion(value: unknown, errors: FieldError[]): AppendRequest['expectedVersion'] {
   if (value === undefined) return 'any';
-  if (value === 'any' || value === 'exists' || (Number.isSafeInteger(value) && (value as number) >= 0)) return value as AppendRequest['expectedVersion'];
+  if (value === 'any' || value === 'exists' || (Number.isSafeInteger(value) && (value as number) >= 0))
+    return value as AppendRequest['expectedVersion'];
   errors.push({ path: 'expectedVersion', message: 'must be a whole number ≥ 0, "any" or "exists"' });
   return 'any';
 }
 
 function eventList(value: unknown, errors: FieldError[]): unknown[] {
-  if (!Array.isArray(value)) return push(errors, { path: 'events', message: `must be an array of 1 to ${MAX_BATCH} events` }, []);
+  if (!Array.isArray(value))
+    return push(errors, { path: 'events', message: `must be an array of 1 to ${MAX_BATCH} events` }, []);
   if (value.length === 0) return push(errors, { path: 'events', message: 'must hold at least 1 event' }, []);
-  if (value.length > MAX_BATCH) return push(errors, { path: 'events', message: `must hold at most ${MAX_BATCH} events` }, []);
+  if (value.length > MAX_BATCH)
+    return push(errors, { path: 'events', message: `must hold at most ${MAX_BATCH} events` }, []);
   return value;
 }
 
@@ -68,24 +77,41 @@ interface Context {
 }
 
 /** One event's envelope, then the event itself by the domain's schemas (only once its envelope is sound). */
-function parseOne(input: unknown, prefix: string, ctx: Context, errors: FieldError[]): DomainEvent | undefined {
+function parseOne(
+  input: unknown,
+  prefix: string,
+  ctx: Context,
+  errors: FieldError[],
+): DomainEvent | undefined {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const fields = asObject(input, prefix, errors);
   if (!fields) return undefined;
   const before = errors.length;
-  if (ctx.batch) for (const key of Object.keys(fields)) if (!EVENT_FIELDS.includes(key)) errors.push({ path: at(key), message: 'is not an allowed field' });
+  if (ctx.batch)
+    for (const key of Object.keys(fields))
+      if (!EVENT_FIELDS.includes(key)) errors.push({ path: at(key), message: 'is not an allowed field' });
   const { eventId = randomUUID(), type, occurredAt, data } = fields;
-  if (typeof eventId !== 'string' || !UUID.test(eventId)) errors.push({ path: at('eventId'), message: 'must be a UUID' });
-  if (typeof type !== 'string') errors.push({ path: at('type'), message: `must be a string naming an event type${ctx.batch ? '' : ' (or send {events: [...]})'}` });
+  if (typeof eventId !== 'string' || !UUID.test(eventId))
+    errors.push({ path: at('eventId'), message: 'must be a UUID' });
+  if (typeof type !== 'string')
+    errors.push({
+      path: at('type'),
+      message: `must be a string naming an event type${ctx.batch ? '' : ' (or send {events: [...]})'}`,
+    });
   if (typeof occurredAt !== 'string') errors.push({ path: at('occurredAt'), message: TIMESTAMP });
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) errors.push({ path: at('data'), message: 'must be a JSON object' });
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    errors.push({ path: at('data'), message: 'must be a JSON object' });
   if (errors.length > before) return undefined;
   const id = (eventId as string).toLowerCase();
   const twin = ctx.seen.get(id);
   if (twin !== undefined) errors.push({ path: at('eventId'), message: `duplicates events[${twin}].eventId` });
   ctx.seen.set(id, ctx.index);
   try {
-    return parseEvent({ eventId: id, type: type as string, occurredAt: occurredAt as string, data }, ctx.recordedBy, ctx.now);
+    return parseEvent(
+      { eventId: id, type: type as string, occurredAt: occurredAt as string, data },
+      ctx.recordedBy,
+      ctx.now,
+    );
   } catch (error) {
     if (!(error instanceof ValidationFailed)) throw error;
     errors.push(...(prefix ? error.within(prefix).errors : error.errors));
@@ -94,7 +120,8 @@ function parseOne(input: unknown, prefix: string, ctx: Context, errors: FieldErr
 }
 
 function asObject(value: unknown, path: string, errors: FieldError[]): Record<string, unknown> | undefined {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return value as Record<string, unknown>;
   errors.push({ path: path || 'body', message: 'must be a JSON object' });
   return undefined;
 }

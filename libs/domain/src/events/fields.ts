@@ -27,10 +27,14 @@ export const identifier = () =>
   text(128).refine((s) => s.trim() === s, 'must not start or end with white space');
 
 export const orgId = () =>
-  z.string(must('an organization id')).regex(ORG_ID_PATTERN, 'must be an organization id (lower-case letters, digits and -, 2–64 characters)');
+  z
+    .string(must('an organization id'))
+    .regex(ORG_ID_PATTERN, 'must be an organization id (lower-case letters, digits and -, 2–64 characters)');
 
 export const money = () =>
-  z.string(must('a decimal string such as "1250.00"')).regex(MONEY_PATTERN, 'must be a decimal string with at most 2 fraction digits, such as "1250.00"');
+  z
+    .string(must('a decimal string such as "1250.00"'))
+    .regex(MONEY_PATTERN, 'must be a decimal string with at most 2 fraction digits, such as "1250.00"');
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, must(`one of: ${values.join(', ')}`));
@@ -70,10 +74,14 @@ export const boolean = () => z.boolean(must('true or false'));
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 export const isCurrency = (code: unknown): code is string => typeof code === 'string' && CURRENCIES.has(code);
 export const currency = () =>
-  z.string(must('an ISO-4217 currency code')).refine(isCurrency, 'must be an ISO-4217 currency code such as "EUR"');
+  z
+    .string(must('an ISO-4217 currency code'))
+    .refine(isCurrency, 'must be an ISO-4217 currency code such as "EUR"');
 
 export const quarter = () =>
-  z.string(must('a calendar quarter such as "2026-Q3"')).regex(/^\d{4}-Q[1-4]$/, 'must be a calendar quarter such as "2026-Q3"');
+  z
+    .string(must('a calendar quarter such as "2026-Q3"'))
+    .regex(/^\d{4}-Q[1-4]$/, 'must be a calendar quarter such as "2026-Q3"');
 
 /** A reporting period: a year, quarter, month or ISO week ("2026", "2026-Q3", "2026-07", "2026-W27"). */
 export const period = () =>
@@ -85,4 +93,6 @@ export const period = () =>
     );
 
 export const uuid = () =>
-  z.string(must('a UUID')).regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID');
+  z
+    .string(must('a UUID'))
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID');

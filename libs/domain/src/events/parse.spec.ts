@@ -17,7 +17,11 @@ function errorsOf(input: { type: string; occurredAt?: string; data: unknown }) {
 describe('parseEvent', () => {
   it('normalizes the event id and occurredAt and keeps data exactly as posted', () => {
     const data = { dealId: 'A1', customerId: 'c-1', amount: '15000', source: 'partner_sourced' };
-    const event = parseEvent({ eventId: id, type: 'deal.registered', occurredAt: '2026-01-05T11:00:00+01:00', data }, 'contoso', now);
+    const event = parseEvent(
+      { eventId: id, type: 'deal.registered', occurredAt: '2026-01-05T11:00:00+01:00', data },
+      'contoso',
+      now,
+    );
     expect(event).toEqual({
       eventId: id.toLowerCase(),
       type: 'deal.registered',
@@ -28,7 +32,9 @@ describe('parseEvent', () => {
   });
 
   it('names every bad field of data with the rule it breaks', () => {
-    expect(errorsOf({ type: 'deal.registered', data: { dealId: '', amount: 12.5, source: 'ours', extra: 1 } })).toEqual([
+    expect(
+      errorsOf({ type: 'deal.registered', data: { dealId: '', amount: 12.5, source: 'ours', extra: 1 } }),
+    ).toEqual([
       { path: 'data.dealId', message: 'must not be empty' },
       { path: 'data.customerId', message: 'is required' },
       { path: 'data.amount', message: 'must be a decimal string such as "1250.00"' },
@@ -44,7 +50,10 @@ describe('parseEvent', () => {
     ['01.00', 'a leading zero'],
   ])('rejects the money amount %s (%s)', (amount) => {
     expect(errorsOf({ type: 'cost.incurred', data: { amount, category: 'mdf' } })).toEqual([
-      { path: 'data.amount', message: 'must be a decimal string with at most 2 fraction digits, such as "1250.00"' },
+      {
+        path: 'data.amount',
+        message: 'must be a decimal string with at most 2 fraction digits, such as "1250.00"',
+      },
     ]);
   });
 
@@ -60,7 +69,10 @@ describe('parseEvent', () => {
 
   it.each([
     ['2026-06-01T12:05:00Z', []],
-    ['2026-06-01T12:05:01Z', [{ path: 'occurredAt', message: 'must not be more than 5 minutes in the future' }]],
+    [
+      '2026-06-01T12:05:01Z',
+      [{ path: 'occurredAt', message: 'must not be more than 5 minutes in the future' }],
+    ],
     ['2026-02-30T10:00:00Z', [expect.objectContaining({ path: 'occurredAt' })]],
     ['2026-01-05T10:00:00', [expect.objectContaining({ path: 'occurredAt' })]],
     ['yesterday', [expect.objectContaining({ path: 'occurredAt' })]],
@@ -74,9 +86,9 @@ describe('parseEvent', () => {
     ['csat', 0, 'must be between 1 and 5 for metric csat'],
     ['brand_awareness', 101, 'must be between 0 and 100 for metric brand_awareness'],
   ])('checks the %s score range', (metric, score, message) => {
-    expect(errorsOf({ type: 'survey.answered', data: { surveyId: 's', respondent: 'customer', metric, score } })).toEqual([
-      { path: 'data.score', message },
-    ]);
+    expect(
+      errorsOf({ type: 'survey.answered', data: { surveyId: 's', respondent: 'customer', metric, score } }),
+    ).toEqual([{ path: 'data.score', message }]);
   });
 
   it('rejects a NUL character, which the ledger could not store', () => {
@@ -86,6 +98,8 @@ describe('parseEvent', () => {
   });
 
   it('rejects a target for a KPI that is not in the catalogue', () => {
-    expect(errorsOf({ type: 'target.set', data: { kpiId: 'happiness', target: 1 } })[0].path).toBe('data.kpiId');
+    expect(errorsOf({ type: 'target.set', data: { kpiId: 'happiness', target: 1 } })[0].path).toBe(
+      'data.kpiId',
+    );
   });
 });

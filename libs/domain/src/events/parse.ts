@@ -31,7 +31,8 @@ export function parseEvent(input: EventInput, recordedBy: string, now: Date): Do
     errors.push({ path: 'occurredAt', message: 'must not be more than 5 minutes in the future' });
   }
   if (!isEventType(input.type) || !POSTABLE_EVENT_TYPES.includes(input.type)) {
-    const hint = input.type === 'partnership.formed' ? 'partnership.formed is written by POST /v1/partnerships; ' : '';
+    const hint =
+      input.type === 'partnership.formed' ? 'partnership.formed is written by POST /v1/partnerships; ' : '';
     errors.push({ path: 'type', message: `${hint}must be one of: ${POSTABLE_EVENT_TYPES.join(', ')}` });
     throw new ValidationFailed(errors);
   }

@@ -23,7 +23,14 @@ export const CHANNELS = ['partner', 'direct'] as const;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const RESPONDENTS = ['customer', 'partner'] as const;
 export const SURVEY_METRICS = ['nps', 'csat', 'mutual_value', 'brand_awareness'] as const;
-export const ACTIVITIES = ['joint_planning', 'business_review', 'co_marketing', 'co_selling', 'training', 'other'] as const;
+export const ACTIVITIES = [
+  'joint_planning',
+  'business_review',
+  'co_marketing',
+  'co_selling',
+  'training',
+  'other',
+] as const;
 export const COST_CATEGORIES = ['mdf', 'salaries', 'enablement', 'tools', 'co_development', 'other'] as const;
 export const IP_KINDS = ['patent', 'trademark', 'other'] as const;
 export const MARKET_DIMENSIONS = ['geography', 'vertical', 'segment', 'channel'] as const;
@@ -51,9 +58,17 @@ const surveyAnswered = z
   .superRefine((d, ctx) => {
     const [min, max] = SCORE_RANGES[d.metric];
     if (d.score < min || d.score > max) {
-      ctx.addIssue({ code: 'custom', path: ['score'], message: `must be between ${min} and ${max} for metric ${d.metric}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `must be between ${min} and ${max} for metric ${d.metric}`,
+      });
     } else if (d.metric === 'nps' && !Number.isInteger(d.score)) {
-      ctx.addIssue({ code: 'custom', path: ['score'], message: 'must be a whole number from 0 to 10 for metric nps' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: 'must be a whole number from 0 to 10 for metric nps',
+      });
     }
   });
 
@@ -65,7 +80,10 @@ const solutionLaunched = z
     launchedAt: dateOrTimestamp().optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.launchedAt !== undefined && Date.parse(dateOnlyAsUtc(d.launchedAt)) < Date.parse(dateOnlyAsUtc(d.conceivedAt))) {
+    if (
+      d.launchedAt !== undefined &&
+      Date.parse(dateOnlyAsUtc(d.launchedAt)) < Date.parse(dateOnlyAsUtc(d.conceivedAt))
+    ) {
       ctx.addIssue({ code: 'custom', path: ['launchedAt'], message: 'must not be before conceivedAt' });
     }
   });
@@ -88,7 +106,10 @@ export const EVENT_DATA_SCHEMAS = {
       .max(10, 'must name at most 10 organizations'),
     currency: currency(),
     startedAt: timestamp(),
-    objectives: z.array(z.unknown(), { error: 'must be an array' }).max(50, 'must have at most 50 entries').optional(),
+    objectives: z
+      .array(z.unknown(), { error: 'must be an array' })
+      .max(50, 'must have at most 50 entries')
+      .optional(),
   }),
   'deal.registered': z.strictObject({
     dealId: identifier(),
@@ -106,13 +127,24 @@ export const EVENT_DATA_SCHEMAS = {
   'customer.acquired': z.strictObject({ customerId: identifier(), channel: oneOf(CHANNELS) }),
   'customer.churned': z.strictObject({ customerId: identifier() }),
   'customer.referred': z.strictObject({ customerId: identifier(), referredBy: identifier().optional() }),
-  'milestone.planned': z.strictObject({ milestoneId: identifier(), title: text(500), dueDate: dateOrTimestamp() }),
+  'milestone.planned': z.strictObject({
+    milestoneId: identifier(),
+    title: text(500),
+    dueDate: dateOrTimestamp(),
+  }),
   'milestone.hit': z.strictObject({ milestoneId: identifier() }),
-  'escalation.raised': z.strictObject({ escalationId: identifier(), severity: oneOf(SEVERITIES), summary: text() }),
+  'escalation.raised': z.strictObject({
+    escalationId: identifier(),
+    severity: oneOf(SEVERITIES),
+    summary: text(),
+  }),
   'escalation.acknowledged': z.strictObject({ escalationId: identifier() }),
   'escalation.resolved': z.strictObject({ escalationId: identifier() }),
   'survey.answered': surveyAnswered,
-  'engagement.logged': z.strictObject({ activity: oneOf(ACTIVITIES), durationMinutes: ranged('minutes').optional() }),
+  'engagement.logged': z.strictObject({
+    activity: oneOf(ACTIVITIES),
+    durationMinutes: ranged('minutes').optional(),
+  }),
   'cost.incurred': z.strictObject({ amount: money(), category: oneOf(COST_CATEGORIES), ...withCurrency }),
   'cost.saved': z.strictObject({ amount: money(), category: identifier(), ...withCurrency }),
   'revenue.reported': z.strictObject({ period: quarter(), totalRevenue: money(), ...withCurrency }),
@@ -131,7 +163,8 @@ export const EVENT_DATA_SCHEMAS = {
   }),
   'target.set': z.strictObject({
     kpiId: z.enum(KPI_IDS as [string, ...string[]], {
-      error: (i) => (i.input === undefined ? 'is required' : 'must be a KPI id of the catalogue (GET /v1/kpi-catalogue)'),
+      error: (i) =>
+        i.input === undefined ? 'is required' : 'must be a KPI id of the catalogue (GET /v1/kpi-catalogue)',
     }),
     target: ranged('target'),
     baseline: ranged('target').optional(),
@@ -146,7 +179,9 @@ export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_DATA_SCHEMAS)[T]>;
 
 /** Types a portal may post to `POST /v1/partnerships/:id/events`; `partnership.formed` has its own route. */
-export const POSTABLE_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter((t) => t !== 'partnership.formed');
+export const POSTABLE_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter(
+  (t) => t !== 'partnership.formed',
+);
 
 /** Event types whose data carries money in the partnership's currency. */
 export const MONEY_EVENT_TYPES: ReadonlySet<EventType> = new Set([

@@ -98,35 +98,65 @@ export function applyEntityEvent<T extends Entities>(f: T, e: EntityEvent): T {
     case 'deal.registered': {
       if (f.deals.has(e.data.dealId)) return f;
       const { source, customerId, amount, registeredBy } = e.data;
-      const deal: Deal = { source, registeredBy: registeredBy ?? e.recordedBy, customerId, amount: parseMoney(amount), registeredAt: at, registeredEvent: e.eventId };
+      const deal: Deal = {
+        source,
+        registeredBy: registeredBy ?? e.recordedBy,
+        customerId,
+        amount: parseMoney(amount),
+        registeredAt: at,
+        registeredEvent: e.eventId,
+      };
       return { ...f, deals: f.deals.set(e.data.dealId, deal) };
     }
     case 'deal.won':
     case 'deal.lost': {
       const deal = f.deals.get(e.data.dealId);
       if (!deal || deal.close) return f;
-      const close = e.type === 'deal.won' ? { ...step, status: 'won' as const, amount: parseMoney(e.data.amount) } : { ...step, status: 'lost' as const };
+      const close =
+        e.type === 'deal.won'
+          ? { ...step, status: 'won' as const, amount: parseMoney(e.data.amount) }
+          : { ...step, status: 'lost' as const };
       return { ...f, deals: f.deals.set(e.data.dealId, { ...deal, close }) };
     }
     case 'milestone.planned': {
       if (f.milestones.has(e.data.milestoneId)) return f;
       const deadline = endOfDateOrTimestamp(e.data.dueDate)?.getTime() ?? at;
-      return { ...f, milestones: f.milestones.set(e.data.milestoneId, { deadline, plannedAt: at, plannedEvent: e.eventId }) };
+      return {
+        ...f,
+        milestones: f.milestones.set(e.data.milestoneId, {
+          deadline,
+          plannedAt: at,
+          plannedEvent: e.eventId,
+        }),
+      };
     }
     case 'milestone.hit': {
       const m = f.milestones.get(e.data.milestoneId);
-      return !m || m.hit ? f : { ...f, milestones: f.milestones.set(e.data.milestoneId, { ...m, hit: step }) };
+      return !m || m.hit
+        ? f
+        : { ...f, milestones: f.milestones.set(e.data.milestoneId, { ...m, hit: step }) };
     }
     case 'escalation.raised':
       if (f.escalations.has(e.data.escalationId)) return f;
-      return { ...f, escalations: f.escalations.set(e.data.escalationId, { severity: e.data.severity, raisedAt: at, raisedEvent: e.eventId }) };
+      return {
+        ...f,
+        escalations: f.escalations.set(e.data.escalationId, {
+          severity: e.data.severity,
+          raisedAt: at,
+          raisedEvent: e.eventId,
+        }),
+      };
     case 'escalation.acknowledged': {
       const x = f.escalations.get(e.data.escalationId);
-      return !x || x.acknowledged || x.resolved ? f : { ...f, escalations: f.escalations.set(e.data.escalationId, { ...x, acknowledged: step }) };
+      return !x || x.acknowledged || x.resolved
+        ? f
+        : { ...f, escalations: f.escalations.set(e.data.escalationId, { ...x, acknowledged: step }) };
     }
     case 'escalation.resolved': {
       const x = f.escalations.get(e.data.escalationId);
-      return !x || x.resolved ? f : { ...f, escalations: f.escalations.set(e.data.escalationId, { ...x, resolved: step }) };
+      return !x || x.resolved
+        ? f
+        : { ...f, escalations: f.escalations.set(e.data.escalationId, { ...x, resolved: step }) };
     }
   }
 }
@@ -135,9 +165,15 @@ export function applyEntityEvent<T extends Entities>(f: T, e: EntityEvent): T {
 export function undoEntityStep<T extends Entities>(f: T, cause: EntityCause, eventId: string): T {
   switch (cause.kind) {
     case 'deal':
-      return { ...f, deals: undone(f.deals, cause.key, eventId, (d) => d.registeredEvent, [['close', d => d.close]]) };
+      return {
+        ...f,
+        deals: undone(f.deals, cause.key, eventId, (d) => d.registeredEvent, [['close', (d) => d.close]]),
+      };
     case 'milestone':
-      return { ...f, milestones: undone(f.milestones, cause.key, eventId, (m) => m.plannedEvent, [['hit', (m) => m.hit]]) };
+      return {
+        ...f,
+        milestones: undone(f.milestones, cause.key, eventId, (m) => m.plannedEvent, [['hit', (m) => m.hit]]),
+      };
     case 'escalation':
       return {
         ...f,

@@ -20,10 +20,18 @@ describe('partnership decider', () => {
       given(formed()).when(record(e)).then([e]);
     });
     it('rejects a dealId registered twice', () => {
-      given(formed(), registered('A1')).when(record(registered('A1'))).thenRejects('deal_already_registered');
+      given(formed(), registered('A1'))
+        .when(record(registered('A1')))
+        .thenRejects('deal_already_registered');
     });
     it('rejects registeredBy naming an organization outside the partnership', () => {
-      const e = ev('deal.registered', { dealId: 'A9', customerId: 'c', amount: '1.00', source: 'direct', registeredBy: 'acme' });
+      const e = ev('deal.registered', {
+        dealId: 'A9',
+        customerId: 'c',
+        amount: '1.00',
+        source: 'direct',
+        registeredBy: 'acme',
+      });
       given(formed()).when(record(e)).thenInvalid('data.registeredBy');
     });
     it('rejects a currency other than the partnership currency', () => {
@@ -35,12 +43,15 @@ describe('partnership decider', () => {
       given(formed(), registered()).when(record(e)).then([e]);
     });
     it.each(['deal.won', 'deal.lost'] as const)('rejects %s for an unknown deal', (type) => {
-      const e = type === 'deal.won' ? ev(type, { dealId: 'nope', amount: '1.00' }) : ev(type, { dealId: 'nope' });
+      const e =
+        type === 'deal.won' ? ev(type, { dealId: 'nope', amount: '1.00' }) : ev(type, { dealId: 'nope' });
       given(formed()).when(record(e)).thenRejects('deal_unknown');
     });
     it.each(['deal.won', 'deal.lost'] as const)('rejects %s for a closed deal', (type) => {
       const e = type === 'deal.won' ? ev(type, { dealId: 'A1', amount: '1.00' }) : ev(type, { dealId: 'A1' });
-      given(formed(), registered(), ev('deal.lost', { dealId: 'A1' })).when(record(e)).thenRejects('deal_closed');
+      given(formed(), registered(), ev('deal.lost', { dealId: 'A1' }))
+        .when(record(e))
+        .thenRejects('deal_closed');
     });
     it('lets a deal close again once its closing event is retracted', () => {
       const won = ev('deal.won', { dealId: 'A1', amount: '1.00' });
@@ -54,7 +65,9 @@ describe('partnership decider', () => {
   describe('milestones', () => {
     const planned = ev('milestone.planned', { milestoneId: 'M1', title: 'brief', dueDate: '2026-02-15' });
     it('rejects milestone.hit for an unknown milestone', () => {
-      given(formed()).when(record(ev('milestone.hit', { milestoneId: 'M1' }))).thenRejects('milestone_unknown');
+      given(formed())
+        .when(record(ev('milestone.hit', { milestoneId: 'M1' })))
+        .thenRejects('milestone_unknown');
     });
     it('records milestone.hit for a planned milestone', () => {
       const hit = ev('milestone.hit', { milestoneId: 'M1' });
@@ -64,7 +77,9 @@ describe('partnership decider', () => {
       given(formed(), planned, ev('milestone.hit', { milestoneId: 'M1' }))
         .when(record(ev('milestone.hit', { milestoneId: 'M1' })))
         .thenRejects('milestone_already_hit');
-      given(formed(), planned).when(record({ ...planned, eventId: 'f0000000-0000-4000-8000-000000000000' })).thenRejects('milestone_already_planned');
+      given(formed(), planned)
+        .when(record({ ...planned, eventId: 'f0000000-0000-4000-8000-000000000000' }))
+        .thenRejects('milestone_already_planned');
     });
   });
 
@@ -76,11 +91,15 @@ describe('partnership decider', () => {
       given(formed()).when(record(resolved)).thenRejects('escalation_unknown');
     });
     it('rejects resolving a resolved escalation', () => {
-      given(formed(), raised, resolved).when(record(ev('escalation.resolved', { escalationId: 'E1' }))).thenRejects('escalation_already_resolved');
+      given(formed(), raised, resolved)
+        .when(record(ev('escalation.resolved', { escalationId: 'E1' })))
+        .thenRejects('escalation_already_resolved');
     });
     it('rejects acknowledging an unknown or already acknowledged escalation', () => {
       given(formed()).when(record(ack)).thenRejects('escalation_unknown');
-      given(formed(), raised, ack).when(record(ev('escalation.acknowledged', { escalationId: 'E1' }))).thenRejects('escalation_already_acknowledged');
+      given(formed(), raised, ack)
+        .when(record(ev('escalation.acknowledged', { escalationId: 'E1' })))
+        .thenRejects('escalation_already_acknowledged');
     });
     it('resolves an acknowledged escalation', () => {
       given(formed(), raised, ack).when(record(resolved)).then([resolved]);
@@ -95,16 +114,24 @@ describe('partnership decider', () => {
       given(formed(), cost).when(record(r)).then([r]);
     });
     it('rejects retracting an unknown event', () => {
-      given(formed()).when(record(retract('99999999-0000-4000-8000-000000000000'))).thenRejects('retraction_target_unknown');
+      given(formed())
+        .when(record(retract('99999999-0000-4000-8000-000000000000')))
+        .thenRejects('retraction_target_unknown');
     });
     it('rejects retracting an event twice', () => {
-      given(formed(), cost, retract(cost.eventId)).when(record(retract(cost.eventId))).thenRejects('event_already_retracted');
+      given(formed(), cost, retract(cost.eventId))
+        .when(record(retract(cost.eventId)))
+        .thenRejects('event_already_retracted');
     });
     it('rejects retracting partnership.formed or a retraction', () => {
       const f = formed();
       const r = retract(cost.eventId);
-      given(f).when(record(retract(f.eventId))).thenRejects('event_not_retractable');
-      given(f, cost, r).when(record(retract(r.eventId))).thenRejects('event_not_retractable');
+      given(f)
+        .when(record(retract(f.eventId)))
+        .thenRejects('event_not_retractable');
+      given(f, cost, r)
+        .when(record(retract(r.eventId)))
+        .thenRejects('event_not_retractable');
     });
   });
 
@@ -119,14 +146,20 @@ describe('partnership decider', () => {
       given(formed(), ended).when(record(r)).then([r]);
     });
     it('is active again when the end is retracted', () => {
-      const { state } = given(formed(), ended, ev('event.retracted', { eventId: ended.eventId, reason: 'mistake' }));
+      const { state } = given(
+        formed(),
+        ended,
+        ev('event.retracted', { eventId: ended.eventId, reason: 'mistake' }),
+      );
       expect(state.status).toBe('active');
     });
   });
 
   it('rejects an eventId already in the ledger', () => {
     const cost = ev('cost.incurred', { amount: '1.00', category: 'mdf' });
-    given(formed(), cost).when(record({ ...cost, data: { amount: '2.00', category: 'mdf' } })).thenRejects('event_id_taken');
+    given(formed(), cost)
+      .when(record({ ...cost, data: { amount: '2.00', category: 'mdf' } }))
+      .thenRejects('event_id_taken');
   });
 });
 

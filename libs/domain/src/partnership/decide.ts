@@ -17,16 +17,25 @@ export type PartnershipCommand =
  */
 export function decide(command: PartnershipCommand, state: PartnershipState): DomainEvent[] {
   if (command.type === 'FormPartnership') {
-    if (state.status !== 'none') throw new RuleViolation('partnership_exists', 'the partnership already exists');
+    if (state.status !== 'none')
+      throw new RuleViolation('partnership_exists', 'the partnership already exists');
     return [command.event];
   }
   const { event } = command;
-  if (state.status === 'none') throw new RuleViolation('partnership_unknown', 'the partnership does not exist');
+  if (state.status === 'none')
+    throw new RuleViolation('partnership_unknown', 'the partnership does not exist');
   if (state.ledger.has(event.eventId)) {
-    throw new RuleViolation('event_id_taken', `eventId ${event.eventId} is already in this partnership's ledger`, 'eventId');
+    throw new RuleViolation(
+      'event_id_taken',
+      `eventId ${event.eventId} is already in this partnership's ledger`,
+      'eventId',
+    );
   }
   if (state.status === 'ended' && event.type !== 'event.retracted') {
-    throw new RuleViolation('partnership_ended', `the partnership ended at ${state.ended.endedAt}; only event.retracted may follow`);
+    throw new RuleViolation(
+      'partnership_ended',
+      `the partnership ended at ${state.ended.endedAt}; only event.retracted may follow`,
+    );
   }
   checkCurrency(event, state);
   checkRules(event, state);
@@ -65,48 +74,93 @@ function checkCurrency(event: DomainEvent, state: FormedPartnership): void {
   if (!MONEY_EVENT_TYPES.has(event.type)) return;
   const named = (event.data as { currency?: string }).currency;
   if (named !== undefined && named !== state.profile.currency) {
-    throw new ValidationFailed([{ path: 'data.currency', message: `must be ${state.profile.currency}, the partnership's currency` }]);
+    throw new ValidationFailed([
+      { path: 'data.currency', message: `must be ${state.profile.currency}, the partnership's currency` },
+    ]);
   }
 }
 
 function checkRules(e: DomainEvent, s: FormedPartnership): void {
   switch (e.type) {
     case 'deal.registered':
-      if (s.deals.has(e.data.dealId)) conflict('deal_already_registered', `deal ${e.data.dealId} is already registered`, 'data.dealId');
+      if (s.deals.has(e.data.dealId))
+        conflict('deal_already_registered', `deal ${e.data.dealId} is already registered`, 'data.dealId');
       if (e.data.registeredBy !== undefined && !s.profile.partnerOrgIds.includes(e.data.registeredBy)) {
-        throw new ValidationFailed([{ path: 'data.registeredBy', message: `must be one of the partnership's organizations: ${s.profile.partnerOrgIds.join(', ')}` }]);
+        throw new ValidationFailed([
+          {
+            path: 'data.registeredBy',
+            message: `must be one of the partnership's organizations: ${s.profile.partnerOrgIds.join(', ')}`,
+          },
+        ]);
       }
       return;
     case 'deal.won':
     case 'deal.lost': {
       const deal = s.deals.get(e.data.dealId);
       if (!deal) conflict('deal_unknown', `deal ${e.data.dealId} is not registered`, 'data.dealId');
-      if (deal.close) conflict('deal_closed', `deal ${e.data.dealId} is already ${deal.close.status}`, 'data.dealId');
+      if (deal.close)
+        conflict('deal_closed', `deal ${e.data.dealId} is already ${deal.close.status}`, 'data.dealId');
       return;
     }
     case 'milestone.planned':
-      if (s.milestones.has(e.data.milestoneId)) conflict('milestone_already_planned', `milestone ${e.data.milestoneId} is already planned`, 'data.milestoneId');
+      if (s.milestones.has(e.data.milestoneId))
+        conflict(
+          'milestone_already_planned',
+          `milestone ${e.data.milestoneId} is already planned`,
+          'data.milestoneId',
+        );
       return;
     case 'milestone.hit': {
       const m = s.milestones.get(e.data.milestoneId);
-      if (!m) conflict('milestone_unknown', `milestone ${e.data.milestoneId} is not planned`, 'data.milestoneId');
-      if (m.hit) conflict('milestone_already_hit', `milestone ${e.data.milestoneId} is already hit`, 'data.milestoneId');
+      if (!m)
+        conflict('milestone_unknown', `milestone ${e.data.milestoneId} is not planned`, 'data.milestoneId');
+      if (m.hit)
+        conflict(
+          'milestone_already_hit',
+          `milestone ${e.data.milestoneId} is already hit`,
+          'data.milestoneId',
+        );
       return;
     }
     case 'escalation.raised':
-      if (s.escalations.has(e.data.escalationId)) conflict('escalation_already_raised', `escalation ${e.data.escalationId} is already raised`, 'data.escalationId');
+      if (s.escalations.has(e.data.escalationId))
+        conflict(
+          'escalation_already_raised',
+          `escalation ${e.data.escalationId} is already raised`,
+          'data.escalationId',
+        );
       return;
     case 'escalation.acknowledged': {
       const x = s.escalations.get(e.data.escalationId);
-      if (!x) conflict('escalation_unknown', `escalation ${e.data.escalationId} was never raised`, 'data.escalationId');
+      if (!x)
+        conflict(
+          'escalation_unknown',
+          `escalation ${e.data.escalationId} was never raised`,
+          'data.escalationId',
+        );
       const status = escalationStatus(x);
-      if (status !== 'raised') conflict(`escalation_already_${status}`, `escalation ${e.data.escalationId} is already ${status}`, 'data.escalationId');
+      if (status !== 'raised')
+        conflict(
+          `escalation_already_${status}`,
+          `escalation ${e.data.escalationId} is already ${status}`,
+          'data.escalationId',
+        );
       return;
     }
     case 'escalation.resolved': {
       const x = s.escalations.get(e.data.escalationId);
-      if (!x) conflict('escalation_unknown', `escalation ${e.data.escalationId} was never raised`, 'data.escalationId');
-      if (x.resolved) conflict('escalation_already_resolved', `escalation ${e.data.escalationId} is already resolved`, 'data.escalationId');
+      if (!x)
+        conflict(
+          'escalation_unknown',
+          `escalation ${e.data.escalationId} was never raised`,
+          'data.escalationId',
+        );
+      if (x.resolved)
+        conflict(
+          'escalation_already_resolved',
+          `escalation ${e.data.escalationId} is already resolved`,
+          'data.escalationId',
+        );
       return;
     }
     case 'event.retracted':
@@ -142,8 +196,14 @@ function checkRules(e: DomainEvent, s: FormedPartnership): void {
 
 function checkRetraction(targetId: string, s: FormedPartnership): void {
   const target = s.ledger.get(targetId);
-  if (!target) conflict('retraction_target_unknown', `event ${targetId} is not in this partnership's ledger`, 'data.eventId');
-  if (s.retracted.has(targetId)) conflict('event_already_retracted', `event ${targetId} is already retracted`, 'data.eventId');
+  if (!target)
+    conflict(
+      'retraction_target_unknown',
+      `event ${targetId} is not in this partnership's ledger`,
+      'data.eventId',
+    );
+  if (s.retracted.has(targetId))
+    conflict('event_already_retracted', `event ${targetId} is already retracted`, 'data.eventId');
   if (target.type === 'partnership.formed' || target.type === 'event.retracted') {
     conflict('event_not_retractable', `a ${target.type} event cannot be retracted`, 'data.eventId');
   }

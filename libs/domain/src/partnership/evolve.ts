@@ -14,8 +14,17 @@ import { undo } from './undo';
 export function evolve(state: PartnershipState, event: DomainEvent): PartnershipState {
   if (event.type === 'partnership.formed') return state.status === 'none' ? formed(event) : state;
   if (state.status === 'none') return state;
-  const entry: LedgerEntry = { type: event.type, recordedBy: event.recordedBy, cause: entityCauseOf(event), key: occurrenceKeyOf(event) };
-  const next: FormedPartnership = { ...state, version: state.version + 1, ledger: state.ledger.set(event.eventId, entry) };
+  const entry: LedgerEntry = {
+    type: event.type,
+    recordedBy: event.recordedBy,
+    cause: entityCauseOf(event),
+    key: occurrenceKeyOf(event),
+  };
+  const next: FormedPartnership = {
+    ...state,
+    version: state.version + 1,
+    ledger: state.ledger.set(event.eventId, entry),
+  };
   return isEntityEvent(event) ? applyEntityEvent(next, event) : apply(next, event);
 }
 
@@ -25,7 +34,10 @@ function formed(event: DomainEvent & { type: 'partnership.formed' }): Partnershi
     status: 'active',
     version: 1,
     profile: { name, type, partnerOrgIds, currency, startedAt, ...(objectives ? { objectives } : {}) },
-    ledger: IMap<string, LedgerEntry>().set(event.eventId, { type: event.type, recordedBy: event.recordedBy }),
+    ledger: IMap<string, LedgerEntry>().set(event.eventId, {
+      type: event.type,
+      recordedBy: event.recordedBy,
+    }),
     retracted: ISet<string>(),
     deals: IMap(),
     milestones: IMap(),
@@ -40,14 +52,26 @@ function occurred(map: Occurrences, key: string, e: DomainEvent): Occurrences {
   return map.set(key, (map.get(key) ?? IMap<string, string>()).set(e.eventId, e.occurredAt));
 }
 
-function apply(s: FormedPartnership, e: Exclude<DomainEvent, { type: `deal.${'registered' | 'won' | 'lost'}` | `milestone.${string}` | `escalation.${string}` }>): PartnershipState {
+function apply(
+  s: FormedPartnership,
+  e: Exclude<
+    DomainEvent,
+    { type: `deal.${'registered' | 'won' | 'lost'}` | `milestone.${string}` | `escalation.${string}` }
+  >,
+): PartnershipState {
   switch (e.type) {
     case 'lead.generated':
       return { ...s, leads: occurred(s.leads, e.data.leadId, e) };
     case 'customer.acquired':
       return { ...s, customers: occurred(s.customers, e.data.customerId, e) };
     case 'partnership.ended':
-      return s.status === 'ended' ? s : { ...s, status: 'ended', ended: { eventId: e.eventId, endedAt: e.occurredAt, reason: e.data.reason } };
+      return s.status === 'ended'
+        ? s
+        : {
+            ...s,
+            status: 'ended',
+            ended: { eventId: e.eventId, endedAt: e.occurredAt, reason: e.data.reason },
+          };
     case 'event.retracted':
       return retract(s, e.data);
     case 'partnership.formed':

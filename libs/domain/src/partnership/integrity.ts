@@ -15,7 +15,11 @@ import { FormedPartnership } from './state';
  */
 export function checkIntegrity(e: DomainEvent, s: FormedPartnership): void {
   if (Date.parse(e.occurredAt) < Date.parse(s.profile.startedAt)) {
-    conflict('occurs_before_start', `occurs at ${e.occurredAt}, before the partnership started (${s.profile.startedAt})`, 'occurredAt');
+    conflict(
+      'occurs_before_start',
+      `occurs at ${e.occurredAt}, before the partnership started (${s.profile.startedAt})`,
+      'occurredAt',
+    );
   }
   switch (e.type) {
     case 'deal.won':
@@ -24,9 +28,17 @@ export function checkIntegrity(e: DomainEvent, s: FormedPartnership): void {
     case 'deal.touched':
       return checkTouch(e, s);
     case 'milestone.hit':
-      return notBefore(e, s.milestones.get(e.data.milestoneId)?.plannedAt, `milestone ${e.data.milestoneId} was planned`);
+      return notBefore(
+        e,
+        s.milestones.get(e.data.milestoneId)?.plannedAt,
+        `milestone ${e.data.milestoneId} was planned`,
+      );
     case 'escalation.acknowledged':
-      return notBefore(e, s.escalations.get(e.data.escalationId)?.raisedAt, `escalation ${e.data.escalationId} was raised`);
+      return notBefore(
+        e,
+        s.escalations.get(e.data.escalationId)?.raisedAt,
+        `escalation ${e.data.escalationId} was raised`,
+      );
     case 'escalation.resolved': {
       const x = s.escalations.get(e.data.escalationId);
       notBefore(e, x?.raisedAt, `escalation ${e.data.escalationId} was raised`);
@@ -35,7 +47,8 @@ export function checkIntegrity(e: DomainEvent, s: FormedPartnership): void {
     case 'lead.converted':
       return checkConversion(e, s);
     case 'customer.churned':
-      if (!s.customers.has(e.data.customerId)) conflict('unknown_subject', `customer ${e.data.customerId} was never acquired`, 'data.customerId');
+      if (!s.customers.has(e.data.customerId))
+        conflict('unknown_subject', `customer ${e.data.customerId} was never acquired`, 'data.customerId');
       return;
     case 'event.retracted':
       return checkRecorder(e, s);
@@ -48,7 +61,11 @@ function checkTouch(e: DomainEvent & { type: 'deal.touched' }, s: FormedPartners
   const deal = s.deals.get(e.data.dealId);
   if (!deal) conflict('unknown_subject', `deal ${e.data.dealId} is not registered`, 'data.dealId');
   if (!s.profile.partnerOrgIds.includes(e.data.orgId)) {
-    conflict('unknown_subject', `${e.data.orgId} is not one of the partnership's organizations (${s.profile.partnerOrgIds.join(', ')})`, 'data.orgId');
+    conflict(
+      'unknown_subject',
+      `${e.data.orgId} is not one of the partnership's organizations (${s.profile.partnerOrgIds.join(', ')})`,
+      'data.orgId',
+    );
   }
   notBefore(e, deal.registeredAt, `deal ${e.data.dealId} was registered`);
 }
@@ -58,9 +75,14 @@ function checkConversion(e: DomainEvent & { type: 'lead.converted' }, s: FormedP
   if (!generated) conflict('unknown_subject', `lead ${e.data.leadId} was never generated`, 'data.leadId');
   const first = generated.min((a, b) => Date.parse(a) - Date.parse(b))!;
   if (Date.parse(e.occurredAt) < Date.parse(first)) {
-    conflict('occurs_before_subject', `occurs at ${e.occurredAt}, before lead ${e.data.leadId} was generated (${first})`, 'occurredAt');
+    conflict(
+      'occurs_before_subject',
+      `occurs at ${e.occurredAt}, before lead ${e.data.leadId} was generated (${first})`,
+      'occurredAt',
+    );
   }
-  if (e.data.dealId !== undefined && !s.deals.has(e.data.dealId)) conflict('unknown_subject', `deal ${e.data.dealId} is not registered`, 'data.dealId');
+  if (e.data.dealId !== undefined && !s.deals.has(e.data.dealId))
+    conflict('unknown_subject', `deal ${e.data.dealId} is not registered`, 'data.dealId');
 }
 
 function checkRecorder(e: DomainEvent & { type: 'event.retracted' }, s: FormedPartnership): void {
@@ -73,7 +95,11 @@ function checkRecorder(e: DomainEvent & { type: 'event.retracted' }, s: FormedPa
 /** `subjectAt`: when the step this event follows occurred (ms), if it was taken. */
 function notBefore(e: DomainEvent, subjectAt: number | undefined, what: string): void {
   if (subjectAt !== undefined && Date.parse(e.occurredAt) < subjectAt) {
-    conflict('occurs_before_subject', `occurs at ${e.occurredAt}, before ${what} (${new Date(subjectAt).toISOString()})`, 'occurredAt');
+    conflict(
+      'occurs_before_subject',
+      `occurs at ${e.occurredAt}, before ${what} (${new Date(subjectAt).toISOString()})`,
+      'occurredAt',
+    );
   }
 }
 

@@ -25,15 +25,29 @@ type Attempt = { kind: string; k: string };
 
 function toEvent(a: Attempt, history: DomainEvent[]): DomainEvent {
   switch (a.kind) {
-    case 'register': return ev('deal.registered', { dealId: a.k, customerId: 'c', amount: '1.00', source: 'partner_sourced' });
-    case 'win': return ev('deal.won', { dealId: a.k, amount: '1.00' });
-    case 'lose': return ev('deal.lost', { dealId: a.k });
-    case 'plan': return ev('milestone.planned', { milestoneId: a.k, title: 't', dueDate: '2026-01-01' });
-    case 'hit': return ev('milestone.hit', { milestoneId: a.k });
-    case 'raise': return ev('escalation.raised', { escalationId: a.k, severity: 'low', summary: 's' });
-    case 'ack': return ev('escalation.acknowledged', { escalationId: a.k });
-    case 'resolve': return ev('escalation.resolved', { escalationId: a.k });
-    case 'end': return ev('partnership.ended', { reason: 'r' });
+    case 'register':
+      return ev('deal.registered', {
+        dealId: a.k,
+        customerId: 'c',
+        amount: '1.00',
+        source: 'partner_sourced',
+      });
+    case 'win':
+      return ev('deal.won', { dealId: a.k, amount: '1.00' });
+    case 'lose':
+      return ev('deal.lost', { dealId: a.k });
+    case 'plan':
+      return ev('milestone.planned', { milestoneId: a.k, title: 't', dueDate: '2026-01-01' });
+    case 'hit':
+      return ev('milestone.hit', { milestoneId: a.k });
+    case 'raise':
+      return ev('escalation.raised', { escalationId: a.k, severity: 'low', summary: 's' });
+    case 'ack':
+      return ev('escalation.acknowledged', { escalationId: a.k });
+    case 'resolve':
+      return ev('escalation.resolved', { escalationId: a.k });
+    case 'end':
+      return ev('partnership.ended', { reason: 'r' });
     default: {
       const target = history[Number(a.k) % history.length];
       return ev('event.retracted', { eventId: target.eventId, reason: 'r' });
@@ -42,7 +56,14 @@ function toEvent(a: Attempt, history: DomainEvent[]): DomainEvent {
 }
 
 const entities = (s: PartnershipState) =>
-  s.status === 'none' ? null : { status: s.status, deals: s.deals.toJS(), milestones: s.milestones.toJS(), escalations: s.escalations.toJS() };
+  s.status === 'none'
+    ? null
+    : {
+        status: s.status,
+        deals: s.deals.toJS(),
+        milestones: s.milestones.toJS(),
+        escalations: s.escalations.toJS(),
+      };
 
 describe('retraction', () => {
   it('leaves the decider state equal to a replay of the events that were not retracted', () => {
@@ -61,7 +82,9 @@ describe('retraction', () => {
           history.push(event);
           state = evolve(state, event);
         }
-        const retracted = new Set(history.flatMap((e) => (e.type === 'event.retracted' ? [e.data.eventId] : [])));
+        const retracted = new Set(
+          history.flatMap((e) => (e.type === 'event.retracted' ? [e.data.eventId] : [])),
+        );
         const replayed = history
           .filter((e) => !retracted.has(e.eventId) && e.type !== 'event.retracted')
           .reduce(evolve, initialState());

@@ -54,7 +54,8 @@ export interface EndedPartnership extends Formed {
   readonly ended: { readonly eventId: string; readonly endedAt: string; readonly reason: string };
 }
 
-export type PartnershipState = { readonly status: 'none'; readonly version: 0 } | ActivePartnership | EndedPartnership;
+export type PartnershipState =
+  { readonly status: 'none'; readonly version: 0 } | ActivePartnership | EndedPartnership;
 export type FormedPartnership = ActivePartnership | EndedPartnership;
 
 export function initialState(): PartnershipState {

@@ -16,7 +16,9 @@ export function given(...history: DomainEvent[]) {
         thenRejects: (code: string, kind: 'conflict' | 'invalid' = 'conflict') =>
           expect(run).toThrow(expect.objectContaining({ code, kind })),
         thenInvalid: (path: string) =>
-          expect(run).toThrow(expect.objectContaining({ kind: 'invalid', errors: [expect.objectContaining({ path })] })),
+          expect(run).toThrow(
+            expect.objectContaining({ kind: 'invalid', errors: [expect.objectContaining({ path })] }),
+          ),
       };
     },
   };
@@ -28,8 +30,19 @@ export function nextId(): string {
   return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
 }
 
-export function ev<T extends EventType>(type: T, data: EventData<T>, over: Partial<DomainEventOf<T>> = {}): DomainEventOf<T> {
-  return { eventId: nextId(), type, occurredAt: '2026-01-05T10:00:00.000Z', recordedBy: 'contoso', data, ...over };
+export function ev<T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  over: Partial<DomainEventOf<T>> = {},
+): DomainEventOf<T> {
+  return {
+    eventId: nextId(),
+    type,
+    occurredAt: '2026-01-05T10:00:00.000Z',
+    recordedBy: 'contoso',
+    data,
+    ...over,
+  };
 }
 
 export function formed(): DomainEventOf<'partnership.formed'> {

@@ -30,7 +30,11 @@ export interface ContractSetup {
  * The behavioural contract every EventStore adapter passes (see the Guarantees in port.ts). Tests share
  * one database, so each uses its own streams and reasons about positions relative to the head it saw.
  */
-export function eventStoreContract(name: string, setup: () => Promise<ContractSetup>, timeoutMs: number): void {
+export function eventStoreContract(
+  name: string,
+  setup: () => Promise<ContractSetup>,
+  timeoutMs: number,
+): void {
   describe(`EventStore contract: ${name}`, () => {
     let ctx: ContractSetup;
     let store: EventStore<Keys>;
@@ -52,7 +56,13 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
           streamId: s,
           version: 3,
           replayed: false,
-          events: events.map((e, i) => ({ eventId: e.eventId, type: e.type, version: i + 1, position: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) })),
+          events: events.map((e, i) => ({
+            eventId: e.eventId,
+            type: e.type,
+            version: i + 1,
+            position: expect.any(Number),
+            hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          })),
         });
         const positions = result.events.map((e) => e.position);
         expect(positions[0]).toBeGreaterThan(head);
@@ -63,11 +73,26 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
 
       it('reads back exactly what was appended, with a hash that is the RFC 9162 leaf of its fields', async () => {
         const s = streamName();
-        const data = { text: 'Zürich — 東京 🚀', n: 0.1, big: 1e21, nested: { list: [1, 'two', null, true] }, empty: {} };
+        const data = {
+          text: 'Zürich — 東京 🚀',
+          n: 0.1,
+          big: 1e21,
+          nested: { list: [1, 'two', null, true] },
+          empty: {},
+        };
         const event = newEvent({ data });
-        const { events: [receipt] } = await store.append(s, [event]);
+        const {
+          events: [receipt],
+        } = await store.append(s, [event]);
         const [read] = await store.readStream(s);
-        expect(read).toEqual({ ...event, streamId: s, version: 1, position: receipt.position, recordedAt: expect.any(String), hash: receipt.hash });
+        expect(read).toEqual({
+          ...event,
+          streamId: s,
+          version: 1,
+          position: receipt.position,
+          recordedAt: expect.any(String),
+          hash: receipt.hash,
+        });
         expect(read.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         expect(leafHash({ ...read, partnershipId: s })).toBe(read.hash);
       });
@@ -75,7 +100,9 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
       it('pages through a stream by version and the ledger by position', async () => {
         const s = streamName();
         await store.append(s, newEvents(5));
-        expect((await store.readStream(s, { fromVersion: 2, limit: 2 })).map((e) => e.version)).toEqual([2, 3]);
+        expect((await store.readStream(s, { fromVersion: 2, limit: 2 })).map((e) => e.version)).toEqual([
+          2, 3,
+        ]);
         expect(await store.readStream(s, { fromVersion: 6 })).toEqual([]);
         const all = await store.readStream(s);
         const page = await store.readAll({ fromPosition: all[1].position, limit: 3 });
@@ -89,9 +116,12 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         await store.append(other, [events[0]]);
         const found = await store.findEvents(s, [events[1].eventId, newEvent().eventId, 'not-a-uuid']);
         expect(found.map((e) => e.eventId)).toEqual([events[1].eventId]);
-        expect((await store.findEvents(other, [events[0].eventId, events[1].eventId])).map((e) => [e.streamId, e.eventId])).toEqual([
-          [other, events[0].eventId],
-        ]);
+        expect(
+          (await store.findEvents(other, [events[0].eventId, events[1].eventId])).map((e) => [
+            e.streamId,
+            e.eventId,
+          ]),
+        ).toEqual([[other, events[0].eventId]]);
       });
 
       it('lists every stream with its version', async () => {
@@ -99,7 +129,12 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         await store.append(a, newEvents(2));
         await store.append(b, newEvents(1));
         const listed = await store.listStreams();
-        expect(listed).toEqual(expect.arrayContaining([{ streamId: a, version: 2 }, { streamId: b, version: 1 }]));
+        expect(listed).toEqual(
+          expect.arrayContaining([
+            { streamId: a, version: 2 },
+            { streamId: b, version: 1 },
+          ]),
+        );
         expect(listed.map((s) => s.streamId)).toEqual([...listed.map((s) => s.streamId)].sort());
       });
 
@@ -134,9 +169,13 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
 
       it('understands no_stream, exists and any', async () => {
         const s = streamName();
-        await expect(store.append(s, newEvents(1), { expectedVersion: 'exists' })).rejects.toMatchObject({ actual: 0 });
+        await expect(store.append(s, newEvents(1), { expectedVersion: 'exists' })).rejects.toMatchObject({
+          actual: 0,
+        });
         await store.append(s, newEvents(1), { expectedVersion: 'no_stream' });
-        await expect(store.append(s, newEvents(1), { expectedVersion: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(store.append(s, newEvents(1), { expectedVersion: 'no_stream' })).rejects.toBeInstanceOf(
+          WrongExpectedVersionError,
+        );
         await store.append(s, newEvents(1), { expectedVersion: 'exists' });
         await store.append(s, newEvents(1), { expectedVersion: 'any' });
         expect(await store.streamVersion(s)).toBe(3);
@@ -166,7 +205,8 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
           store.append(s, [{ ...a, type: 'cost.saved' }]),
           store.append(s, [a, b]),
         ];
-        for (const attempt of conflicts) await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflictError);
+        for (const attempt of conflicts)
+          await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflictError);
         expect(await store.streamVersion(s)).toBe(1);
       });
 
@@ -180,7 +220,9 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         expect(elsewhere.events[0].position).toBeGreaterThan(first.events[0].position);
         // Both are kept, and a retry in either stream is answered from that stream.
         expect((await store.append(s, [a])).events).toEqual(first.events);
-        expect((await store.append(other, [{ ...a, data: { amount: '2.00', category: 'mdf' } }])).events).toEqual(elsewhere.events);
+        expect(
+          (await store.append(other, [{ ...a, data: { amount: '2.00', category: 'mdf' } }])).events,
+        ).toEqual(elsewhere.events);
       });
 
       it('treats data with the same JSON value but another key order as identical', async () => {
@@ -195,7 +237,9 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         const s = streamName();
         const events = newEvents(5);
         const stores = [store, await connect()];
-        const results = await Promise.all(Array.from({ length: 8 }, (_, i) => stores[i % 2].append(s, events)));
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => stores[i % 2].append(s, events)),
+        );
         expect(new Set(results.map((r) => JSON.stringify(r.events))).size).toBe(1);
         expect(results.filter((r) => !r.replayed)).toHaveLength(1);
         expect(await store.streamVersion(s)).toBe(5);
@@ -204,7 +248,11 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
     });
 
     describe('commands decided against the stream', () => {
-      const register = (streamId: string, key: string, over: Partial<StreamCommand<Keys>> = {}): StreamCommand<Keys> => {
+      const register = (
+        streamId: string,
+        key: string,
+        over: Partial<StreamCommand<Keys>> = {},
+      ): StreamCommand<Keys> => {
         const events = [newEvent({ type: 'key.registered', data: { key } })];
         return { streamId, events, decide: (state) => refuseTaken(state, key, events), ...over };
       };
@@ -224,11 +272,15 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
       it('decides commands to one stream one after another: of ten registering one key, one wins', async () => {
         const s = streamName();
         const stores = [store, await connect()];
-        const answers = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => stores[i % 2].handle(register(s, 'same'))));
-        expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-        expect(answers.filter((a) => a.status === 'rejected').map((a) => String((a as PromiseRejectedResult).reason))).toEqual(
-          Array.from({ length: 9 }, () => expect.stringContaining('key same is taken')),
+        const answers = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) => stores[i % 2].handle(register(s, 'same'))),
         );
+        expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+        expect(
+          answers
+            .filter((a) => a.status === 'rejected')
+            .map((a) => String((a as PromiseRejectedResult).reason)),
+        ).toEqual(Array.from({ length: 9 }, () => expect.stringContaining('key same is taken')));
         expect(await store.streamVersion(s)).toBe(1);
         await stores[1].close();
       });
@@ -239,7 +291,9 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         const receipt = await store.handle(first);
         expect(await store.handle(first)).toEqual({ ...receipt, replayed: true });
         const decide = jest.fn(() => []);
-        await expect(store.handle(register(s, 'x', { expectedVersion: 7, decide }))).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(store.handle(register(s, 'x', { expectedVersion: 7, decide }))).rejects.toBeInstanceOf(
+          WrongExpectedVersionError,
+        );
         expect(decide).not.toHaveBeenCalled();
       });
 
@@ -248,7 +302,10 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         const events = [newEvent({ type: 'key.registered', data: { key: 'a' } })];
         const added = newEvent({ type: 'key.noted' });
         const result = await store.handle({ streamId: s, events, decide: () => [...events, added] });
-        expect(result.events.map((e) => [e.eventId, e.version])).toEqual([[events[0].eventId, 1], [added.eventId, 2]]);
+        expect(result.events.map((e) => [e.eventId, e.version])).toEqual([
+          [events[0].eventId, 1],
+          [added.eventId, 2],
+        ]);
       });
     });
 

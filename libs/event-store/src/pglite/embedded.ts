@@ -42,7 +42,9 @@ export class DataDirectoryInUse extends Error {
     readonly dir: string,
     readonly pid: number,
   ) {
-    super(`the data directory ${dir} is in use by process ${pid}; stop it or set LEDGER_DATA_DIR to another directory`);
+    super(
+      `the data directory ${dir} is in use by process ${pid}; stop it or set LEDGER_DATA_DIR to another directory`,
+    );
     this.name = 'DataDirectoryInUse';
   }
 }

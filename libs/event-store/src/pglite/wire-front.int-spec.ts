@@ -47,15 +47,25 @@ describe('PGlite wire front', () => {
   });
 
   it('keeps extended-protocol batches of concurrent connections apart', async () => {
-    const clients = await Promise.all(Array.from({ length: 8 }, async () => {
-      const c = new Client({ connectionString: db.connectionString });
-      await c.connect();
-      return c;
-    }));
-    const answers = await Promise.all(
-      Array.from({ length: 400 }, (_, i) => clients[i % clients.length].query('SELECT $1::int + $2::int AS sum, $3::text AS tag', [i, 1, `q${i}`])),
+    const clients = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const c = new Client({ connectionString: db.connectionString });
+        await c.connect();
+        return c;
+      }),
     );
-    expect(answers.map((a) => a.rows[0])).toEqual(Array.from({ length: 400 }, (_, i) => ({ sum: i + 1, tag: `q${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 400 }, (_, i) =>
+        clients[i % clients.length].query('SELECT $1::int + $2::int AS sum, $3::text AS tag', [
+          i,
+          1,
+          `q${i}`,
+        ]),
+      ),
+    );
+    expect(answers.map((a) => a.rows[0])).toEqual(
+      Array.from({ length: 400 }, (_, i) => ({ sum: i + 1, tag: `q${i}` })),
+    );
     await Promise.all(clients.map((c) => c.end()));
   });
 

@@ -38,7 +38,10 @@ const NOW = `greatest(date_trunc('milliseconds', clock_timestamp()), recorded_at
  * reads under it, in one simple-protocol round trip (which takes no parameters, hence escaped literals;
  * event ids were checked to be UUIDs before they were queued).
  */
-export async function beginLocked(client: PoolClient, { idStreams, ids, streamIds }: GroupKeys): Promise<LockedState> {
+export async function beginLocked(
+  client: PoolClient,
+  { idStreams, ids, streamIds }: GroupKeys,
+): Promise<LockedState> {
   const results = (await client.query(
     `BEGIN;
      SELECT position, tree_size, ${NOW} AS now FROM ledger_head WHERE id = 1 FOR UPDATE;
@@ -53,7 +56,12 @@ export async function beginLocked(client: PoolClient, { idStreams, ids, streamId
     treeSize: Number(head.tree_size),
     recordedAt: new Date(head.now).toISOString(),
     stored,
-    versions: new Map((results[3].rows as { stream_id: string; version: string }[]).map((r) => [r.stream_id, Number(r.version)])),
+    versions: new Map(
+      (results[3].rows as { stream_id: string; version: string }[]).map((r) => [
+        r.stream_id,
+        Number(r.version),
+      ]),
+    ),
   };
 }
 
@@ -64,8 +72,18 @@ export async function beginLocked(client: PoolClient, { idStreams, ids, streamId
  * the prepared (generic) plan, picks a sequential scan, which reads the whole ledger when (as almost
  * always) no id is stored; driving from the ids makes it one index probe per id.
  */
-export async function readUnlocked(client: PoolClient, { idStreams, ids, streamIds }: GroupKeys, prepared: boolean): Promise<UnlockedState> {
-  const { rows } = await client.query<{ position: string; tree_size: string; now: Date; any_stored: boolean; versions: [string, string][] }>({
+export async function readUnlocked(
+  client: PoolClient,
+  { idStreams, ids, streamIds }: GroupKeys,
+  prepared: boolean,
+): Promise<UnlockedState> {
+  const { rows } = await client.query<{
+    position: string;
+    tree_size: string;
+    now: Date;
+    any_stored: boolean;
+    versions: [string, string][];
+  }>({
     name: prepared ? 'ledger-append-read' : undefined,
     text: `SELECT position, tree_size, ${NOW} AS now,
               EXISTS (SELECT 1 FROM unnest($3::text[], $1::uuid[]) AS ids(stream_id, id)
@@ -86,7 +104,12 @@ export async function readUnlocked(client: PoolClient, { idStreams, ids, streamI
 }
 
 /** A stream's events with versions in [from, to], on the caller's client (inside its transaction, if any). */
-export async function readStreamTail(client: PoolClient, streamId: string, from: number, to: number): Promise<RecordedEvent[]> {
+export async function readStreamTail(
+  client: PoolClient,
+  streamId: string,
+  from: number,
+  to: number,
+): Promise<RecordedEvent[]> {
   const { rows } = await client.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version BETWEEN $2 AND $3 ORDER BY version`,
     [streamId, from, to],
@@ -104,7 +127,14 @@ function arrayLiteral(client: PoolClient, values: readonly string[]): string {
  * Returns false, having written nothing, when another writer moved the head first. Named when
  * `prepared`, so each connection parses and plans it once.
  */
-export async function write(client: PoolClient, plan: GroupPlan<unknown>, headBefore: number, withTree: boolean, grown: readonly NewNode[], prepared: boolean): Promise<boolean> {
+export async function write(
+  client: PoolClient,
+  plan: GroupPlan<unknown>,
+  headBefore: number,
+  withTree: boolean,
+  grown: readonly NewNode[],
+  prepared: boolean,
+): Promise<boolean> {
   const nodes = storedOnly(grown);
   const col = <T>(pick: (e: RecordedEvent) => T) => plan.rows.map(pick);
   const streams = [...plan.streams.entries()];

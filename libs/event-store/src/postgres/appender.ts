@@ -118,7 +118,8 @@ export class GroupCommitAppender<S> {
     client.on('error', onError);
     try {
       const keys = keysOf(group);
-      const fast = this.contention === 0 && !this.beforeCommit ? await this.optimistic(client, group, keys) : undefined;
+      const fast =
+        this.contention === 0 && !this.beforeCommit ? await this.optimistic(client, group, keys) : undefined;
       if (fast) return fast;
       this.contention = Math.max(0, this.contention - 1);
       return await this.locked(client, group, keys);
@@ -132,13 +133,19 @@ export class GroupCommitAppender<S> {
     }
   }
 
-  private async optimistic(client: PoolClient, group: readonly Queued<S>[], keys: Keys): Promise<GroupPlan<S> | undefined> {
+  private async optimistic(
+    client: PoolClient,
+    group: readonly Queued<S>[],
+    keys: Keys,
+  ): Promise<GroupPlan<S> | undefined> {
     const state = await readUnlocked(client, keys, this.options.prepared);
     if (state.anyStored || this.treeBehind(state)) return undefined;
     const plan = await this.plan(client, group, state, []);
     if (plan.rows.length === 0 || plan.outcomes.some((o) => 'error' in o)) return undefined;
     const grown = await this.grow(client, plan);
-    if (!(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))) {
+    if (
+      !(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))
+    ) {
       this.contention = CONTENDED_GROUPS;
       return undefined;
     }
@@ -148,10 +155,14 @@ export class GroupCommitAppender<S> {
 
   private async locked(client: PoolClient, group: readonly Queued<S>[], keys: Keys): Promise<GroupPlan<S>> {
     const state = await beginLocked(client, keys);
-    if (this.treeBehind(state)) throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
+    if (this.treeBehind(state))
+      throw new Error('the Merkle tree does not cover the ledger; it is backfilled when the store connects');
     const plan = await this.plan(client, group, state, state.stored);
     const grown = plan.rows.length > 0 ? await this.grow(client, plan) : undefined;
-    if (plan.rows.length > 0 && !(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))) {
+    if (
+      plan.rows.length > 0 &&
+      !(await write(client, plan, state.head, this.maintainTree, grown?.nodes ?? [], this.options.prepared))
+    ) {
       throw new Error('the ledger head moved while its lock was held');
     }
     if (this.beforeCommit) await this.beforeCommit();
@@ -170,7 +181,12 @@ export class GroupCommitAppender<S> {
    * read there (the tail another process appended is read first), so no command is decided on a state
    * older than the database's. The state's version and the read are on this client, in its transaction.
    */
-  private async plan(client: PoolClient, group: readonly Queued<S>[], state: LedgerState, stored: readonly EventRow[]): Promise<GroupPlan<S>> {
+  private async plan(
+    client: PoolClient,
+    group: readonly Queued<S>[],
+    state: LedgerState,
+    stored: readonly EventRow[],
+  ): Promise<GroupPlan<S>> {
     const states = new Map<string, StreamState<S>>();
     const streamStates = this.states;
     if (streamStates) {
@@ -198,7 +214,12 @@ export class GroupCommitAppender<S> {
     if (!this.maintainTree) return undefined;
     const size = plan.rows[0].position - 1;
     const cached = this.frontier?.size === size ? this.frontier.nodes : undefined;
-    return planGrowth(client, size, plan.rows.map((r) => Buffer.from(r.hash, 'hex')), cached);
+    return planGrowth(
+      client,
+      size,
+      plan.rows.map((r) => Buffer.from(r.hash, 'hex')),
+      cached,
+    );
   }
 }
 

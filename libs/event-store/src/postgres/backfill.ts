@@ -16,14 +16,23 @@ export async function backfillTree(pool: Pool): Promise<void> {
     client.on('error', onError);
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<{ position: string; tree_size: string }>('SELECT position, tree_size FROM ledger_head WHERE id = 1 FOR UPDATE');
+      const { rows } = await client.query<{ position: string; tree_size: string }>(
+        'SELECT position, tree_size FROM ledger_head WHERE id = 1 FOR UPDATE',
+      );
       const [head, size] = [Number(rows[0].position), Number(rows[0].tree_size)];
       if (size >= head) {
         await client.query('COMMIT');
         return;
       }
-      const leaves = await client.query<{ hash: string }>('SELECT hash FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2', [size, BATCH]);
-      const { nodes } = await planGrowth(client, size, leaves.rows.map((r) => Buffer.from(r.hash, 'hex')));
+      const leaves = await client.query<{ hash: string }>(
+        'SELECT hash FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2',
+        [size, BATCH],
+      );
+      const { nodes } = await planGrowth(
+        client,
+        size,
+        leaves.rows.map((r) => Buffer.from(r.hash, 'hex')),
+      );
       await writeNodes(client, nodes);
       await client.query('UPDATE ledger_head SET tree_size = $1 WHERE id = 1', [size + leaves.rows.length]);
       await client.query('COMMIT');

@@ -1,4 +1,13 @@
-import { Extended, LOWEST_STORED_LEVEL, MemoryTree, NewNode, NodeRef, extendTree, frontierRefs, nodeKey } from '@ledger/verification';
+import {
+  Extended,
+  LOWEST_STORED_LEVEL,
+  MemoryTree,
+  NewNode,
+  NodeRef,
+  extendTree,
+  frontierRefs,
+  nodeKey,
+} from '@ledger/verification';
 import { Pool, PoolClient } from 'pg';
 import { StoredTreeDamaged } from '../errors';
 
@@ -54,7 +63,12 @@ function subtreeHash(r: NodeRef, known: ReadonlyMap<string, Buffer>): Buffer | u
  * The nodes a tree of `size` leaves gains from `leafHashes`, and its new frontier. `frontier` is the
  * frontier of the tree of `size` leaves when the caller holds it; otherwise it is read.
  */
-export async function planGrowth(db: Queryable, size: number, leafHashes: readonly Buffer[], frontier?: ReadonlyMap<string, Buffer>): Promise<Extended> {
+export async function planGrowth(
+  db: Queryable,
+  size: number,
+  leafHashes: readonly Buffer[],
+  frontier?: ReadonlyMap<string, Buffer>,
+): Promise<Extended> {
   const known = frontier ?? (await readFrontier(db, size));
   return extendTree(size, known, leafHashes);
 }
@@ -73,10 +87,9 @@ export async function writeNodes(tx: PoolClient, all: readonly NewNode[]): Promi
   const nodes = storedOnly(all);
   for (let i = 0; i < nodes.length; i += 5000) {
     const chunk = nodes.slice(i, i + 5000);
-    await tx.query('INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])', [
-      chunk.map((n) => n.level),
-      chunk.map((n) => n.index),
-      chunk.map((n) => n.hash),
-    ]);
+    await tx.query(
+      'INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])',
+      [chunk.map((n) => n.level), chunk.map((n) => n.index), chunk.map((n) => n.hash)],
+    );
   }
 }

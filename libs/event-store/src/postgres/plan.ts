@@ -49,7 +49,13 @@ export function planGroup<S>(commands: readonly StreamCommand<S>[], input: Group
     const appended = decided.map((event) => {
       version += 1;
       head += 1;
-      const row = { ...event, streamId: command.streamId, version, position: head, recordedAt: input.recordedAt };
+      const row = {
+        ...event,
+        streamId: command.streamId,
+        version,
+        position: head,
+        recordedAt: input.recordedAt,
+      };
       const recorded: RecordedEvent = { ...row, hash: input.hash(row) };
       known.set(eventKey(command.streamId, event.eventId), recorded);
       rows.push(recorded);
@@ -67,7 +73,13 @@ export function planGroup<S>(commands: readonly StreamCommand<S>[], input: Group
     if (replay) return replay;
     const current = versions.get(command.streamId) ?? 0;
     if (!matchesExpectedVersion(command.expectedVersion ?? 'any', current)) {
-      return { error: new WrongExpectedVersionError(command.streamId, command.expectedVersion as ExpectedVersion, current) };
+      return {
+        error: new WrongExpectedVersionError(
+          command.streamId,
+          command.expectedVersion as ExpectedVersion,
+          current,
+        ),
+      };
     }
     const decided = decideOn(command, states.get(command.streamId));
     return 'error' in decided ? decided : { ok: append(command, decided.events) };
@@ -76,7 +88,10 @@ export function planGroup<S>(commands: readonly StreamCommand<S>[], input: Group
   return { outcomes, rows, streams, states: decidedStates, head };
 }
 
-function decideOn<S>(command: StreamCommand<S>, state: StreamState<S> | undefined): { events: readonly NewEvent[] } | { error: Error } {
+function decideOn<S>(
+  command: StreamCommand<S>,
+  state: StreamState<S> | undefined,
+): { events: readonly NewEvent[] } | { error: Error } {
   try {
     return { events: command.decide(state?.state as S) };
   } catch (error) {
@@ -84,17 +99,27 @@ function decideOn<S>(command: StreamCommand<S>, state: StreamState<S> | undefine
   }
 }
 
-function checkIdempotency<S>(command: StreamCommand<S>, known: ReadonlyMap<string, RecordedEvent>): AppendOutcome | undefined {
+function checkIdempotency<S>(
+  command: StreamCommand<S>,
+  known: ReadonlyMap<string, RecordedEvent>,
+): AppendOutcome | undefined {
   const found = command.events.map((e) => known.get(eventKey(command.streamId, e.eventId)));
   if (found.every((f) => f === undefined)) return undefined;
   for (const [i, stored] of found.entries()) {
     const event = command.events[i];
     if (!stored) {
       const other = found.find((f) => f !== undefined)!;
-      return { error: new IdempotencyConflictError(other.eventId, 'was already appended, but this append also holds new events') };
+      return {
+        error: new IdempotencyConflictError(
+          other.eventId,
+          'was already appended, but this append also holds new events',
+        ),
+      };
     }
     if (!sameEventContent(command.streamId, event, stored)) {
-      return { error: new IdempotencyConflictError(event.eventId, 'was already appended with different content') };
+      return {
+        error: new IdempotencyConflictError(event.eventId, 'was already appended with different content'),
+      };
     }
   }
   return { ok: toResult(command.streamId, found as RecordedEvent[], true) };
@@ -109,7 +134,13 @@ function toResult(streamId: string, events: readonly RecordedEvent[], replayed: 
   return {
     streamId,
     version: Math.max(...events.map((e) => e.version)),
-    events: events.map(({ eventId, type, version, position, hash }) => ({ eventId, type, version, position, hash })),
+    events: events.map(({ eventId, type, version, position, hash }) => ({
+      eventId,
+      type,
+      version,
+      position,
+      hash,
+    })),
     replayed,
   };
 }

@@ -76,15 +76,29 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
   ) {
     const notify = (head: number) => this.listeners.forEach((l) => l(head));
     this.states = options.fold ? new StreamStates(options.fold, options.cachedStreams) : undefined;
-    this.appender = new GroupCommitAppender<S>(pool, options.maxEventsPerCommit ?? 5000, notify, this.states, options.maintainTree ?? true, options.beforeCommit, {
-      prepared: !sharedSession,
-    });
+    this.appender = new GroupCommitAppender<S>(
+      pool,
+      options.maxEventsPerCommit ?? 5000,
+      notify,
+      this.states,
+      options.maintainTree ?? true,
+      options.beforeCommit,
+      {
+        prepared: !sharedSession,
+      },
+    );
   }
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore>;
   static async connect<S>(options: DecidingStoreOptions<S>): Promise<PostgresEventStore<S>>;
-  static async connect<S>(options: PostgresEventStoreOptions & Partial<DecidingStoreOptions<S>>): Promise<PostgresEventStore<S>> {
-    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, ...SESSION_LIMITS });
+  static async connect<S>(
+    options: PostgresEventStoreOptions & Partial<DecidingStoreOptions<S>>,
+  ): Promise<PostgresEventStore<S>> {
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      ...SESSION_LIMITS,
+    });
     // An idle client that loses its connection (database restart) must not crash the process.
     pool.on('error', () => undefined);
     let sharedSession: boolean;
@@ -113,8 +127,13 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
   async handle(command: StreamCommand<S>): Promise<AppendResult> {
     validateAppend(command.streamId, command.events);
     const expected = command.expectedVersion ?? 'any';
-    if (!isExpectedVersion(expected)) throw new InvalidAppendError(`invalid expected version ${String(expected)}`);
-    const outcome = await this.appender.submit({ ...command, expectedVersion: expected, decide: decidedWithin(command) });
+    if (!isExpectedVersion(expected))
+      throw new InvalidAppendError(`invalid expected version ${String(expected)}`);
+    const outcome = await this.appender.submit({
+      ...command,
+      expectedVersion: expected,
+      decide: decidedWithin(command),
+    });
     if ('error' in outcome) throw outcome.error;
     return outcome.ok;
   }
@@ -126,8 +145,16 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
       throw translatePgError(error, 'read');
     });
     try {
-      const version = atVersion ?? (await client.query<{ version: string }>('SELECT version FROM ledger_streams WHERE stream_id = $1', [streamId])).rows[0]?.version;
-      return await states.at(streamId, Number(version ?? 0), (id, from, to) => readStreamTail(client, id, from, to));
+      const version =
+        atVersion ??
+        (
+          await client.query<{ version: string }>('SELECT version FROM ledger_streams WHERE stream_id = $1', [
+            streamId,
+          ])
+        ).rows[0]?.version;
+      return await states.at(streamId, Number(version ?? 0), (id, from, to) =>
+        readStreamTail(client, id, from, to),
+      );
     } catch (error) {
       throw translatePgError(error, 'read');
     } finally {
@@ -143,25 +170,33 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.select(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE position >= $1 ORDER BY position LIMIT $2`, [
-      options.fromPosition ?? 1,
-      limitOf(options.limit),
-    ]);
+    return this.select(
+      `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE position >= $1 ORDER BY position LIMIT $2`,
+      [options.fromPosition ?? 1, limitOf(options.limit)],
+    );
   }
 
   findEvents(streamId: string, eventIds: readonly string[]): Promise<RecordedEvent[]> {
     const ids = eventIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return Promise.resolve([]);
-    return this.select(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`, [streamId, ids]);
+    return this.select(
+      `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
+      [streamId, ids],
+    );
   }
 
   async listStreams(): Promise<{ streamId: string; version: number }[]> {
-    const rows = await this.query<{ stream_id: string; version: string }>('SELECT stream_id, version FROM ledger_streams ORDER BY stream_id COLLATE "C"');
+    const rows = await this.query<{ stream_id: string; version: string }>(
+      'SELECT stream_id, version FROM ledger_streams ORDER BY stream_id COLLATE "C"',
+    );
     return rows.map((r) => ({ streamId: r.stream_id, version: Number(r.version) }));
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const rows = await this.query<{ version: string }>('SELECT version FROM ledger_streams WHERE stream_id = $1', [streamId]);
+    const rows = await this.query<{ version: string }>(
+      'SELECT version FROM ledger_streams WHERE stream_id = $1',
+      [streamId],
+    );
     return rows.length > 0 ? Number(rows[0].version) : 0;
   }
 
@@ -181,7 +216,10 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
 
   /** Stored events as they are, without checking their hashes: for an integrity scan that reports, not throws. */
   async scanEvents(fromPosition: number, limit: number): Promise<RecordedEvent[]> {
-    const rows = await this.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE position >= $1 ORDER BY position LIMIT $2`, [fromPosition, limitOf(limit)]);
+    const rows = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE position >= $1 ORDER BY position LIMIT $2`,
+      [fromPosition, limitOf(limit)],
+    );
     return rows.map(fromRow);
   }
 
@@ -195,7 +233,9 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
        ) m ON true`,
       [LOWEST_STORED_LEVEL, limit],
     );
-    const nodes = rows.filter((r) => r.level !== null).map((r) => ({ level: r.level!, index: Number(r.idx) }));
+    const nodes = rows
+      .filter((r) => r.level !== null)
+      .map((r) => ({ level: r.level!, index: Number(r.idx) }));
     return { treeSize: Number(rows[0]?.tree_size ?? 0), nodes };
   }
 
@@ -217,7 +257,8 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
     const events: RecordedEvent[] = [];
     for (let from = 0; from < rows.length; from += VERIFY_SLICE) {
       if (from > 0) await nextTurn();
-      for (let i = from; i < Math.min(rows.length, from + VERIFY_SLICE); i += 1) events.push(fromVerifiedRow(rows[i]));
+      for (let i = from; i < Math.min(rows.length, from + VERIFY_SLICE); i += 1)
+        events.push(fromVerifiedRow(rows[i]));
     }
     return events;
   }
@@ -246,9 +287,12 @@ function decidedWithin<S>(command: StreamCommand<S>): (state: S) => readonly New
 }
 
 function validateAppend(streamId: string, events: readonly NewEvent[]): void {
-  if (streamId.length === 0 || streamId.length > 200) throw new InvalidAppendError('streamId must be 1–200 characters');
+  if (streamId.length === 0 || streamId.length > 200)
+    throw new InvalidAppendError('streamId must be 1–200 characters');
   if (events.length === 0 || events.length > MAX_EVENTS_PER_APPEND) {
-    throw new InvalidAppendError(`an append holds 1 to ${MAX_EVENTS_PER_APPEND} events, not ${events.length}`);
+    throw new InvalidAppendError(
+      `an append holds 1 to ${MAX_EVENTS_PER_APPEND} events, not ${events.length}`,
+    );
   }
   const ids = new Set<string>();
   for (const e of events) {

@@ -14,7 +14,11 @@ for (const backend of testBackends()) {
       const stores: PostgresEventStore<Keys>[] = [];
       return {
         connect: async () => {
-          const store = await PostgresEventStore.connect({ connectionString: db.connectionString, poolSize: 4, fold: KEYS_FOLD });
+          const store = await PostgresEventStore.connect({
+            connectionString: db.connectionString,
+            poolSize: 4,
+            fold: KEYS_FOLD,
+          });
           stores.push(store);
           return store;
         },
@@ -55,7 +59,10 @@ for (const backend of testBackends()) {
       const s = streamName();
       const { events } = await store.append(s, newEvents(2));
       await sql.query('ALTER TABLE ledger_events DISABLE TRIGGER ledger_events_no_update');
-      await sql.query(`UPDATE ledger_events SET data = jsonb_set(data, '{amount}', '"5000.01"') WHERE position = $1`, [events[1].position]);
+      await sql.query(
+        `UPDATE ledger_events SET data = jsonb_set(data, '{amount}', '"5000.01"') WHERE position = $1`,
+        [events[1].position],
+      );
       await sql.query('ALTER TABLE ledger_events ENABLE TRIGGER ledger_events_no_update');
       const error = await store.readStream(s).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LedgerIntegrityError);
@@ -70,17 +77,27 @@ for (const backend of testBackends()) {
       const size = await store.headPosition();
       const lost = frontierRefs(size)[0];
       expect(lost.level).toBeGreaterThanOrEqual(4);
-      const { rows } = await sql.query('SELECT hash FROM ledger_merkle WHERE level = $1 AND idx = $2', [lost.level, lost.index]);
+      const { rows } = await sql.query('SELECT hash FROM ledger_merkle WHERE level = $1 AND idx = $2', [
+        lost.level,
+        lost.index,
+      ]);
       await sql.query('ALTER TABLE ledger_merkle DISABLE TRIGGER USER');
       await sql.query('DELETE FROM ledger_merkle WHERE level = $1 AND idx = $2', [lost.level, lost.index]);
       const other = await PostgresEventStore.connect({ connectionString: db.connectionString });
       try {
         const error = await other.append(streamName(), newEvents(1)).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(StoredTreeDamaged);
-        expect(error).toMatchObject({ node: lost, message: expect.stringMatching(/its ledger_merkle row is gone/) });
+        expect(error).toMatchObject({
+          node: lost,
+          message: expect.stringMatching(/its ledger_merkle row is gone/),
+        });
       } finally {
         await other.close();
-        await sql.query('INSERT INTO ledger_merkle (level, idx, hash) VALUES ($1, $2, $3)', [lost.level, lost.index, rows[0].hash]);
+        await sql.query('INSERT INTO ledger_merkle (level, idx, hash) VALUES ($1, $2, $3)', [
+          lost.level,
+          lost.index,
+          rows[0].hash,
+        ]);
         await sql.query('ALTER TABLE ledger_merkle ENABLE TRIGGER USER');
       }
       await store.append(streamName(), newEvents(1));
@@ -122,14 +139,20 @@ for (const backend of testBackends()) {
     const allLeaves = async () => {
       const leaves: Buffer[] = [];
       // scanEvents, not readAll: an earlier test here tampers with a row on purpose.
-      for (let page = await store.scanEvents(1, 1000); page.length > 0; page = await store.scanEvents(leaves.length + 1, 1000)) {
+      for (
+        let page = await store.scanEvents(1, 1000);
+        page.length > 0;
+        page = await store.scanEvents(leaves.length + 1, 1000)
+      ) {
         leaves.push(...page.map((e) => Buffer.from(e.hash, 'hex')));
       }
       return leaves;
     };
 
     it('keeps the Merkle tree of every committed size in step with the events, under concurrent appends', async () => {
-      await Promise.all(Array.from({ length: 12 }, (_, i) => store.append(streamName(), newEvents(1 + (i % 5)))));
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) => store.append(streamName(), newEvents(1 + (i % 5)))),
+      );
       await store.append(streamName(), newEvents(1000));
       const reference = new MemoryTree(await allLeaves());
       for (const size of [1, 2, 3, 7, 8, 33, reference.size - 1, reference.size]) {
@@ -137,43 +160,61 @@ for (const backend of testBackends()) {
         const index = Math.floor(size / 3);
         const ranges = inclusionRanges(index, size);
         const nodes = await store.treeNodes(ranges.flatMap(coverOf));
-        expect(ranges.map((r) => rangeHash(r, (ref) => nodes.get(nodeKey(ref))!))).toEqual(reference.inclusionProof(index, size));
+        expect(ranges.map((r) => rangeHash(r, (ref) => nodes.get(nodeKey(ref))!))).toEqual(
+          reference.inclusionProof(index, size),
+        );
       }
     });
 
-    it('keeps the tree in step when several processes append at once (optimistic writes that lose fall back to the lock)', async () => {
-      const others = await Promise.all([1, 2].map(() => PostgresEventStore.connect({ connectionString: db.connectionString, poolSize: 2 })));
-      const writers = [store, ...others];
-      const before = await store.headPosition();
-      await Promise.all(
-        Array.from({ length: 24 }, async (_, w) => {
-          for (let i = 0; i < 10; i += 1) await writers[w % 3].append(streamName(), newEvents(1 + (i % 3)));
-        }),
-      );
-      await Promise.all(others.map((o) => o.close()));
-      const reference = new MemoryTree(await allLeaves());
-      expect(reference.size).toBe(before + 24 * (4 * 1 + 3 * 2 + 3 * 3));
-      for (const size of [before + 1, before + 100, reference.size - 1, reference.size]) {
-        expect(await storedRoot(size)).toEqual(reference.root(size));
-      }
-      expect(await store.headPosition()).toBe(reference.size);
-    }, DATABASE_TIMEOUT_MS);
+    it(
+      'keeps the tree in step when several processes append at once (optimistic writes that lose fall back to the lock)',
+      async () => {
+        const others = await Promise.all(
+          [1, 2].map(() =>
+            PostgresEventStore.connect({ connectionString: db.connectionString, poolSize: 2 }),
+          ),
+        );
+        const writers = [store, ...others];
+        const before = await store.headPosition();
+        await Promise.all(
+          Array.from({ length: 24 }, async (_, w) => {
+            for (let i = 0; i < 10; i += 1) await writers[w % 3].append(streamName(), newEvents(1 + (i % 3)));
+          }),
+        );
+        await Promise.all(others.map((o) => o.close()));
+        const reference = new MemoryTree(await allLeaves());
+        expect(reference.size).toBe(before + 24 * (4 * 1 + 3 * 2 + 3 * 3));
+        for (const size of [before + 1, before + 100, reference.size - 1, reference.size]) {
+          expect(await storedRoot(size)).toEqual(reference.root(size));
+        }
+        expect(await store.headPosition()).toBe(reference.size);
+      },
+      DATABASE_TIMEOUT_MS,
+    );
 
-    it('stores only subtrees of 16 leaves and up, and still proves every size from the leaves below', async () => {
-      await store.append(streamName(), newEvents(300));
-      await store.append(streamName(), newEvents(1));
-      const levels: { level: number; n: string }[] = (await sql.query('SELECT level, count(*) AS n FROM ledger_merkle GROUP BY level ORDER BY level')).rows;
-      expect(levels.length).toBeGreaterThan(0);
-      expect(levels.every((l) => l.level >= 4)).toBe(true);
-      const reference = new MemoryTree(await allLeaves());
-      for (const size of [1, 2, 3, 5, 15, 16, 17, 31, reference.size - 2, reference.size]) {
-        expect(await storedRoot(size)).toEqual(reference.root(size));
-        const index = size - 1;
-        const ranges = inclusionRanges(index, size);
-        const nodes = await store.treeNodes(ranges.flatMap(coverOf));
-        expect(ranges.map((r) => rangeHash(r, (ref) => nodes.get(nodeKey(ref))!))).toEqual(reference.inclusionProof(index, size));
-      }
-    }, DATABASE_TIMEOUT_MS);
+    it(
+      'stores only subtrees of 16 leaves and up, and still proves every size from the leaves below',
+      async () => {
+        await store.append(streamName(), newEvents(300));
+        await store.append(streamName(), newEvents(1));
+        const levels: { level: number; n: string }[] = (
+          await sql.query('SELECT level, count(*) AS n FROM ledger_merkle GROUP BY level ORDER BY level')
+        ).rows;
+        expect(levels.length).toBeGreaterThan(0);
+        expect(levels.every((l) => l.level >= 4)).toBe(true);
+        const reference = new MemoryTree(await allLeaves());
+        for (const size of [1, 2, 3, 5, 15, 16, 17, 31, reference.size - 2, reference.size]) {
+          expect(await storedRoot(size)).toEqual(reference.root(size));
+          const index = size - 1;
+          const ranges = inclusionRanges(index, size);
+          const nodes = await store.treeNodes(ranges.flatMap(coverOf));
+          expect(ranges.map((r) => rangeHash(r, (ref) => nodes.get(nodeKey(ref))!))).toEqual(
+            reference.inclusionProof(index, size),
+          );
+        }
+      },
+      DATABASE_TIMEOUT_MS,
+    );
 
     it('backfills the tree of a ledger written before the tree existed', async () => {
       await store.append(streamName(), newEvents(37));

@@ -94,7 +94,10 @@ export async function migrateEventStore(pool: Pool): Promise<void> {
     for (const migration of EVENT_STORE_MIGRATIONS.filter((m) => !applied.has(m.version))) {
       await client.query('BEGIN');
       await client.query(migration.sql);
-      await client.query('INSERT INTO ledger_schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await client.query('INSERT INTO ledger_schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       await client.query('COMMIT');
     }
   } catch (error) {

@@ -12,6 +12,7 @@ export function newEvent(over: Partial<NewEvent> = {}): NewEvent {
   };
 }
 
-export const newEvents = (n: number, over: Partial<NewEvent> = {}) => Array.from({ length: n }, () => newEvent(over));
+export const newEvents = (n: number, over: Partial<NewEvent> = {}) =>
+  Array.from({ length: n }, () => newEvent(over));
 
 export const streamName = (prefix = 's') => `${prefix}-${randomUUID().slice(0, 8)}`;

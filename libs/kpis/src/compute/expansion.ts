@@ -7,15 +7,20 @@ import { KpiResult, View } from './view';
 
 export function expansion(v: View): KpiResult[] {
   const entered = new Map<string, string>();
-  for (const r of v.records('market.entered')) entered.set(`${String(r.data.dimension)}\u0000${String(r.data.market)}`, String(r.data.dimension));
-  const byDimension = Object.fromEntries(MARKET_DIMENSIONS.map((d) => [d, [...entered.values()].filter((x) => x === d).length]));
+  for (const r of v.records('market.entered'))
+    entered.set(`${String(r.data.dimension)}\u0000${String(r.data.market)}`, String(r.data.dimension));
+  const byDimension = Object.fromEntries(
+    MARKET_DIMENSIONS.map((d) => [d, [...entered.values()].filter((x) => x === d).length]),
+  );
   const changes = shareChanges(v);
   return [
     { kpiId: 'markets_entered', value: entered.size, breakdown: byDimension },
     {
       kpiId: 'market_share_change',
       value: round2(mean([...changes.values()])),
-      ...(changes.size > 0 ? { breakdown: Object.fromEntries([...changes].map(([m, c]) => [m, round2(c)])) } : {}),
+      ...(changes.size > 0
+        ? { breakdown: Object.fromEntries([...changes].map(([m, c]) => [m, round2(c)])) }
+        : {}),
     },
     { kpiId: 'brand_awareness_change', value: round2(awarenessChange(v)) },
   ];

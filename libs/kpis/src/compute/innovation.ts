@@ -13,6 +13,10 @@ export function innovation(v: View): KpiResult[] {
   return [
     { kpiId: 'solutions_launched', value: launched.length },
     { kpiId: 'time_to_market_days', value: round2(mean(durations)) },
-    { kpiId: 'ip_filed', value: ip.length, breakdown: Object.fromEntries(IP_KINDS.map((k) => [k, ip.filter((r) => r.data.kind === k).length])) },
+    {
+      kpiId: 'ip_filed',
+      value: ip.length,
+      breakdown: Object.fromEntries(IP_KINDS.map((k) => [k, ip.filter((r) => r.data.kind === k).length])),
+    },
   ];
 }

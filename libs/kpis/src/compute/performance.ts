@@ -23,9 +23,17 @@ function leads(v: View) {
   for (const r of v.records('lead.generated')) {
     const id = String(r.data.leadId);
     const first = generated.get(id);
-    generated.set(id, { channel: first?.channel ?? String(r.data.channel), qualified: (first?.qualified ?? false) || r.data.qualified === true });
+    generated.set(id, {
+      channel: first?.channel ?? String(r.data.channel),
+      qualified: (first?.qualified ?? false) || r.data.qualified === true,
+    });
   }
-  const converted = new Set(v.records('lead.converted').map((r) => String(r.data.leadId)).filter((id) => generated.has(id)));
+  const converted = new Set(
+    v
+      .records('lead.converted')
+      .map((r) => String(r.data.leadId))
+      .filter((id) => generated.has(id)),
+  );
   const rate = (channel?: string) => {
     const ids = [...generated].filter(([, l]) => !channel || l.channel === channel).map(([id]) => id);
     return round2(percent(ids.filter((id) => converted.has(id)).length, ids.length));
@@ -46,17 +54,31 @@ export function performance(v: View): KpiResult[] {
       ? null
       : new D(open.length).times(partnerWinRate.div(100)).times(partnerAvg.div(100)).div(partnerCycle);
   const acquired = new Set(
-    v.records('customer.acquired').filter((r) => r.data.channel === 'partner' && contains(v.period, r.at)).map((r) => String(r.data.customerId)),
+    v
+      .records('customer.acquired')
+      .filter((r) => r.data.channel === 'partner' && contains(v.period, r.at))
+      .map((r) => String(r.data.customerId)),
   );
   return [
-    { kpiId: 'qualified_leads', value: [...generated.values()].filter((l) => l.channel === 'partner' && l.qualified).length },
-    { kpiId: 'conversion_rate', value: rate(), breakdown: { partner: rate('partner'), direct: rate('direct') } },
+    {
+      kpiId: 'qualified_leads',
+      value: [...generated.values()].filter((l) => l.channel === 'partner' && l.qualified).length,
+    },
+    {
+      kpiId: 'conversion_rate',
+      value: rate(),
+      breakdown: { partner: rate('partner'), direct: rate('direct') },
+    },
     {
       kpiId: 'sales_cycle_days',
       value: round2(cycleDays(v.deals)),
       breakdown: { partner: round2(partnerCycle), direct: round2(cycleDays(direct)) },
     },
-    { kpiId: 'win_rate', value: round2(winRate(v.deals)), breakdown: { partner: round2(partnerWinRate), direct: round2(winRate(direct)) } },
+    {
+      kpiId: 'win_rate',
+      value: round2(winRate(v.deals)),
+      breakdown: { partner: round2(partnerWinRate), direct: round2(winRate(direct)) },
+    },
     { kpiId: 'pipeline_value', value: money(sumBig(open.map((d) => d.amount))) },
     { kpiId: 'pipeline_velocity', value: round2(velocity) },
     { kpiId: 'customer_acquisition', value: acquired.size },

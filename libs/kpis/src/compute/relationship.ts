@@ -13,11 +13,16 @@ export function relationship(v: View): KpiResult[] {
   const engagements = v.records('engagement.logged').filter((r) => inWindow(r.at, 12 * WEEK_MS)).length;
   const raised = v.escalations.filter((x) => inWindow(x.raisedAt, 90 * DAY_MS)).length;
   return [
-    { kpiId: 'partner_nps', value: round2(nps(scores(v, 'nps', 'partner').map((r) => Number(r.data.score)))) },
+    {
+      kpiId: 'partner_nps',
+      value: round2(nps(scores(v, 'nps', 'partner').map((r) => Number(r.data.score)))),
+    },
     {
       kpiId: 'mutual_value',
       value: round2(mean(mutual.map((r) => dec(Number(r.data.score))))),
-      ...(byOrg.size > 0 ? { breakdown: Object.fromEntries(byKey(byOrg).map(([org, s]) => [org, round2(mean(s.map(dec)))])) } : {}),
+      ...(byOrg.size > 0
+        ? { breakdown: Object.fromEntries(byKey(byOrg).map(([org, s]) => [org, round2(mean(s.map(dec)))])) }
+        : {}),
     },
     { kpiId: 'longevity_days', value: round2(longevity(v)) },
     { kpiId: 'engagement_rate', value: round2(new D(engagements).div(12)) },

@@ -12,5 +12,9 @@ export function latestTarget(v: View, kpiId: string): TargetFact | undefined {
   const last = sets.at(-1);
   if (!last) return undefined;
   const { target, baseline, dueBy } = last.data as { target: number; baseline?: number; dueBy?: string };
-  return { target, ...(baseline !== undefined ? { baseline } : {}), ...(dueBy !== undefined ? { dueBy } : {}) };
+  return {
+    target,
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(dueBy !== undefined ? { dueBy } : {}),
+  };
 }

@@ -29,7 +29,11 @@ export function viewAt(facts: KpiFacts, asOf: number, period: Period): View {
   const upTo = (at: number) => at <= asOf;
   const deals = [...facts.deals.values()]
     .filter((d) => upTo(d.registeredAt))
-    .map((d) => ({ ...d, status: (d.close && upTo(d.close.at) ? d.close.status : 'open') as DealStatus, partner: d.source !== 'direct' }));
+    .map((d) => ({
+      ...d,
+      status: (d.close && upTo(d.close.at) ? d.close.status : 'open') as DealStatus,
+      partner: d.source !== 'direct',
+    }));
   const byType = new Map<string, RecordFact[]>();
   for (const r of facts.records.values()) {
     if (!upTo(r.at)) continue;
@@ -41,7 +45,10 @@ export function viewAt(facts: KpiFacts, asOf: number, period: Period): View {
   return viewOf({
     asOf,
     period,
-    facts: { ...(facts.profile ? { profile: facts.profile } : {}), ...(facts.ended ? { ended: facts.ended } : {}) },
+    facts: {
+      ...(facts.profile ? { profile: facts.profile } : {}),
+      ...(facts.ended ? { ended: facts.ended } : {}),
+    },
     deals,
     milestones: [...facts.milestones.values()].filter((m) => upTo(m.plannedAt)),
     escalations: [...facts.escalations.values()].filter((x) => upTo(x.raisedAt)),
@@ -70,11 +77,14 @@ export function pooledView(views: readonly View[]): View {
     }
   }
   for (const list of byType.values()) list.sort(inRecordOrder);
-  const profile = profiles.length === 0 ? undefined : {
-    startedAt: profiles.reduce((min, p) => Math.min(min, p.startedAt), Number.POSITIVE_INFINITY),
-    currency: profiles.at(-1)!.currency,
-    partnerOrgIds: [...new Set(profiles.flatMap((p) => p.partnerOrgIds))].sort(),
-  };
+  const profile =
+    profiles.length === 0
+      ? undefined
+      : {
+          startedAt: profiles.reduce((min, p) => Math.min(min, p.startedAt), Number.POSITIVE_INFINITY),
+          currency: profiles.at(-1)!.currency,
+          partnerOrgIds: [...new Set(profiles.flatMap((p) => p.partnerOrgIds))].sort(),
+        };
   return viewOf({
     asOf: views[0].asOf,
     period: views[0].period,

@@ -7,10 +7,16 @@ import { applyEvent, foldFacts } from './fold';
 import { emptyFacts } from './types';
 
 /** Every fact, canonically: equal maps mean nothing was lost or added. */
-const allFacts = (facts: ReturnType<typeof foldFacts>) => new Map(encodeAll(facts).map((r) => [r.key, canonicalJson(r.payload)]));
+const allFacts = (facts: ReturnType<typeof foldFacts>) =>
+  new Map(encodeAll(facts).map((r) => [r.key, canonicalJson(r.payload)]));
 
 const snapshotOf = (facts: ReturnType<typeof foldFacts>) =>
-  computeSnapshot(facts, { partnershipId: 'p', currency: 'EUR', asOf: '2026-12-31T00:00:00Z', position: facts.position });
+  computeSnapshot(facts, {
+    partnershipId: 'p',
+    currency: 'EUR',
+    asOf: '2026-12-31T00:00:00Z',
+    position: facts.position,
+  });
 
 describe('facts codec', () => {
   it('decodes what it encoded, for any history', () => {

@@ -1,5 +1,15 @@
 import { Map as IMap } from 'immutable';
-import { Cause, DealFact, EscalationFact, FactKey, KpiFacts, MilestoneFact, Profile, RecordFact, emptyFacts } from './types';
+import {
+  Cause,
+  DealFact,
+  EscalationFact,
+  FactKey,
+  KpiFacts,
+  MilestoneFact,
+  Profile,
+  RecordFact,
+  emptyFacts,
+} from './types';
 
 /** One stored fact: a key (`deal:A1`, `record:<eventId>`, `profile`, `meta` …) and a JSON payload. */
 export interface FactRow {
@@ -35,14 +45,24 @@ function payloadOf(f: KpiFacts, key: FactKey): unknown {
   const id = key.slice(colon + 1);
   switch (kind) {
     case 'meta':
-      return { position: f.position, events: f.events, latestAt: Number.isFinite(f.latestAt) ? f.latestAt : null };
+      return {
+        position: f.position,
+        events: f.events,
+        latestAt: Number.isFinite(f.latestAt) ? f.latestAt : null,
+      };
     case 'profile':
       return f.profile ?? null;
     case 'ended':
       return f.ended ?? null;
     case 'deal': {
       const d = f.deals.get(id);
-      return d ? { ...d, amount: d.amount.toString(), ...(d.close ? { close: { ...d.close, amount: d.close.amount?.toString() } } : {}) } : null;
+      return d
+        ? {
+            ...d,
+            amount: d.amount.toString(),
+            ...(d.close ? { close: { ...d.close, amount: d.close.amount?.toString() } } : {}),
+          }
+        : null;
     }
     case 'milestone':
       return f.milestones.get(id) ?? null;
@@ -69,7 +89,13 @@ export function decodeFacts(rows: Iterable<FactRow>): KpiFacts {
     const kind = colon < 0 ? key : key.slice(0, colon);
     const id = key.slice(colon + 1);
     const p = payload as Record<string, unknown>;
-    if (kind === 'meta') f = { ...f, position: Number(p.position), events: Number(p.events), latestAt: p.latestAt === null ? Number.NEGATIVE_INFINITY : Number(p.latestAt) };
+    if (kind === 'meta')
+      f = {
+        ...f,
+        position: Number(p.position),
+        events: Number(p.events),
+        latestAt: p.latestAt === null ? Number.NEGATIVE_INFINITY : Number(p.latestAt),
+      };
     else if (kind === 'profile') f = { ...f, profile: p as unknown as Profile };
     else if (kind === 'ended') f = { ...f, ended: p as unknown as KpiFacts['ended'] };
     else if (kind === 'deal') deals.push([id, decodeDeal(p)]);
@@ -78,7 +104,14 @@ export function decodeFacts(rows: Iterable<FactRow>): KpiFacts {
     else if (kind === 'record') records.push([id, p as unknown as RecordFact]);
     else if (kind === 'cause') causes.push([id, p as unknown as Cause]);
   }
-  return { ...f, deals: IMap(deals), milestones: IMap(milestones), escalations: IMap(escalations), records: IMap(records), causes: IMap(causes) };
+  return {
+    ...f,
+    deals: IMap(deals),
+    milestones: IMap(milestones),
+    escalations: IMap(escalations),
+    records: IMap(records),
+    causes: IMap(causes),
+  };
 }
 
 function decodeDeal(p: Record<string, unknown>): DealFact {

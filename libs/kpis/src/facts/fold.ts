@@ -1,4 +1,11 @@
-import { DomainEvent, applyEntityEvent, assertNever, entityCauseOf, isEntityEvent, retractionTarget } from '@ledger/domain';
+import {
+  DomainEvent,
+  applyEntityEvent,
+  assertNever,
+  entityCauseOf,
+  isEntityEvent,
+  retractionTarget,
+} from '@ledger/domain';
 import { Applied, KpiEvent, KpiFacts, emptyFacts } from './types';
 import { undoFact } from './undo';
 
@@ -10,7 +17,12 @@ import { undoFact } from './undo';
  */
 export function applyEvent(facts: KpiFacts, e: KpiEvent): Applied {
   const at = Date.parse(e.occurredAt);
-  const base: KpiFacts = { ...facts, position: e.position, events: facts.events + 1, latestAt: Math.max(facts.latestAt, at) };
+  const base: KpiFacts = {
+    ...facts,
+    position: e.position,
+    events: facts.events + 1,
+    latestAt: Math.max(facts.latestAt, at),
+  };
   if (isEntityEvent(e)) return entity(base, e);
   return other(base, e, at);
 }
@@ -27,7 +39,14 @@ function other(f: KpiFacts, e: KpiEvent, at: number): Applied {
       return formed(f, e);
     case 'partnership.ended':
       if (f.ended) return { facts: f, touched: ['meta'] };
-      return { facts: { ...f, ended: { at, eventId: e.eventId }, causes: f.causes.set(e.eventId, { kind: 'ended' }) }, touched: ['meta', 'ended', `cause:${e.eventId}`] };
+      return {
+        facts: {
+          ...f,
+          ended: { at, eventId: e.eventId },
+          causes: f.causes.set(e.eventId, { kind: 'ended' }),
+        },
+        touched: ['meta', 'ended', `cause:${e.eventId}`],
+      };
     case 'deal.registered':
     case 'deal.won':
     case 'deal.lost':
@@ -58,7 +77,10 @@ function other(f: KpiFacts, e: KpiEvent, at: number): Applied {
     case 'impact.recorded':
     case 'target.set': {
       const record = { type: e.type, at, position: e.position, recordedBy: e.recordedBy, data: e.data };
-      return { facts: { ...f, records: f.records.set(e.eventId, record) }, touched: ['meta', `record:${e.eventId}`] };
+      return {
+        facts: { ...f, records: f.records.set(e.eventId, record) },
+        touched: ['meta', `record:${e.eventId}`],
+      };
     }
     default:
       return assertNever(e);
@@ -67,7 +89,11 @@ function other(f: KpiFacts, e: KpiEvent, at: number): Applied {
 
 function formed(f: KpiFacts, e: KpiEvent & { type: 'partnership.formed' }): Applied {
   if (f.profile) return { facts: f, touched: ['meta'] };
-  const profile = { startedAt: Date.parse(e.data.startedAt ?? e.occurredAt), currency: e.data.currency, partnerOrgIds: e.data.partnerOrgIds ?? [] };
+  const profile = {
+    startedAt: Date.parse(e.data.startedAt ?? e.occurredAt),
+    currency: e.data.currency,
+    partnerOrgIds: e.data.partnerOrgIds ?? [],
+  };
   return { facts: { ...f, profile }, touched: ['meta', 'profile'] };
 }
 
@@ -76,5 +102,8 @@ function entity(f: KpiFacts, e: DomainEvent): Applied {
   if (!cause || !isEntityEvent(e)) return { facts: f, touched: ['meta'] };
   const next = applyEntityEvent(f, e);
   if (next === f) return { facts: f, touched: ['meta'] };
-  return { facts: { ...next, causes: next.causes.set(e.eventId, cause) }, touched: ['meta', `${cause.kind}:${cause.key}`, `cause:${e.eventId}`] };
+  return {
+    facts: { ...next, causes: next.causes.set(e.eventId, cause) },
+    touched: ['meta', `${cause.kind}:${cause.key}`, `cause:${e.eventId}`],
+  };
 }

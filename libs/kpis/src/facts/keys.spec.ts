@@ -38,7 +38,15 @@ describe('facts a batch reads', () => {
   });
 
   it('reads a handful of rows, not the partnership: meta, profile, end, the entity named, a target and its cause', () => {
-    const event = (type: string, data: object) => kpiEventOf({ eventId: 'e', type, position: 1, occurredAt: '2026-01-01T00:00:00Z', recordedBy: 'o', data });
+    const event = (type: string, data: object) =>
+      kpiEventOf({
+        eventId: 'e',
+        type,
+        position: 1,
+        occurredAt: '2026-01-01T00:00:00Z',
+        recordedBy: 'o',
+        data,
+      });
     const keys = factKeysRead([
       event('deal.won', { dealId: 'D1', amount: '1.00' }),
       event('cost.incurred', { amount: '1.00', category: 'mdf' }),

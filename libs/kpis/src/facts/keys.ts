@@ -2,7 +2,6 @@ import { entityCauseOf, retractionTarget } from '@ledger/domain';
 import { FactRow, decodeFacts } from './codec';
 import { Cause, FactKey, KpiEvent, KpiFacts } from './types';
 
-
 /** The fact a stored cause points to: what retracting the event that caused it changes. */
 export function causeKeyOf(cause: Cause): FactKey {
   return cause.kind === 'ended' ? 'ended' : `${cause.kind}:${cause.key}`;
@@ -36,10 +35,18 @@ export function factKeysRead(events: readonly KpiEvent[]): FactKey[] {
  * names, then the facts their stored causes name. Partial facts: fit to fold those events into, never
  * to compute KPIs from.
  */
-export async function readFactsFor(events: readonly KpiEvent[], read: (keys: FactKey[]) => Promise<FactRow[]>): Promise<KpiFacts> {
+export async function readFactsFor(
+  events: readonly KpiEvent[],
+  read: (keys: FactKey[]) => Promise<FactRow[]>,
+): Promise<KpiFacts> {
   const rows = await read(factKeysRead(events));
   const found = new Set(rows.map((r) => r.key));
-  const named = new Set(rows.filter((r) => r.key.startsWith('cause:')).map((r) => causeKeyOf(r.payload as Cause)).filter((k) => !found.has(k)));
+  const named = new Set(
+    rows
+      .filter((r) => r.key.startsWith('cause:'))
+      .map((r) => causeKeyOf(r.payload as Cause))
+      .filter((k) => !found.has(k)),
+  );
   if (named.size > 0) rows.push(...(await read([...named])));
   return decodeFacts(rows);
 }

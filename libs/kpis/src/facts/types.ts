@@ -1,5 +1,13 @@
 import { Map as IMap } from 'immutable';
-import { Deal, DomainEvent, EntityCause, Escalation, Milestone, StoredEventLike, storedAsDomainEvent } from '@ledger/domain';
+import {
+  Deal,
+  DomainEvent,
+  EntityCause,
+  Escalation,
+  Milestone,
+  StoredEventLike,
+  storedAsDomainEvent,
+} from '@ledger/domain';
 
 export type { Source } from '@ledger/domain';
 

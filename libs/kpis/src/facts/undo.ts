@@ -7,7 +7,8 @@ import { Applied, KpiFacts } from './types';
  * A step is undone only where that event is still its cause.
  */
 export function undoFact(f: KpiFacts, eventId: string): Applied {
-  if (f.records.has(eventId)) return { facts: { ...f, records: f.records.delete(eventId) }, touched: ['meta', `record:${eventId}`] };
+  if (f.records.has(eventId))
+    return { facts: { ...f, records: f.records.delete(eventId) }, touched: ['meta', `record:${eventId}`] };
   const cause = f.causes.get(eventId);
   if (!cause) return { facts: f, touched: ['meta'] };
   const base = { ...f, causes: f.causes.delete(eventId) };

@@ -13,10 +13,14 @@ function customerLedger(): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
   const answer = (at: string, surveyId: string, respondent: string, metric: string, score: number, by = NW) =>
     l.add('survey.answered', at, { surveyId, respondent, metric, score }, by);
-  [10, 9, 8, 7, 6, 0, 10].forEach((score, i) => answer('2026-02-01T00:00:00Z', `nps-c-${i}`, 'customer', 'nps', score, i % 2 ? CO : NW));
+  [10, 9, 8, 7, 6, 0, 10].forEach((score, i) =>
+    answer('2026-02-01T00:00:00Z', `nps-c-${i}`, 'customer', 'nps', score, i % 2 ? CO : NW),
+  );
   answer('2026-02-01T00:00:00Z', 'nps-p-0', 'partner', 'nps', 0);
   answer('2026-02-01T00:00:00Z', 'nps-p-1', 'partner', 'nps', 1, CO);
-  [5, 4, 4, 2].forEach((score, i) => answer('2026-02-02T00:00:00Z', `csat-c-${i}`, 'customer', 'csat', score));
+  [5, 4, 4, 2].forEach((score, i) =>
+    answer('2026-02-02T00:00:00Z', `csat-c-${i}`, 'customer', 'csat', score),
+  );
   answer('2026-02-02T00:00:00Z', 'csat-p-0', 'partner', 'csat', 1, CO);
   answer('2026-02-03T00:00:00Z', 'ba-c-0', 'customer', 'brand_awareness', 0);
 
@@ -73,10 +77,30 @@ describe('customer: NPS, CSAT, referrals and churn in Q1 2026', () => {
 
   it('customer_nps with promoters only is 100; two more passives make it 2/4 − 0 = 50', () => {
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-    l.add('survey.answered', '2026-01-10T00:00:00Z', { surveyId: 'a', respondent: 'customer', metric: 'nps', score: 9 });
-    l.add('survey.answered', '2026-01-10T00:00:00Z', { surveyId: 'b', respondent: 'customer', metric: 'nps', score: 10 });
-    l.add('survey.answered', '2026-02-10T00:00:00Z', { surveyId: 'c', respondent: 'customer', metric: 'nps', score: 7 });
-    l.add('survey.answered', '2026-02-10T00:00:00Z', { surveyId: 'd', respondent: 'customer', metric: 'nps', score: 8 });
+    l.add('survey.answered', '2026-01-10T00:00:00Z', {
+      surveyId: 'a',
+      respondent: 'customer',
+      metric: 'nps',
+      score: 9,
+    });
+    l.add('survey.answered', '2026-01-10T00:00:00Z', {
+      surveyId: 'b',
+      respondent: 'customer',
+      metric: 'nps',
+      score: 10,
+    });
+    l.add('survey.answered', '2026-02-10T00:00:00Z', {
+      surveyId: 'c',
+      respondent: 'customer',
+      metric: 'nps',
+      score: 7,
+    });
+    l.add('survey.answered', '2026-02-10T00:00:00Z', {
+      surveyId: 'd',
+      respondent: 'customer',
+      metric: 'nps',
+      score: 8,
+    });
     expect(v(l.kpis('2026-01-31T00:00:00Z'), 'customer_nps')).toBe(100);
     expect(v(l.kpis('2026-02-28T00:00:00Z'), 'customer_nps')).toBe(50); // 2/4 promoters − 0 detractors
   });

@@ -81,7 +81,9 @@ describe('empty-partnership: only partnership.formed', () => {
   it('lists every KPI of the catalogue, each category in catalogue order', () => {
     expect(Object.keys(s.categories)).toStrictEqual([...KPI_CATEGORIES]);
     for (const category of KPI_CATEGORIES) {
-      expect(s.categories[category]!.map((k) => k.kpiId)).toStrictEqual(KPI_CATALOGUE.filter((k) => k.category === category).map((k) => k.kpiId));
+      expect(s.categories[category]!.map((k) => k.kpiId)).toStrictEqual(
+        KPI_CATALOGUE.filter((k) => k.category === category).map((k) => k.kpiId),
+      );
     }
   });
 
@@ -90,8 +92,10 @@ describe('empty-partnership: only partnership.formed', () => {
   });
 
   it('gives zero breakdowns for the KPIs with fixed keys, and no breakdown where there is nothing to break down', () => {
-    for (const [kpiId, breakdown] of Object.entries(EXPECTED_BREAKDOWNS)) expect([kpiId, entry(s, kpiId).breakdown]).toStrictEqual([kpiId, breakdown]);
-    for (const kpiId of ['market_share_change', 'mutual_value', 'impact_total']) expect(entry(s, kpiId)).not.toHaveProperty('breakdown');
+    for (const [kpiId, breakdown] of Object.entries(EXPECTED_BREAKDOWNS))
+      expect([kpiId, entry(s, kpiId).breakdown]).toStrictEqual([kpiId, breakdown]);
+    for (const kpiId of ['market_share_change', 'mutual_value', 'impact_total'])
+      expect(entry(s, kpiId)).not.toHaveProperty('breakdown');
   });
 
   it('has no NaN, no Infinity and no malformed money anywhere, and no target or status', () => {
@@ -109,20 +113,45 @@ describe('empty-partnership: only partnership.formed', () => {
 
   it('every unit matches the catalogue', () => {
     const units = Object.fromEntries(KPI_CATALOGUE.map((k) => [k.kpiId, k.unit]));
-    for (const k of Object.values(s.categories).flat()) expect([k!.kpiId, k!.unit]).toStrictEqual([k!.kpiId, units[k!.kpiId]]);
+    for (const k of Object.values(s.categories).flat())
+      expect([k!.kpiId, k!.unit]).toStrictEqual([k!.kpiId, units[k!.kpiId]]);
   });
 
   it('a partnership whose every event was retracted reads like the empty one', () => {
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
     const ids = [
-      l.add('deal.registered', '2026-01-05T00:00:00Z', { dealId: 'A', customerId: 'c', amount: '100.00', source: 'partner_sourced' }, CO),
+      l.add(
+        'deal.registered',
+        '2026-01-05T00:00:00Z',
+        { dealId: 'A', customerId: 'c', amount: '100.00', source: 'partner_sourced' },
+        CO,
+      ),
       l.add('cost.incurred', '2026-01-06T00:00:00Z', { amount: '50.00', category: 'mdf' }),
-      l.add('survey.answered', '2026-01-07T00:00:00Z', { surveyId: 's', respondent: 'partner', metric: 'mutual_value', score: 4 }, CO),
+      l.add(
+        'survey.answered',
+        '2026-01-07T00:00:00Z',
+        { surveyId: 's', respondent: 'partner', metric: 'mutual_value', score: 4 },
+        CO,
+      ),
       l.add('market_share.reported', '2026-01-08T00:00:00Z', { market: 'DACH', sharePct: 3 }),
-      l.add('impact.recorded', '2026-01-09T00:00:00Z', { dimension: 'social', metric: 'trees', value: 5, unit: 'count' }),
+      l.add('impact.recorded', '2026-01-09T00:00:00Z', {
+        dimension: 'social',
+        metric: 'trees',
+        value: 5,
+        unit: 'count',
+      }),
       l.add('target.set', '2026-01-10T00:00:00Z', { kpiId: 'roi', target: 10 }),
-      l.add('escalation.raised', '2026-01-11T00:00:00Z', { escalationId: 'E', severity: 'high', summary: 'x' }, CO),
-      l.add('milestone.planned', '2026-01-12T00:00:00Z', { milestoneId: 'M', title: 'm', dueDate: '2026-01-20' }),
+      l.add(
+        'escalation.raised',
+        '2026-01-11T00:00:00Z',
+        { escalationId: 'E', severity: 'high', summary: 'x' },
+        CO,
+      ),
+      l.add('milestone.planned', '2026-01-12T00:00:00Z', {
+        milestoneId: 'M',
+        title: 'm',
+        dueDate: '2026-01-20',
+      }),
       l.add('engagement.logged', '2026-03-20T00:00:00Z', { activity: 'training' }),
     ];
     for (const id of ids) l.retract(id, '2026-03-25T00:00:00Z');

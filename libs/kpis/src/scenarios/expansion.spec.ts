@@ -11,14 +11,16 @@ import { CO, Ledger, NW, entry, v } from './ledger';
  */
 function expansionLedger(): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-  const enter = (at: string, market: string, dimension: string) => l.add('market.entered', at, { market, dimension }, CO);
+  const enter = (at: string, market: string, dimension: string) =>
+    l.add('market.entered', at, { market, dimension }, CO);
   enter('2026-01-10T00:00:00Z', 'DACH', 'geography');
   enter('2026-02-10T00:00:00Z', 'DACH', 'geography');
   enter('2026-02-11T00:00:00Z', 'DACH', 'segment');
   enter('2026-03-01T00:00:00Z', 'healthcare', 'vertical');
   enter('2026-03-05T00:00:00Z', 'nordics', 'geography');
 
-  const share = (at: string, market: string, sharePct: number) => l.add('market_share.reported', at, { market, sharePct }, NW);
+  const share = (at: string, market: string, sharePct: number) =>
+    l.add('market_share.reported', at, { market, sharePct }, NW);
   share('2026-01-31T00:00:00Z', 'DACH', 2.5);
   share('2026-02-28T00:00:00Z', 'DACH', 3.75);
   share('2026-01-15T00:00:00Z', 'DACH', 2.0);
@@ -29,7 +31,12 @@ function expansionLedger(): Ledger {
   share('2026-03-31T00:00:00Z', 'DACH', 4.1);
 
   const aware = (at: string, id: string, respondent: string, score: number) =>
-    l.add('survey.answered', at, { surveyId: id, respondent, metric: 'brand_awareness', score }, respondent === 'partner' ? CO : NW);
+    l.add(
+      'survey.answered',
+      at,
+      { surveyId: id, respondent, metric: 'brand_awareness', score },
+      respondent === 'partner' ? CO : NW,
+    );
   aware('2026-02-01T00:00:00Z', 'ba1', 'customer', 40);
   aware('2026-03-01T00:00:00Z', 'ba2', 'partner', 50);
   aware('2026-03-31T23:00:00Z', 'ba3', 'customer', 45.5);
@@ -47,11 +54,20 @@ describe('expansion: markets, market share and brand awareness in 2026', () => {
 
     it('markets_entered counts distinct (market, dimension) pairs: DACH twice as geography counts once, DACH as segment again → 4', () => {
       expect(v(s, 'markets_entered')).toBe(4);
-      expect(entry(s, 'markets_entered').breakdown).toStrictEqual({ geography: 2, vertical: 1, segment: 1, channel: 0 });
+      expect(entry(s, 'markets_entered').breakdown).toStrictEqual({
+        geography: 2,
+        vertical: 1,
+        segment: 1,
+        channel: 0,
+      });
     });
 
     it('market_share_change per market by business time (then ledger order): DACH 4.1 − 2.0, nordics 9.25 − 10, benelux 0', () => {
-      expect(entry(s, 'market_share_change').breakdown).toStrictEqual({ DACH: 2.1, benelux: 0, nordics: -0.75 });
+      expect(entry(s, 'market_share_change').breakdown).toStrictEqual({
+        DACH: 2.1,
+        benelux: 0,
+        nordics: -0.75,
+      });
     });
 
     it('market_share_change value: the mean (2.1 − 0.75 + 0) / 3 = 0.45', () => {
@@ -66,7 +82,12 @@ describe('expansion: markets, market share and brand awareness in 2026', () => {
   it('on 2026-02-20: markets DACH/geography + DACH/segment; DACH share 2.5 − 2.0 = 0.5 (the 01-15 report is the first)', () => {
     const s = ledger.kpis('2026-02-20T00:00:00Z');
     expect(v(s, 'markets_entered')).toBe(2);
-    expect(entry(s, 'markets_entered').breakdown).toStrictEqual({ geography: 1, vertical: 0, segment: 1, channel: 0 });
+    expect(entry(s, 'markets_entered').breakdown).toStrictEqual({
+      geography: 1,
+      vertical: 0,
+      segment: 1,
+      channel: 0,
+    });
     expect(entry(s, 'market_share_change').breakdown).toStrictEqual({ DACH: 0.5, nordics: 0 });
     expect(v(s, 'market_share_change')).toBe(0.25); // (0.5 + 0) / 2
   });

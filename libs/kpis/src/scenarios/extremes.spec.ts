@@ -16,9 +16,20 @@ const MAX_MONEY = '999999999999999.99';
 
 describe('extremes: three costs at the largest amount the ledger accepts', () => {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-  for (const by of [NW, CO, NW]) l.add('cost.incurred', '2026-02-01T00:00:00Z', { amount: MAX_MONEY, category: 'mdf' }, by);
-  l.add('deal.registered', '2026-02-02T00:00:00Z', { dealId: 'D1', customerId: 'c', amount: MAX_MONEY, source: 'partner_sourced' });
-  l.add('deal.registered', '2026-02-02T00:00:00Z', { dealId: 'D2', customerId: 'c', amount: MAX_MONEY, source: 'partner_sourced' });
+  for (const by of [NW, CO, NW])
+    l.add('cost.incurred', '2026-02-01T00:00:00Z', { amount: MAX_MONEY, category: 'mdf' }, by);
+  l.add('deal.registered', '2026-02-02T00:00:00Z', {
+    dealId: 'D1',
+    customerId: 'c',
+    amount: MAX_MONEY,
+    source: 'partner_sourced',
+  });
+  l.add('deal.registered', '2026-02-02T00:00:00Z', {
+    dealId: 'D2',
+    customerId: 'c',
+    amount: MAX_MONEY,
+    source: 'partner_sourced',
+  });
   l.add('deal.won', '2026-02-03T00:00:00Z', { dealId: 'D1', amount: MAX_MONEY });
   l.add('deal.won', '2026-02-04T00:00:00Z', { dealId: 'D2', amount: MAX_MONEY }, CO);
   const s = l.kpis('2026-03-31T23:59:59Z');
@@ -39,14 +50,28 @@ describe('extremes: three costs at the largest amount the ledger accepts', () =>
 
 describe('extremes: numbers stored before the ranges existed', () => {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-  l.add('impact.recorded', '2026-02-01T00:00:00Z', { dimension: 'social', metric: 'm', value: 1.7e308, unit: 'u' });
-  l.add('impact.recorded', '2026-02-02T00:00:00Z', { dimension: 'social', metric: 'm', value: 1.7e308, unit: 'u' });
+  l.add('impact.recorded', '2026-02-01T00:00:00Z', {
+    dimension: 'social',
+    metric: 'm',
+    value: 1.7e308,
+    unit: 'u',
+  });
+  l.add('impact.recorded', '2026-02-02T00:00:00Z', {
+    dimension: 'social',
+    metric: 'm',
+    value: 1.7e308,
+    unit: 'u',
+  });
   l.add('resource.allocated', '2026-02-01T00:00:00Z', { hours: 1e-300, kind: 'eng' });
   l.add('resource.utilized', '2026-02-01T00:00:00Z', { hours: 1e300, kind: 'eng' });
   const s = l.kpis('2026-03-31T23:59:59Z');
 
   it('answers null with reason out_of_range for a figure no number can hold, and every other KPI as usual', () => {
-    expect(entry(s, 'impact_total')).toMatchObject({ value: null, reason: 'out_of_range', breakdown: { 'social/m/u': null } });
+    expect(entry(s, 'impact_total')).toMatchObject({
+      value: null,
+      reason: 'out_of_range',
+      breakdown: { 'social/m/u': null },
+    });
     expect(entry(s, 'resource_utilization')).toMatchObject({ value: null, reason: 'out_of_range' });
     expect(entry(s, 'program_costs')).toMatchObject({ value: '0.00' });
     expect(entry(s, 'program_costs').reason).toBeUndefined();
@@ -55,8 +80,12 @@ describe('extremes: numbers stored before the ranges existed', () => {
 });
 
 /** Numbers from the edges of a range and from inside it. */
-const inRange = ([min, max]: readonly [number, number]) => fc.oneof(fc.constantFrom(min, max), fc.double({ min, max, noNaN: true }));
-const money = fc.oneof(fc.constantFrom(MAX_MONEY, '0', '0.01'), fc.bigInt({ min: 0n, max: 99999999999999999n }).map(cents));
+const inRange = ([min, max]: readonly [number, number]) =>
+  fc.oneof(fc.constantFrom(min, max), fc.double({ min, max, noNaN: true }));
+const money = fc.oneof(
+  fc.constantFrom(MAX_MONEY, '0', '0.01'),
+  fc.bigInt({ min: 0n, max: 99999999999999999n }).map(cents),
+);
 const at = fc.integer({ min: 0, max: 200 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString());
 const id = fc.constantFrom('a', 'b');
 
@@ -66,18 +95,70 @@ function cents(minor: bigint): string {
 
 /** One accepted event of each numeric kind, with its numbers at or between the edges of its range. */
 const extremeEvent = fc.oneof(
-  fc.record({ type: fc.constant('deal.registered'), data: fc.record({ dealId: id, customerId: id, amount: money, source: fc.constantFrom('partner_sourced', 'direct') }) }),
+  fc.record({
+    type: fc.constant('deal.registered'),
+    data: fc.record({
+      dealId: id,
+      customerId: id,
+      amount: money,
+      source: fc.constantFrom('partner_sourced', 'direct'),
+    }),
+  }),
   fc.record({ type: fc.constant('deal.won'), data: fc.record({ dealId: id, amount: money }) }),
-  fc.record({ type: fc.constant('cost.incurred'), data: fc.record({ amount: money, category: fc.constant('mdf') }) }),
-  fc.record({ type: fc.constant('cost.saved'), data: fc.record({ amount: money, category: fc.constant('ops') }) }),
-  fc.record({ type: fc.constant('revenue.reported'), data: fc.record({ period: fc.constant('2026-Q1'), totalRevenue: money }) }),
-  fc.record({ type: fc.constantFrom('resource.allocated', 'resource.utilized'), data: fc.record({ hours: inRange(RANGES.hours), kind: fc.constant('eng') }) }),
-  fc.record({ type: fc.constant('engagement.logged'), data: fc.record({ activity: fc.constant('training'), durationMinutes: inRange(RANGES.minutes) }) }),
-  fc.record({ type: fc.constant('impact.recorded'), data: fc.record({ dimension: fc.constant('social'), metric: fc.constant('m'), value: inRange(RANGES.impact), unit: fc.constant('u') }) }),
-  fc.record({ type: fc.constant('target.set'), data: fc.record({ kpiId: fc.constantFrom('roi', 'program_costs', 'impact_total'), target: inRange(RANGES.target), baseline: inRange(RANGES.target) }) }),
-  fc.record({ type: fc.constant('market_share.reported'), data: fc.record({ market: id, sharePct: inRange(RANGES.percent) }) }),
-  fc.record({ type: fc.constant('uptime.reported'), data: fc.record({ period: fc.constant('2026-01'), uptimePct: inRange(RANGES.percent) }) }),
-  fc.record({ type: fc.constant('survey.answered'), data: fc.record({ surveyId: id, respondent: fc.constant('customer'), metric: fc.constant('brand_awareness'), score: inRange(RANGES.percent) }) }),
+  fc.record({
+    type: fc.constant('cost.incurred'),
+    data: fc.record({ amount: money, category: fc.constant('mdf') }),
+  }),
+  fc.record({
+    type: fc.constant('cost.saved'),
+    data: fc.record({ amount: money, category: fc.constant('ops') }),
+  }),
+  fc.record({
+    type: fc.constant('revenue.reported'),
+    data: fc.record({ period: fc.constant('2026-Q1'), totalRevenue: money }),
+  }),
+  fc.record({
+    type: fc.constantFrom('resource.allocated', 'resource.utilized'),
+    data: fc.record({ hours: inRange(RANGES.hours), kind: fc.constant('eng') }),
+  }),
+  fc.record({
+    type: fc.constant('engagement.logged'),
+    data: fc.record({ activity: fc.constant('training'), durationMinutes: inRange(RANGES.minutes) }),
+  }),
+  fc.record({
+    type: fc.constant('impact.recorded'),
+    data: fc.record({
+      dimension: fc.constant('social'),
+      metric: fc.constant('m'),
+      value: inRange(RANGES.impact),
+      unit: fc.constant('u'),
+    }),
+  }),
+  fc.record({
+    type: fc.constant('target.set'),
+    data: fc.record({
+      kpiId: fc.constantFrom('roi', 'program_costs', 'impact_total'),
+      target: inRange(RANGES.target),
+      baseline: inRange(RANGES.target),
+    }),
+  }),
+  fc.record({
+    type: fc.constant('market_share.reported'),
+    data: fc.record({ market: id, sharePct: inRange(RANGES.percent) }),
+  }),
+  fc.record({
+    type: fc.constant('uptime.reported'),
+    data: fc.record({ period: fc.constant('2026-01'), uptimePct: inRange(RANGES.percent) }),
+  }),
+  fc.record({
+    type: fc.constant('survey.answered'),
+    data: fc.record({
+      surveyId: id,
+      respondent: fc.constant('customer'),
+      metric: fc.constant('brand_awareness'),
+      score: inRange(RANGES.percent),
+    }),
+  }),
 );
 
 function ledgerOf(events: { type: string; data: Record<string, unknown>; at: string }[]): Ledger {
@@ -111,13 +192,25 @@ describe('extremes: every KPI, series point and portfolio total over histories a
         const asOf = '2026-12-31T23:59:59.999Z';
         expectAnswerable(l.kpis(asOf));
         for (const kind of ['month', 'quarter'] as const) {
-          for (let p = periodOf(kind, Date.parse('2026-01-01T00:00:00Z')); p.start < Date.parse(asOf); p = periodOf(kind, p.end + 1)) {
+          for (
+            let p = periodOf(kind, Date.parse('2026-01-01T00:00:00Z'));
+            p.start < Date.parse(asOf);
+            p = periodOf(kind, p.end + 1)
+          ) {
             expectAnswerable(l.kpis(new Date(p.end).toISOString(), { period: p }));
           }
         }
         const facts = foldFacts(l.events);
-        const request = { partnershipId: 'program', currency: 'EUR', asOf, position: facts.position, categories: KPI_CATEGORIES };
-        expectAnswerable(snapshotOfView(pooledView([viewFor(facts, request), viewFor(facts, request)]), request));
+        const request = {
+          partnershipId: 'program',
+          currency: 'EUR',
+          asOf,
+          position: facts.position,
+          categories: KPI_CATEGORIES,
+        };
+        expectAnswerable(
+          snapshotOfView(pooledView([viewFor(facts, request), viewFor(facts, request)]), request),
+        );
       }),
       { numRuns: 60 },
     );

@@ -40,7 +40,11 @@ describe('financial-costs: program costs, savings and CAC with targets in Q1 202
 
     it('program_costs: 1200.00 + 3000.00 + 300.50 + 99.50 = 4600.00, broken down by the categories present', () => {
       expect(v(s, 'program_costs')).toBe('4600.00');
-      expect(entry(s, 'program_costs').breakdown).toStrictEqual({ mdf: '1500.50', salaries: '3000.00', tools: '99.50' });
+      expect(entry(s, 'program_costs').breakdown).toStrictEqual({
+        mdf: '1500.50',
+        salaries: '3000.00',
+        tools: '99.50',
+      });
     });
 
     it('cost_savings: only the saving of 2026-02-01 so far', () => {
@@ -77,7 +81,12 @@ describe('financial-costs: program costs, savings and CAC with targets in Q1 202
     it('program_costs 4600.00 + 400.00 = 5000.00 is exactly the target: on_track', () => {
       expect(v(s, 'program_costs')).toBe('5000.00');
       expect(v(s, 'program_costs.status')).toBe('on_track');
-      expect(entry(s, 'program_costs').breakdown).toStrictEqual({ mdf: '1500.50', salaries: '3000.00', tools: '99.50', co_development: '400.00' });
+      expect(entry(s, 'program_costs').breakdown).toStrictEqual({
+        mdf: '1500.50',
+        salaries: '3000.00',
+        tools: '99.50',
+        co_development: '400.00',
+      });
     });
 
     it('cost_savings 250.25 + 749.75 = 1000.00 ≥ 800: on_track', () => {

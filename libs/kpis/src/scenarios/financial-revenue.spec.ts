@@ -12,11 +12,36 @@ import { CO, Ledger, NW, entry, v } from './ledger';
  */
 function revenueLedger(): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-  l.add('deal.registered', '2026-01-10T10:00:00Z', { dealId: 'D1', customerId: 'c-1', amount: '10000.00', source: 'partner_sourced' }, CO);
-  l.add('deal.registered', '2026-01-15T10:00:00Z', { dealId: 'D2', customerId: 'c-2', amount: '5000.00', source: 'partner_influenced', registeredBy: CO }, NW);
-  l.add('deal.registered', '2026-01-20T10:00:00Z', { dealId: 'D3', customerId: 'c-3', amount: '7000.00', source: 'direct' }, NW);
-  l.add('deal.registered', '2026-02-01T10:00:00Z', { dealId: 'D4', customerId: 'c-4', amount: '3000.00', source: 'partner_influenced' }, NW);
-  l.add('deal.registered', '2026-03-05T10:00:00Z', { dealId: 'D5', customerId: 'c-5', amount: '8000.00', source: 'partner_sourced', registeredBy: NW }, CO);
+  l.add(
+    'deal.registered',
+    '2026-01-10T10:00:00Z',
+    { dealId: 'D1', customerId: 'c-1', amount: '10000.00', source: 'partner_sourced' },
+    CO,
+  );
+  l.add(
+    'deal.registered',
+    '2026-01-15T10:00:00Z',
+    { dealId: 'D2', customerId: 'c-2', amount: '5000.00', source: 'partner_influenced', registeredBy: CO },
+    NW,
+  );
+  l.add(
+    'deal.registered',
+    '2026-01-20T10:00:00Z',
+    { dealId: 'D3', customerId: 'c-3', amount: '7000.00', source: 'direct' },
+    NW,
+  );
+  l.add(
+    'deal.registered',
+    '2026-02-01T10:00:00Z',
+    { dealId: 'D4', customerId: 'c-4', amount: '3000.00', source: 'partner_influenced' },
+    NW,
+  );
+  l.add(
+    'deal.registered',
+    '2026-03-05T10:00:00Z',
+    { dealId: 'D5', customerId: 'c-5', amount: '8000.00', source: 'partner_sourced', registeredBy: NW },
+    CO,
+  );
   l.add('deal.won', '2026-02-10T10:00:00Z', { dealId: 'D1', amount: '12000.00' }, NW);
   l.add('deal.won', '2026-02-20T10:00:00Z', { dealId: 'D3', amount: '7000.00' }, NW);
   l.add('deal.won', '2026-03-01T10:00:00Z', { dealId: 'D2', amount: '5500.00' }, NW);
@@ -119,6 +144,11 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
   it('joint_revenue breakdown lists both partner orgs at 0.00 before any win, and sourced/influenced at 0.00', () => {
     const s = ledger.kpis('2026-02-01T00:00:00Z');
     expect(v(s, 'joint_revenue')).toBe('0.00');
-    expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({ northwind: '0.00', contoso: '0.00', sourced: '0.00', influenced: '0.00' });
+    expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
+      northwind: '0.00',
+      contoso: '0.00',
+      sourced: '0.00',
+      influenced: '0.00',
+    });
   });
 });

@@ -18,8 +18,18 @@ function healthLedger(): Ledger {
   target('2026-01-02T00:00:00Z', 'uptime', 99.9);
   target('2026-01-02T00:00:00Z', 'engagement_rate', 0.25);
   target('2026-01-01T06:00:00Z', 'program_costs', 5000);
-  l.add('deal.registered', '2026-01-05T00:00:00Z', { dealId: 'W1', customerId: 'c-1', amount: '5000.00', source: 'partner_sourced' }, CO);
-  l.add('deal.registered', '2026-01-10T00:00:00Z', { dealId: 'W2', customerId: 'c-2', amount: '2000.00', source: 'partner_influenced' }, CO);
+  l.add(
+    'deal.registered',
+    '2026-01-05T00:00:00Z',
+    { dealId: 'W1', customerId: 'c-1', amount: '5000.00', source: 'partner_sourced' },
+    CO,
+  );
+  l.add(
+    'deal.registered',
+    '2026-01-10T00:00:00Z',
+    { dealId: 'W2', customerId: 'c-2', amount: '2000.00', source: 'partner_influenced' },
+    CO,
+  );
   l.add('cost.incurred', '2026-01-15T00:00:00Z', { amount: '800.00', category: 'mdf' });
   l.add('uptime.reported', '2026-01-31T00:00:00Z', { period: '2026-01', uptimePct: 99.95 });
   l.add('engagement.logged', '2026-02-01T12:00:00Z', { activity: 'joint_planning' }, CO);
@@ -38,7 +48,9 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
   it('is null while no target is set (and no KPI carries a status)', () => {
     const s = ledger.kpis('2026-01-01T03:00:00Z');
     expect(v(s, 'health_score')).toBeNull();
-    const withStatus = Object.values(s.categories).flat().filter((k) => k!.status !== undefined);
+    const withStatus = Object.values(s.categories)
+      .flat()
+      .filter((k) => k!.status !== undefined);
     expect(withStatus).toHaveLength(0);
   });
 
@@ -92,7 +104,12 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
     l.add('target.set', '2026-01-02T00:00:00Z', { kpiId: 'referrals', target: 1 });
     l.add('target.set', '2026-01-02T00:00:00Z', { kpiId: 'open_escalations', target: 0 });
-    l.add('escalation.raised', '2026-01-10T00:00:00Z', { escalationId: 'E', severity: 'high', summary: 'x' }, CO);
+    l.add(
+      'escalation.raised',
+      '2026-01-10T00:00:00Z',
+      { escalationId: 'E', severity: 'high', summary: 'x' },
+      CO,
+    );
     l.add('customer.referred', '2026-01-20T00:00:00Z', { customerId: 'c-1' }, CO);
     l.add('escalation.resolved', '2026-01-25T00:00:00Z', { escalationId: 'E' });
     expect(v(l.kpis('2026-01-15T00:00:00Z'), 'health_score')).toBe(0); // referrals 0 < 1, open 1 > 0

@@ -8,11 +8,36 @@ import { CO, Ledger, NW, entry, v } from './ledger';
  */
 function impactLedger(): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-  l.add('impact.recorded', '2026-01-10T00:00:00Z', { dimension: 'social', metric: 'trees', value: 100, unit: 'count' });
-  l.add('impact.recorded', '2026-02-10T00:00:00Z', { dimension: 'social', metric: 'trees', value: 250.5, unit: 'count' }, CO);
-  l.add('impact.recorded', '2026-03-10T00:00:00Z', { dimension: 'environmental', metric: 'co2', value: 12.25, unit: 'tonnes' }, NW);
-  l.add('impact.recorded', '2026-04-10T00:00:00Z', { dimension: 'social', metric: 'trees', value: 49.5, unit: 'count' }, CO);
-  l.add('impact.recorded', '2026-05-10T00:00:00Z', { dimension: 'social', metric: 'trees', value: 3, unit: 'hectares' }, CO);
+  l.add('impact.recorded', '2026-01-10T00:00:00Z', {
+    dimension: 'social',
+    metric: 'trees',
+    value: 100,
+    unit: 'count',
+  });
+  l.add(
+    'impact.recorded',
+    '2026-02-10T00:00:00Z',
+    { dimension: 'social', metric: 'trees', value: 250.5, unit: 'count' },
+    CO,
+  );
+  l.add(
+    'impact.recorded',
+    '2026-03-10T00:00:00Z',
+    { dimension: 'environmental', metric: 'co2', value: 12.25, unit: 'tonnes' },
+    NW,
+  );
+  l.add(
+    'impact.recorded',
+    '2026-04-10T00:00:00Z',
+    { dimension: 'social', metric: 'trees', value: 49.5, unit: 'count' },
+    CO,
+  );
+  l.add(
+    'impact.recorded',
+    '2026-05-10T00:00:00Z',
+    { dimension: 'social', metric: 'trees', value: 3, unit: 'hectares' },
+    CO,
+  );
   return l;
 }
 
@@ -28,7 +53,10 @@ describe('impact: impact_total for one group and for several groups', () => {
   it('several groups: the value is null, the breakdown holds each group sum (social 100 + 250.5 + 49.5 = 400)', () => {
     const s = ledger.kpis('2026-04-30T00:00:00Z');
     expect(v(s, 'impact_total')).toBeNull();
-    expect(entry(s, 'impact_total').breakdown).toStrictEqual({ 'environmental/co2/tonnes': 12.25, 'social/trees/count': 400 });
+    expect(entry(s, 'impact_total').breakdown).toStrictEqual({
+      'environmental/co2/tonnes': 12.25,
+      'social/trees/count': 400,
+    });
   });
 
   it('another unit is another group: social/trees/hectares apart from social/trees/count', () => {

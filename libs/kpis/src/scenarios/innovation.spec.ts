@@ -9,9 +9,24 @@ import { CO, Ledger, NW, entry, v } from './ledger';
  */
 function innovationLedger(): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-  l.add('solution.launched', '2026-03-02T00:00:00Z', { solutionId: 'S1', name: 'Analytics', conceivedAt: '2026-01-01', launchedAt: '2026-03-01T12:00:00Z' });
-  l.add('solution.launched', '2026-04-01T06:00:00Z', { solutionId: 'S2', name: 'Connector', conceivedAt: '2026-02-01T00:00:00Z' }, CO);
-  l.add('solution.launched', '2026-05-01T00:00:00Z', { solutionId: 'S3', name: 'Pilot', conceivedAt: '2025-12-01', launchedAt: '2026-01-01' }, NW);
+  l.add('solution.launched', '2026-03-02T00:00:00Z', {
+    solutionId: 'S1',
+    name: 'Analytics',
+    conceivedAt: '2026-01-01',
+    launchedAt: '2026-03-01T12:00:00Z',
+  });
+  l.add(
+    'solution.launched',
+    '2026-04-01T06:00:00Z',
+    { solutionId: 'S2', name: 'Connector', conceivedAt: '2026-02-01T00:00:00Z' },
+    CO,
+  );
+  l.add(
+    'solution.launched',
+    '2026-05-01T00:00:00Z',
+    { solutionId: 'S3', name: 'Pilot', conceivedAt: '2025-12-01', launchedAt: '2026-01-01' },
+    NW,
+  );
   l.add('ip.filed', '2026-02-01T00:00:00Z', { ipId: 'IP1', kind: 'patent' });
   l.add('ip.filed', '2026-02-15T00:00:00Z', { ipId: 'IP2', kind: 'trademark' }, CO);
   l.add('ip.filed', '2026-04-10T00:00:00Z', { ipId: 'IP3', kind: 'patent' });
@@ -61,6 +76,9 @@ describe('innovation: solutions launched, time to market and IP in 2026', () => 
     const s = ledger.kpis('2026-01-15T00:00:00Z');
     expect(v(s, 'solutions_launched')).toBe(0);
     expect(v(s, 'time_to_market_days')).toBeNull();
-    expect(entry(s, 'ip_filed')).toMatchObject({ value: 0, breakdown: { patent: 0, trademark: 0, other: 0 } });
+    expect(entry(s, 'ip_filed')).toMatchObject({
+      value: 0,
+      breakdown: { patent: 0, trademark: 0, other: 0 },
+    });
   });
 });

@@ -62,8 +62,16 @@ export class Ledger {
     return this.events.at(-1)!.position;
   }
 
-  kpis(asOf: string, extra: { atPosition?: number; categories?: readonly KpiCategory[]; period?: Period } = {}): KpiSnapshot {
-    return replayKpis(this.events, { partnershipId: this.partnershipId, currency: this.currency, asOf, ...extra });
+  kpis(
+    asOf: string,
+    extra: { atPosition?: number; categories?: readonly KpiCategory[]; period?: Period } = {},
+  ): KpiSnapshot {
+    return replayKpis(this.events, {
+      partnershipId: this.partnershipId,
+      currency: this.currency,
+      asOf,
+      ...extra,
+    });
   }
 }
 

@@ -15,7 +15,8 @@ import { CO, Ledger, NW, entry, v } from './ledger';
  */
 function operationalLedger(): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-  const plan = (at: string, milestoneId: string, dueDate: string) => l.add('milestone.planned', at, { milestoneId, title: `Milestone ${milestoneId}`, dueDate });
+  const plan = (at: string, milestoneId: string, dueDate: string) =>
+    l.add('milestone.planned', at, { milestoneId, title: `Milestone ${milestoneId}`, dueDate });
   plan('2026-01-05T00:00:00Z', 'M1', '2026-03-10');
   plan('2026-01-05T00:00:00Z', 'M2', '2026-03-12T12:00:00Z');
   plan('2026-01-06T00:00:00Z', 'M3', '2026-03-20');
@@ -24,7 +25,8 @@ function operationalLedger(): Ledger {
   l.add('milestone.hit', '2026-03-10T20:00:00Z', { milestoneId: 'M1' }, CO);
   l.add('milestone.hit', '2026-03-22T12:00:00Z', { milestoneId: 'M3' }, CO);
 
-  const raise = (at: string, escalationId: string, severity: string) => l.add('escalation.raised', at, { escalationId, severity, summary: `issue ${escalationId}` }, CO);
+  const raise = (at: string, escalationId: string, severity: string) =>
+    l.add('escalation.raised', at, { escalationId, severity, summary: `issue ${escalationId}` }, CO);
   raise('2026-02-01T08:00:00Z', 'E1', 'high');
   l.add('escalation.acknowledged', '2026-02-01T10:30:00Z', { escalationId: 'E1' });
   l.add('escalation.resolved', '2026-02-02T08:00:00Z', { escalationId: 'E1' });
@@ -92,7 +94,12 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
     it('on 2026-03-03: open E2, E4, E5 → 3, breakdown by all four severities', () => {
       const s = ledger.kpis('2026-03-03T00:00:00Z');
       expect(v(s, 'open_escalations')).toBe(3);
-      expect(entry(s, 'open_escalations').breakdown).toStrictEqual({ low: 0, medium: 1, high: 0, critical: 2 });
+      expect(entry(s, 'open_escalations').breakdown).toStrictEqual({
+        low: 0,
+        medium: 1,
+        high: 0,
+        critical: 2,
+      });
     });
 
     it('on 2026-03-06: E5 acknowledged after 72 h → response (2.5 + 1.25 + 72) / 3 = 25.25 h', () => {
@@ -103,14 +110,24 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
       const s = ledger.kpis('2026-03-11T00:00:00Z');
       expect(v(s, 'escalation_resolution_hours')).toBe(234);
       expect(v(s, 'open_escalations')).toBe(2);
-      expect(entry(s, 'open_escalations').breakdown).toStrictEqual({ low: 0, medium: 1, high: 0, critical: 1 });
+      expect(entry(s, 'open_escalations').breakdown).toStrictEqual({
+        low: 0,
+        medium: 1,
+        high: 0,
+        critical: 1,
+      });
     });
 
     it('before any acknowledgement the means are null and open escalations count by severity', () => {
       const s = ledger.kpis('2026-02-01T09:00:00Z');
       expect(v(s, 'escalation_response_hours')).toBeNull();
       expect(v(s, 'escalation_resolution_hours')).toBeNull();
-      expect(entry(s, 'open_escalations').breakdown).toStrictEqual({ low: 0, medium: 0, high: 1, critical: 0 });
+      expect(entry(s, 'open_escalations').breakdown).toStrictEqual({
+        low: 0,
+        medium: 0,
+        high: 1,
+        critical: 0,
+      });
     });
   });
 
@@ -130,7 +147,12 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
 
   it('overdue and open counts are 0 for a partnership whose milestones are all hit on time', () => {
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-    l.add('milestone.planned', '2026-01-02T00:00:00Z', { milestoneId: 'X', title: 'x', dueDate: '2026-01-31' }, NW);
+    l.add(
+      'milestone.planned',
+      '2026-01-02T00:00:00Z',
+      { milestoneId: 'X', title: 'x', dueDate: '2026-01-31' },
+      NW,
+    );
     l.add('milestone.hit', '2026-01-31T23:59:59.999Z', { milestoneId: 'X' }, NW); // the last millisecond of the due day
     const s = l.kpis('2026-02-15T00:00:00Z');
     expect(v(s, 'overdue_milestones')).toBe(0);

@@ -110,8 +110,18 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
 
   it('qualified_leads counts a lead generated again with qualified: true (distinct leadIds generated partner + qualified)', () => {
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-    l.add('lead.generated', '2026-01-10T00:00:00Z', { leadId: 'L6', channel: 'partner', qualified: false }, CO);
-    l.add('lead.generated', '2026-01-20T00:00:00Z', { leadId: 'L6', channel: 'partner', qualified: true }, CO);
+    l.add(
+      'lead.generated',
+      '2026-01-10T00:00:00Z',
+      { leadId: 'L6', channel: 'partner', qualified: false },
+      CO,
+    );
+    l.add(
+      'lead.generated',
+      '2026-01-20T00:00:00Z',
+      { leadId: 'L6', channel: 'partner', qualified: true },
+      CO,
+    );
     expect(v(l.kpis('2026-01-15T00:00:00Z'), 'qualified_leads')).toBe(0);
     // SEMANTICS: "distinct leadIds generated with channel partner and qualified: true": L6 now has such a generation
     expect(v(l.kpis('2026-01-25T00:00:00Z'), 'qualified_leads')).toBe(1);

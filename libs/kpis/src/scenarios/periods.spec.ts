@@ -13,15 +13,26 @@ import { CO, Ledger, NW, v } from './ledger';
 function periodLedger(): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
   for (const dealId of ['A', 'B', 'C', 'D']) {
-    l.add('deal.registered', '2026-01-05T00:00:00Z', { dealId, customerId: `c-${dealId}`, amount: '1.00', source: 'partner_sourced' }, CO);
+    l.add(
+      'deal.registered',
+      '2026-01-05T00:00:00Z',
+      { dealId, customerId: `c-${dealId}`, amount: '1.00', source: 'partner_sourced' },
+      CO,
+    );
   }
-  l.add('deal.registered', '2026-01-05T00:00:00Z', { dealId: 'E', customerId: 'c-E', amount: '500.00', source: 'direct' }, NW);
+  l.add(
+    'deal.registered',
+    '2026-01-05T00:00:00Z',
+    { dealId: 'E', customerId: 'c-E', amount: '500.00', source: 'direct' },
+    NW,
+  );
   l.add('deal.won', '2026-01-20T00:00:00Z', { dealId: 'A', amount: '1000.00' });
   l.add('deal.won', '2026-02-10T00:00:00Z', { dealId: 'B', amount: '2000.00' });
   l.add('deal.won', '2026-02-12T00:00:00Z', { dealId: 'E', amount: '500.00' });
   l.add('deal.won', '2026-02-25T00:00:00Z', { dealId: 'C', amount: '4000.00' });
   l.add('deal.won', '2026-04-05T00:00:00Z', { dealId: 'D', amount: '8000.00' });
-  const acquire = (at: string, customerId: string, channel = 'partner') => l.add('customer.acquired', at, { customerId, channel }, CO);
+  const acquire = (at: string, customerId: string, channel = 'partner') =>
+    l.add('customer.acquired', at, { customerId, channel }, CO);
   acquire('2026-01-10T00:00:00Z', 'c-1');
   acquire('2026-02-05T00:00:00Z', 'c-2');
   acquire('2026-02-06T00:00:00Z', 'c-5', 'direct');
@@ -30,7 +41,11 @@ function periodLedger(): Ledger {
   acquire('2026-04-02T00:00:00Z', 'c-4');
   l.add('engagement.logged', '2026-02-03T00:00:00Z', { activity: 'co_marketing' });
   l.add('engagement.logged', '2026-02-17T00:00:00Z', { activity: 'co_selling' }, CO);
-  l.add('solution.launched', '2026-02-28T00:00:00Z', { solutionId: 'S', name: 'Bundle', conceivedAt: '2026-01-01' });
+  l.add('solution.launched', '2026-02-28T00:00:00Z', {
+    solutionId: 'S',
+    name: 'Bundle',
+    conceivedAt: '2026-01-01',
+  });
   l.add('engagement.logged', '2026-03-03T00:00:00Z', { activity: 'training' });
   l.add('revenue.reported', '2026-03-31T12:00:00Z', { period: '2026-Q1', totalRevenue: '100000.00' });
   l.add('revenue.reported', '2026-06-30T12:00:00Z', { period: '2026-Q2', totalRevenue: '50000.00' });
@@ -43,9 +58,21 @@ describe('periods: the default quarter and month, year and week overrides', () =
   const ledger = periodLedger();
 
   it('periodOf gives inclusive UTC bounds; an ISO week starts Monday 00:00 UTC', () => {
-    expect(periodOf('month', at('2026-02-15T00:00:00Z'))).toStrictEqual({ kind: 'month', start: at('2026-02-01T00:00:00Z'), end: at('2026-03-01T00:00:00Z') - 1 });
-    expect(periodOf('week', at('2026-02-10T12:00:00Z'))).toStrictEqual({ kind: 'week', start: at('2026-02-09T00:00:00Z'), end: at('2026-02-16T00:00:00Z') - 1 });
-    expect(periodOf('year', at('2026-07-01T00:00:00Z'))).toStrictEqual({ kind: 'year', start: at('2026-01-01T00:00:00Z'), end: at('2027-01-01T00:00:00Z') - 1 });
+    expect(periodOf('month', at('2026-02-15T00:00:00Z'))).toStrictEqual({
+      kind: 'month',
+      start: at('2026-02-01T00:00:00Z'),
+      end: at('2026-03-01T00:00:00Z') - 1,
+    });
+    expect(periodOf('week', at('2026-02-10T12:00:00Z'))).toStrictEqual({
+      kind: 'week',
+      start: at('2026-02-09T00:00:00Z'),
+      end: at('2026-02-16T00:00:00Z') - 1,
+    });
+    expect(periodOf('year', at('2026-07-01T00:00:00Z'))).toStrictEqual({
+      kind: 'year',
+      start: at('2026-01-01T00:00:00Z'),
+      end: at('2027-01-01T00:00:00Z') - 1,
+    });
   });
 
   it('default: the quarter containing asOf, up to asOf (2026-02-15: A and B won, c-1 and c-2 acquired, 1 engagement)', () => {

@@ -18,7 +18,8 @@ function productivityLedger(): Ledger {
   l.add('resource.allocated', '2026-01-06T00:00:00Z', { hours: 60.5, kind: 'pm' }, CO);
   l.add('resource.utilized', '2026-02-01T00:00:00Z', { hours: 80, kind: 'eng' });
   l.add('resource.utilized', '2026-02-02T00:00:00Z', { hours: 40.25, kind: 'pm' }, CO);
-  const reg = (at: string, dealId: string, source: string) => l.add('deal.registered', at, { dealId, customerId: `c-${dealId}`, amount: '1000.00', source }, CO);
+  const reg = (at: string, dealId: string, source: string) =>
+    l.add('deal.registered', at, { dealId, customerId: `c-${dealId}`, amount: '1000.00', source }, CO);
   reg('2026-01-01T00:00:00Z', 'D1', 'partner_sourced');
   reg('2026-02-15T00:00:00Z', 'D2', 'partner_influenced');
   reg('2026-02-20T00:00:00Z', 'D3', 'direct');
@@ -31,7 +32,11 @@ function productivityLedger(): Ledger {
   l.add('deal.lost', '2026-04-25T00:00:00Z', { dealId: 'D5' });
   l.add('engagement.logged', '2026-03-15T00:00:00Z', { activity: 'joint_planning', durationMinutes: 60 });
   l.add('engagement.logged', '2026-04-02T00:00:00Z', { activity: 'business_review' }, CO);
-  l.add('solution.launched', '2026-04-05T00:00:00Z', { solutionId: 'S1', name: 'Joint analytics', conceivedAt: '2026-01-01' });
+  l.add('solution.launched', '2026-04-05T00:00:00Z', {
+    solutionId: 'S1',
+    name: 'Joint analytics',
+    conceivedAt: '2026-01-01',
+  });
   l.add('engagement.logged', '2026-04-20T00:00:00Z', { activity: 'co_selling' }, CO);
   l.add('engagement.logged', '2026-05-10T00:00:00Z', { activity: 'training' });
   return l;
@@ -94,7 +99,12 @@ describe('productivity: utilization, deals closed, joint activities and cycle ti
   it('cycle_time_reduction is null without a baseline, and follows the baseline of the latest target.set', () => {
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
     l.add('target.set', '2026-01-02T00:00:00Z', { kpiId: 'sales_cycle_days', target: 20 });
-    l.add('deal.registered', '2026-01-05T00:00:00Z', { dealId: 'X', customerId: 'c-x', amount: '500.00', source: 'partner_sourced' }, CO);
+    l.add(
+      'deal.registered',
+      '2026-01-05T00:00:00Z',
+      { dealId: 'X', customerId: 'c-x', amount: '500.00', source: 'partner_sourced' },
+      CO,
+    );
     l.add('deal.won', '2026-01-17T12:00:00Z', { dealId: 'X', amount: '500.00' }, NW); // 12.5 days
     l.add('target.set', '2026-02-01T00:00:00Z', { kpiId: 'sales_cycle_days', target: 20, baseline: 40 });
     expect(v(l.kpis('2026-01-31T00:00:00Z'), 'cycle_time_reduction')).toBeNull();

@@ -8,16 +8,28 @@ import { CO, Ledger, NW, entry, v } from './ledger';
  */
 function relationshipLedger(): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-  const mv = (at: string, id: string, score: number, by: string) => l.add('survey.answered', at, { surveyId: id, respondent: 'partner', metric: 'mutual_value', score }, by);
+  const mv = (at: string, id: string, score: number, by: string) =>
+    l.add('survey.answered', at, { surveyId: id, respondent: 'partner', metric: 'mutual_value', score }, by);
   mv('2026-02-01T00:00:00Z', 'mv1', 4, NW);
   mv('2026-02-01T00:00:00Z', 'mv2', 3, CO);
   mv('2026-03-01T00:00:00Z', 'mv3', 5, NW);
   mv('2026-03-01T00:00:00Z', 'mv4', 2, CO);
   mv('2026-04-01T00:00:00Z', 'mv5', 4, NW);
-  for (const at of ['2026-04-06T23:00:00Z', '2026-04-07T12:00:00Z', '2026-04-20T00:00:00Z', '2026-05-01T00:00:00Z', '2026-05-15T00:00:00Z', '2026-06-01T00:00:00Z', '2026-06-29T00:00:00Z', '2026-07-10T00:00:00Z', '2026-07-25T00:00:00Z']) {
+  for (const at of [
+    '2026-04-06T23:00:00Z',
+    '2026-04-07T12:00:00Z',
+    '2026-04-20T00:00:00Z',
+    '2026-05-01T00:00:00Z',
+    '2026-05-15T00:00:00Z',
+    '2026-06-01T00:00:00Z',
+    '2026-06-29T00:00:00Z',
+    '2026-07-10T00:00:00Z',
+    '2026-07-25T00:00:00Z',
+  ]) {
     l.add('engagement.logged', at, { activity: 'co_selling' }, CO);
   }
-  const raise = (at: string, escalationId: string) => l.add('escalation.raised', at, { escalationId, severity: 'low', summary: 'x' }, CO);
+  const raise = (at: string, escalationId: string) =>
+    l.add('escalation.raised', at, { escalationId, severity: 'low', summary: 'x' }, CO);
   raise('2026-03-31T12:00:00Z', 'X0');
   raise('2026-04-01T12:00:00Z', 'X1');
   raise('2026-05-10T00:00:00Z', 'X2');
@@ -92,7 +104,9 @@ describe('relationship: mutual value, longevity, engagement and escalation frequ
 
     it('the retracted X4 counts while the retraction is not yet known (atPosition before it)', () => {
       const before = ledger.head - 1;
-      expect(v(ledger.kpis('2026-06-30T00:00:00Z', { atPosition: before }), 'escalation_frequency')).toBe(1.67); // 5 / 3
+      expect(v(ledger.kpis('2026-06-30T00:00:00Z', { atPosition: before }), 'escalation_frequency')).toBe(
+        1.67,
+      ); // 5 / 3
     });
   });
 });

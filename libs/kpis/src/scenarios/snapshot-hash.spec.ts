@@ -10,16 +10,31 @@ import { CO, Ledger, NW } from './ledger';
  */
 function hashLedger(amount = '100.00'): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z', firstPosition: 10, step: 7 }); // 10
-  l.add('deal.registered', '2026-01-05T00:00:00Z', { dealId: 'H', customerId: 'c-h', amount: '2500.00', source: 'partner_sourced' }, CO); // 17
+  l.add(
+    'deal.registered',
+    '2026-01-05T00:00:00Z',
+    { dealId: 'H', customerId: 'c-h', amount: '2500.00', source: 'partner_sourced' },
+    CO,
+  ); // 17
   l.add('cost.incurred', '2026-01-06T00:00:00Z', { amount, category: 'mdf' }); // 24
   l.add('deal.won', '2026-02-01T00:00:00Z', { dealId: 'H', amount: '2600.00' }, NW); // 31
-  l.add('survey.answered', '2026-02-02T00:00:00Z', { surveyId: 's1', respondent: 'partner', metric: 'mutual_value', score: 4 }, CO); // 38
+  l.add(
+    'survey.answered',
+    '2026-02-02T00:00:00Z',
+    { surveyId: 's1', respondent: 'partner', metric: 'mutual_value', score: 4 },
+    CO,
+  ); // 38
   return l;
 }
 
 /** The hash recomputed independently of the library (the `canonicalize` RFC 8785 package and node:crypto). */
 function recomputed(s: KpiSnapshot): string {
-  const body = { partnershipId: s.partnershipId, asOf: s.asOf, position: s.position, categories: s.categories };
+  const body = {
+    partnershipId: s.partnershipId,
+    asOf: s.asOf,
+    position: s.position,
+    categories: s.categories,
+  };
   return createHash('sha256').update(canonicalize(body)!, 'utf8').digest('hex');
 }
 
@@ -38,7 +53,9 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
   it('the same events give the same hash (a separately built copy of the ledger, a deep copy of the events)', () => {
     expect(hashLedger().kpis(AS_OF).snapshotHash).toBe(s.snapshotHash);
     const copy = JSON.parse(JSON.stringify(ledger.events));
-    expect(replayKpis(copy, { partnershipId: 'nw-contoso', currency: 'EUR', asOf: AS_OF }).snapshotHash).toBe(s.snapshotHash);
+    expect(replayKpis(copy, { partnershipId: 'nw-contoso', currency: 'EUR', asOf: AS_OF }).snapshotHash).toBe(
+      s.snapshotHash,
+    );
   });
 
   it('the same instant written with another offset gives the same asOf and the same hash', () => {
@@ -60,7 +77,11 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
   });
 
   it('changing the partnershipId changes the hash', () => {
-    const renamed = replayKpis(ledger.events, { partnershipId: 'nw-contoso-2', currency: 'EUR', asOf: AS_OF });
+    const renamed = replayKpis(ledger.events, {
+      partnershipId: 'nw-contoso-2',
+      currency: 'EUR',
+      asOf: AS_OF,
+    });
     expect(renamed.categories).toStrictEqual(s.categories);
     expect(renamed.snapshotHash).not.toBe(s.snapshotHash);
   });
@@ -70,7 +91,7 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
       expect(s.position).toBe(38);
     });
 
-    it('atPosition 30 (between the partnership\'s events 24 and 31): 24, and the hash is that of position 24', () => {
+    it("atPosition 30 (between the partnership's events 24 and 31): 24, and the hash is that of position 24", () => {
       const at30 = ledger.kpis(AS_OF, { atPosition: 30 });
       expect(at30.position).toBe(24);
       expect(at30.snapshotHash).toBe(ledger.kpis(AS_OF, { atPosition: 24 }).snapshotHash);

@@ -3,7 +3,12 @@ import { CO, Ledger, NW, entry, v } from './ledger';
 describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => {
   describe('a won deal and a cost, both retracted later (retractions happen after asOf 2026-02-20)', () => {
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' }); // position 1
-    l.add('deal.registered', '2026-01-10T00:00:00Z', { dealId: 'A', customerId: 'c-a', amount: '10000.00', source: 'partner_sourced' }, CO); // 2
+    l.add(
+      'deal.registered',
+      '2026-01-10T00:00:00Z',
+      { dealId: 'A', customerId: 'c-a', amount: '10000.00', source: 'partner_sourced' },
+      CO,
+    ); // 2
     const won = l.add('deal.won', '2026-02-10T00:00:00Z', { dealId: 'A', amount: '12000.00' }); // 3
     const cost = l.add('cost.incurred', '2026-01-15T00:00:00Z', { amount: '1000.00', category: 'mdf' }); // 4
     l.retract(won, '2026-03-01T00:00:00Z'); // 5
@@ -54,7 +59,12 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
 
   describe('asOf filtering of a deal registered 2026-01-20 and won 2026-04-10T10:00Z for 5200.00', () => {
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-    l.add('deal.registered', '2026-01-20T00:00:00Z', { dealId: 'B', customerId: 'c-b', amount: '5000.00', source: 'partner_influenced' }, CO);
+    l.add(
+      'deal.registered',
+      '2026-01-20T00:00:00Z',
+      { dealId: 'B', customerId: 'c-b', amount: '5000.00', source: 'partner_influenced' },
+      CO,
+    );
     l.add('deal.won', '2026-04-10T10:00:00Z', { dealId: 'B', amount: '5200.00' });
 
     it('before its registration the deal does not exist', () => {
@@ -74,7 +84,11 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
       const s = l.kpis('2026-04-10T10:00:00Z');
       expect(v(s, 'pipeline_value')).toBe('0.00');
       expect(v(s, 'joint_revenue')).toBe('5200.00');
-      expect(entry(s, 'joint_revenue').breakdown).toMatchObject({ contoso: '5200.00', influenced: '5200.00', sourced: '0.00' });
+      expect(entry(s, 'joint_revenue').breakdown).toMatchObject({
+        contoso: '5200.00',
+        influenced: '5200.00',
+        sourced: '0.00',
+      });
       expect(v(s, 'sales_cycle_days.partner')).toBe(80.42);
     });
   });
@@ -82,10 +96,20 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
   describe('a deal.won whose registration was retracted stays without effect after the deal is registered again', () => {
     function reRegistered() {
       const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-      const reg = l.add('deal.registered', '2026-01-05T00:00:00Z', { dealId: 'C', customerId: 'c-c', amount: '20000.00', source: 'partner_sourced' }, CO); // 2
+      const reg = l.add(
+        'deal.registered',
+        '2026-01-05T00:00:00Z',
+        { dealId: 'C', customerId: 'c-c', amount: '20000.00', source: 'partner_sourced' },
+        CO,
+      ); // 2
       const staleWin = l.add('deal.won', '2026-01-25T00:00:00Z', { dealId: 'C', amount: '20000.00' }); // 3
       l.retract(reg, '2026-02-01T00:00:00Z'); // 4
-      l.add('deal.registered', '2026-02-02T00:00:00Z', { dealId: 'C', customerId: 'c-c', amount: '15000.00', source: 'partner_influenced' }, NW); // 5
+      l.add(
+        'deal.registered',
+        '2026-02-02T00:00:00Z',
+        { dealId: 'C', customerId: 'c-c', amount: '15000.00', source: 'partner_influenced' },
+        NW,
+      ); // 5
       return { l, staleWin };
     }
     const { l } = reRegistered();
@@ -117,16 +141,31 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
       expect(v(afterRetraction, 'joint_revenue')).toBe('0.00');
       const s = m.kpis('2026-03-31T00:00:00Z');
       expect(v(s, 'joint_revenue')).toBe('16000.00');
-      expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({ northwind: '16000.00', contoso: '0.00', sourced: '0.00', influenced: '16000.00' });
+      expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
+        northwind: '16000.00',
+        contoso: '0.00',
+        sourced: '0.00',
+        influenced: '16000.00',
+      });
       expect(v(s, 'sales_cycle_days.partner')).toBe(36); // 2026-02-02 → 2026-03-10
     });
 
     it('a win folded while its deal is missing has no effect, even once the deal is registered again', () => {
       const w = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-      const r = w.add('deal.registered', '2026-01-05T00:00:00Z', { dealId: 'D', customerId: 'c-d', amount: '900.00', source: 'partner_sourced' }, CO);
+      const r = w.add(
+        'deal.registered',
+        '2026-01-05T00:00:00Z',
+        { dealId: 'D', customerId: 'c-d', amount: '900.00', source: 'partner_sourced' },
+        CO,
+      );
       w.retract(r, '2026-01-06T00:00:00Z');
       w.add('deal.won', '2026-01-07T00:00:00Z', { dealId: 'D', amount: '900.00' });
-      w.add('deal.registered', '2026-01-08T00:00:00Z', { dealId: 'D', customerId: 'c-d', amount: '800.00', source: 'partner_sourced' }, CO);
+      w.add(
+        'deal.registered',
+        '2026-01-08T00:00:00Z',
+        { dealId: 'D', customerId: 'c-d', amount: '800.00', source: 'partner_sourced' },
+        CO,
+      );
       const s = w.kpis('2026-02-01T00:00:00Z');
       expect(v(s, 'joint_revenue')).toBe('0.00');
       expect(v(s, 'pipeline_value')).toBe('800.00');

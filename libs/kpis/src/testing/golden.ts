@@ -7,8 +7,21 @@ import { KpiSnapshot } from '../snapshot';
 export interface GoldenScenario {
   readonly name: string;
   readonly organizations: { orgId: string; name: string }[];
-  readonly partnership: { partnershipId: string; name: string; type: string; partnerOrgIds: string[]; currency: string; startedAt: string };
-  readonly events: { eventId: string; type: string; occurredAt: string; data: Record<string, unknown>; postedBy: string }[];
+  readonly partnership: {
+    partnershipId: string;
+    name: string;
+    type: string;
+    partnerOrgIds: string[];
+    currency: string;
+    startedAt: string;
+  };
+  readonly events: {
+    eventId: string;
+    type: string;
+    occurredAt: string;
+    data: Record<string, unknown>;
+    postedBy: string;
+  }[];
   readonly expect: { asOf: string; kpis: Record<string, string | number | null> }[];
 }
 
@@ -26,13 +39,27 @@ export function goldenEvents(s: GoldenScenario): KpiEvent[] {
     recordedBy: s.partnership.partnerOrgIds[0],
     data: { ...s.partnership },
   });
-  return [formed, ...s.events.map((e, i) => kpiEventOf({ eventId: e.eventId, type: e.type, position: i + 2, occurredAt: e.occurredAt, recordedBy: e.postedBy, data: e.data }))];
+  return [
+    formed,
+    ...s.events.map((e, i) =>
+      kpiEventOf({
+        eventId: e.eventId,
+        type: e.type,
+        position: i + 2,
+        occurredAt: e.occurredAt,
+        recordedBy: e.postedBy,
+        data: e.data,
+      }),
+    ),
+  ];
 }
 
 /** Reads `kpi`, `kpi.entry` (breakdown) or `kpi.status` out of a snapshot, as the golden files name them. */
 export function pick(snapshot: Pick<KpiSnapshot, 'categories'>, key: string): unknown {
   const [kpiId, entry] = key.split('.');
-  const kpi = Object.values(snapshot.categories).flat().find((k) => k!.kpiId === kpiId);
+  const kpi = Object.values(snapshot.categories)
+    .flat()
+    .find((k) => k!.kpiId === kpiId);
   if (!kpi) throw new Error(`no KPI ${kpiId}`);
   if (entry === undefined) return kpi.value;
   if (entry === 'status') return kpi.status;

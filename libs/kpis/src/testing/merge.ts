@@ -24,7 +24,12 @@ export function mergeFacts(parts: readonly (readonly [string, KpiFacts])[]): Kpi
       startedAt = Math.min(startedAt, f.profile.startedAt);
       merged = { ...merged, profile: { startedAt, currency: f.profile.currency, partnerOrgIds: [] } };
     }
-    merged = { ...merged, position: Math.max(merged.position, f.position), events: merged.events + f.events, latestAt: Math.max(merged.latestAt, f.latestAt) };
+    merged = {
+      ...merged,
+      position: Math.max(merged.position, f.position),
+      events: merged.events + f.events,
+      latestAt: Math.max(merged.latestAt, f.latestAt),
+    };
   }
   return {
     ...merged,

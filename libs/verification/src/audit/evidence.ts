@@ -152,23 +152,30 @@ export class Evidence {
 const DIFFERS = 'the stored Merkle tree differs from the tree of the stored events';
 
 function missingText(ref: NodeRef): string {
-  return `the stored Merkle tree lacks ${nodeName(ref)}: ${nodeRow(ref)} was deleted, so inclusion and ` +
-    'consistency proofs through it fail';
+  return (
+    `the stored Merkle tree lacks ${nodeName(ref)}: ${nodeRow(ref)} was deleted, so inclusion and ` +
+    'consistency proofs through it fail'
+  );
 }
 
 function rowChangedText(ref: NodeRef, evidence: string): string {
-  return `${DIFFERS} at ${nodeName(ref)}: ${nodeRow(ref)} was changed (the events below it are confirmed ` +
-    `by ${evidence}); proofs through it are wrong`;
+  return (
+    `${DIFFERS} at ${nodeName(ref)}: ${nodeRow(ref)} was changed (the events below it are confirmed ` +
+    `by ${evidence}); proofs through it are wrong`
+  );
 }
 
 function undecidedText(s: Suspect): string {
-  return `${DIFFERS} at ${nodeName(s.ref)}: either ${nodeRow(s.ref)} or an event at ${span(s.from, s.to)} ` +
-    'was changed (no signed head tells which)';
+  return (
+    `${DIFFERS} at ${nodeName(s.ref)}: either ${nodeRow(s.ref)} or an event at ${span(s.from, s.to)} ` +
+    'was changed (no signed head tells which)'
+  );
 }
 
 function what(from: number, to: number): string {
-  return from === to ? `the event at position ${from} was changed` :
-    `an event at positions ${from}–${to} was changed`;
+  return from === to
+    ? `the event at position ${from} was changed`
+    : `an event at positions ${from}–${to} was changed`;
 }
 
 function since(certified: number): string {
@@ -196,7 +203,8 @@ function rewrittenProblem(
   run: Run | undefined,
   certified: number,
 ): AuditProblem {
-  const node = `the stored ${nodeName(s.ref)} (positions ${s.from}–${s.to}) still holds the original ` +
+  const node =
+    `the stored ${nodeName(s.ref)} (positions ${s.from}–${s.to}) still holds the original ` +
     `hash, as the head signed at tree size ${size} confirms`;
   const heads = run ? `; the head of size ${run.to} no longer matches them, while ${since(certified)}` : '';
   const problem = `${what(from, to)}${rowsNote(run?.rows ?? [])}: ${DIFFERS} there, and ${node}${heads}`;

@@ -33,9 +33,12 @@ export class HeadKeys {
 
   constructor(keys: readonly LedgerSigningKey[]) {
     // keyForHead's rule (a key signs only up to its rotation) on the ledger's own chain of keys.
-    this.chain = keys.map(({ keyId, publicKey, untilTreeSize }) => (
-      { keyId, publicKey: publicKey ?? '', untilTreeSize, trustedBy: 'endorsed' }
-    ));
+    this.chain = keys.map(({ keyId, publicKey, untilTreeSize }) => ({
+      keyId,
+      publicKey: publicKey ?? '',
+      untilTreeSize,
+      trustedBy: 'endorsed',
+    }));
     for (const { keyId, publicKey } of keys) {
       this.parsed.set(keyId, publicKey === undefined ? undefined : parsePublicKey(publicKey));
     }
@@ -46,10 +49,12 @@ export class HeadKeys {
    * caller reading the next page meanwhile has them checked by the time they are judged.
    */
   async prepare(heads: readonly SignedTreeHead[]): Promise<void> {
-    await Promise.all(heads.map(async (head) => {
-      const publicKey = this.keyOf(head);
-      if (publicKey) this.checked.set(head, await verifyHeadAsync(head, head.signature, publicKey));
-    }));
+    await Promise.all(
+      heads.map(async (head) => {
+        const publicKey = this.keyOf(head);
+        if (publicKey) this.checked.set(head, await verifyHeadAsync(head, head.signature, publicKey));
+      }),
+    );
   }
 
   private keyOf(head: SignedTreeHead): KeyObject | undefined {
@@ -86,7 +91,8 @@ export class HeadKeys {
 }
 
 function keyMessage(head: SignedTreeHead, error: KeyChainError): string {
-  if (error.problem === 'retired') return `${error.message}: a retired key signs no later head (ledger_heads changed?)`;
+  if (error.problem === 'retired')
+    return `${error.message}: a retired key signs no later head (ledger_heads changed?)`;
   const keyId = JSON.stringify(head.keyId).slice(0, 80);
   const named = `the stored head of tree size ${head.treeSize} names the key ${keyId}`;
   return `${named}, which is not one of the ledger's signing keys (its first key or one of its rotations)`;
@@ -128,7 +134,8 @@ function rotationProblem(rotation: KeyRotation, previous: LedgerSigningKey): str
   const { previousKeyId, keyId, treeSize } = rotation;
   const name = `the key rotation from ${previousKeyId} to ${keyId} at tree size ${treeSize}`;
   if (previousKeyId !== previous.keyId) return `${name} does not follow the ledger's key ${previous.keyId}`;
-  if (keyIdOfPem(rotation.publicKey) !== keyId) return `${name} carries a public key whose id is not ${keyId}`;
+  if (keyIdOfPem(rotation.publicKey) !== keyId)
+    return `${name} carries a public key whose id is not ${keyId}`;
   // Unendorsed (null): the operator recorded the previous key as lost; partners compare it out of band.
   if (rotation.signature === null || previous.publicKey === undefined) return undefined;
   const endorsed = verifyRotation(rotation, parsePublicKey(previous.publicKey));

@@ -19,17 +19,40 @@ describe('auditing a stored ledger', () => {
     const ledger = new StoredLedger(300, everySize(300));
     for (const page of [1, 7, 16, 50, 1000]) {
       const report = ledger.audit(page);
-      expect(report).toMatchObject({ ok: true, eventsChecked: 300, treeSize: 300, headsChecked: 301, nodesChecked: ledger.nodes.size, problems: [] });
+      expect(report).toMatchObject({
+        ok: true,
+        eventsChecked: 300,
+        treeSize: 300,
+        headsChecked: 301,
+        nodesChecked: ledger.nodes.size,
+        problems: [],
+      });
     }
     expect(ledger.nodes.size).toBe(18 + 9 + 4 + 2 + 1);
   });
 
   it('names a changed interior node at any level as that row, when heads confirm the events', () => {
-    for (const ref of [{ level: 4, index: 0 }, { level: 4, index: 17 }, { level: 5, index: 3 }, { level: 6, index: 1 }, { level: 8, index: 0 }]) {
+    for (const ref of [
+      { level: 4, index: 0 },
+      { level: 4, index: 17 },
+      { level: 5, index: 3 },
+      { level: 6, index: 1 },
+      { level: 8, index: 0 },
+    ]) {
       const ledger = new StoredLedger(300, everySize(300));
       ledger.flipNode(ref);
       const { from } = { from: ref.index * 2 ** ref.level + 1 };
-      expect(pins(ledger.audit().problems)).toEqual([{ kind: 'node-changed', position: from, from, to: (ref.index + 1) * 2 ** ref.level, level: ref.level, index: ref.index, treeSize: undefined }]);
+      expect(pins(ledger.audit().problems)).toEqual([
+        {
+          kind: 'node-changed',
+          position: from,
+          from,
+          to: (ref.index + 1) * 2 ** ref.level,
+          level: ref.level,
+          index: ref.index,
+          treeSize: undefined,
+        },
+      ]);
     }
   });
 
@@ -40,7 +63,9 @@ describe('auditing a stored ledger', () => {
     // The last level-4 node has no stored parent yet: without a head, either it or its events changed.
     const lone = new StoredLedger(90, []);
     lone.flipNode({ level: 4, index: 4 });
-    expect(pins(lone.audit().problems)).toMatchObject([{ kind: 'node-or-events', position: 65, from: 65, to: 80, level: 4, index: 4 }]);
+    expect(pins(lone.audit().problems)).toMatchObject([
+      { kind: 'node-or-events', position: 65, from: 65, to: 80, level: 4, index: 4 },
+    ]);
   });
 
   it('names a deleted node row, and a node stored beyond the tree', () => {
@@ -57,7 +82,9 @@ describe('auditing a stored ledger', () => {
     for (const p of [1, 16, 17, 40, 64, 65, 200, 299, 300]) {
       const ledger = new StoredLedger(300, everySize(300));
       ledger.rewrite(p);
-      expect(pins(ledger.audit().problems)).toEqual([{ kind: 'events-rewritten', position: p, from: p, to: p, treeSize: p, ...nodeOf(p, 300) }]);
+      expect(pins(ledger.audit().problems)).toEqual([
+        { kind: 'events-rewritten', position: p, from: p, to: p, treeSize: p, ...nodeOf(p, 300) },
+      ]);
     }
   });
 
@@ -67,7 +94,9 @@ describe('auditing a stored ledger', () => {
       ledger.rewrite(40);
       return pins(ledger.audit().problems);
     };
-    expect(at([30, 50, 80])).toMatchObject([{ kind: 'events-rewritten', position: 33, from: 33, to: 48, level: 4, index: 2 }]);
+    expect(at([30, 50, 80])).toMatchObject([
+      { kind: 'events-rewritten', position: 33, from: 33, to: 48, level: 4, index: 2 },
+    ]);
     expect(at([30, 44, 80])).toMatchObject([{ kind: 'events-rewritten', position: 33, from: 33, to: 44 }]);
     expect(at([38, 41, 80])).toMatchObject([{ kind: 'events-rewritten', position: 39, from: 39, to: 41 }]);
     // Without a head after it, the stored node alone cannot tell the row from the events.
@@ -75,7 +104,9 @@ describe('auditing a stored ledger', () => {
     // Without stored nodes or later heads, the heads alone: the first one that fails.
     const small = new StoredLedger(12, [3, 9, 12]);
     small.rewrite(5);
-    expect(pins(small.audit().problems)).toMatchObject([{ kind: 'events-rewritten', from: 4, to: 9, treeSize: 9 }]);
+    expect(pins(small.audit().problems)).toMatchObject([
+      { kind: 'events-rewritten', from: 4, to: 9, treeSize: 9 },
+    ]);
   });
 
   it('pins two unrelated rewrites each on its own (the walk continues from the confirmed stored nodes)', () => {
@@ -97,11 +128,17 @@ describe('auditing a stored ledger', () => {
 
     const hash = new StoredLedger(100, everySize(100));
     hash.events.set(30, { ...hash.events.get(30)!, hash: 'ab'.repeat(32) });
-    expect(pins(hash.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([['event-changed', 30, 30], ['events-rewritten', 30, 30]]);
+    expect(pins(hash.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([
+      ['event-changed', 30, 30],
+      ['events-rewritten', 30, 30],
+    ]);
 
     const deleted = new StoredLedger(100, everySize(100));
     deleted.events.delete(30);
-    expect(pins(deleted.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([['event-missing', 30, 30], ['events-rewritten', 30, 30]]);
+    expect(pins(deleted.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([
+      ['event-missing', 30, 30],
+      ['events-rewritten', 30, 30],
+    ]);
   });
 
   it('checks each head’s signature with the key of its size, and does not take a bad head as evidence', async () => {
@@ -112,12 +149,14 @@ describe('auditing a stored ledger', () => {
     ledger.heads.set(42, { ...ledger.heads.get(42)!, timestamp: '2027-01-01T00:00:00.000Z' });
     ledger.heads.set(43, { ...ledger.heads.get(43)!, keyId: 'ed25519-0000000000000000' });
     const report = ledger.audit();
-    expect(pins(report.problems)).toEqual([
-      { kind: 'head-signature', position: 40, treeSize: 40 },
-      { kind: 'head-signature', position: 41, treeSize: 41 },
-      { kind: 'head-signature', position: 42, treeSize: 42 },
-      { kind: 'head-key', position: 43, treeSize: 43 },
-    ].map((p) => ({ from: undefined, to: undefined, level: undefined, index: undefined, ...p })));
+    expect(pins(report.problems)).toEqual(
+      [
+        { kind: 'head-signature', position: 40, treeSize: 40 },
+        { kind: 'head-signature', position: 41, treeSize: 41 },
+        { kind: 'head-signature', position: 42, treeSize: 42 },
+        { kind: 'head-key', position: 43, treeSize: 43 },
+      ].map((p) => ({ from: undefined, to: undefined, level: undefined, index: undefined, ...p })),
+    );
     // The same verdicts when the signatures are checked ahead, on the thread pool.
     expect(await ledger.auditAhead(7)).toEqual(report);
     expect(report.problems[1].problem).toMatch(/its root differs from it too/);
@@ -135,8 +174,18 @@ describe('auditing a stored ledger', () => {
     const ledger = new StoredLedger(100, everySize(100));
     const next = generateKeyPairSync('ed25519');
     const nextPem = next.publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    for (let n = 61; n <= 100; n += 1) ledger.heads.set(n, ledger.sign(n, ledger.heads.get(n)!.rootHash, next.privateKey, keyIdOf(next.publicKey)));
-    const body = { previousKeyId: ledger.keyId, keyId: keyIdOf(next.publicKey), publicKey: nextPem, rotatedAt: '2026-02-01T00:00:00.000Z', treeSize: 60 };
+    for (let n = 61; n <= 100; n += 1)
+      ledger.heads.set(
+        n,
+        ledger.sign(n, ledger.heads.get(n)!.rootHash, next.privateKey, keyIdOf(next.publicKey)),
+      );
+    const body = {
+      previousKeyId: ledger.keyId,
+      keyId: keyIdOf(next.publicKey),
+      publicKey: nextPem,
+      rotatedAt: '2026-02-01T00:00:00.000Z',
+      treeSize: 60,
+    };
     const rotation = { ...body, signature: signRotation(body, ledger.key.privateKey) };
     const recorded = new Map([[ledger.keyId, ledger.publicKeys[0].publicKey!]]);
     const { keys, problems } = ledgerKeys(ledger.keyId, [rotation], recorded);
@@ -149,17 +198,29 @@ describe('auditing a stored ledger', () => {
 
     // A rotation its previous key did not sign; a first key the ledger never recorded (heads unchecked).
     const forged = { ...rotation, signature: signRotation(body, next.privateKey) };
-    expect(ledgerKeys(ledger.keyId, [forged], recorded).problems).toMatchObject([{ kind: 'key-rotation', treeSize: 60 }]);
+    expect(ledgerKeys(ledger.keyId, [forged], recorded).problems).toMatchObject([
+      { kind: 'key-rotation', treeSize: 60 },
+    ]);
     const unknown = ledgerKeys(ledger.keyId, [rotation], new Map());
     expect(unknown.problems).toEqual([]);
-    ledger.heads.set(70, ledger.sign(70, ledger.heads.get(70)!.rootHash, next.privateKey, keyIdOf(next.publicKey)));
+    ledger.heads.set(
+      70,
+      ledger.sign(70, ledger.heads.get(70)!.rootHash, next.privateKey, keyIdOf(next.publicKey)),
+    );
     expect(ledger.audit(50, unknown.keys)).toMatchObject({ ok: true, headsChecked: 40, headsUnchecked: 61 });
   });
 
   it('lists the stored nodes a stretch completes', () => {
     expect(completedNodes(1, 15)).toEqual([]);
-    expect(completedNodes(1, 32)).toEqual([{ level: 4, index: 0 }, { level: 4, index: 1 }, { level: 5, index: 0 }]);
-    expect(completedNodes(17, 47)).toEqual([{ level: 4, index: 1 }, { level: 5, index: 0 }]);
+    expect(completedNodes(1, 32)).toEqual([
+      { level: 4, index: 0 },
+      { level: 4, index: 1 },
+      { level: 5, index: 0 },
+    ]);
+    expect(completedNodes(17, 47)).toEqual([
+      { level: 4, index: 1 },
+      { level: 5, index: 0 },
+    ]);
     expect(completedNodes(33, 48)).toEqual([{ level: 4, index: 2 }]);
   });
 
@@ -173,7 +234,8 @@ describe('auditing a stored ledger', () => {
     });
     fc.assert(
       fc.property(tampering, ({ size, kind, at, heads, page }) => {
-        const sizes = heads === 'every' ? everySize(size) : range(0, size).filter((n) => n % 11 === 0 || n === size);
+        const sizes =
+          heads === 'every' ? everySize(size) : range(0, size).filter((n) => n % 11 === 0 || n === size);
         const ledger = new StoredLedger(size, sizes);
         const refs = [...ledger.nodes.keys()];
         let expected: { kind: string; from: number; to: number };
@@ -190,7 +252,11 @@ describe('auditing a stored ledger', () => {
           const [level, index] = refs[Math.floor(at * refs.length)].split(':').map(Number);
           if (kind === 'node') ledger.flipNode({ level, index });
           else ledger.nodes.delete(`${level}:${index}`);
-          expected = { kind: kind === 'node' ? 'node-changed' : 'node-missing', from: index * 2 ** level + 1, to: (index + 1) * 2 ** level };
+          expected = {
+            kind: kind === 'node' ? 'node-changed' : 'node-missing',
+            from: index * 2 ** level + 1,
+            to: (index + 1) * 2 ** level,
+          };
         }
         const report = ledger.audit(page);
         expect(report.ok).toBe(false);

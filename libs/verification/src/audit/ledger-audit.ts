@@ -85,7 +85,7 @@ export class LedgerAudit {
     const leaves = this.leaves(page);
     const heads = [...page.heads].sort((a, b) => a.treeSize - b.treeSize);
     // The tree grows from head to head, so that each head is compared at exactly its size.
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const stop = i < heads.length ? heads[i].treeSize : page.through;
       const findings = this.walk.extend(leaves.slice(this.walk.size - base, stop - base), page.nodes);
       this.nodes += findings.length;
@@ -178,6 +178,8 @@ export function completedNodes(from: number, to: number): NodeRef[] {
 }
 
 function extraText(ref: NodeRef, size: number): string {
-  return `ledger_merkle holds ${nodeName(ref)} beyond the tree of ${size} events: ${nodeRow(ref)} was ` +
-    'inserted, and the append that completes this subtree will fail on it';
+  return (
+    `ledger_merkle holds ${nodeName(ref)} beyond the tree of ${size} events: ${nodeRow(ref)} was ` +
+    'inserted, and the append that completes this subtree will fail on it'
+  );
 }

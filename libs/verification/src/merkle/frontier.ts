@@ -33,7 +33,11 @@ export interface Extended {
  * Extends a tree of `size` leaves by `leafHashes`. `frontier` holds the hashes of frontierRefs(size)
  * (level 0 included), keyed `level:index`.
  */
-export function extendTree(size: number, frontier: ReadonlyMap<string, Buffer>, leafHashes: readonly Buffer[]): Extended {
+export function extendTree(
+  size: number,
+  frontier: ReadonlyMap<string, Buffer>,
+  leafHashes: readonly Buffer[],
+): Extended {
   // The stack holds the current right edge, lowest level last, as in an incremental Merkle accumulator.
   const stack: { level: number; index: number; hash: Buffer }[] = frontierRefs(size).map((r) => {
     const hash = frontier.get(`${r.level}:${r.index}`);
@@ -58,6 +62,7 @@ export function rootFromFrontier(size: number, frontier: ReadonlyMap<string, Buf
   const refs = frontierRefs(size);
   if (refs.length === 0) return EMPTY_ROOT;
   let root = frontier.get(`${refs[refs.length - 1].level}:${refs[refs.length - 1].index}`)!;
-  for (let i = refs.length - 2; i >= 0; i -= 1) root = hashChildren(frontier.get(`${refs[i].level}:${refs[i].index}`)!, root);
+  for (let i = refs.length - 2; i >= 0; i -= 1)
+    root = hashChildren(frontier.get(`${refs[i].level}:${refs[i].index}`)!, root);
   return root;
 }

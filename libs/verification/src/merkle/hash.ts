@@ -19,7 +19,8 @@ export const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** A 32-byte SHA-256 from lower- or upper-case hex; throws on anything else. */
 export function fromHex(hex: string): Buffer {
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new TypeError(`not a SHA-256 hex digest: ${JSON.stringify(hex).slice(0, 80)}`);
+  if (!/^[0-9a-fA-F]{64}$/.test(hex))
+    throw new TypeError(`not a SHA-256 hex digest: ${JSON.stringify(hex).slice(0, 80)}`);
   return Buffer.from(hex, 'hex');
 }
 

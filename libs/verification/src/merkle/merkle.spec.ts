@@ -21,23 +21,48 @@ describe('RFC 6962 / 9162 reference vectors (the Certificate Transparency test i
   const tree = new MemoryTree(vectors.leafInputsHex.map((hex) => hashLeaf(Buffer.from(hex, 'hex'))));
 
   it('hashes each leaf as SHA-256(0x00 ‖ input)', () => {
-    expect(vectors.leafInputsHex.map((hex) => toHex(hashLeaf(Buffer.from(hex, 'hex'))))).toEqual(vectors.leafHashes);
+    expect(vectors.leafInputsHex.map((hex) => toHex(hashLeaf(Buffer.from(hex, 'hex'))))).toEqual(
+      vectors.leafHashes,
+    );
   });
 
   it('gives the reference root for every size 1–8 and the empty root', () => {
-    for (const [size, root] of Object.entries(vectors.roots)) expect(toHex(tree.root(Number(size)))).toBe(root);
+    for (const [size, root] of Object.entries(vectors.roots))
+      expect(toHex(tree.root(Number(size)))).toBe(root);
     expect(toHex(EMPTY_ROOT)).toBe(vectors.emptyRoot);
   });
 
-  it.each(vectors.inclusion)('produces and accepts the reference inclusion proof of leaf $leafIndex in $treeSize', ({ leafIndex, treeSize, auditPath }) => {
-    expect(tree.inclusionProof(leafIndex, treeSize).map(toHex)).toEqual(auditPath);
-    expect(verifyInclusion(leafIndex, treeSize, tree.node({ level: 0, index: leafIndex }), auditPath.map(fromHex), fromHex(vectors.roots[treeSize]))).toBe(true);
-  });
+  it.each(vectors.inclusion)(
+    'produces and accepts the reference inclusion proof of leaf $leafIndex in $treeSize',
+    ({ leafIndex, treeSize, auditPath }) => {
+      expect(tree.inclusionProof(leafIndex, treeSize).map(toHex)).toEqual(auditPath);
+      expect(
+        verifyInclusion(
+          leafIndex,
+          treeSize,
+          tree.node({ level: 0, index: leafIndex }),
+          auditPath.map(fromHex),
+          fromHex(vectors.roots[treeSize]),
+        ),
+      ).toBe(true);
+    },
+  );
 
-  it.each(vectors.consistency)('produces and accepts the reference consistency proof $fromSize → $toSize', ({ fromSize, toSize, proof }) => {
-    expect(tree.consistencyProof(fromSize, toSize).map(toHex)).toEqual(proof);
-    expect(verifyConsistency(fromSize, toSize, proof.map(fromHex), fromHex(vectors.roots[fromSize]), fromHex(vectors.roots[toSize]))).toBe(true);
-  });
+  it.each(vectors.consistency)(
+    'produces and accepts the reference consistency proof $fromSize → $toSize',
+    ({ fromSize, toSize, proof }) => {
+      expect(tree.consistencyProof(fromSize, toSize).map(toHex)).toEqual(proof);
+      expect(
+        verifyConsistency(
+          fromSize,
+          toSize,
+          proof.map(fromHex),
+          fromHex(vectors.roots[fromSize]),
+          fromHex(vectors.roots[toSize]),
+        ),
+      ).toBe(true);
+    },
+  );
 });
 
 describe('proofs for every pair of sizes up to 64', () => {
@@ -91,7 +116,15 @@ describe('proofs for every pair of sizes up to 64', () => {
           const mutated = proof.map((p) => Buffer.from(p));
           mutated[k][k % 32] ^= 0x80;
           expect(verifyConsistency(m, n, mutated, tree.root(m), tree.root(n))).toBe(false);
-          expect(verifyConsistency(m, n, proof.filter((__, j) => j !== k), tree.root(m), tree.root(n))).toBe(false);
+          expect(
+            verifyConsistency(
+              m,
+              n,
+              proof.filter((__, j) => j !== k),
+              tree.root(m),
+              tree.root(n),
+            ),
+          ).toBe(false);
           checked += 2;
         });
       }
@@ -117,7 +150,9 @@ describe('the stored tree', () => {
     all.forEach((h, i) => stored.set(`0:${i}`, h));
     let size = 0;
     for (const batch of [1, 1, 2, 5, 8, 13, 64, 1, 100, 105]) {
-      const frontier = new Map(frontierRefs(size).map((r) => [`${r.level}:${r.index}`, stored.get(`${r.level}:${r.index}`)!]));
+      const frontier = new Map(
+        frontierRefs(size).map((r) => [`${r.level}:${r.index}`, stored.get(`${r.level}:${r.index}`)!]),
+      );
       const extended = extendTree(size, frontier, all.slice(size, size + batch));
       for (const node of extended.nodes) stored.set(`${node.level}:${node.index}`, node.hash);
       size += batch;
@@ -127,13 +162,18 @@ describe('the stored tree', () => {
     const node = (r: { level: number; index: number }) => stored.get(`${r.level}:${r.index}`)!;
     for (const n of [1, 2, 3, 100, 255, 256, 299, 300]) {
       expect(rangeHash({ start: 0, end: n }, node)).toEqual(reference.root(n));
-      for (const r of inclusionRanges(Math.floor(n / 2), n)) for (const ref of coverOf(r)) expect(stored.has(`${ref.level}:${ref.index}`)).toBe(true);
+      for (const r of inclusionRanges(Math.floor(n / 2), n))
+        for (const ref of coverOf(r)) expect(stored.has(`${ref.level}:${ref.index}`)).toBe(true);
     }
   });
 
   it('needs only a logarithmic frontier', () => {
     expect(frontierRefs(0)).toEqual([]);
-    expect(frontierRefs(13)).toEqual([{ level: 3, index: 0 }, { level: 2, index: 2 }, { level: 0, index: 12 }]);
+    expect(frontierRefs(13)).toEqual([
+      { level: 3, index: 0 },
+      { level: 2, index: 2 },
+      { level: 0, index: 12 },
+    ]);
     expect(frontierRefs(1_000_000).length).toBe(7);
   });
 });

@@ -79,5 +79,8 @@ export function rangeHash(r: Range, node: (ref: NodeRef) => Buffer): Buffer {
   const ref = asNode(r);
   if (ref) return node(ref);
   const k = splitPoint(r.end - r.start);
-  return hashChildren(rangeHash({ start: r.start, end: r.start + k }, node), rangeHash({ start: r.start + k, end: r.end }, node));
+  return hashChildren(
+    rangeHash({ start: r.start, end: r.start + k }, node),
+    rangeHash({ start: r.start + k, end: r.end }, node),
+  );
 }

@@ -4,7 +4,13 @@ import { hashChildren } from './hash';
  * RFC 9162 §2.1.3.2: does `path` prove that `leafHash` is leaf `index` of the tree of `size` leaves
  * whose root is `root`? Written from the RFC's steps, independent of how proofs are produced here.
  */
-export function verifyInclusion(index: number, size: number, leafHash: Uint8Array, path: readonly Uint8Array[], root: Uint8Array): boolean {
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leafHash: Uint8Array,
+  path: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   let fn = index;
   let sn = size - 1;
@@ -29,7 +35,13 @@ export function verifyInclusion(index: number, size: number, leafHash: Uint8Arra
 }
 
 /** RFC 9162 §2.1.4.2: does `proof` show the tree of size `m` (root1) is a prefix of the tree of size `n` (root2)? */
-export function verifyConsistency(m: number, n: number, proof: readonly Uint8Array[], root1: Uint8Array, root2: Uint8Array): boolean {
+export function verifyConsistency(
+  m: number,
+  n: number,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): boolean {
   if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m < 1 || m > n) return false;
   if (m === n) return proof.length === 0 && Buffer.from(root1).equals(root2);
   if (proof.length === 0) return false;

@@ -20,13 +20,19 @@ export class StoredLedger {
   readonly key = generateKeyPairSync('ed25519');
   readonly keyId = keyIdOf(this.key.publicKey);
 
-  constructor(readonly size: number, headSizes: Iterable<number>) {
+  constructor(
+    readonly size: number,
+    headSizes: Iterable<number>,
+  ) {
     for (let p = 1; p <= size; p += 1) this.events.set(p, sealed(eventAt(p)));
     const tree = new MemoryTree([...this.events.values()].map((e) => Buffer.from(e.hash, 'hex')));
     for (let level = 4; 2 ** level <= size; level += 1) {
       for (let index = 0; (index + 1) * 2 ** level <= size; index += 1) {
         const width = 2 ** level;
-        this.nodes.set(nodeKey({ level, index }), tree.hashOf({ start: index * width, end: (index + 1) * width }));
+        this.nodes.set(
+          nodeKey({ level, index }),
+          tree.hashOf({ start: index * width, end: (index + 1) * width }),
+        );
       }
     }
     for (const n of headSizes) this.heads.set(n, this.sign(n, toHex(tree.root(n)), this.key.privateKey));
@@ -81,7 +87,9 @@ export class StoredLedger {
         if (this.nodes.has(key)) nodes.set(key, this.nodes.get(key)!);
       }
       const within = (n: number, lowest = from) => n >= lowest && n <= through;
-      const events = [...this.events.values()].filter((e) => within(e.position)).sort((a, b) => a.position - b.position);
+      const events = [...this.events.values()]
+        .filter((e) => within(e.position))
+        .sort((a, b) => a.position - b.position);
       const heads = [...this.heads.values()].filter((h) => within(h.treeSize, first ? 0 : from));
       yield { through, events, nodes, heads };
     }
@@ -108,9 +116,15 @@ function sealed(e: Omit<AuditEvent, 'hash'>): AuditEvent {
 
 /** The problems reduced to what a test pins: kind, position, range and row. */
 export function pins(problems: readonly AuditProblem[]) {
-  return problems.map(({ kind, position, from, to, level, index, treeSize }) => (
-    { kind, position, from, to, level, index, treeSize }
-  ));
+  return problems.map(({ kind, position, from, to, level, index, treeSize }) => ({
+    kind,
+    position,
+    from,
+    to,
+    level,
+    index,
+    treeSize,
+  }));
 }
 
 export const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

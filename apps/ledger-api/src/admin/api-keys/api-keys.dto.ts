@@ -8,7 +8,10 @@ export class CreateApiKeyDto {
   @IsIn(ROLES, { message: `must be one of: ${ROLES.join(', ')}` })
   role!: Role;
 
-  @ApiPropertyOptional({ example: 'northwind', description: 'Required for the partner role: the organization the key acts for' })
+  @ApiPropertyOptional({
+    example: 'northwind',
+    description: 'Required for the partner role: the organization the key acts for',
+  })
   @IsOptional()
   @IsString({ message: 'must be a string' })
   @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: ORG_ID_RULE })

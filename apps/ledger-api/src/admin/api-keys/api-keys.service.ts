@@ -47,7 +47,9 @@ export class ApiKeysService {
   /** Changes with every revocation: one more revoked key, and the latest revocation time moves. */
   private async revocationEpoch(): Promise<RevocationEpoch> {
     this.metrics.keyQueries.inc({ query: 'revocation_check' });
-    const [row]: { revoked: string; latest: Date | null }[] = await this.keys.query('SELECT count(revoked_at) AS revoked, max(revoked_at) AS latest FROM api_keys');
+    const [row]: { revoked: string; latest: Date | null }[] = await this.keys.query(
+      'SELECT count(revoked_at) AS revoked, max(revoked_at) AS latest FROM api_keys',
+    );
     return `${row.revoked}/${row.latest?.toISOString() ?? ''}`;
   }
 
@@ -60,11 +62,16 @@ export class ApiKeysService {
     );
     if (!row) return undefined;
     if (row.role === 'partner') return { role: 'partner', orgId: row.orgId ?? '', keyId: row.keyId };
-    return { role: row.role as Exclude<Role, 'partner'>, keyId: row.keyId, ...(row.orgId ? { orgId: row.orgId } : {}) };
+    return {
+      role: row.role as Exclude<Role, 'partner'>,
+      keyId: row.keyId,
+      ...(row.orgId ? { orgId: row.orgId } : {}),
+    };
   }
 
   async issue(role: Role, orgId: string | undefined): Promise<IssuedApiKeyDto> {
-    if (role === 'partner' && !orgId) throw new ValidationFailed([{ path: 'orgId', message: 'is required for the partner role' }]);
+    if (role === 'partner' && !orgId)
+      throw new ValidationFailed([{ path: 'orgId', message: 'is required for the partner role' }]);
     if (orgId && !(await this.orgs.existsBy({ orgId }))) {
       throw new ValidationFailed([{ path: 'orgId', message: `organization ${orgId} does not exist` }]);
     }

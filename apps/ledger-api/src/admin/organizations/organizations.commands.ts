@@ -13,8 +13,15 @@ export class Organizations {
 
   async create(orgId: string | undefined, name: string): Promise<OrganizationDto> {
     const id = orgId ?? generateOrgId(name);
-    const result = await this.orgs.createQueryBuilder().insert().values({ orgId: id, name }).orIgnore().returning(['org_id']).execute();
-    if (result.raw.length === 0) throw new RuleViolation('organization_exists', `organization ${id} already exists`, 'orgId');
+    const result = await this.orgs
+      .createQueryBuilder()
+      .insert()
+      .values({ orgId: id, name })
+      .orIgnore()
+      .returning(['org_id'])
+      .execute();
+    if (result.raw.length === 0)
+      throw new RuleViolation('organization_exists', `organization ${id} already exists`, 'orgId');
     return { orgId: id, name };
   }
 
@@ -32,7 +39,12 @@ export class Organizations {
 
 /** A readable id from the name plus a random suffix, so two orgs with one name never collide. */
 export function generateOrgId(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48);
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
   const suffix = randomBytes(3).toString('hex');
   return /^[a-z0-9]/.test(slug) ? `${slug}-${suffix}` : `org-${suffix}`;
 }

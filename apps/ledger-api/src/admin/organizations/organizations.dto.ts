@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
-export const ORG_ID_RULE = 'must match ^[a-z0-9][a-z0-9-]{1,63}$ (lower-case letters, digits and -, 2–64 characters)';
+export const ORG_ID_RULE =
+  'must match ^[a-z0-9][a-z0-9-]{1,63}$ (lower-case letters, digits and -, 2–64 characters)';
 
 export class CreateOrganizationDto {
-  @ApiPropertyOptional({ example: 'northwind', pattern: '^[a-z0-9][a-z0-9-]{1,63}$', description: 'Generated from the name when absent' })
+  @ApiPropertyOptional({
+    example: 'northwind',
+    pattern: '^[a-z0-9][a-z0-9-]{1,63}$',
+    description: 'Generated from the name when absent',
+  })
   @IsOptional()
   @IsString({ message: 'must be a string' })
   @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: ORG_ID_RULE })

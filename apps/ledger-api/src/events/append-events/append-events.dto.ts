@@ -11,6 +11,7 @@ export class AppendReceiptDto {
 
 export class AppendedEventsDto {
   @ApiProperty() partnershipId!: string;
-  @ApiProperty({ type: 'integer', description: 'The partnership’s version after these events' }) version!: number;
+  @ApiProperty({ type: 'integer', description: 'The partnership’s version after these events' })
+  version!: number;
   @ApiProperty({ type: [AppendReceiptDto] }) events!: AppendReceiptDto[];
 }

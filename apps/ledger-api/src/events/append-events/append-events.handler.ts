@@ -16,12 +16,22 @@ export class AppendEvents {
     private readonly partnerships: PartnershipCommands,
   ) {}
 
-  async append(caller: Caller, partnershipId: string, body: unknown, now: Date): Promise<AppendedEventsDto & { replayed: boolean }> {
+  async append(
+    caller: Caller,
+    partnershipId: string,
+    body: unknown,
+    now: Date,
+  ): Promise<AppendedEventsDto & { replayed: boolean }> {
     // Membership never changes, so the cached profile decides access; the store decides on the state.
     await this.access.profile(caller, partnershipId);
     const { expectedVersion, events } = parseAppendRequest(body, recorderOf(caller), now);
     const commands: PartnershipCommand[] = events.map((event) => ({ type: 'RecordEvent', event }));
     const outcome = await this.partnerships.execute(partnershipId, commands, expectedVersion);
-    return { partnershipId, version: outcome.version, events: [...outcome.events], replayed: outcome.replayed };
+    return {
+      partnershipId,
+      version: outcome.version,
+      events: [...outcome.events],
+      replayed: outcome.replayed,
+    };
   }
 }

@@ -13,7 +13,12 @@ export class ReadEvents {
     private readonly access: PartnershipAccess,
   ) {}
 
-  async ofPartnership(caller: Caller, partnershipId: string, fromVersion: number, limit: number): Promise<PartnershipEventsDto> {
+  async ofPartnership(
+    caller: Caller,
+    partnershipId: string,
+    fromVersion: number,
+    limit: number,
+  ): Promise<PartnershipEventsDto> {
     await this.access.visible(caller, partnershipId);
     const events = await this.store.readStream(partnershipId, { fromVersion, limit });
     const last = events.at(-1);

@@ -39,9 +39,19 @@ export function seriesPoints(facts: KpiFacts, task: SeriesTask): SeriesPoint[] {
   const { partnershipId, currency, category, kpiId } = task;
   return task.periods.map((period) => {
     const asOf = new Date(Math.min(period.end, task.to)).toISOString();
-    const request = { partnershipId, currency, asOf, position: facts.position, period, categories: [category] };
+    const request = {
+      partnershipId,
+      currency,
+      asOf,
+      position: facts.position,
+      period,
+      categories: [category],
+    };
     const value = computeSnapshot(facts, request).categories[category]!.find((k) => k.kpiId === kpiId)!.value;
-    const [periodStart, periodEnd] = [new Date(period.start).toISOString(), new Date(period.end).toISOString()];
+    const [periodStart, periodEnd] = [
+      new Date(period.start).toISOString(),
+      new Date(period.end).toISOString(),
+    ];
     return { periodStart, periodEnd, value };
   });
 }

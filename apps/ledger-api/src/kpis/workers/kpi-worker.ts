@@ -45,7 +45,8 @@ export interface PortfolioTask {
 export function portfolio(task: PortfolioTask): Promise<Portfolio> {
   const parts: PortfolioPart[] = [];
   return new Promise((resolve, reject) => {
-    const gaveUp = () => reject(new Error('the portfolio request closed its port before its last partnership'));
+    const gaveUp = () =>
+      reject(new Error('the portfolio request closed its port before its last partnership'));
     task.port.on('close', gaveUp);
     task.port.on('message', (message: PortfolioMessage) => {
       if ('part' in message) {

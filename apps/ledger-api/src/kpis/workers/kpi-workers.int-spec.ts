@@ -19,14 +19,19 @@ describe('KPI answers computed in worker threads', () => {
   const inProcess = new KpiWorkers(withWorkers(0), new LedgerMetrics());
   afterAll(() => threads.onApplicationShutdown());
 
-  const asOfDay = fc.integer({ min: 0, max: 450 }).map((d) => new Date(Date.UTC(2025, 9, 1 + d, 12)).toISOString());
+  const asOfDay = fc
+    .integer({ min: 0, max: 450 })
+    .map((d) => new Date(Date.UTC(2025, 9, 1 + d, 12)).toISOString());
 
   it('give an atPosition replay the same bytes and snapshotHash as the event loop', async () => {
     await fc.assert(
       fc.asyncProperty(history(60), asOfDay, fc.nat(), async (posted, asOf, cut) => {
         const events = kpiEventsOf(posted);
         const request = { partnershipId: 'p', currency: 'EUR', asOf, atPosition: 1 + (cut % events.length) };
-        const [worker, local] = await Promise.all([threads.replay(events, request), inProcess.replay(events, request)]);
+        const [worker, local] = await Promise.all([
+          threads.replay(events, request),
+          inProcess.replay(events, request),
+        ]);
         expect(worker).toEqual(local);
         expect(worker.snapshotHash).toBe(local.snapshotHash);
       }),
@@ -36,41 +41,80 @@ describe('KPI answers computed in worker threads', () => {
 
   it('give a series the same points as the event loop, for every kind of period', async () => {
     await fc.assert(
-      fc.asyncProperty(history(60), fc.constantFrom('week', 'month', 'quarter'), fc.constantFrom(...KPI_CATALOGUE), async (posted, kind, def) => {
-        const facts = foldFacts(kpiEventsOf(posted));
-        const to = Date.UTC(2026, 11, 31);
-        const periods = [];
-        for (let p = periodOf(kind, Date.UTC(2025, 9, 1)); p.start <= to; p = periodOf(kind, p.end + 1)) periods.push(p);
-        const task: SeriesTask = { partnershipId: 'p', currency: 'EUR', kpiId: def.kpiId, category: def.category, periods, to };
-        const [worker, local] = await Promise.all([threads.series(facts, task), inProcess.series(facts, task)]);
-        expect(worker).toEqual(local);
-        expect(worker).toHaveLength(periods.length);
-      }),
+      fc.asyncProperty(
+        history(60),
+        fc.constantFrom('week', 'month', 'quarter'),
+        fc.constantFrom(...KPI_CATALOGUE),
+        async (posted, kind, def) => {
+          const facts = foldFacts(kpiEventsOf(posted));
+          const to = Date.UTC(2026, 11, 31);
+          const periods = [];
+          for (let p = periodOf(kind, Date.UTC(2025, 9, 1)); p.start <= to; p = periodOf(kind, p.end + 1))
+            periods.push(p);
+          const task: SeriesTask = {
+            partnershipId: 'p',
+            currency: 'EUR',
+            kpiId: def.kpiId,
+            category: def.category,
+            periods,
+            to,
+          };
+          const [worker, local] = await Promise.all([
+            threads.series(facts, task),
+            inProcess.series(facts, task),
+          ]);
+          expect(worker).toEqual(local);
+          expect(worker).toHaveLength(periods.length);
+        },
+      ),
       { numRuns: 25 },
     );
   });
 
   it('give a portfolio (item snapshotHashes and program totals per currency) the same bytes as the event loop', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(history(30), { minLength: 1, maxLength: 4 }), asOfDay, fc.boolean(), async (histories, asOf, oneCategory) => {
-        const categories = oneCategory ? (['financial'] as const) : undefined;
-        const parts: PortfolioPart[] = histories.map((h, i) => {
-          const facts = foldFacts(kpiEventsOf(h));
-          const currency = i % 2 ? 'USD' : 'EUR';
-          const request = { partnershipId: `p${i}`, currency, asOf, position: facts.position, ...(categories ? { categories } : {}) };
-          return { view: viewFor(facts, request), request, name: `P${i}`, status: 'active' };
-        });
-        const [worker, local] = await Promise.all([threads.portfolio(parts, asOf, categories), inProcess.portfolio(parts, asOf, categories)]);
-        expect(worker).toEqual(local);
-        expect(worker.items.map((i) => i.snapshotHash)).toEqual(local.items.map((i) => i.snapshotHash));
-        expect(worker.totals.map((t) => t.currency)).toEqual(histories.length > 1 ? ['EUR', 'USD'] : ['EUR']);
-      }),
+      fc.asyncProperty(
+        fc.array(history(30), { minLength: 1, maxLength: 4 }),
+        asOfDay,
+        fc.boolean(),
+        async (histories, asOf, oneCategory) => {
+          const categories = oneCategory ? (['financial'] as const) : undefined;
+          const parts: PortfolioPart[] = histories.map((h, i) => {
+            const facts = foldFacts(kpiEventsOf(h));
+            const currency = i % 2 ? 'USD' : 'EUR';
+            const request = {
+              partnershipId: `p${i}`,
+              currency,
+              asOf,
+              position: facts.position,
+              ...(categories ? { categories } : {}),
+            };
+            return { view: viewFor(facts, request), request, name: `P${i}`, status: 'active' };
+          });
+          const [worker, local] = await Promise.all([
+            threads.portfolio(parts, asOf, categories),
+            inProcess.portfolio(parts, asOf, categories),
+          ]);
+          expect(worker).toEqual(local);
+          expect(worker.items.map((i) => i.snapshotHash)).toEqual(local.items.map((i) => i.snapshotHash));
+          expect(worker.totals.map((t) => t.currency)).toEqual(
+            histories.length > 1 ? ['EUR', 'USD'] : ['EUR'],
+          );
+        },
+      ),
       { numRuns: 25 },
     );
   });
 
   it('gives a failure inside the thread to its caller, and the pool goes on', async () => {
-    const task: SeriesTask = { partnershipId: 'p', currency: 'EUR', kpiId: 'no_such_kpi', category: 'financial', periods: [periodOf('month', 0)], to: 0 };
+    const task: SeriesTask = {
+      partnershipId: 'p',
+      currency: 'EUR',
+      kpiId: 'no_such_kpi',
+      category: 'financial',
+      periods: [periodOf('month', 0)],
+      to: 0,
+    };
     const facts = foldFacts(kpiEventsOf([]));
     await expect(threads.series(facts, task)).rejects.toThrow();
     const request = { partnershipId: 'p', currency: 'EUR', asOf: '2026-01-01T00:00:00.000Z' };

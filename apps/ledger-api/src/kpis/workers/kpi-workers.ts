@@ -45,7 +45,9 @@ export class KpiWorkers implements OnApplicationShutdown {
     this.count('replay');
     if (this.size === 0) return replayKpis(events, request);
     // Only what KPIs read crosses: a recorded event's hash, stream and times would double the copy.
-    const slices = events.map(({ eventId, type, position, occurredAt, recordedBy, data }) => kpiEventOf({ eventId, type, position, occurredAt, recordedBy, data }));
+    const slices = events.map(({ eventId, type, position, occurredAt, recordedBy, data }) =>
+      kpiEventOf({ eventId, type, position, occurredAt, recordedBy, data }),
+    );
     const message: ReplayMessage = { events: slices, request };
     return this.pool().run(message, { name: 'replay' }) as Promise<KpiSnapshot>;
   }

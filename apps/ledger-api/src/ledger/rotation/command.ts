@@ -106,17 +106,22 @@ function parse(argv: string[]): Options {
 function homeOf(config: LedgerConfig, options: Options): NewKeyHome {
   if (!config.signingKey) {
     if (options.out) {
-      throw new UsageError('--out is for LEDGER_SIGNING_KEY deployments; without it the new key goes to the data ' +
-        "directory's signing-key.pem");
+      throw new UsageError(
+        '--out is for LEDGER_SIGNING_KEY deployments; without it the new key goes to the data ' +
+          "directory's signing-key.pem",
+      );
     }
     return dataDirHome(config.dataDir);
   }
   if (options.newKeyFile) return operatorFileHome(options.newKeyFile, true);
   if (!options.out) {
-    throw new UsageError('LEDGER_SIGNING_KEY is set, so the new key cannot go to the data directory: name a file ' +
-      'for it with --out FILE, or give --new-key FILE');
+    throw new UsageError(
+      'LEDGER_SIGNING_KEY is set, so the new key cannot go to the data directory: name a file ' +
+        'for it with --out FILE, or give --new-key FILE',
+    );
   }
-  if (existsSync(options.out)) throw new UsageError(`${options.out} exists: name a new file, so no key is ever overwritten`);
+  if (existsSync(options.out))
+    throw new UsageError(`${options.out} exists: name a new file, so no key is ever overwritten`);
   return operatorFileHome(options.out, false);
 }
 
@@ -135,12 +140,16 @@ async function withDatabase<T>(config: LedgerConfig, work: (db: DataSource) => P
 /** The service's embedded database, which must exist and must not be in use (it serves one process). */
 async function openEmbedded(dataDir: string) {
   if (!existsSync(join(dataDir, 'pgdata'))) {
-    throw new RotationRefused(`there is no embedded database in ${dataDir}: set LEDGER_DATA_DIR (or DATABASE_URL) ` +
-      'as the service has it');
+    throw new RotationRefused(
+      `there is no embedded database in ${dataDir}: set LEDGER_DATA_DIR (or DATABASE_URL) ` +
+        'as the service has it',
+    );
   }
   return startEmbeddedPostgres({ dataDir }).catch((error: Error) => {
-    throw new RotationRefused(`${error.message}. The embedded database serves one process at a time: stop the ` +
-      'service, then rotate');
+    throw new RotationRefused(
+      `${error.message}. The embedded database serves one process at a time: stop the ` +
+        'service, then rotate',
+    );
   });
 }
 
@@ -152,7 +161,9 @@ function keyFrom(file: string): KeyMaterial {
     throw new UsageError(`--new-key ${file}: ${(error as Error).message}`);
   }
   if (key.privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new UsageError(`--new-key ${file} is not an Ed25519 private key (openssl genpkey -algorithm ed25519)`);
+    throw new UsageError(
+      `--new-key ${file} is not an Ed25519 private key (openssl genpkey -algorithm ed25519)`,
+    );
   }
   return key;
 }

@@ -32,14 +32,18 @@ export function planRotation(input: RotationInput): KeyRotation {
   const { chain, newestHead, oldKey, newKey, oldKeyLost, now } = input;
   const ledger = ledgerKeyOf(chain, newestHead);
   if (!ledger) {
-    throw new RotationRefused('the ledger has signed no head yet, so any key is accepted at start-up: replace the ' +
-      "key (LEDGER_SIGNING_KEY or the data directory's signing-key.pem) instead of rotating");
+    throw new RotationRefused(
+      'the ledger has signed no head yet, so any key is accepted at start-up: replace the ' +
+        "key (LEDGER_SIGNING_KEY or the data directory's signing-key.pem) instead of rotating",
+    );
   }
   checkOldKey(ledger.keyId, oldKey, oldKeyLost);
   const used = new Set([ledger.keyId, ...chain.flatMap((r) => [r.previousKeyId, r.keyId])]);
   if (used.has(newKey.keyId)) {
-    throw new RotationRefused(`the new key ${newKey.keyId} was the ledger's key before: give a key never used ` +
-      '(or none, to generate one)');
+    throw new RotationRefused(
+      `the new key ${newKey.keyId} was the ledger's key before: give a key never used ` +
+        '(or none, to generate one)',
+    );
   }
   const body: KeyRotationBody = {
     previousKeyId: ledger.keyId,
@@ -55,16 +59,22 @@ function checkOldKey(ledgerKeyId: string, oldKey: KeyMaterial | undefined, oldKe
   const isLedgers = oldKey?.keyId === ledgerKeyId;
   const orLost = 'or, only if it is lost for good, run with --old-key-lost';
   if (oldKeyLost && isLedgers) {
-    throw new RotationRefused(`the ledger's key ${ledgerKeyId} is not lost: it is in ${oldKey!.source}. Rotate ` +
-      'without --old-key-lost, so that it endorses the new key and partners follow on their own');
+    throw new RotationRefused(
+      `the ledger's key ${ledgerKeyId} is not lost: it is in ${oldKey!.source}. Rotate ` +
+        'without --old-key-lost, so that it endorses the new key and partners follow on their own',
+    );
   }
   if (oldKeyLost) return;
   if (!oldKey) {
-    throw new RotationRefused(`the ledger's key ${ledgerKeyId} is neither in LEDGER_SIGNING_KEY nor in the data ` +
-      `directory: restore it from your backup first, ${orLost}`);
+    throw new RotationRefused(
+      `the ledger's key ${ledgerKeyId} is neither in LEDGER_SIGNING_KEY nor in the data ` +
+        `directory: restore it from your backup first, ${orLost}`,
+    );
   }
   if (!isLedgers) {
-    throw new RotationRefused(`the key in ${oldKey.source} is ${oldKey.keyId}, not the ledger's key ` +
-      `${ledgerKeyId}: restore ${ledgerKeyId} from your backup first, ${orLost}`);
+    throw new RotationRefused(
+      `the key in ${oldKey.source} is ${oldKey.keyId}, not the ledger's key ` +
+        `${ledgerKeyId}: restore ${ledgerKeyId} from your backup first, ${orLost}`,
+    );
   }
 }

@@ -28,14 +28,16 @@ const insertHead = (db: DataSource | QueryRunner, treeSize: number, keyId: strin
 /** Resolves to 'waiting' after 300 ms: long enough for a statement that is not blocked to finish. */
 const waiting = () => new Promise((r) => setTimeout(() => r('waiting'), 300));
 type Head = { keyId: string; treeSize: number } | undefined;
-const rotationTo = (next: { keyId: string; pem: string }) => (chain: KeyRotation[], head: Head): KeyRotation => ({
-  previousKeyId: chain.at(-1)?.keyId ?? head!.keyId,
-  keyId: next.keyId,
-  publicKey: next.pem,
-  rotatedAt: '2026-12-01T00:00:00.000Z',
-  treeSize: head?.treeSize ?? 0,
-  signature: 'endorsement is checked by the partners, not by the database',
-});
+const rotationTo =
+  (next: { keyId: string; pem: string }) =>
+  (chain: KeyRotation[], head: Head): KeyRotation => ({
+    previousKeyId: chain.at(-1)?.keyId ?? head!.keyId,
+    keyId: next.keyId,
+    publicKey: next.pem,
+    rotatedAt: '2026-12-01T00:00:00.000Z',
+    treeSize: head?.treeSize ?? 0,
+    signature: 'endorsement is checked by the partners, not by the database',
+  });
 
 describe.each(testBackends())('a key rotation racing a head insert on %s', (backend) => {
   let db: TestDatabase;
@@ -80,7 +82,9 @@ describe.each(testBackends())('a key rotation racing a head insert on %s', (back
   });
 
   it('counts in the rotation a head the old key inserted while the rotation waited for the lock', async () => {
-    const [{ key_id: current }] = await source.query('SELECT key_id FROM ledger_key_rotations ORDER BY seq DESC LIMIT 1');
+    const [{ key_id: current }] = await source.query(
+      'SELECT key_id FROM ledger_key_rotations ORDER BY seq DESC LIMIT 1',
+    );
     const next = key();
     const signer = source.createQueryRunner();
     await signer.startTransaction();

@@ -15,10 +15,16 @@ import {
 export const PARTNERSHIP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 
 export class FormPartnershipDto {
-  @ApiPropertyOptional({ example: 'nw-contoso', pattern: PARTNERSHIP_ID.source, description: 'A UUID is generated when absent' })
+  @ApiPropertyOptional({
+    example: 'nw-contoso',
+    pattern: PARTNERSHIP_ID.source,
+    description: 'A UUID is generated when absent',
+  })
   @IsOptional()
   @IsString({ message: 'must be a string' })
-  @Matches(PARTNERSHIP_ID, { message: 'must be 2–64 letters, digits, dots, dashes or underscores, starting with a letter or digit' })
+  @Matches(PARTNERSHIP_ID, {
+    message: 'must be 2–64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+  })
   partnershipId?: string;
 
   @ApiProperty({ example: 'Northwind x Contoso resale', maxLength: 200 })
@@ -36,7 +42,10 @@ export class FormPartnershipDto {
   @ArrayMaxSize(10, { message: 'must name at most 10 organizations' })
   @ArrayUnique({ message: 'must not name an organization twice' })
   @IsString({ each: true, message: 'must contain organization ids (strings)' })
-  @Matches(ORG_ID_PATTERN, { each: true, message: 'must contain organization ids (lower-case letters, digits and -, 2–64 characters)' })
+  @Matches(ORG_ID_PATTERN, {
+    each: true,
+    message: 'must contain organization ids (lower-case letters, digits and -, 2–64 characters)',
+  })
   partnerOrgIds!: string[];
 
   @ApiProperty({ example: 'EUR', description: 'ISO-4217; every amount of the partnership is in it' })
@@ -58,5 +67,6 @@ export class FormPartnershipDto {
 export class FormedPartnershipDto {
   @ApiProperty({ example: 'nw-contoso' }) partnershipId!: string;
   @ApiProperty({ example: 1 }) version!: number;
-  @ApiProperty({ example: 17, description: 'The ledger position of the partnership.formed event' }) position!: number;
+  @ApiProperty({ example: 17, description: 'The ledger position of the partnership.formed event' })
+  position!: number;
 }

@@ -43,7 +43,10 @@ export class FormPartnership {
 
   async form(caller: Caller, body: FormPartnershipDto, now: Date): Promise<FormedPartnershipDto> {
     if (caller.role === 'partner' && !body.partnerOrgIds.includes(caller.orgId)) {
-      throw new AccessDenied('partner_not_member', `a partner key may only form partnerships that include its own organization (${caller.orgId})`);
+      throw new AccessDenied(
+        'partner_not_member',
+        `a partner key may only form partnerships that include its own organization (${caller.orgId})`,
+      );
     }
     const event = await this.formedEvent(caller, body, now);
     const partnershipId = body.partnershipId ?? randomUUID();
@@ -51,21 +54,30 @@ export class FormPartnership {
     const outcome = await this.partnerships
       .execute(partnershipId, [{ type: 'FormPartnership', event }], 'no_stream')
       .catch((error: unknown) => {
-        const taken = error instanceof WrongExpectedVersionError || (error instanceof RuleViolation && error.code === 'partnership_exists');
+        const taken =
+          error instanceof WrongExpectedVersionError ||
+          (error instanceof RuleViolation && error.code === 'partnership_exists');
         throw taken ? unavailable(partnershipId) : error;
       });
     return { partnershipId, version: outcome.version, position: outcome.events[0].position };
   }
 
-  private async formedEvent(caller: Caller, body: FormPartnershipDto, now: Date): Promise<DomainEventOf<'partnership.formed'>> {
+  private async formedEvent(
+    caller: Caller,
+    body: FormPartnershipDto,
+    now: Date,
+  ): Promise<DomainEventOf<'partnership.formed'>> {
     const errors: FieldError[] = [];
     const startedAt = body.startedAt === undefined ? now : parseTimestamp(body.startedAt);
     if (!startedAt) errors.push({ path: 'startedAt', message: `must be ${TIMESTAMP_HINT}` });
-    else if (startedAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) errors.push({ path: 'startedAt', message: 'must not be more than 5 minutes in the future' });
-    if (!isCurrency(body.currency)) errors.push({ path: 'currency', message: 'must be an ISO-4217 currency code such as "EUR"' });
+    else if (startedAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS)
+      errors.push({ path: 'startedAt', message: 'must not be more than 5 minutes in the future' });
+    if (!isCurrency(body.currency))
+      errors.push({ path: 'currency', message: 'must be an ISO-4217 currency code such as "EUR"' });
     const known = new Set((await this.orgs.findBy({ orgId: In(body.partnerOrgIds) })).map((o) => o.orgId));
     body.partnerOrgIds.forEach((orgId, i) => {
-      if (!known.has(orgId)) errors.push({ path: `partnerOrgIds[${i}]`, message: `organization ${orgId} does not exist` });
+      if (!known.has(orgId))
+        errors.push({ path: `partnerOrgIds[${i}]`, message: `organization ${orgId} does not exist` });
     });
     if (errors.length > 0 || !startedAt) throw new ValidationFailed(errors);
     const data = {
@@ -77,7 +89,8 @@ export class FormPartnership {
       ...(body.objectives ? { objectives: body.objectives } : {}),
     };
     const parsed = parseData('partnership.formed', data);
-    if ('errors' in parsed) throw new ValidationFailed(parsed.errors.map((e) => ({ ...e, path: e.path.replace(/^data\./, '') })));
+    if ('errors' in parsed)
+      throw new ValidationFailed(parsed.errors.map((e) => ({ ...e, path: e.path.replace(/^data\./, '') })));
     const event: DomainEventOf<'partnership.formed'> = {
       eventId: randomUUID(),
       type: 'partnership.formed',

@@ -22,7 +22,8 @@ export class ReadPartnerships {
     const views: PartnershipDto[] = [];
     for (const { streamId, version } of await this.store.listStreams()) {
       const { state } = await this.store.state(streamId, version);
-      if (state.status !== 'none' && canSeePartnership(caller, state.profile.partnerOrgIds)) views.push(partnershipView(streamId, state));
+      if (state.status !== 'none' && canSeePartnership(caller, state.profile.partnerOrgIds))
+        views.push(partnershipView(streamId, state));
     }
     return views;
   }

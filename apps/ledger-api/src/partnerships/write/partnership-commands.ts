@@ -18,7 +18,11 @@ export class PartnershipCommands {
     private readonly metrics: LedgerMetrics,
   ) {}
 
-  async execute(partnershipId: string, commands: readonly PartnershipCommand[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+  async execute(
+    partnershipId: string,
+    commands: readonly PartnershipCommand[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
     const events = commands.map((c) => c.event as DomainEvent);
     const result = await this.store.handle({
       streamId: partnershipId,
