@@ -39,18 +39,22 @@ describe('following the ledger’s key rotations', () => {
     );
   });
 
-  it('given endorsed links, when followed from the pinned key, then every key is trusted with its retirement size', () => {
-    const chain = [rotation(k0, k1, 7, k0.privateKey), rotation(k1, k2, 9, k1.privateKey)];
-    const { keys, followed } = followRotations(pinned, chain);
-    expect(keys.map((k) => [k.keyId, k.untilTreeSize, k.trustedBy])).toEqual([
-      [k0.keyId, 7, 'pinned'],
-      [k1.keyId, 9, 'endorsed'],
-      [k2.keyId, undefined, 'endorsed'],
-    ]);
-    expect(followed).toEqual(chain);
-    expect(keyForHead(keys, { treeSize: 12, keyId: k2.keyId }).keyId).toBe(k2.keyId);
-    expect(keyForHead(keys, { treeSize: 7, keyId: k0.keyId }).keyId).toBe(k0.keyId);
-  });
+  it(
+    'given endorsed links, when followed from the pinned key, then every key is trusted with its ' +
+      'retirement size',
+    () => {
+      const chain = [rotation(k0, k1, 7, k0.privateKey), rotation(k1, k2, 9, k1.privateKey)];
+      const { keys, followed } = followRotations(pinned, chain);
+      expect(keys.map((k) => [k.keyId, k.untilTreeSize, k.trustedBy])).toEqual([
+        [k0.keyId, 7, 'pinned'],
+        [k1.keyId, 9, 'endorsed'],
+        [k2.keyId, undefined, 'endorsed'],
+      ]);
+      expect(followed).toEqual(chain);
+      expect(keyForHead(keys, { treeSize: 12, keyId: k2.keyId }).keyId).toBe(k2.keyId);
+      expect(keyForHead(keys, { treeSize: 7, keyId: k0.keyId }).keyId).toBe(k0.keyId);
+    },
+  );
 
   it('given a partner already on K1, then only the later links are followed', () => {
     const chain = [rotation(k0, k1, 7, k0.privateKey), rotation(k1, k2, 9, k1.privateKey)];

@@ -111,7 +111,8 @@ export async function readStreamTail(
   to: number,
 ): Promise<RecordedEvent[]> {
   const { rows } = await client.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version BETWEEN $2 AND $3 ORDER BY version`,
+    `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version BETWEEN $2 AND $3 ` +
+      `ORDER BY version`,
     [streamId, from, to],
   );
   return rows.map(fromVerifiedRow);

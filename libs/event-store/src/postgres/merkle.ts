@@ -53,7 +53,9 @@ function leavesUnder(r: NodeRef): number[] {
   return Array.from({ length: width }, (_, k) => r.index * width + k);
 }
 
-/** RFC 9162 hash of a perfect subtree from its leaves; undefined when any leaf is missing (no such subtree). */
+/**
+ * RFC 9162 hash of a perfect subtree from its leaves; undefined when any leaf is missing (no such subtree).
+ */
 function subtreeHash(r: NodeRef, known: ReadonlyMap<string, Buffer>): Buffer | undefined {
   const leaves = leavesUnder(r).map((index) => known.get(nodeKey({ level: 0, index })));
   return leaves.every((h) => h !== undefined) ? new MemoryTree(leaves as Buffer[]).root() : undefined;
@@ -88,7 +90,8 @@ export async function writeNodes(tx: PoolClient, all: readonly NewNode[]): Promi
   for (let i = 0; i < nodes.length; i += 5000) {
     const chunk = nodes.slice(i, i + 5000);
     await tx.query(
-      'INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])',
+      'INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], ' +
+        '$2::bigint[], $3::bytea[])',
       [chunk.map((n) => n.level), chunk.map((n) => n.index), chunk.map((n) => n.hash)],
     );
   }
