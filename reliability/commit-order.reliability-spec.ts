@@ -123,7 +123,10 @@ describe.each(testBackends())('commit order under random commit delays on %s', (
     }
     await Promise.all(stores.map((s) => s.close()));
     record(`commit-order-${backend}`, {
-      summary: `${head - start} events from ${WRITERS} writers on 3 store instances with random commit delays; the follower read all of them in order: 0 skipped, 0 holes; the projection folded each once`,
+      summary:
+        `${head - start} events from ${WRITERS} writers on 3 store instances with random commit ` +
+        `delays; the follower read all of them in order: 0 skipped, 0 holes; the projection folded ` +
+        `each once`,
       numbers: { events: head - start, skipped: skips, holes: expected.length - seen.length },
     });
   });
