@@ -204,9 +204,14 @@ async function expensiveClients(api: ApiProcess, setup: Setup, signal: AbortSign
   let refused = 0;
   const path = (kind: 'replay' | 'portfolio') => {
     if (kind === 'portfolio')
-      return `/v1/kpis?asOf=${new Date(Date.UTC(2025, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000).toISOString()}`;
+      return (
+        `/v1/kpis?asOf=` +
+        `${new Date(Date.UTC(2025, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000).toISOString()}`
+      );
     const at = Math.floor(setup.head / 2 + (Math.random() * setup.head) / 2);
-    return `/v1/partnerships/${setup.ids[Math.floor(Math.random() * setup.ids.length)]}/kpis?atPosition=${at}`;
+    return (
+      `/v1/partnerships/${setup.ids[Math.floor(Math.random() * setup.ids.length)]}` + `/kpis?atPosition=${at}`
+    );
   };
   const client = async (kind: 'replay' | 'portfolio') => {
     while (!signal.aborted) {

@@ -217,15 +217,16 @@ function report(r: Results): string {
   const [read, verify] = [median(r.verify.raw), median(r.verify.verify)];
   const f = r.loads.floor;
   const floor = (l: LoadResult) =>
-    `bare \`node:http\` (the floor): p99 ${f.p99} ms, ${fmt(f.rps)} ` +
-    `req/s; ${fmt((100 * l.rps) / f.rps, 1)} % of its req/s`;
+    `bare \`node:http\` (the floor): p99 ${f.p99} ms, ${fmt(f.rps)} req/s; ` +
+    `${fmt((100 * l.rps) / f.rps, 1)} % of its req/s`;
   const latency = (workload: string, l: LoadResult, goal: number) =>
     l.requests === 0 || l.timeouts > 0
-      ? `| ${workload}, ${CONNECTIONS} connections | ${fmt(l.requests)} answered in the ${r.seconds} ` +
-        `s of the load${l.requests > 0 ? ` (p50 ${l.p50} ms)` : ''}${l.timeouts > 0 ? `, ${fmt(l.timeouts)} not answered within 30 s` : ''} ` +
+      ? `| ${workload}, ${CONNECTIONS} connections | ${fmt(l.requests)} answered in the ` +
+        `${r.seconds} s of the load${l.requests > 0 ? ` (p50 ${l.p50} ms)` : ''}` +
+        `${l.timeouts > 0 ? `, ${fmt(l.timeouts)} not answered within 30 s` : ''} ` +
         `| ${floor(l)} | p99 ≤ ${goal} ms: missed |`
-      : `| ${workload}, ${CONNECTIONS} connections | p50 ${l.p50} ms, p99 ${l.p99} ms, ${fmt(l.rps)} ` +
-        `req/s | ${floor(l)} | p99 ≤ ${goal} ms: ${l.p99 <= goal ? 'met' : 'missed'} |`;
+      : `| ${workload}, ${CONNECTIONS} connections | p50 ${l.p50} ms, p99 ${l.p99} ms, ` +
+        `${fmt(l.rps)} req/s | ${floor(l)} | p99 ≤ ${goal} ms: ${l.p99 <= goal ? 'met' : 'missed'} |`;
   return [
     `## The read side at ${fmt(r.total)} events (\`npm run bench:scale\`, BENCH_SCALE=${SCALE})`,
     '',
@@ -249,13 +250,15 @@ function report(r: Results): string {
     latency('inclusion proof, random positions', r.loads.inclusion, 5),
     latency('consistency proof, random sizes', r.loads.consistency, 5),
     latency('signed head', r.loads.head, 5),
-    `| full verification (every leaf and the root recomputed) | ${fmt(verify, 1)} s | raw cursor ` +
-      `read of the same rows: ${fmt(read, 1)} s; ${fmt(verify / read, 1)} × | ≤ 15 ` +
-      `s: ${verify <= 15 ? 'met' : 'missed'} |`,
-    `| API process resident memory (PostgreSQL mode) | ${fmt(r.memory.caughtUp)} MiB as projections ` +
-      `caught up, ${fmt(r.memory.atRest)} MiB after ${IDLE_MS / 1000} s idle; ` +
-      `peak ${fmt(r.memory.peak)} MiB (portfolios), ${fmt(r.memory.last)} MiB at the end | — | ≤ 300 ` +
-      `MiB: ${r.memory.peak <= 300 ? 'met' : r.memory.atRest <= 300 ? 'met at rest, missed at the peak' : 'missed'} |`,
+    `| full verification (every leaf and the root recomputed) | ${fmt(verify, 1)} s ` +
+      `| raw cursor read of the same rows: ${fmt(read, 1)} s; ${fmt(verify / read, 1)} × ` +
+      `| ≤ 15 s: ${verify <= 15 ? 'met' : 'missed'} |`,
+    `| API process resident memory (PostgreSQL mode) ` +
+      `| ${fmt(r.memory.caughtUp)} MiB as projections caught up, ${fmt(r.memory.atRest)} MiB after ` +
+      `${IDLE_MS / 1000} s idle; peak ${fmt(r.memory.peak)} MiB (portfolios), ${fmt(r.memory.last)} MiB ` +
+      `at the end | — | ≤ 300 MiB: ` +
+      (r.memory.peak <= 300 ? 'met' : r.memory.atRest <= 300 ? 'met at rest, missed at the peak' : 'missed') +
+      ' |',
     '',
     `Runs: raw read ${r.replay.raw.map((x) => fmt(x)).join(' / ')}, ` +
       `rebuild ${r.replay.rebuild.map((x) => fmt(x)).join(' / ')} events/s; raw ` +

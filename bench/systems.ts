@@ -39,8 +39,10 @@ export async function ours(url: string, maintainTree = true): Promise<Writer> {
 /**
  * Same columns as `ledger_events`, a bigserial key and a unique event id; no streams, no tree, no hashing.
  */
-const RAW_TABLE = `CREATE TABLE IF NOT EXISTS raw_events (
-  position bigserial PRIMARY KEY, stream_id text NOT NULL, version bigint NOT NULL, event_id uuid NOT NULL UNIQUE,
+const RAW_TABLE =
+  `CREATE TABLE IF NOT EXISTS raw_events (
+  position bigserial PRIMARY KEY, stream_id text NOT NULL, version bigint NOT NULL, ` +
+  `event_id uuid NOT NULL UNIQUE,
   type text NOT NULL, occurred_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(),
   recorded_by text NOT NULL, data jsonb NOT NULL, hash text NOT NULL)`;
 

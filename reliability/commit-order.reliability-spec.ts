@@ -137,7 +137,8 @@ async function foldedEvents(db: TestDatabase, pid: string): Promise<number> {
   await sql.connect();
   try {
     const { rows } = await sql.query(
-      `SELECT (f.payload->>'events')::int AS n FROM kpi_facts f JOIN projections p ON p.active_generation = f.generation AND p.name = 'kpis'
+      `SELECT (f.payload->>'events')::int AS n FROM kpi_facts f ` +
+        `JOIN projections p ON p.active_generation = f.generation AND p.name = 'kpis'
         WHERE f.partnership_id = $1 AND f.fact_key = 'meta'`,
       [pid],
     );

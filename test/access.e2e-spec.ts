@@ -232,7 +232,11 @@ const MATRIX: [RouteName, Role, number][] = [
   ...everyRole('GET /v1/ledger/proofs/inclusion', { 'non-member': 404, governance: 403 }),
   ...everyRole('GET /v1/ledger/proofs/consistency', { governance: 403 }),
   ...everyRole('POST /v1/ledger/verify', { member: 403, 'non-member': 403, governance: 403 }),
-  ...everyRole('POST /v1/organizations/:orgId/signing-keys', { 'non-member': 403, auditor: 403, governance: 403 }, 201),
+  ...everyRole(
+    'POST /v1/organizations/:orgId/signing-keys',
+    { 'non-member': 403, auditor: 403, governance: 403 },
+    201,
+  ),
   ...everyRole('GET /v1/organizations/:orgId/signing-keys', {}),
   ...everyRole('GET /metrics', {}),
 ];

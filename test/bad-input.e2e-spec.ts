@@ -51,7 +51,8 @@ describe.each(testBackends())('bad input on %s', (backend) => {
       'an objective with a NUL',
       'post',
       '/v1/partnerships',
-      '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR","objectives":["a\\u0000b"]}',
+      '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR",' +
+        '"objectives":["a\\u0000b"]}',
       400,
     ],
     [
@@ -65,14 +66,16 @@ describe.each(testBackends())('bad input on %s', (backend) => {
       'objectives nested 5000 levels deep',
       'post',
       '/v1/partnerships',
-      `{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR","objectives":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      `{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR",` +
+        `"objectives":${'['.repeat(5000)}${']'.repeat(5000)}}`,
       400,
     ],
     [
       'a startedAt in year 0',
       'post',
       '/v1/partnerships',
-      '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR","startedAt":"0001-01-01T00:30:00+01:00"}',
+      '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR",' +
+        '"startedAt":"0001-01-01T00:30:00+01:00"}',
       400,
     ],
     ['a text/plain body', 'post', '/v1/organizations', 'name=x', 415],
@@ -101,7 +104,8 @@ describe.each(testBackends())('bad input on %s', (backend) => {
     ],
     [
       'data nested 200 000 levels deep',
-      `{"type":"customer.churned","occurredAt":"2026-01-01T00:00:00Z","data":{"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`,
+      `{"type":"customer.churned","occurredAt":"2026-01-01T00:00:00Z",` +
+        `"data":{"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`,
       undefined,
     ],
     ['events that are null', '{"events":null}', 'events'],

@@ -108,7 +108,9 @@ async function seed(s: Running): Promise<string[]> {
     });
     const events = [];
     for (let i = 0; i < 40; i += 1) {
-      const day = `2026-${String(1 + (i % 9)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}T10:00:00Z`;
+      const day =
+        `2026-${String(1 + (i % 9)).padStart(2, '0')}-` +
+        `${String(1 + (i % 27)).padStart(2, '0')}T10:00:00Z`;
       const costId = randomUUID();
       events.push(
         {

@@ -35,7 +35,8 @@ describe('following the ledger’s key rotations', () => {
   it('signs exactly the canonical JSON of the five fields', () => {
     const r = rotation(k0, k1, 7, k0.privateKey);
     expect(rotationBytes({ ...r, extra: 1 } as never).toString('utf8')).toBe(
-      `{"keyId":"${k1.keyId}","previousKeyId":"${k0.keyId}","publicKey":${JSON.stringify(k1.pem)},"rotatedAt":"2026-12-01T10:00:00.000Z","treeSize":7}`,
+      `{"keyId":"${k1.keyId}","previousKeyId":"${k0.keyId}","publicKey":${JSON.stringify(k1.pem)},` +
+        `"rotatedAt":"2026-12-01T10:00:00.000Z","treeSize":7}`,
     );
   });
 

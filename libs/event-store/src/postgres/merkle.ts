@@ -34,9 +34,11 @@ export async function readNodes(db: Queryable, refs: readonly NodeRef[]): Promis
   for (const r of computed) for (const i of leavesUnder(r)) leaves.add(i);
   const stored = refs.filter((r) => r.level >= LOWEST_STORED_LEVEL);
   const { rows } = await db.query<{ level: number; idx: string; hash: Buffer }>(
-    `SELECT 0 AS level, position - 1 AS idx, decode(hash, 'hex') AS hash FROM ledger_events WHERE position = ANY($1::bigint[])
+    `SELECT 0 AS level, position - 1 AS idx, decode(hash, 'hex') AS hash FROM ledger_events ` +
+      `WHERE position = ANY($1::bigint[])
      UNION ALL
-     SELECT level, idx, hash FROM ledger_merkle WHERE (level, idx) IN (SELECT * FROM unnest($2::smallint[], $3::bigint[]))`,
+     SELECT level, idx, hash FROM ledger_merkle ` +
+      `WHERE (level, idx) IN (SELECT * FROM unnest($2::smallint[], $3::bigint[]))`,
     [[...leaves].map((i) => i + 1), stored.map((r) => r.level), stored.map((r) => r.index)],
   );
   for (const r of rows) out.set(nodeKey({ level: r.level, index: Number(r.idx) }), r.hash);
