@@ -58,7 +58,7 @@ describeOn(postgresBackends(), 'backup and restore on %s', (backend) => {
     );
 
   it(
-    'restores a ledger that verifies, with the same root, heads and KPI hashes, also after a ' + 'rebuild',
+    'restores a ledger that verifies, with the same root, ' + 'heads and KPI hashes, also after a rebuild',
     async () => {
       source = await createTestDatabase(backend);
       const original = await startLedgerOn(source, false);

@@ -32,7 +32,7 @@ describe.each(cases)('a database crash under load (%s)', () => {
   }, 60_000);
 
   it(
-    'answers 503 while the database is down, recovers by itself and loses nothing ' + 'acknowledged',
+    'answers 503 while the database is down, ' + 'recovers by itself and loses nothing acknowledged',
     async () => {
       for (const orgId of ['acme', 'globex'])
         await call(api.url, KEY, 'POST', '/v1/organizations', { orgId, name: orgId });

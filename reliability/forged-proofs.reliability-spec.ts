@@ -1221,8 +1221,8 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
     }, 600_000);
 
     it(
-      'exits 1, not 0 or 2, on malformed forged answers: proofs that are not hashes, heads that are ' +
-        'not heads',
+      'exits 1, not 0 or 2, on malformed forged answers: ' +
+        'proofs that are not hashes, heads that are not heads',
       async () => {
         const latest = heads.get(N)!;
         const proof = tree.proof(savedSize, N).map((b) => b.toString('hex'));
@@ -1317,7 +1317,7 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
     const names = (first: number) => new RegExp(`positions? ${first}(–\\d+)? missing`);
 
     it(
-      'ledger export and ledger verify --export exit 1 naming every hole, and 0 on the complete ' + 'exports',
+      'ledger export and ledger verify --export exit 1 ' + 'naming every hole, and 0 on the complete exports',
       async () => {
         expect(
           (await ledgerCli(['export', '--url', url, '--key', auditor, '--out', file('holes-all.ndjson')]))

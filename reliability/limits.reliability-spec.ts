@@ -29,8 +29,8 @@ describe.each(testBackends())('limits on %s', (backend) => {
   const pause = () => new Promise((r) => setTimeout(r, 1100)); // a fresh rate-limit window
 
   it(
-    'refuses a body over 4 MB (413), a batch over 1000 events and a page over 1000 (400), as problem ' +
-      'documents',
+    'refuses a body over 4 MB (413), a batch over 1000 ' +
+      'events and a page over 1000 (400), as problem documents',
     async () => {
       await pause();
       const big = JSON.stringify({

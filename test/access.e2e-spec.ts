@@ -424,7 +424,7 @@ describe.each(testBackends())('access control on %s', (backend) => {
   });
 
   it(
-    'answers a partner for a partnership it is not a member of exactly as for one that does not ' + 'exist',
+    'answers a partner for a partnership it is not a ' + 'member of exactly as for one that does not exist',
     async () => {
       const missing = `${prefix}-nowhere`;
       const routes = [

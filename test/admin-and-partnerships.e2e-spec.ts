@@ -196,7 +196,7 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     });
 
     it(
-      'stores no key secret: the api_keys table holds no trace of it, and the list never ' + 'shows it',
+      'stores no key secret: the api_keys table holds ' + 'no trace of it, and the list never shows it',
       async () => {
         const orgId = unique('secret');
         await fx.org(orgId);
@@ -251,7 +251,7 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     });
 
     it(
-      'forms a partnership (201 {partnershipId, version: 1, position}) that reads back as ' + 'active',
+      'forms a partnership (201 {partnershipId, ' + 'version: 1, position}) that reads back as active',
       async () => {
         const { a, b, key } = await pair('form');
         const partnershipId = unique('nw-contoso');
@@ -349,7 +349,7 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     });
 
     it(
-      'refuses a partner forming a partnership without its own organization (403) and records ' + 'nothing',
+      'refuses a partner forming a partnership without ' + 'its own organization (403) and records nothing',
       async () => {
         const { a, b } = await pair('outsider');
         const outsider = unique('outsider-c');
@@ -412,7 +412,7 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
     });
 
     it(
-      'refuses startedAt more than 5 minutes in the future (400) and tolerates a little ' + 'clock skew',
+      'refuses startedAt more than 5 minutes in the ' + 'future (400) and tolerates a little clock skew',
       async () => {
         const { a, b, key } = await pair('future');
         const far = new Date(Date.now() + 10 * 60_000).toISOString();

@@ -64,7 +64,7 @@ describe.each(testBackends())('appending events on %s', (backend) => {
   });
 
   it(
-    'appends a batch atomically, in order, and answers a re-post with the original receipt ' + '(200)',
+    'appends a batch atomically, in order, ' + 'and answers a re-post with the original receipt (200)',
     async () => {
       const { keys, partnershipId } = await fx.world(unique('batch'));
       const events = [cost('1.00'), cost('2.00'), cost('3.00')];
@@ -153,8 +153,8 @@ describe.each(testBackends())('appending events on %s', (backend) => {
   });
 
   it(
-    'stores nothing of a batch with one invalid or one rule-breaking event, and nothing of any ' +
-      'rejected request',
+    'stores nothing of a batch with one invalid or one rule-breaking event, ' +
+      'and nothing of any rejected request',
     async () => {
       const { keys, partnershipId } = await fx.world(unique('reject'));
       await post(keys.a, partnershipId, cost()).expect(201);

@@ -53,7 +53,7 @@ describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend
   }, 60_000);
 
   it(
-    'exports every event as NDJSON and recomputes each scenario KPI snapshot with the ' + 'server’s hash',
+    'exports every event as NDJSON and recomputes each scenario ' + 'KPI snapshot with the server’s hash',
     async () => {
       const exported = await ledgerCli([
         'export',
@@ -185,7 +185,7 @@ describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend
   }, 180_000);
 
   it(
-    'catches a history of the same size rewritten behind the API, even one the server finds ' + 'consistent',
+    'catches a history of the same size rewritten behind the ' + 'API, even one the server finds consistent',
     async () => {
       expect(
         (await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('auditor.json')])).code,

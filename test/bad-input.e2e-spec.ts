@@ -140,7 +140,7 @@ describe.each(testBackends())('bad input on %s', (backend) => {
   });
 
   it(
-    'answers a taken partnershipId like a reserved one, revealing nothing about the ' + 'partnership',
+    'answers a taken partnershipId like a reserved one, ' + 'revealing nothing about the partnership',
     async () => {
       const other = await fx.world(unique('taken'));
       const form = (partnershipId: string) =>
@@ -180,8 +180,8 @@ describe.each(testBackends())('bad input on %s', (backend) => {
   );
 
   it(
-    'never answers random JSON on a write route with a 5xx, and never stores anything from a ' +
-      'refused one',
+    'never answers random JSON on a write route with a 5xx, ' +
+      'and never stores anything from a refused one',
     async () => {
       const routes = ['/v1/organizations', '/v1/api-keys', '/v1/partnerships', () => eventsPath()];
       const body = fc.oneof(

@@ -272,7 +272,7 @@ describe.each(testBackends())('business rules on %s', (backend) => {
   });
 
   it(
-    'refuses retracting an event of another partnership as unknown ' + '(retraction_target_unknown)',
+    'refuses retracting an event of another ' + 'partnership as unknown (retraction_target_unknown)',
     async () => {
       const mine = await fx.world(unique('mine'));
       const theirs = await fx.world(unique('theirs'));
@@ -294,8 +294,8 @@ describe.each(testBackends())('business rules on %s', (backend) => {
   );
 
   it(
-    'finds a retraction target by its eventId in the letter case the portal posted it (UUIDs are ' +
-      'case-insensitive)',
+    'finds a retraction target by its eventId in the letter ' +
+      'case the portal posted it (UUIDs are case-insensitive)',
     async () => {
       const w = await fresh();
       const target = { ...cost(), eventId: randomUUID().toUpperCase() };

@@ -49,8 +49,8 @@ describe('npm start on the embedded database', () => {
   );
 
   it(
-    'starts with a generated admin key, keeps the ledger across a restart and refuses a second ' +
-      'process on the same data',
+    'starts with a generated admin key, keeps the ledger across ' +
+      'a restart and refuses a second process on the same data',
     async () => {
       const first = await startService(env());
       const key = first.printedAdminKey!;

@@ -601,8 +601,8 @@ describe.each(testBackends())('event types on %s', (backend) => {
     });
 
     it(
-      'rejects unknown fields that share a name with an Object.prototype member, instead of ' +
-        'dropping them',
+      'rejects unknown fields that share a name with an ' +
+        'Object.prototype member, instead of dropping them',
       async () => {
         const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf'];
         const version = await versionOf(w);

@@ -40,7 +40,7 @@ const ev = (n: number) => {
 };
 
 describe(
-  'a flood of expensive reads on pglite, with limits of 2 replays, 2 series and 2 ' + 'portfolio runs',
+  'a flood of expensive reads on pglite, ' + 'with limits of 2 replays, 2 series and 2 portfolio runs',
   () => {
     let ledger: TestLedger;
     let w: Awaited<ReturnType<Fixtures['world']>>;
@@ -86,8 +86,8 @@ describe(
     const health = () => ledger.http.get('/health');
 
     it(
-      'answers each kind past its limit at once with 429, Retry-After and a busy problem, while /health ' +
-        'answers 200',
+      'answers each kind past its limit at once with 429, ' +
+        'Retry-After and a busy problem, while /health answers 200',
       async () => {
         // Warm: keys, profiles and the worker thread are ready, so the flood's requests reach the limit
         // together.
@@ -132,8 +132,8 @@ describe(
     );
 
     it(
-      'admits again once the flood has been answered, and counts where the work ran and what was ' +
-        'refused',
+      'admits again once the flood has been answered, ' +
+        'and counts where the work ran and what was refused',
       async () => {
         await Promise.all([replay(head - 1).expect(200), series(3).expect(200), portfolio(30).expect(200)]);
         const metrics = (await ledger.http.get('/metrics').set(bearer(ADMIN_KEY)).expect(200)).text;
@@ -149,7 +149,7 @@ describe(
     );
 
     it(
-      'lets requests that join a waiting portfolio run share it without counting against the ' + 'limit',
+      'lets requests that join a waiting portfolio ' + 'run share it without counting against the limit',
       async () => {
         const same = await Promise.all(Array.from({ length: 6 }, () => portfolio(40)));
         expect(same.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);

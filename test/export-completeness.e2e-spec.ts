@@ -93,7 +93,7 @@ describe.each(testBackends())('holes in exports, caught by the auditor CLI, on %
   }, 120_000);
 
   it(
-    'ledger export fails, writing nothing, when a relay drops position 41 or cuts the ' + 'last page',
+    'ledger export fails, writing nothing, ' + 'when a relay drops position 41 or cuts the last page',
     async () => {
       const relays: Relay[] = [
         await startRelay(
@@ -163,7 +163,7 @@ describe.each(testBackends())('holes in exports, caught by the auditor CLI, on %
   }, 120_000);
 
   it(
-    'ledger verify fails on a whole-ledger export missing position 41, or cut at its last ' + 'event',
+    'ledger verify fails on a whole-ledger export ' + 'missing position 41, or cut at its last event',
     async () => {
       write(
         'no-41.ndjson',
@@ -199,7 +199,7 @@ describe.each(testBackends())('holes in exports, caught by the auditor CLI, on %
   );
 
   it(
-    'ledger verify fails on a partner’s export missing one version, in the middle or at ' + 'the end',
+    'ledger verify fails on a partner’s export ' + 'missing one version, in the middle or at the end',
     async () => {
       const mine = (l: string) => JSON.parse(l).partnershipId === w.partnershipId;
       const versions = lines('b.ndjson')
@@ -239,7 +239,7 @@ describe.each(testBackends())('holes in exports, caught by the auditor CLI, on %
   );
 
   it(
-    'exits 1, not 2, when an inclusion proof meets a deleted stored node (the ledger-integrity ' + 'problem)',
+    'exits 1, not 2, when an inclusion proof meets a ' + 'deleted stored node (the ledger-integrity problem)',
     async () => {
       const sql = new Client({ connectionString: ledger.db.connectionString });
       await sql.connect();

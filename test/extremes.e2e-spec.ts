@@ -31,7 +31,7 @@ describe.each(testBackends())('numbers at the edges of their ranges on %s', (bac
       .send({ eventId: randomUUID(), type, occurredAt: '2026-02-01T00:00:00Z', data });
 
   it(
-    'answers every KPI, series, the portfolio and the offline replay after the largest accepted ' + 'amounts',
+    'answers every KPI, series, the portfolio and the ' + 'offline replay after the largest accepted amounts',
     async () => {
       const w = await fx.world(unique('extreme'));
       const other = await fx.world(unique('extreme-other'));

@@ -115,8 +115,8 @@ describe.each(testBackends())(
     });
 
     it(
-      'a process still on the old key appends but refuses to sign a new head (503), and refuses to ' +
-        'start again',
+      'a process still on the old key appends but refuses ' +
+        'to sign a new head (503), and refuses to start again',
       async () => {
         await old.ledger.http
           .post(`/v1/partnerships/${world.partnershipId}/events`)
@@ -152,8 +152,8 @@ describe.each(testBackends())(
     );
 
     it(
-      'the partner’s CLI pinned to the old key follows the rotation, re-pins and proves consistency ' +
-        'across it',
+      'the partner’s CLI pinned to the old key follows the rotation, ' +
+        're-pins and proves consistency across it',
       async () => {
         const renewed = await serve(k1);
         await renewed.ledger.http
@@ -187,7 +187,7 @@ describe.each(testBackends())(
     );
 
     it(
-      'POST /v1/ledger/verify checks each stored head with its own key, on both sides of the ' + 'rotation',
+      'POST /v1/ledger/verify checks each stored head ' + 'with its own key, on both sides of the rotation',
       async () => {
         const renewed = await serve(k1);
         const report = (
@@ -203,8 +203,8 @@ describe.each(testBackends())(
     );
 
     it(
-      'a forged rotation (not signed by the pinned key) stops the partner with exit 1 and leaves its ' +
-        'state as it was',
+      'a forged rotation (not signed by the pinned key) stops ' +
+        'the partner with exit 1 and leaves its state as it was',
       async () => {
         const k2 = pem();
         const body = {
@@ -281,7 +281,7 @@ describe('rotating the signing key on the embedded default, with the service sto
   };
 
   it(
-    'keeps the old key file as signing-key.<keyId>.retired.pem, and the partner follows to the ' + 'new one',
+    'keeps the old key file as signing-key.<keyId>.retired.pem, ' + 'and the partner follows to the new one',
     async () => {
       copy = await newLedgerCopy('pglite', dir);
       let partner = '';

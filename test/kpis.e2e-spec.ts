@@ -73,8 +73,8 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
     });
 
     it(
-      'refuses an atPosition the ledger has not reached (400 naming it) instead of answering the ' +
-        'present',
+      'refuses an atPosition the ledger has not reached ' +
+        '(400 naming it) instead of answering the present',
       async () => {
         const ledgerHead = (await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.b)).expect(200)).body
           .treeSize as number;
@@ -127,8 +127,8 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
     });
 
     it(
-      'answers 400 at once, naming minPosition, for a position the ledger has not reached (no retry ' +
-        'can help)',
+      'answers 400 at once, naming minPosition, ' +
+        'for a position the ledger has not reached (no retry can help)',
       async () => {
         const started = Date.now();
         const res = await kpis(w.keys.a, w.partnershipId, {
@@ -150,8 +150,8 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
 
   describe('reading "now" (no asOf)', () => {
     it(
-      'answers readers within a second with one snapshot that names its asOf, and never hides a new ' +
-        'event',
+      'answers readers within a second with one snapshot ' +
+        'that names its asOf, and never hides a new event',
       async () => {
         const w = await fx.world(unique('now'));
         const first = await post(w.keys.a, w.partnershipId, [
@@ -268,7 +268,7 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
 
   describe('portfolio and catalogue', () => {
     it(
-      'shows governance every partnership with program totals per currency, and refuses ' + 'partners',
+      'shows governance every partnership with program ' + 'totals per currency, and refuses partners',
       async () => {
         const a = await fx.world(unique('pf'));
         const b = await fx.world(unique('pf'));
@@ -353,7 +353,7 @@ describe.each(testBackends())('read-your-writes on %s while no process applies e
   );
 
   it(
-    'answers 503 with the projection position when an appended position is not applied ' + 'within 5 s',
+    'answers 503 with the projection position when ' + 'an appended position is not applied within 5 s',
     async () => {
       const w = await fx.world(unique('behind'));
       const appended = await ledger.http

@@ -76,8 +76,8 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
   });
 
   it(
-    'covers in every head each event appended before it was asked for, while other head requests are ' +
-      'in flight',
+    'covers in every head each event appended before it was asked for, ' +
+      'while other head requests are in flight',
     async () => {
       // Concurrent head requests share one read of the ledger's size, but never one that started before they
       // arrived.
@@ -95,7 +95,7 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
   );
 
   it(
-    'proves every event included in the current tree, as an independent RFC 9162 verifier ' + 'accepts',
+    'proves every event included in the current tree, ' + 'as an independent RFC 9162 verifier accepts',
     async () => {
       const head = await get('/v1/ledger/head');
       const events = (await get('/v1/events?limit=1000')).items as Body[];
@@ -123,7 +123,7 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
   );
 
   it(
-    'proves every older tree consistent with every newer one, each root as RFC 9162 ' + 'defines it',
+    'proves every older tree consistent with every newer one, ' + 'each root as RFC 9162 defines it',
     async () => {
       const size = (await get('/v1/ledger/head')).treeSize as number;
       const leaves = (await get(`/v1/events?limit=${size}`)).items.map((e: Body) => e.hash as string);
@@ -141,8 +141,8 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
   );
 
   it(
-    'signs a head only for the size the ledger has when asked: a past size never issued stays ' +
-      'unsigned (404)',
+    'signs a head only for the size the ledger has when asked: ' +
+      'a past size never issued stays unsigned (404)',
     async () => {
       const before = await get('/v1/ledger/head', w.keys.a);
       await post(w.keys.a, [cost('1.00')]);
@@ -198,7 +198,7 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
   });
 
   it(
-    'lets an organization countersign a head with its registered key, and checks the ' + 'signature',
+    'lets an organization countersign a head with ' + 'its registered key, and checks the signature',
     async () => {
       const { privateKey, registration } = witnessKey(w.orgs.a);
       const register = (key: string, org: string, body: Body) =>
@@ -238,8 +238,8 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
   );
 
   it(
-    'registers a witness key only with proof that the organization holds it, and never from a ' +
-      'private key',
+    'registers a witness key only with proof that the ' +
+      'organization holds it, and never from a private key',
     async () => {
       const register = (key: string, org: string, body: Body) =>
         ledger.http.post(`/v1/organizations/${org}/signing-keys`).set(bearer(key)).send(body);

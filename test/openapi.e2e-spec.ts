@@ -53,7 +53,7 @@ describe('the OpenAPI document (/docs-json)', () => {
   });
 
   it(
-    'is clean under redocly lint’s recommended rules: no error, only the warnings argued ' + 'above',
+    'is clean under redocly lint’s recommended rules: ' + 'no error, only the warnings argued above',
     async () => {
       const report = await lint(doc, dir);
       const unexpected = report.problems.filter(

@@ -9,7 +9,7 @@ describe('operations endpoints', () => {
   });
 
   it(
-    'GET /health needs no key and reports the database up with the ledger position and ' + 'projection lag',
+    'GET /health needs no key and reports the database ' + 'up with the ledger position and projection lag',
     async () => {
       const res = await ledger.http.get('/health').expect(200);
       expect(res.body).toMatchObject({

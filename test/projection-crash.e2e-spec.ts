@@ -159,8 +159,8 @@ async function openTransactions(db: TestDatabase): Promise<number> {
   await sql.connect();
   try {
     const { rows } = await sql.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state ` +
-        `LIKE 'idle in transaction%'`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity ` +
+        `WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
     );
     return rows[0].n;
   } finally {

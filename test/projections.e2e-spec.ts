@@ -78,7 +78,7 @@ describe.each(testBackends())('projections on %s', (backend) => {
   }, 120_000);
 
   it(
-    'folds into a partnership the cache has let go of exactly as a replay does, retractions ' + 'included',
+    'folds into a partnership the cache has let go ' + 'of exactly as a replay does, retractions included',
     async () => {
       const w = await fx.world(unique('evicted'));
       const ev = (type: string, occurredAt: string, data: Body) => ({
@@ -149,8 +149,8 @@ describe.each(testBackends())('projections on %s', (backend) => {
   );
 
   it(
-    'shows the projection caught up, and rebuilds from position 1 beside the live model without ' +
-      'changing any snapshotHash',
+    'shows the projection caught up, and rebuilds from position ' +
+      '1 beside the live model without changing any snapshotHash',
     async () => {
       // The partnerships' last events interleaved, so batches meet partnerships whose facts the small cache
       // has let go of and must read back.

@@ -88,8 +88,8 @@ describe('the README, run against a ledger on pglite', () => {
   }, 120_000);
 
   it(
-    'is right that `npm install -g ./apps/ledger-cli` gives a `ledger` command that runs outside the ' +
-      'repository',
+    'is right that `npm install -g ./apps/ledger-cli` gives ' +
+      'a `ledger` command that runs outside the repository',
     async () => {
       const prefix = mkdtempSync(join(tmpdir(), 'ledger-cli-global-'));
       try {

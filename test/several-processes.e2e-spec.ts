@@ -68,8 +68,8 @@ describeOn(postgresBackends(), 'three API processes on one %s', (backend) => {
   });
 
   it(
-    'takes an expectedVersion read on one process and written on another, and refuses a stale one ' +
-      'with the true version',
+    'takes an expectedVersion read on one process and written on another, ' +
+      'and refuses a stale one with the true version',
     async () => {
       for (let n = 0; n < 20; n += 1) {
         const version = (
@@ -90,8 +90,8 @@ describeOn(postgresBackends(), 'three API processes on one %s', (backend) => {
   );
 
   it(
-    'takes concurrent single appends over all three without a 409 or 503, gap-free, with one ' +
-      'snapshotHash everywhere',
+    'takes concurrent single appends over all three without a 409 or 503, ' +
+      'gap-free, with one snapshotHash everywhere',
     async () => {
       const before = (await apps[0].http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)))
         .body.version as number;

@@ -81,7 +81,7 @@ describe.each(testBackends())('a ledger restored from a backup on %s', (backend)
   }, 60_000);
 
   it(
-    'restored WITH the key: the partner’s head from before the backup verifies after more ' + 'appends',
+    'restored WITH the key: the partner’s head from ' + 'before the backup verifies after more appends',
     async () => {
       const { ledger, url } = await serve(await restored('with-key', 'with the key'));
       try {

@@ -53,7 +53,7 @@ describe.each(testBackends())('uploads on %s', (backend) => {
   });
 
   it(
-    'refuses a body past LEDGER_MAX_BODY_READS (2): 503 + Retry-After, then takes bodies ' + 'again',
+    'refuses a body past LEDGER_MAX_BODY_READS (2): ' + '503 + Retry-After, then takes bodies again',
     async () => {
       const head = uploadHead('/v1/organizations', 1000, [`Authorization: Bearer ${ADMIN_KEY}`]);
       const stalled = [0, 1].map(() => rawRequest(url, [head, '{"name":"']));
@@ -88,7 +88,7 @@ describe.each(testBackends())('uploads on %s', (backend) => {
   );
 
   it(
-    'lets a body wait for a slot a moment: one freed within a second serves it instead of ' + 'a 503',
+    'lets a body wait for a slot a moment: ' + 'one freed within a second serves it instead of a 503',
     async () => {
       const head = uploadHead('/v1/organizations', 1000, [`Authorization: Bearer ${ADMIN_KEY}`]);
       const stalled = [0, 1].map(() => rawRequest(url, [head, '{"name":"']));

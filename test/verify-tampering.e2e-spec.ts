@@ -132,8 +132,8 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
   });
 
   it(
-    'names a deleted ledger_merkle row, and proofs through it answer the integrity problem, not a 500 ' +
-      '“internal”',
+    'names a deleted ledger_merkle row, and proofs through ' +
+      'it answer the integrity problem, not a 500 “internal”',
     async () => {
       const rows = await query<{ hash: Buffer }>(
         'SELECT hash FROM ledger_merkle WHERE level = 4 AND idx = 2',
@@ -188,8 +188,8 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
   });
 
   it(
-    'does not serve a head whose stored signature was changed, after a restart: the integrity problem ' +
-      'instead',
+    'does not serve a head whose stored signature was changed, ' +
+      'after a restart: the integrity problem instead',
     async () => {
       const [{ value: original }] = await query<Record<string, string>>(
         'SELECT signature AS value FROM ledger_heads WHERE tree_size = 30',
@@ -217,7 +217,7 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
   );
 
   it(
-    'pins an event rewritten together with its stored hash to its position, not to the head ' + 'after it',
+    'pins an event rewritten together with its stored ' + 'hash to its position, not to the head after it',
     async () => {
       const position = 40;
       const rows = await query<Body>('SELECT * FROM ledger_events WHERE position = $1', [position]);
@@ -258,7 +258,7 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
   );
 
   it(
-    'reports nothing appended or signed while it runs: it verifies the ledger as it stood when it ' + 'began',
+    'reports nothing appended or signed while it runs: ' + 'it verifies the ledger as it stood when it began',
     async () => {
       const w = await fx.world(unique('tamper-busy'));
       const cost = () => ({

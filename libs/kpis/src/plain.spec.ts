@@ -29,8 +29,8 @@ describe('facts and views as plain data for another thread', () => {
   });
 
   it(
-    'given several partnerships, views and pooled views that went through structured clone give the ' +
-      'same bytes',
+    'given several partnerships, views and pooled views ' +
+      'that went through structured clone give the same bytes',
     () => {
       fc.assert(
         fc.property(fc.array(history(30), { minLength: 1, maxLength: 3 }), asOfDay, (histories, asOf) => {

@@ -41,8 +41,8 @@ describe('following the ledger’s key rotations', () => {
   });
 
   it(
-    'given endorsed links, when followed from the pinned key, then every key is trusted with its ' +
-      'retirement size',
+    'given endorsed links, when followed from the pinned key, ' +
+      'then every key is trusted with its retirement size',
     () => {
       const chain = [rotation(k0, k1, 7, k0.privateKey), rotation(k1, k2, 9, k1.privateKey)];
       const { keys, followed } = followRotations(pinned, chain);

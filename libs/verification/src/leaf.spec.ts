@@ -52,7 +52,7 @@ describe('leaf', () => {
   });
 
   it(
-    'writes the envelope exactly as the generic canonicalizer writes the nine fields, for any ' + 'values',
+    'writes the envelope exactly as the generic ' + 'canonicalizer writes the nine fields, for any values',
     () => {
       // Odd values (unpaired surrogates, fractions, -0, missing data) must take the generic path, not a
       // shortcut.

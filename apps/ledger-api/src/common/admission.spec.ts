@@ -9,8 +9,8 @@ const deferred = () => {
 
 describe('Admission: a concurrency limit per kind of expensive request', () => {
   it(
-    'given the limit in flight, refuses the next at once without running it, and admits again once ' +
-      'one settles',
+    'given the limit in flight, refuses the next at once ' +
+      'without running it, and admits again once one settles',
     async () => {
       let refusals = 0;
       const admission = new Admission('replays', 2, () => (refusals += 1));

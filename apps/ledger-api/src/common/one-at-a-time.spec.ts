@@ -40,8 +40,8 @@ describe('OneAtATime', () => {
   });
 
   it(
-    'shares one run among requests for a key made while it waits its turn, and runs again once it ' +
-      'started',
+    'shares one run among requests for a key made while ' +
+      'it waits its turn, and runs again once it started',
     async () => {
       const serial = new OneAtATime();
       const gate = deferred();

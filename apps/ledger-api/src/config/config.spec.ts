@@ -3,8 +3,8 @@ import { loadConfig } from './config';
 
 describe('configuration of the KPI workers and expensive-read limits', () => {
   it(
-    'given nothing set, leaves one core to the event loop (1–4 workers) and limits 8 replays, 8 ' +
-      'series, 4 portfolios',
+    'given nothing set, leaves one core to the event loop ' +
+      '(1–4 workers) and limits 8 replays, 8 series, 4 portfolios',
     () => {
       const config = loadConfig({});
       expect(config.kpiWorkers).toBe(Math.min(4, Math.max(1, availableParallelism() - 1)));

@@ -5,7 +5,7 @@ const factsOf = (events: number, position = events): KpiFacts => ({ ...emptyFact
 
 describe('FactsCache', () => {
   it(
-    'given facts beyond its budget, when more are stored, then it drops the least recently used ' + 'first',
+    'given facts beyond its budget, when more are stored, ' + 'then it drops the least recently used first',
     () => {
       const cache = new FactsCache(1, 10_000);
       cache.set('a', factsOf(4_000));
@@ -28,8 +28,8 @@ describe('FactsCache', () => {
   });
 
   it(
-    'given newer facts of a partnership, when they replace the old, then only the new ones count ' +
-      'against the budget',
+    'given newer facts of a partnership, when they replace the old, ' +
+      'then only the new ones count against the budget',
     () => {
       const cache = new FactsCache(1, 10_000);
       cache.set('a', factsOf(3_000));

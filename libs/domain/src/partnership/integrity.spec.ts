@@ -47,8 +47,8 @@ describe('integrity rules of the decider', () => {
         .thenRejects('occurs_before_subject');
     });
     it(
-      'refuses acknowledging or resolving an escalation before it was raised, and resolving before ' +
-        'its acknowledgement',
+      'refuses acknowledging or resolving an escalation before it was raised, ' +
+        'and resolving before its acknowledgement',
       () => {
         const raised = ev('escalation.raised', { escalationId: 'E1', severity: 'high', summary: 's' });
         given(formed(), raised)

@@ -72,7 +72,7 @@ export function eventStoreContract(
       });
 
       it(
-        'reads back exactly what was appended, with a hash that is the RFC 9162 leaf of its ' + 'fields',
+        'reads back exactly what was appended, ' + 'with a hash that is the RFC 9162 leaf of its fields',
         async () => {
           const s = streamName();
           const data = {
@@ -161,7 +161,7 @@ export function eventStoreContract(
 
     describe('expected versions', () => {
       it(
-        'appends when the stream is at the expected version, and refuses otherwise with the ' + 'actual one',
+        'appends when the stream is at the expected version, ' + 'and refuses otherwise with the actual one',
         async () => {
           const s = streamName();
           await store.append(s, newEvents(2), { expectedVersion: 0 });
@@ -190,8 +190,8 @@ export function eventStoreContract(
 
     describe('idempotency', () => {
       it(
-        'returns the original receipt for a re-append and writes nothing, even with a stale expected ' +
-          'version',
+        'returns the original receipt for a re-append and ' +
+          'writes nothing, even with a stale expected version',
         async () => {
           const s = streamName();
           const events = newEvents(3);
@@ -271,7 +271,7 @@ export function eventStoreContract(
       };
 
       it(
-        'decides on the state at the head, also when another process appended since this one ' + 'looked',
+        'decides on the state at the head, ' + 'also when another process appended since this one looked',
         async () => {
           const s = streamName();
           const other = await connect();
@@ -286,7 +286,7 @@ export function eventStoreContract(
       );
 
       it(
-        'decides commands to one stream one after another: of ten registering one key, ' + 'one wins',
+        'decides commands to one stream one after another: ' + 'of ten registering one key, one wins',
         async () => {
           const s = streamName();
           const stores = [store, await connect()];
@@ -305,8 +305,8 @@ export function eventStoreContract(
       );
 
       it(
-        'answers a retry from the ledger before deciding (decide would refuse it now), and checks the ' +
-          'version before deciding',
+        'answers a retry from the ledger before deciding (decide ' +
+          'would refuse it now), and checks the version before deciding',
         async () => {
           const s = streamName();
           const first = register(s, 'k');

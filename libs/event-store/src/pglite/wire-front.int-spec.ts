@@ -70,7 +70,7 @@ describe('PGlite wire front', () => {
   });
 
   it(
-    'rolls back the transaction of a connection that goes away inside it, and lets the ' + 'others on',
+    'rolls back the transaction of a connection ' + 'that goes away inside it, and lets the others on',
     async () => {
       await query('CREATE TABLE IF NOT EXISTS wf (v int)');
       const quitter = new Client({ connectionString: db.connectionString });

@@ -92,8 +92,8 @@ export async function writeNodes(tx: PoolClient, all: readonly NewNode[]): Promi
   for (let i = 0; i < nodes.length; i += 5000) {
     const chunk = nodes.slice(i, i + 5000);
     await tx.query(
-      'INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], ' +
-        '$2::bigint[], $3::bytea[])',
+      'INSERT INTO ledger_merkle (level, idx, hash) SELECT * ' +
+        'FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])',
       [chunk.map((n) => n.level), chunk.map((n) => n.index), chunk.map((n) => n.hash)],
     );
   }

@@ -151,7 +151,7 @@ for (const backend of testBackends()) {
     };
 
     it(
-      'keeps the Merkle tree of every committed size in step with the events, under concurrent ' + 'appends',
+      'keeps the Merkle tree of every committed size ' + 'in step with the events, under concurrent appends',
       async () => {
         await Promise.all(
           Array.from({ length: 12 }, (_, i) => store.append(streamName(), newEvents(1 + (i % 5)))),
@@ -171,8 +171,8 @@ for (const backend of testBackends()) {
     );
 
     it(
-      'keeps the tree in step when several processes append at once (optimistic writes that lose ' +
-        'fall back to the lock)',
+      'keeps the tree in step when several processes append at ' +
+        'once (optimistic writes that lose fall back to the lock)',
       async () => {
         const others = await Promise.all(
           [1, 2].map(() =>

@@ -24,7 +24,7 @@ const partialFacts = (stored: readonly FactRow[], batch: readonly KpiEvent[]) =>
 
 describe('facts a batch reads', () => {
   it(
-    'fold a batch into just those stored facts exactly as into all of them, for any history and ' + 'split',
+    'fold a batch into just those stored facts exactly ' + 'as into all of them, for any history and split',
     async () => {
       await fc.assert(
         fc.asyncProperty(history(40), fc.nat(), fc.nat(), async (posted, at, size) => {
@@ -43,8 +43,8 @@ describe('facts a batch reads', () => {
   );
 
   it(
-    'reads a handful of rows, not the partnership: meta, profile, end, the entity named, a target and ' +
-      'its cause',
+    'reads a handful of rows, not the partnership: meta, ' +
+      'profile, end, the entity named, a target and its cause',
     () => {
       const event = (type: string, data: object) =>
         kpiEventOf({

@@ -64,8 +64,8 @@ describe('customer: NPS, CSAT, referrals and churn in Q1 2026', () => {
   });
 
   it(
-    'churn_rate: 1 distinct churned (c-2 twice) / 3 distinct acquired (c-1 twice, c-2, c-3) × 100 = ' +
-      '33.33',
+    'churn_rate: 1 distinct churned (c-2 twice) / 3 ' +
+      'distinct acquired (c-1 twice, c-2, c-3) × 100 = 33.33',
     () => {
       expect(v(s, 'churn_rate')).toBe(33.33);
     },

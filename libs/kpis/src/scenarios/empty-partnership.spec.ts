@@ -92,8 +92,8 @@ describe('empty-partnership: only partnership.formed', () => {
   });
 
   it(
-    'gives zero breakdowns for the KPIs with fixed keys, and no breakdown where there is nothing to ' +
-      'break down',
+    'gives zero breakdowns for the KPIs with fixed keys, ' +
+      'and no breakdown where there is nothing to break down',
     () => {
       for (const [kpiId, breakdown] of Object.entries(EXPECTED_BREAKDOWNS))
         expect([kpiId, entry(s, kpiId).breakdown]).toStrictEqual([kpiId, breakdown]);

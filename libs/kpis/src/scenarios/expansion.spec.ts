@@ -68,8 +68,8 @@ describe('expansion: markets, market share and brand awareness in 2026', () => {
     );
 
     it(
-      'market_share_change per market by business time (then ledger order): DACH 4.1 − 2.0, nordics ' +
-        '9.25 − 10, benelux 0',
+      'market_share_change per market by business time (then ledger order): ' +
+        'DACH 4.1 − 2.0, nordics 9.25 − 10, benelux 0',
       () => {
         expect(entry(s, 'market_share_change').breakdown).toStrictEqual({
           DACH: 2.1,
@@ -89,8 +89,8 @@ describe('expansion: markets, market share and brand awareness in 2026', () => {
   });
 
   it(
-    'on 2026-02-20: markets DACH/geography + DACH/segment; DACH share 2.5 − 2.0 = 0.5 (the 01-15 ' +
-      'report is the first)',
+    'on 2026-02-20: markets DACH/geography + DACH/segment; ' +
+      'DACH share 2.5 − 2.0 = 0.5 (the 01-15 report is the first)',
     () => {
       const s = ledger.kpis('2026-02-20T00:00:00Z');
       expect(v(s, 'markets_entered')).toBe(2);
@@ -112,16 +112,16 @@ describe('expansion: markets, market share and brand awareness in 2026', () => {
   });
 
   it(
-    'brand_awareness_change at the end of Q2: 60 − (40 + 50 + 45.5) / 3 = 60 − 45.1666… = 14.8333… → ' +
-      '14.83',
+    'brand_awareness_change at the end of Q2: ' +
+      '60 − (40 + 50 + 45.5) / 3 = 60 − 45.1666… = 14.8333… → 14.83',
     () => {
       expect(v(ledger.kpis('2026-06-30T23:59:59.999Z'), 'brand_awareness_change')).toBe(14.83);
     },
   );
 
   it(
-    'brand_awareness_change at the end of 2026 skips the empty Q3: Q4 (70 + 71) / 2 − 45.1666… = ' +
-      '25.3333… → 25.33',
+    'brand_awareness_change at the end of 2026 skips the empty Q3: ' +
+      'Q4 (70 + 71) / 2 − 45.1666… = 25.3333… → 25.33',
     () => {
       expect(v(ledger.kpis('2026-12-31T23:59:59.999Z'), 'brand_awareness_change')).toBe(25.33);
     },

@@ -67,8 +67,8 @@ describe('extremes: numbers stored before the ranges existed', () => {
   const s = l.kpis('2026-03-31T23:59:59Z');
 
   it(
-    'answers null with reason out_of_range for a figure no number can hold, and every other KPI as ' +
-      'usual',
+    'answers null with reason out_of_range for a figure ' +
+      'no number can hold, and every other KPI as usual',
     () => {
       expect(entry(s, 'impact_total')).toMatchObject({
         value: null,
@@ -189,7 +189,7 @@ function expectAnswerable(s: KpiSnapshot): void {
 }
 
 describe(
-  'extremes: every KPI, series point and portfolio total over histories at the edges of every ' + 'range',
+  'extremes: every KPI, series point and portfolio ' + 'total over histories at the edges of every range',
   () => {
     it('is a finite number, a money string or null, and hashes', () => {
       fc.assert(

@@ -41,8 +41,8 @@ describe('financial-costs: program costs, savings and CAC with targets in Q1 202
     const s = ledger.kpis('2026-02-28T00:00:00Z');
 
     it(
-      'program_costs: 1200.00 + 3000.00 + 300.50 + 99.50 = 4600.00, broken down by the categories ' +
-        'present',
+      'program_costs: 1200.00 + 3000.00 + 300.50 + 99.50 = 4600.00, ' +
+        'broken down by the categories present',
       () => {
         expect(v(s, 'program_costs')).toBe('4600.00');
         expect(entry(s, 'program_costs').breakdown).toStrictEqual({
@@ -58,8 +58,8 @@ describe('financial-costs: program costs, savings and CAC with targets in Q1 202
     });
 
     it(
-      'cac_partner: 4600.00 / 3 distinct partner customers (c-1 twice, c-3 direct) = 1533.333… → ' +
-        '1533.33',
+      'cac_partner: 4600.00 / 3 distinct partner customers (c-1 twice, ' +
+        'c-3 direct) = 1533.333… → 1533.33',
       () => {
         expect(v(s, 'cac_partner')).toBe('1533.33');
       },
@@ -80,8 +80,8 @@ describe('financial-costs: program costs, savings and CAC with targets in Q1 202
     });
 
     it(
-      'status: program_costs 4600.00 ≤ target 5000 is on_track (lower is better); cost_savings 250.25 ' +
-        '< 800 is off_track',
+      'status: program_costs 4600.00 ≤ target 5000 is on_track ' +
+        '(lower is better); cost_savings 250.25 < 800 is off_track',
       () => {
         expect(v(s, 'program_costs.status')).toBe('on_track');
         expect(v(s, 'cost_savings.status')).toBe('off_track');
@@ -110,8 +110,8 @@ describe('financial-costs: program costs, savings and CAC with targets in Q1 202
     });
 
     it(
-      'cac_direct follows the latest target.set (baseline 6000); cac_reduction = (6000 − 5000/3) / ' +
-        '6000 × 100 = 72.222… → 72.22',
+      'cac_direct follows the latest target.set (baseline 6000); ' +
+        'cac_reduction = (6000 − 5000/3) / 6000 × 100 = 72.222… → 72.22',
       () => {
         expect(v(s, 'cac_direct')).toBe('6000.00');
         expect(entry(s, 'cac_direct')).toMatchObject({ target: 2500, baseline: 6000, status: 'off_track' });
@@ -131,8 +131,8 @@ describe('financial-costs: program costs, savings and CAC with targets in Q1 202
   });
 
   it(
-    'before any partner customer: cac_partner and cac_reduction are null (cac_direct is known), and a ' +
-      'null value is off_track',
+    'before any partner customer: cac_partner and cac_reduction ' +
+      'are null (cac_direct is known), and a null value is off_track',
     () => {
       const s = ledger.kpis('2026-01-09T00:00:00Z');
       expect(v(s, 'program_costs')).toBe('1200.00');
@@ -144,7 +144,7 @@ describe('financial-costs: program costs, savings and CAC with targets in Q1 202
   );
 
   it(
-    'without a target.set for cac_direct: cac_direct and cac_reduction are null, with no target ' + 'fields',
+    'without a target.set for cac_direct: ' + 'cac_direct and cac_reduction are null, with no target fields',
     () => {
       const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
       l.add('cost.incurred', '2026-01-05T00:00:00Z', { amount: '900.00', category: 'enablement' });

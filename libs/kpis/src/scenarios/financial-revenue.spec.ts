@@ -84,7 +84,7 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
     });
 
     it(
-      'partner_revenue_share uses the later Q1 report, which supersedes the first: 17500 / 70000 ' + '× 100',
+      'partner_revenue_share uses the later Q1 report, ' + 'which supersedes the first: 17500 / 70000 × 100',
       () => {
         expect(v(s, 'partner_revenue_share')).toBe(25);
       },
@@ -97,8 +97,8 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
   });
 
   it(
-    'partner_revenue_share before the superseding report counts the first one: 17500 / 100000 × 100 ' +
-      '= 17.5',
+    'partner_revenue_share before the superseding report ' +
+      'counts the first one: 17500 / 100000 × 100 = 17.5',
     () => {
       const s = ledger.kpis('2026-03-31T15:00:00Z');
       expect(v(s, 'partner_revenue_share')).toBe(17.5);
@@ -117,8 +117,8 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
     const s = ledger.kpis(Q2_END);
 
     it(
-      'joint_revenue: 17500.00 + 3250.50; D4 (posted by northwind, no registeredBy) counts for ' +
-        'northwind',
+      'joint_revenue: 17500.00 + 3250.50; D4 (posted by northwind, ' +
+        'no registeredBy) counts for northwind',
       () => {
         expect(v(s, 'joint_revenue')).toBe('20750.50');
         expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
@@ -149,8 +149,8 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
   });
 
   it(
-    'partner_revenue_share for a year sums its reported quarters: 20750.50 / (70000 + 65010) × 100 = ' +
-      '15.3696… → 15.37',
+    'partner_revenue_share for a year sums its reported quarters: ' +
+      '20750.50 / (70000 + 65010) × 100 = 15.3696… → 15.37',
     () => {
       const s = ledger.kpis(Q2_END, { period: periodOf('year', Date.parse(Q2_END)) });
       expect(v(s, 'partner_revenue_share')).toBe(15.37);
@@ -160,8 +160,8 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
   );
 
   it(
-    'revenue_growth_rate with revenue in both quarters and none the quarter before: Q1 vs Q4 2025 is ' +
-      'null, Q2 vs Q1 is defined',
+    'revenue_growth_rate with revenue in both quarters and none the quarter before: ' +
+      'Q1 vs Q4 2025 is null, Q2 vs Q1 is defined',
     () => {
       expect(v(ledger.kpis('2026-02-15T00:00:00Z'), 'revenue_growth_rate')).toBeNull();
       expect(v(ledger.kpis('2026-04-16T00:00:00Z'), 'revenue_growth_rate')).toBe(-81.43);
@@ -169,8 +169,8 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
   );
 
   it(
-    'joint_revenue breakdown lists both partner orgs at 0.00 before any win, and sourced/influenced ' +
-      'at 0.00',
+    'joint_revenue breakdown lists both partner orgs at ' +
+      '0.00 before any win, and sourced/influenced at 0.00',
     () => {
       const s = ledger.kpis('2026-02-01T00:00:00Z');
       expect(v(s, 'joint_revenue')).toBe('0.00');

@@ -59,8 +59,8 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
     const s = ledger.kpis('2026-02-01T00:00:00Z');
 
     it(
-      'program_costs 800.00 ≤ 1000 is on_track (lower is better); the late-posted earlier target 5000 ' +
-        'is not the latest',
+      'program_costs 800.00 ≤ 1000 is on_track (lower is better); ' +
+        'the late-posted earlier target 5000 is not the latest',
       () => {
         expect(entry(s, 'program_costs')).toMatchObject({
           value: '800.00',
@@ -71,7 +71,7 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
     );
 
     it(
-      'roi (0 − 800) / 800 × 100 = −100 < 50 is off_track; win_rate null (no closed deal) is ' + 'off_track',
+      'roi (0 − 800) / 800 × 100 = −100 < 50 is off_track; ' + 'win_rate null (no closed deal) is off_track',
       () => {
         expect(entry(s, 'roi')).toMatchObject({ value: -100, target: 50, status: 'off_track' });
         expect(entry(s, 'win_rate')).toMatchObject({ value: null, target: 60, status: 'off_track' });
@@ -79,8 +79,8 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
     );
 
     it(
-      'uptime 99.95 ≥ 99.9 on_track; engagement_rate 0 < 0.25 off_track (the 02-01 engagement is at ' +
-        '12:00)',
+      'uptime 99.95 ≥ 99.9 on_track; engagement_rate 0 < ' +
+        '0.25 off_track (the 02-01 engagement is at 12:00)',
       () => {
         expect(entry(s, 'uptime')).toMatchObject({ value: 99.95, status: 'on_track' });
         expect(entry(s, 'engagement_rate')).toMatchObject({ value: 0, status: 'off_track' });
@@ -88,8 +88,8 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
     );
 
     it(
-      'health_score: mean of financial 1/2, performance 0/1, operational 1/1, relationship 0/1 = (0.5 ' +
-        '+ 0 + 1 + 0) / 4 × 100 = 37.5',
+      'health_score: mean of financial 1/2, performance 0/1, ' +
+        'operational 1/1, relationship 0/1 = (0.5 + 0 + 1 + 0) / 4 × 100 = 37.5',
       () => {
         expect(v(s, 'health_score')).toBe(37.5);
       },
@@ -100,8 +100,8 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
     const s = ledger.kpis('2026-03-31T00:00:00Z');
 
     it(
-      'program_costs 1200.00 > 1000 turns off_track; roi (3000 − 1200) / 1200 × 100 = 150 ≥ 50 turns ' +
-        'on_track',
+      'program_costs 1200.00 > 1000 turns off_track; ' +
+        'roi (3000 − 1200) / 1200 × 100 = 150 ≥ 50 turns on_track',
       () => {
         expect(entry(s, 'program_costs')).toMatchObject({ value: '1200.00', status: 'off_track' });
         expect(entry(s, 'roi')).toMatchObject({ value: 150, status: 'on_track' });
@@ -109,8 +109,8 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
     );
 
     it(
-      'win_rate 1 / 2 × 100 = 50 < 60 off_track; engagement_rate 3 / 12 = 0.25, exactly the target, ' +
-        'on_track',
+      'win_rate 1 / 2 × 100 = 50 < 60 off_track; ' +
+        'engagement_rate 3 / 12 = 0.25, exactly the target, on_track',
       () => {
         expect(entry(s, 'win_rate')).toMatchObject({ value: 50, status: 'off_track' });
         expect(entry(s, 'engagement_rate')).toMatchObject({ value: 0.25, status: 'on_track' });
@@ -123,8 +123,8 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
   });
 
   it(
-    'on 2026-04-02 a targeted customer_csat without answers is off_track and adds a category: (0.5 + ' +
-      '0 + 1 + 1 + 0) / 5 × 100 = 50',
+    'on 2026-04-02 a targeted customer_csat without answers is ' +
+      'off_track and adds a category: (0.5 + 0 + 1 + 1 + 0) / 5 × 100 = 50',
     () => {
       const s = ledger.kpis('2026-04-02T00:00:00Z');
       expect(entry(s, 'customer_csat')).toMatchObject({ value: null, target: 4, status: 'off_track' });

@@ -51,8 +51,8 @@ describe('impact: impact_total for one group and for several groups', () => {
   });
 
   it(
-    'several groups: the value is null, the breakdown holds each group sum (social 100 + 250.5 + 49.5 ' +
-      '= 400)',
+    'several groups: the value is null, ' +
+      'the breakdown holds each group sum (social 100 + 250.5 + 49.5 = 400)',
     () => {
       const s = ledger.kpis('2026-04-30T00:00:00Z');
       expect(v(s, 'impact_total')).toBeNull();

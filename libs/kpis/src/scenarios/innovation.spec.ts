@@ -44,7 +44,7 @@ describe('innovation: solutions launched, time to market and IP in 2026', () => 
   });
 
   it(
-    'on 2026-04-02: launchedAt defaults to the occurredAt of S2: (59.5 + 59.25) / 2 = 59.375 → ' + '59.38',
+    'on 2026-04-02: launchedAt defaults to the occurredAt of S2: ' + '(59.5 + 59.25) / 2 = 59.375 → 59.38',
     () => {
       const s = ledger.kpis('2026-04-02T00:00:00Z');
       expect(v(s, 'solutions_launched')).toBe(2);
@@ -59,8 +59,8 @@ describe('innovation: solutions launched, time to market and IP in 2026', () => 
   });
 
   it(
-    'solutions count from the event occurredAt: S1 (launchedAt 2026-03-01T12:00, posted 03-02) is not ' +
-      'launched on 2026-03-01T18:00',
+    'solutions count from the event occurredAt: S1 (launchedAt 2026-03-01T12:00, ' +
+      'posted 03-02) is not launched on 2026-03-01T18:00',
     () => {
       const s = ledger.kpis('2026-03-01T18:00:00Z');
       expect(v(s, 'solutions_launched')).toBe(0);

@@ -63,8 +63,8 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
     });
 
     it(
-      'M5 (due "2026-03-11", not hit) is not overdue at 23:59:59 of that day, but is one millisecond ' +
-        'after its end',
+      'M5 (due "2026-03-11", not hit) is not overdue at 23:59:59 of that day, ' +
+        'but is one millisecond after its end',
       () => {
         expect(v(ledger.kpis('2026-03-11T23:59:59.000Z'), 'overdue_milestones')).toBe(0);
         expect(v(ledger.kpis('2026-03-12T00:00:00.000Z'), 'overdue_milestones')).toBe(1);
@@ -78,8 +78,8 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
     });
 
     it(
-      'on 2026-03-21 M3 (due 03-20) is overdue too → 3; once hit late on 03-22 it is no longer ' +
-        'overdue → 2',
+      'on 2026-03-21 M3 (due 03-20) is overdue too → 3; ' +
+        'once hit late on 03-22 it is no longer overdue → 2',
       () => {
         expect(v(ledger.kpis('2026-03-21T00:00:00Z'), 'overdue_milestones')).toBe(3);
         expect(v(ledger.kpis('2026-03-23T00:00:00Z'), 'overdue_milestones')).toBe(2);
@@ -154,8 +154,8 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
     });
 
     it(
-      'on 2026-03-05 the reports of 2026-03-01 are the latest, the one later in ledger order wins: ' +
-        '99.955 → 99.96',
+      'on 2026-03-05 the reports of 2026-03-01 are the latest, ' +
+        'the one later in ledger order wins: 99.955 → 99.96',
       () => {
         expect(v(ledger.kpis('2026-03-05T00:00:00Z'), 'uptime')).toBe(99.96);
       },

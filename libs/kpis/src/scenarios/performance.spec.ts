@@ -56,8 +56,8 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
     const s = ledger.kpis('2026-05-15T00:00:00Z');
 
     it(
-      'pipeline_value: registered amounts of the open partner deals P4 + P5 + P7 = 7000.00 + 3000.50 ' +
-        '+ 4000.00',
+      'pipeline_value: registered amounts of the open partner ' +
+        'deals P4 + P5 + P7 = 7000.00 + 3000.50 + 4000.00',
       () => {
         expect(v(s, 'pipeline_value')).toBe('14000.50');
       },
@@ -70,7 +70,7 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
     });
 
     it(
-      'customer_acquisition: distinct partner customers acquired in Q2 up to asOf: c-2 (twice), ' + 'c-3 → 2',
+      'customer_acquisition: distinct partner customers ' + 'acquired in Q2 up to asOf: c-2 (twice), c-3 → 2',
       () => {
         expect(v(s, 'customer_acquisition')).toBe(2);
       },
@@ -81,8 +81,8 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
     });
 
     it(
-      'conversion_rate: distinct converted L1, L4 of 5 generated = 40; partner 1/3, direct 1/2; L9 ' +
-        '(never generated) ignored',
+      'conversion_rate: distinct converted L1, L4 of 5 generated = 40; ' +
+        'partner 1/3, direct 1/2; L9 (never generated) ignored',
       () => {
         expect(v(s, 'conversion_rate')).toBe(40);
         expect(entry(s, 'conversion_rate').breakdown).toStrictEqual({ partner: 33.33, direct: 50 });
@@ -114,7 +114,7 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
   });
 
   it(
-    'conversion_rate after L3 converts on 2026-05-30: 3/5 = 60; partner 2/3 = 66.67; direct ' + '1/2 = 50',
+    'conversion_rate after L3 converts on 2026-05-30: ' + '3/5 = 60; partner 2/3 = 66.67; direct 1/2 = 50',
     () => {
       const s = ledger.kpis('2026-06-01T00:00:00Z');
       expect(v(s, 'conversion_rate')).toBe(60);
@@ -123,8 +123,8 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
   );
 
   it(
-    'qualified_leads counts a lead generated again with qualified: true (distinct leadIds generated ' +
-      'partner + qualified)',
+    'qualified_leads counts a lead generated again with qualified: ' +
+      'true (distinct leadIds generated partner + qualified)',
     () => {
       const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
       l.add(
@@ -147,8 +147,8 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
   );
 
   it(
-    'pipeline_velocity is null without a won partner deal (no cycle time), pipeline_value still sums ' +
-      'open deals',
+    'pipeline_velocity is null without a won partner deal ' +
+      '(no cycle time), pipeline_value still sums open deals',
     () => {
       const s = ledger.kpis('2026-01-05T00:00:00Z');
       expect(v(s, 'pipeline_value')).toBe('10000.00'); // P1 open

@@ -77,8 +77,8 @@ describe('periods: the default quarter and month, year and week overrides', () =
   });
 
   it(
-    'default: the quarter containing asOf, up to asOf (2026-02-15: A and B won, c-1 and c-2 acquired, ' +
-      '1 engagement)',
+    'default: the quarter containing asOf, up to asOf (2026-02-15: ' +
+      'A and B won, c-1 and c-2 acquired, 1 engagement)',
     () => {
       const s = ledger.kpis('2026-02-15T00:00:00Z');
       expect(v(s, 'deals_closed')).toBe(2);
@@ -99,7 +99,7 @@ describe('periods: the default quarter and month, year and week overrides', () =
     const s = ledger.kpis(asOf, { period: periodOf('month', at(asOf)) });
 
     it(
-      'revenue_growth_rate: February (2000 + 4000) vs January 1000: (6000 − 1000) / 1000 × 100 ' + '= 500',
+      'revenue_growth_rate: February (2000 + 4000) vs ' + 'January 1000: (6000 − 1000) / 1000 × 100 = 500',
       () => {
         expect(v(s, 'revenue_growth_rate')).toBe(500);
       },
@@ -110,8 +110,8 @@ describe('periods: the default quarter and month, year and week overrides', () =
     });
 
     it(
-      'deals_closed B, C → 2; customer_acquisition c-2 (twice), c-3 → 2; joint_activities 2 ' +
-        'engagements + 1 launch → 3',
+      'deals_closed B, C → 2; customer_acquisition c-2 (twice), ' +
+        'c-3 → 2; joint_activities 2 engagements + 1 launch → 3',
       () => {
         expect(v(s, 'deals_closed')).toBe(2);
         expect(v(s, 'customer_acquisition')).toBe(2);
@@ -125,8 +125,8 @@ describe('periods: the default quarter and month, year and week overrides', () =
   });
 
   it(
-    'month: January has nothing before it (growth null); March after February: (0 − 6000) / 6000 × ' +
-      '100 = −100',
+    'month: January has nothing before it (growth null); ' +
+      'March after February: (0 − 6000) / 6000 × 100 = −100',
     () => {
       const jan = '2026-01-31T23:59:59.999Z';
       const j = ledger.kpis(jan, { period: periodOf('month', at(jan)) });
@@ -145,8 +145,8 @@ describe('periods: the default quarter and month, year and week overrides', () =
 
   describe('year: 2026', () => {
     it(
-      'at the end of 2026: share = 15000 / (100000 + 50000) × 100 = 10; growth vs 2025 null; 4 deals, ' +
-        '4 customers, 4 activities',
+      'at the end of 2026: share = 15000 / (100000 + 50000) × 100 = 10; ' +
+        'growth vs 2025 null; 4 deals, 4 customers, 4 activities',
       () => {
         const asOf = '2026-12-31T23:59:59.999Z';
         const s = ledger.kpis(asOf, { period: periodOf('year', at(asOf)) });

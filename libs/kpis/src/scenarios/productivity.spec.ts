@@ -50,7 +50,7 @@ describe('productivity: utilization, deals closed, joint activities and cycle ti
   });
 
   it(
-    'resource_utilization before any utilization is 0 (hours allocated), and null before any ' + 'allocation',
+    'resource_utilization before any utilization is 0 ' + '(hours allocated), and null before any allocation',
     () => {
       expect(v(ledger.kpis('2026-01-10T00:00:00Z'), 'resource_utilization')).toBe(0);
       expect(v(ledger.kpis('2026-01-04T00:00:00Z'), 'resource_utilization')).toBeNull();
@@ -65,8 +65,8 @@ describe('productivity: utilization, deals closed, joint activities and cycle ti
     });
 
     it(
-      'joint_activities: engagements of 04-02 and 04-20 + the solution launched 04-05 → 3 (05-10 is ' +
-        'after asOf, 03-15 in Q1)',
+      'joint_activities: engagements of 04-02 and 04-20 + the ' +
+        'solution launched 04-05 → 3 (05-10 is after asOf, 03-15 in Q1)',
       () => {
         expect(v(s, 'joint_activities')).toBe(3);
       },
@@ -104,7 +104,7 @@ describe('productivity: utilization, deals closed, joint activities and cycle ti
   });
 
   it(
-    'cycle_time_reduction is null without a baseline, and follows the baseline of the latest ' + 'target.set',
+    'cycle_time_reduction is null without a baseline, ' + 'and follows the baseline of the latest target.set',
     () => {
       const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
       l.add('target.set', '2026-01-02T00:00:00Z', { kpiId: 'sales_cycle_days', target: 20 });

@@ -44,8 +44,8 @@ describe('relationship: mutual value, longevity, engagement and escalation frequ
   const ledger = relationshipLedger();
 
   it(
-    'mutual_value: (4 + 3 + 5 + 2 + 4) / 5 = 3.6; by answering org: northwind 13/3 = 4.333… → 4.33, ' +
-      'contoso 5/2 = 2.5',
+    'mutual_value: (4 + 3 + 5 + 2 + 4) / 5 = 3.6; by answering org: ' +
+      'northwind 13/3 = 4.333… → 4.33, contoso 5/2 = 2.5',
     () => {
       const s = ledger.kpis('2026-04-02T00:00:00Z');
       expect(v(s, 'mutual_value')).toBe(3.6);
@@ -71,7 +71,7 @@ describe('relationship: mutual value, longevity, engagement and escalation frequ
     });
 
     it(
-      'stops at partnership.ended once it happened by asOf: 2026-01-01 → 2026-03-01T06:00Z = ' + '59.25 days',
+      'stops at partnership.ended once it happened by asOf: ' + '2026-01-01 → 2026-03-01T06:00Z = 59.25 days',
       () => {
         const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
         l.add('partnership.ended', '2026-03-01T06:00:00Z', { reason: 'merged into a strategic alliance' });
@@ -83,16 +83,16 @@ describe('relationship: mutual value, longevity, engagement and escalation frequ
 
   describe('engagement_rate: engagements in the 12 weeks up to asOf, / 12', () => {
     it(
-      'on 2026-06-30T00:00Z (window from 2026-04-07T00:00Z): 04-07 12:00, 04-20, 05-01, 05-15, 06-01, ' +
-        '06-29 → 6 / 12 = 0.5',
+      'on 2026-06-30T00:00Z (window from 2026-04-07T00:00Z): ' +
+        '04-07 12:00, 04-20, 05-01, 05-15, 06-01, 06-29 → 6 / 12 = 0.5',
       () => {
         expect(v(ledger.kpis('2026-06-30T00:00:00Z'), 'engagement_rate')).toBe(0.5);
       },
     );
 
     it(
-      'on 2026-07-20T00:00Z (window from 2026-04-27T00:00Z): 05-01, 05-15, 06-01, 06-29, 07-10 → 5 / ' +
-        '12 = 0.4166… → 0.42',
+      'on 2026-07-20T00:00Z (window from 2026-04-27T00:00Z): ' +
+        '05-01, 05-15, 06-01, 06-29, 07-10 → 5 / 12 = 0.4166… → 0.42',
       () => {
         expect(v(ledger.kpis('2026-07-20T00:00:00Z'), 'engagement_rate')).toBe(0.42);
       },
@@ -105,8 +105,8 @@ describe('relationship: mutual value, longevity, engagement and escalation frequ
 
   describe('escalation_frequency: escalations raised in the 90 days up to asOf, / 3', () => {
     it(
-      'on 2026-06-30T00:00Z (window from 2026-04-01T00:00Z): X1, X2, X3, X5 (X0 before, X4 retracted) ' +
-        '→ 4 / 3 = 1.33',
+      'on 2026-06-30T00:00Z (window from 2026-04-01T00:00Z): ' +
+        'X1, X2, X3, X5 (X0 before, X4 retracted) → 4 / 3 = 1.33',
       () => {
         expect(v(ledger.kpis('2026-06-30T00:00:00Z'), 'escalation_frequency')).toBe(1.33);
       },

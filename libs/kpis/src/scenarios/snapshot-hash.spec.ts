@@ -46,8 +46,8 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
   const s = ledger.kpis(AS_OF);
 
   it(
-    'is the SHA-256 hex of the RFC 8785 canonical JSON of the snapshot body, asOf normalized to UTC ' +
-      'milliseconds',
+    'is the SHA-256 hex of the RFC 8785 canonical ' +
+      'JSON of the snapshot body, asOf normalized to UTC milliseconds',
     () => {
       expect(s.asOf).toBe('2026-03-01T00:00:00.000Z');
       expect(s.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
@@ -56,8 +56,8 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
   );
 
   it(
-    'the same events give the same hash (a separately built copy of the ledger, a deep copy of the ' +
-      'events)',
+    'the same events give the same hash (a separately ' +
+      'built copy of the ledger, a deep copy of the events)',
     () => {
       expect(hashLedger().kpis(AS_OF).snapshotHash).toBe(s.snapshotHash);
       const copy = JSON.parse(JSON.stringify(ledger.events));
@@ -112,8 +112,8 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
     );
 
     it(
-      'an event after asOf in business time is still known: position 38 even with asOf before it ' +
-        'happened',
+      'an event after asOf in business time is still known: ' +
+        'position 38 even with asOf before it happened',
       () => {
         expect(ledger.kpis('2026-02-01T12:00:00Z').position).toBe(38);
       },

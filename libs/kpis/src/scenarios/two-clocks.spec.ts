@@ -16,8 +16,8 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
     const asOf = '2026-02-20T00:00:00Z';
 
     it(
-      'atPosition 3: the win counts (joint revenue 12000.00, 1 deal closed, empty pipeline); the cost ' +
-        'is not known yet',
+      'atPosition 3: the win counts (joint revenue 12000.00, ' +
+        '1 deal closed, empty pipeline); the cost is not known yet',
       () => {
         const s = l.kpis(asOf, { atPosition: 3 });
         expect(s.position).toBe(3);
@@ -36,8 +36,8 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
     });
 
     it(
-      'atPosition 5: the retraction of the win applies although it happened after asOf; the deal is ' +
-        'open again',
+      'atPosition 5: the retraction of the win applies ' +
+        'although it happened after asOf; the deal is open again',
       () => {
         const s = l.kpis(asOf, { atPosition: 5 });
         expect(s.position).toBe(5);
@@ -89,7 +89,7 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
     });
 
     it(
-      'at the instant of the win it is won at its final amount; cycle 80 days + 10 h = 80.4166… → ' + '80.42',
+      'at the instant of the win it is won at its final amount; ' + 'cycle 80 days + 10 h = 80.4166… → 80.42',
       () => {
         const s = l.kpis('2026-04-10T10:00:00Z');
         expect(v(s, 'pipeline_value')).toBe('0.00');
@@ -105,8 +105,8 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
   });
 
   describe(
-    'a deal.won whose registration was retracted stays without effect after the deal is registered ' +
-      'again',
+    'a deal.won whose registration was retracted stays ' +
+      'without effect after the deal is registered again',
     () => {
       function reRegistered() {
         const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
@@ -140,7 +140,7 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
       });
 
       it(
-        'atPosition 5 the re-registered deal is open (pipeline 15000.00); the old win does not ' + 'close it',
+        'atPosition 5 the re-registered deal is open ' + '(pipeline 15000.00); the old win does not close it',
         () => {
           const s = l.kpis(asOf, { atPosition: 5 });
           expect(v(s, 'joint_revenue')).toBe('0.00');
@@ -150,8 +150,8 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
       );
 
       it(
-        'retracting the stale win changes nothing; a new win closes the re-registered deal: 16000.00 ' +
-          'after 36 days',
+        'retracting the stale win changes nothing; ' +
+          'a new win closes the re-registered deal: 16000.00 after 36 days',
         () => {
           const { l: m, staleWin } = reRegistered();
           m.retract(staleWin, '2026-03-02T00:00:00Z');
@@ -172,7 +172,7 @@ describe('two-clocks: ledger time (atPosition) and business time (asOf)', () => 
       );
 
       it(
-        'a win folded while its deal is missing has no effect, even once the deal is registered ' + 'again',
+        'a win folded while its deal is missing has no effect, ' + 'even once the deal is registered again',
         () => {
           const w = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
           const r = w.add(

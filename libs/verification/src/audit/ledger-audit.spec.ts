@@ -57,7 +57,7 @@ describe('auditing a stored ledger', () => {
   });
 
   it(
-    'names a changed node as that row without any head, when a stored node above agrees with the ' + 'events',
+    'names a changed node as that row without any head, ' + 'when a stored node above agrees with the events',
     () => {
       const ledger = new StoredLedger(100, []);
       ledger.flipNode({ level: 4, index: 1 });
@@ -82,7 +82,7 @@ describe('auditing a stored ledger', () => {
   });
 
   it(
-    'pins an event rewritten with a matching hash to its exact position when heads exist at ' + 'every size',
+    'pins an event rewritten with a matching hash to ' + 'its exact position when heads exist at every size',
     () => {
       for (const p of [1, 16, 17, 40, 64, 65, 200, 299, 300]) {
         const ledger = new StoredLedger(300, everySize(300));
@@ -116,7 +116,7 @@ describe('auditing a stored ledger', () => {
   });
 
   it(
-    'pins two unrelated rewrites each on its own (the walk continues from the confirmed stored ' + 'nodes)',
+    'pins two unrelated rewrites each on its own (the ' + 'walk continues from the confirmed stored nodes)',
     () => {
       const ledger = new StoredLedger(300, everySize(300));
       ledger.rewrite(20);
@@ -131,8 +131,8 @@ describe('auditing a stored ledger', () => {
   );
 
   it(
-    'reports a row whose fields no longer give its hash once, and a changed or missing stored hash at ' +
-      'the same position',
+    'reports a row whose fields no longer give its hash once, ' +
+      'and a changed or missing stored hash at the same position',
     () => {
       const data = new StoredLedger(100, everySize(100));
       data.events.set(30, { ...data.events.get(30)!, data: { amount: '1.00', category: 'mdf' } });
@@ -157,7 +157,7 @@ describe('auditing a stored ledger', () => {
   );
 
   it(
-    'checks each head’s signature with the key of its size, and does not take a bad head as ' + 'evidence',
+    'checks each head’s signature with the key of its size, ' + 'and does not take a bad head as evidence',
     async () => {
       const ledger = new StoredLedger(100, everySize(100));
       const head = ledger.heads.get(40)!;

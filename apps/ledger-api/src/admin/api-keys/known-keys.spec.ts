@@ -36,8 +36,8 @@ function keyTable() {
 
 describe('known keys', () => {
   it(
-    'answers a key it has looked up from memory while no key is revoked, and concurrent requests ' +
-      'share one check',
+    'answers a key it has looked up from memory while no key is revoked, ' +
+      'and concurrent requests share one check',
     async () => {
       const t = keyTable();
       expect(await t.keys.caller('h1')).toEqual({ role: 'auditor', keyId: 'key_1' });
@@ -50,8 +50,8 @@ describe('known keys', () => {
   );
 
   it(
-    'refuses a key revoked elsewhere on the next request: the epoch moved, so the key is looked up ' +
-      'again',
+    'refuses a key revoked elsewhere on the next request: ' +
+      'the epoch moved, so the key is looked up again',
     async () => {
       const t = keyTable();
       await t.keys.caller('h1');

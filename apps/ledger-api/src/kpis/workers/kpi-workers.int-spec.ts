@@ -72,8 +72,8 @@ describe('KPI answers computed in worker threads', () => {
   });
 
   it(
-    'give a portfolio (item snapshotHashes and program totals per currency) the same bytes as the ' +
-      'event loop',
+    'give a portfolio (item snapshotHashes and program ' +
+      'totals per currency) the same bytes as the event loop',
     async () => {
       await fc.assert(
         fc.asyncProperty(

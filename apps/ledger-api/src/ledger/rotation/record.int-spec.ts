@@ -22,8 +22,8 @@ const key = () => {
 };
 const insertHead = (db: DataSource | QueryRunner, treeSize: number, keyId: string) =>
   db.query(
-    'INSERT INTO ledger_heads (tree_size, root_hash, timestamp, signature, key_id) VALUES ($1, $2, ' +
-      '$3, $4, $5)',
+    'INSERT INTO ledger_heads (tree_size, root_hash, ' +
+      'timestamp, signature, key_id) VALUES ($1, $2, $3, $4, $5)',
     [treeSize, 'ab'.repeat(32), '2026-12-01T00:00:00.000Z', 'sig', keyId],
   );
 /** Resolves to 'waiting' after 300 ms: long enough for a statement that is not blocked to finish. */
@@ -55,7 +55,7 @@ describe.each(testBackends())('a key rotation racing a head insert on %s', (back
   }, DATABASE_TIMEOUT_MS);
 
   it(
-    'refuses a head by the old key that waited for an open rotation, and takes one by the ' + 'new key',
+    'refuses a head by the old key that waited for ' + 'an open rotation, and takes one by the new key',
     async () => {
       const [k0, k1] = [key(), key()];
       await insertHead(source, 1, k0.keyId);
@@ -86,7 +86,7 @@ describe.each(testBackends())('a key rotation racing a head insert on %s', (back
   );
 
   it(
-    'counts in the rotation a head the old key inserted while the rotation waited for ' + 'the lock',
+    'counts in the rotation a head the old key ' + 'inserted while the rotation waited for the lock',
     async () => {
       const [{ key_id: current }] = await source.query(
         'SELECT key_id FROM ledger_key_rotations ORDER BY seq DESC LIMIT 1',
