@@ -63,12 +63,20 @@ function report(results: Record<Name, number[]>, described: string): string {
   const m = (name: Name) => median(results[name]);
   const x = (a: Name, b: Name) => `${fmt(m(a) / m(b), 2)} ×`;
   const row = (workload: string, name: Name, baselines: Name[]) =>
-    `| ${workload} | ${fmt(m(name))} | ${baselines.map((b) => `${b}: ${fmt(m(b))} (ours ${x(name, b)})`).join('; ')} |`;
+    `| ${workload} | ${fmt(m(name))} ` +
+    `| ${baselines.map((b) => `${b}: ${fmt(m(b))} (ours ${x(name, b)})`).join('; ')} |`;
   return [
-    `## Appends: our event store against raw \`pg\` and Emmett (\`npm run bench:appends\`, BENCH_SCALE=${SCALE})`,
+    `## Appends: our event store against raw \`pg\` and Emmett (\`npm run bench:appends\`, ` +
+      `BENCH_SCALE=${SCALE})`,
     '',
-    `Machine: ${described}. Every cell ran ${SECONDS} s, ${RUNS} interleaved runs, each on a fresh database; figures are medians in events/s.`,
-    'Ours: `PostgresEventStore.append` through the port (gap-free positions, optimistic concurrency, idempotency check, hash, Merkle tree grown in the same transaction; concurrent appends coalesced into one transaction). Raw: `INSERT … VALUES` of the same columns into a table with a bigserial key and a unique event id, one statement per call, autocommit. Emmett: `@event-driven-io/emmett-postgresql` 0.42 `appendToStream`. Ours and Emmett use pools of 10 connections; caller `k` writes to stream `s-k`.',
+    `Machine: ${described}. Every cell ran ${SECONDS} s, ${RUNS} interleaved runs, each on a fresh ` +
+      `database; figures are medians in events/s.`,
+    'Ours: `PostgresEventStore.append` through the port (gap-free positions, optimistic ' +
+      'concurrency, idempotency check, hash, Merkle tree grown in the same transaction; concurrent ' +
+      'appends coalesced into one transaction). Raw: `INSERT … VALUES` of the same columns into a ' +
+      'table with a bigserial key and a unique event id, one statement per call, autocommit. Emmett: ' +
+      '`@event-driven-io/emmett-postgresql` 0.42 `appendToStream`. Ours and Emmett use pools of 10 ' +
+      'connections; caller `k` writes to stream `s-k`.',
     '',
     '| workload | ours, events/s | baselines in the same run (events/s, and ours as a multiple) |',
     '|---|---|---|',
@@ -82,7 +90,9 @@ function report(results: Record<Name, number[]>, described: string): string {
     row('batches of 10 events, 1 caller', 'ours ×10', ['raw ×10', 'emmett ×10']),
     row('batches of 1000 events, 1 caller', 'ours ×1000', ['raw ×1000', 'emmett ×1000']),
     '',
-    `Goals: at 64 callers ≥ 3 × Emmett (${x('ours 64', 'emmett 64')}) and ≥ 1 × raw with 8 clients (${x('ours 64', 'raw 8')}); batches of 1000 ≥ 70 % of raw (${fmt((100 * m('ours ×1000')) / m('raw ×1000'), 1)} %).`,
+    `Goals: at 64 callers ≥ 3 × Emmett (${x('ours 64', 'emmett 64')}) and ≥ 1 × raw with 8 clients ` +
+      `(${x('ours 64', 'raw 8')}); batches of 1000 ≥ 70 % of raw ` +
+      `(${fmt((100 * m('ours ×1000')) / m('raw ×1000'), 1)} %).`,
     '',
     'Runs: ' +
       (Object.keys(results) as Name[])

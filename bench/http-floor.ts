@@ -6,8 +6,10 @@ import { spawn } from 'node:child_process';
  * so what autocannon measures against it is what the machine (loopback, two shared cores, the load
  * generator's own CPU) allows any Node service; the API's read figures are set against it.
  */
-const SERVER = `
-const body = JSON.stringify({ treeSize: 1000000, rootHash: 'a'.repeat(64), timestamp: new Date().toISOString(), keyId: 'b'.repeat(16), signature: 'c'.repeat(88) });
+const SERVER =
+  `
+const body = JSON.stringify({ treeSize: 1000000, rootHash: 'a'.repeat(64), ` +
+  `timestamp: new Date().toISOString(), keyId: 'b'.repeat(16), signature: 'c'.repeat(88) });
 const server = require('node:http').createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);

@@ -127,11 +127,17 @@ function report(
   const lat = (v: Variant) =>
     `p50 ${median(latencies[v]!.map((l) => l.p50))} ms, p99 ${median(latencies[v]!.map((l) => l.p99))} ms`;
   const row = (workload: string, http: Variant, port: Variant) =>
-    `| ${workload} | ${fmt(m(http))} events/s; ${lat(http)} | ${fmt(m(port))} events/s | ${fmt((100 * m(http)) / m(port), 1)} % |`;
+    `| ${workload} | ${fmt(m(http))} events/s; ${lat(http)} | ${fmt(m(port))} events/s ` +
+    `| ${fmt((100 * m(http)) / m(port), 1)} % |`;
   return [
     `## Appends over HTTP against the port (\`npm run bench:http\`, BENCH_SCALE=${SCALE})`,
     '',
-    `Machine: ${described}. The API runs as users run it (\`npm start\`, PostgreSQL mode, projections ${process.env.BENCH_PROJECTIONS ?? 'on'}) in its own process; autocannon (in the benchmark's process, on the same two cores) posts \`customer.acquired\` events as a partner, spread over ${PARTNERSHIPS} partnerships, ${CONNECTIONS} connections, ${SECONDS} s per cell. The port figure is \`PostgresEventStore.append\` from ${CONNECTIONS} concurrent callers on the same database in the same run. Medians of ${RUNS} interleaved runs.`,
+    `Machine: ${described}. The API runs as users run it (\`npm start\`, PostgreSQL mode, ` +
+      `projections ${process.env.BENCH_PROJECTIONS ?? 'on'}) in its own process; autocannon (in the ` +
+      `benchmark's process, on the same two cores) posts \`customer.acquired\` events as a partner, ` +
+      `spread over ${PARTNERSHIPS} partnerships, ${CONNECTIONS} connections, ${SECONDS} s per cell. ` +
+      `The port figure is \`PostgresEventStore.append\` from ${CONNECTIONS} concurrent callers on the ` +
+      `same database in the same run. Medians of ${RUNS} interleaved runs.`,
     '',
     '| workload | over HTTP | through the port | HTTP / port |',
     '|---|---|---|---|',

@@ -61,7 +61,10 @@ interface RunResult {
   readonly latency: Record<Phase, Record<Probe, number[]>>;
   readonly expensive: Expensive;
   readonly rssPeak: number;
-  /** While loaded: the API's event-loop delay (ms) and CPU (share of one core) of its main thread and of the rest. */
+  /**
+   * While loaded: the API's event-loop delay (ms) and CPU (share of one core) of its main thread and of the
+   * rest.
+   */
   readonly loop: { readonly p99: number; readonly max: number };
   readonly cpu: { readonly main: number; readonly others: number };
 }
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
       results[variant].push(result);
       const p99 = (phase: Phase) => percentile(result.latency[phase].health, 99);
       log(
-        `run ${r + 1} ${variant}: /health p99 idle ${fmt(p99('idle'), 1)} ms, loaded ${fmt(p99('loaded'), 1)} ms`,
+        `run ${r + 1} ${variant}: /health p99 idle ${fmt(p99('idle'), 1)} ms, ` +
+          `loaded ${fmt(p99('loaded'), 1)} ms`,
       );
       return p99('loaded');
     });
@@ -200,9 +204,14 @@ async function expensiveClients(api: ApiProcess, setup: Setup, signal: AbortSign
   let refused = 0;
   const path = (kind: 'replay' | 'portfolio') => {
     if (kind === 'portfolio')
-      return `/v1/kpis?asOf=${new Date(Date.UTC(2025, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000).toISOString()}`;
+      return (
+        `/v1/kpis?asOf=` +
+        `${new Date(Date.UTC(2025, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000).toISOString()}`
+      );
     const at = Math.floor(setup.head / 2 + (Math.random() * setup.head) / 2);
-    return `/v1/partnerships/${setup.ids[Math.floor(Math.random() * setup.ids.length)]}/kpis?atPosition=${at}`;
+    return (
+      `/v1/partnerships/${setup.ids[Math.floor(Math.random() * setup.ids.length)]}` + `/kpis?atPosition=${at}`
+    );
   };
   const client = async (kind: 'replay' | 'portfolio') => {
     while (!signal.aborted) {
@@ -229,7 +238,9 @@ async function expensiveClients(api: ApiProcess, setup: Setup, signal: AbortSign
   return { ok, refused };
 }
 
-/** Event-loop delay since the last scrape, from the API's own metrics (prom-client's monitorEventLoopDelay). */
+/**
+ * Event-loop delay since the last scrape, from the API's own metrics (prom-client's monitorEventLoopDelay).
+ */
 async function loopDelay(api: ApiProcess): Promise<{ p99: number; max: number }> {
   const text = await (await fetch(`${api.url}/metrics`)).text();
   const value = (name: string) =>
@@ -238,7 +249,9 @@ async function loopDelay(api: ApiProcess): Promise<{ p99: number; max: number }>
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-/** CPU time (user + system, in ticks) of the API's main thread and of the whole process (worker threads too). */
+/**
+ * CPU time (user + system, in ticks) of the API's main thread and of the whole process (worker threads too).
+ */
 function cpuTicks(pid: number): { main: number; all: number } {
   const ticks = (path: string) => {
     const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
@@ -292,22 +305,42 @@ function report(results: Record<Variant, RunResult[]>, head: number, described: 
     const refused = fmt(median(rs.map((r) => r.expensive.refused / seconds)), 1);
     const loop = (pick: (r: RunResult) => number) => fmt(median(rs.map(pick)), 0);
     const cpu = (pick: (r: RunResult) => number) => fmt(100 * median(rs.map(pick)), 0);
-    return `| ${v} | ${per('replay')} /s (p50 ${p50('replay')} ms) | ${per('portfolio')} /s (p50 ${p50('portfolio')} ms) | ${refused} /s | p99 ${loop((r) => r.loop.p99)} ms, max ${loop((r) => r.loop.max)} ms | ${cpu((r) => r.cpu.main)} % / ${cpu((r) => r.cpu.others)} % | ${fmt(median(rs.map((r) => r.rssPeak)))} MiB |`;
+    return (
+      `| ${v} | ${per('replay')} /s (p50 ${p50('replay')} ms) | ${per('portfolio')} /s ` +
+      `(p50 ${p50('portfolio')} ms) | ${refused} /s | p99 ${loop((r) => r.loop.p99)} ms, ` +
+      `max ${loop((r) => r.loop.max)} ms | ${cpu((r) => r.cpu.main)} % / ${cpu((r) => r.cpu.others)} % ` +
+      `| ${fmt(median(rs.map((r) => r.rssPeak)))} MiB |`
+    );
   };
   return [
     `## Cheap requests under expensive reads (\`npm run bench:isolation\`, BENCH_SCALE=${SCALE})`,
     '',
-    `Machine: ${described}. Ledger: ${fmt(head)} events in ${size.partnerships} partnerships (${fmt(head / size.partnerships)} each; \`bench/seed.ts\`). The API runs as users run it (\`npm start\`, PostgreSQL mode, projections on) in its own process, restarted for each cell. Each probe sends one request at a time, ${PROBE_GAP_MS} ms apart: ${seconds / 2} s with the API idle, then ${seconds} s while ${CLIENTS.replay + CLIENTS.portfolio} clients run expensive reads (${CLIENTS.replay} \`atPosition\` replays of random partnerships at random positions in the second half of the ledger, ${CLIENTS.portfolio} portfolios each for its own asOf, so none shares a run; a 429 is honoured by waiting its Retry-After). Variants on the same build and database, interleaved, ${RUNS} runs each: **event loop** = \`LEDGER_KPI_WORKERS=0\` and no limits (the computation as before the pool), **workers** = the defaults (\`LEDGER_KPI_WORKERS\` one less than the cores, nice +10, limits 8 replays, 8 series, 4 portfolio runs), **workers, nice 0** = the same at the event loop's CPU priority. Figures: medians over the runs of each run's percentile.`,
+    `Machine: ${described}. Ledger: ${fmt(head)} events in ${size.partnerships} partnerships ` +
+      `(${fmt(head / size.partnerships)} each; \`bench/seed.ts\`). The API runs as users run it ` +
+      `(\`npm start\`, PostgreSQL mode, projections on) in its own process, restarted for each cell. ` +
+      `Each probe sends one request at a time, ${PROBE_GAP_MS} ms apart: ${seconds / 2} s with the API ` +
+      `idle, then ${seconds} s while ${CLIENTS.replay + CLIENTS.portfolio} clients run expensive reads ` +
+      `(${CLIENTS.replay} \`atPosition\` replays of random partnerships at random positions in the ` +
+      `second half of the ledger, ${CLIENTS.portfolio} portfolios each for its own asOf, so none ` +
+      `shares a run; a 429 is honoured by waiting its Retry-After). Variants on the same build and ` +
+      `database, interleaved, ${RUNS} runs each: **event loop** = \`LEDGER_KPI_WORKERS=0\` and no ` +
+      `limits (the computation as before the pool), **workers** = the defaults (\`LEDGER_KPI_WORKERS\` ` +
+      `one less than the cores, nice +10, limits 8 replays, 8 series, 4 portfolio runs), **workers, ` +
+      `nice 0** = the same at the event loop's CPU priority. Figures: medians over the runs of each ` +
+      `run's percentile.`,
     '',
-    `| probe | ${(Object.keys(VARIANTS) as Variant[]).flatMap((v) => [`${v}, idle`, `${v}, loaded`]).join(' | ')} |`,
+    `| probe | ` +
+      `${(Object.keys(VARIANTS) as Variant[]).flatMap((v) => [`${v}, idle`, `${v}, loaded`]).join(' | ')} |`,
     `|---|${(Object.keys(VARIANTS) as Variant[]).map(() => '---|---|').join('')}`,
     ...rows,
     '',
-    '| variant, while loaded | replays answered | portfolios answered | refused (429) | API event-loop delay | API CPU: main thread / other threads (% of a core) | API peak RSS |',
+    '| variant, while loaded | replays answered | portfolios answered | refused (429) | API ' +
+      'event-loop delay | API CPU: main thread / other threads (% of a core) | API peak RSS |',
     '|---|---|---|---|---|---|---|',
     ...(Object.keys(VARIANTS) as Variant[]).map(throughput),
     '',
-    `Runs, /health p99 loaded (ms): ${(Object.keys(VARIANTS) as Variant[]).map((v) => `${v} ${runsOf(v)}`).join('; ')}.`,
+    `Runs, /health p99 loaded ` +
+      `(ms): ${(Object.keys(VARIANTS) as Variant[]).map((v) => `${v} ${runsOf(v)}`).join('; ')}.`,
   ].join('\n');
 }
 

@@ -12,7 +12,11 @@ export const RESULTS_FILE =
     ? join(ROOT, 'BENCHMARKS.md')
     : join(ROOT, 'bench', 'results', `BENCHMARKS-${SCALE}.md`);
 const HEADER =
-  '# Benchmarks\n\nRun on demand (`npm run bench`, or one part: `bench:appends`, `bench:http`, `bench:scale`; `BENCH_SCALE=small` for a quick run whose figures go to `bench/results/BENCHMARKS-small.md`), never as tests. Every figure is measured against a baseline taken in the same run on the same database, since these machines are shared and noisy. Each section between markers is rewritten by its benchmark.\n';
+  '# Benchmarks\n\nRun on demand (`npm run bench`, or one part: `bench:appends`, `bench:http`, ' +
+  '`bench:scale`; `BENCH_SCALE=small` for a quick run whose figures go to ' +
+  '`bench/results/BENCHMARKS-small.md`), never as tests. Every figure is measured against a baseline ' +
+  'taken in the same run on the same database, since these machines are shared and noisy. Each ' +
+  'section between markers is rewritten by its benchmark.\n';
 
 /** Replaces (or appends) one benchmark's section of BENCHMARKS.md, between its markers. */
 export function writeSection(name: string, markdown: string): void {

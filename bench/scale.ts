@@ -126,7 +126,8 @@ async function rawRead(url: string, total: number): Promise<number> {
   const start = performance.now();
   await client.query('BEGIN');
   await client.query(
-    'DECLARE c NO SCROLL CURSOR FOR SELECT position, stream_id, version, event_id, type, occurred_at, recorded_at, recorded_by, data, hash FROM ledger_events ORDER BY position',
+    'DECLARE c NO SCROLL CURSOR FOR SELECT position, stream_id, version, event_id, type, ' +
+      'occurred_at, recorded_at, recorded_by, data, hash FROM ledger_events ORDER BY position',
   );
   let read = 0;
   for (let n = -1; n !== 0; read += n) n = (await client.query('FETCH 5000 FROM c')).rows.length;
@@ -216,29 +217,54 @@ function report(r: Results): string {
   const [read, verify] = [median(r.verify.raw), median(r.verify.verify)];
   const f = r.loads.floor;
   const floor = (l: LoadResult) =>
-    `bare \`node:http\` (the floor): p99 ${f.p99} ms, ${fmt(f.rps)} req/s; ${fmt((100 * l.rps) / f.rps, 1)} % of its req/s`;
+    `bare \`node:http\` (the floor): p99 ${f.p99} ms, ${fmt(f.rps)} req/s; ` +
+    `${fmt((100 * l.rps) / f.rps, 1)} % of its req/s`;
   const latency = (workload: string, l: LoadResult, goal: number) =>
     l.requests === 0 || l.timeouts > 0
-      ? `| ${workload}, ${CONNECTIONS} connections | ${fmt(l.requests)} answered in the ${r.seconds} s of the load${l.requests > 0 ? ` (p50 ${l.p50} ms)` : ''}${l.timeouts > 0 ? `, ${fmt(l.timeouts)} not answered within 30 s` : ''} | ${floor(l)} | p99 ≤ ${goal} ms: missed |`
-      : `| ${workload}, ${CONNECTIONS} connections | p50 ${l.p50} ms, p99 ${l.p99} ms, ${fmt(l.rps)} req/s | ${floor(l)} | p99 ≤ ${goal} ms: ${l.p99 <= goal ? 'met' : 'missed'} |`;
+      ? `| ${workload}, ${CONNECTIONS} connections | ${fmt(l.requests)} answered in the ` +
+        `${r.seconds} s of the load${l.requests > 0 ? ` (p50 ${l.p50} ms)` : ''}` +
+        `${l.timeouts > 0 ? `, ${fmt(l.timeouts)} not answered within 30 s` : ''} ` +
+        `| ${floor(l)} | p99 ≤ ${goal} ms: missed |`
+      : `| ${workload}, ${CONNECTIONS} connections | p50 ${l.p50} ms, p99 ${l.p99} ms, ` +
+        `${fmt(l.rps)} req/s | ${floor(l)} | p99 ≤ ${goal} ms: ${l.p99 <= goal ? 'met' : 'missed'} |`;
   return [
     `## The read side at ${fmt(r.total)} events (\`npm run bench:scale\`, BENCH_SCALE=${SCALE})`,
     '',
-    `Machine: ${r.described}. Ledger: ${fmt(r.total)} events in ${r.partnerships} partnerships (deals, costs, surveys, leads, engagements, milestones, escalations, retractions). The API runs as users run it (\`npm start\`, PostgreSQL mode, projections on) in its own process; autocannon (${CONNECTIONS} connections) runs in the benchmark's, on the same two cores. Medians of ${RUNS} interleaved runs (each load figure: the median of that figure over its runs). The floor is a bare \`node:http\` server in its own process answering a constant body of a signed head's size, loaded the same way: what this machine allows any Node service.`,
+    `Machine: ${r.described}. Ledger: ${fmt(r.total)} events in ${r.partnerships} partnerships ` +
+      `(deals, costs, surveys, leads, engagements, milestones, escalations, retractions). The API runs ` +
+      `as users run it (\`npm start\`, PostgreSQL mode, projections on) in its own process; autocannon ` +
+      `(${CONNECTIONS} connections) runs in the benchmark's, on the same two cores. Medians of ${RUNS} ` +
+      `interleaved runs (each load figure: the median of that figure over its runs). The floor is a ` +
+      `bare \`node:http\` server in its own process answering a constant body of a signed head's size, ` +
+      `loaded the same way: what this machine allows any Node service.`,
     '',
     '| workload | figure | baseline in the same run, ratio | goal |',
     '|---|---|---|---|',
-    `| projection rebuild from position 1 (read, verify hashes, fold, write facts, swap) | ${fmt(rebuild)} events/s | raw cursor read of the same rows, JSON parsed: ${fmt(raw)} events/s; ${fmt((100 * rebuild) / raw, 1)} % | ≥ 50 %: ${rebuild >= raw / 2 ? 'met' : 'missed'} |`,
+    `| projection rebuild from position 1 (read, verify hashes, fold, write facts, swap) ` +
+      `| ${fmt(rebuild)} events/s | raw cursor read of the same rows, JSON parsed: ${fmt(raw)} ` +
+      `events/s; ${fmt((100 * rebuild) / raw, 1)} % | ≥ 50 %: ${rebuild >= raw / 2 ? 'met' : 'missed'} |`,
     latency(`KPI snapshot of one partnership (${fmt(r.total / r.partnerships)} events)`, r.loads.one, 10),
     latency(`portfolio, financial category, ${r.partnerships} partnerships`, r.loads.portfolio, 10),
-    `| one portfolio request with nothing else running (financial category) | ${fmt(median(r.alone), 1)} s | — | — |`,
+    `| one portfolio request with nothing else running (financial category) ` +
+      `| ${fmt(median(r.alone), 1)} s | — | — |`,
     latency('inclusion proof, random positions', r.loads.inclusion, 5),
     latency('consistency proof, random sizes', r.loads.consistency, 5),
     latency('signed head', r.loads.head, 5),
-    `| full verification (every leaf and the root recomputed) | ${fmt(verify, 1)} s | raw cursor read of the same rows: ${fmt(read, 1)} s; ${fmt(verify / read, 1)} × | ≤ 15 s: ${verify <= 15 ? 'met' : 'missed'} |`,
-    `| API process resident memory (PostgreSQL mode) | ${fmt(r.memory.caughtUp)} MiB as projections caught up, ${fmt(r.memory.atRest)} MiB after ${IDLE_MS / 1000} s idle; peak ${fmt(r.memory.peak)} MiB (portfolios), ${fmt(r.memory.last)} MiB at the end | — | ≤ 300 MiB: ${r.memory.peak <= 300 ? 'met' : r.memory.atRest <= 300 ? 'met at rest, missed at the peak' : 'missed'} |`,
+    `| full verification (every leaf and the root recomputed) | ${fmt(verify, 1)} s ` +
+      `| raw cursor read of the same rows: ${fmt(read, 1)} s; ${fmt(verify / read, 1)} × ` +
+      `| ≤ 15 s: ${verify <= 15 ? 'met' : 'missed'} |`,
+    `| API process resident memory (PostgreSQL mode) ` +
+      `| ${fmt(r.memory.caughtUp)} MiB as projections caught up, ${fmt(r.memory.atRest)} MiB after ` +
+      `${IDLE_MS / 1000} s idle; peak ${fmt(r.memory.peak)} MiB (portfolios), ${fmt(r.memory.last)} MiB ` +
+      `at the end | — | ≤ 300 MiB: ` +
+      (r.memory.peak <= 300 ? 'met' : r.memory.atRest <= 300 ? 'met at rest, missed at the peak' : 'missed') +
+      ' |',
     '',
-    `Runs: raw read ${r.replay.raw.map((x) => fmt(x)).join(' / ')}, rebuild ${r.replay.rebuild.map((x) => fmt(x)).join(' / ')} events/s; raw read ${r.verify.raw.map((x) => fmt(x, 1)).join(' / ')}, verify ${r.verify.verify.map((x) => fmt(x, 1)).join(' / ')} s; one portfolio alone ${r.alone.map((x) => fmt(x, 1)).join(' / ')} s.`,
+    `Runs: raw read ${r.replay.raw.map((x) => fmt(x)).join(' / ')}, ` +
+      `rebuild ${r.replay.rebuild.map((x) => fmt(x)).join(' / ')} events/s; raw ` +
+      `read ${r.verify.raw.map((x) => fmt(x, 1)).join(' / ')}, ` +
+      `verify ${r.verify.verify.map((x) => fmt(x, 1)).join(' / ')} s; one portfolio ` +
+      `alone ${r.alone.map((x) => fmt(x, 1)).join(' / ')} s.`,
   ].join('\n');
 }
 

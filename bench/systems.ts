@@ -36,9 +36,13 @@ export async function ours(url: string, maintainTree = true): Promise<Writer> {
   };
 }
 
-/** Same columns as `ledger_events`, a bigserial key and a unique event id; no streams, no tree, no hashing. */
-const RAW_TABLE = `CREATE TABLE IF NOT EXISTS raw_events (
-  position bigserial PRIMARY KEY, stream_id text NOT NULL, version bigint NOT NULL, event_id uuid NOT NULL UNIQUE,
+/**
+ * Same columns as `ledger_events`, a bigserial key and a unique event id; no streams, no tree, no hashing.
+ */
+const RAW_TABLE =
+  `CREATE TABLE IF NOT EXISTS raw_events (
+  position bigserial PRIMARY KEY, stream_id text NOT NULL, version bigint NOT NULL, ` +
+  `event_id uuid NOT NULL UNIQUE,
   type text NOT NULL, occurred_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(),
   recorded_by text NOT NULL, data jsonb NOT NULL, hash text NOT NULL)`;
 
@@ -67,7 +71,8 @@ export async function raw(url: string, clients: number): Promise<Writer> {
         );
       }
       await pool.query(
-        `INSERT INTO raw_events (stream_id, version, event_id, type, occurred_at, recorded_by, data, hash) VALUES ${rows.join(', ')}`,
+        `INSERT INTO raw_events (stream_id, version, event_id, type, occurred_at, recorded_by, ` +
+          `data, hash) VALUES ${rows.join(', ')}`,
         params,
       );
     },

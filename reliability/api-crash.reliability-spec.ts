@@ -98,7 +98,10 @@ describe.each(testBackends())('the API process killed mid-load on %s', (backend)
         expect(view[0]).toMatchObject({ lag: 0, position: stored.length });
         if (db) expect(await foldedPerPartnership(db)).toEqual(versions(stored));
         record(`api-crash-${backend}`, {
-          summary: `SIGKILL after ${load.attempts.length} batch appends: ${acks.length} acknowledged, 0 lost, 0 duplicated, 0 partial batches (${inFlightStored} in-flight batches stored whole); verify ok; projection caught up${db ? ', each event folded once' : ''}`,
+          summary:
+            `SIGKILL after ${load.attempts.length} batch appends: ${acks.length} acknowledged, 0 ` +
+            `lost, 0 duplicated, 0 partial batches (${inFlightStored} in-flight batches stored whole); ` +
+            `verify ok; projection caught up${db ? ', each event folded once' : ''}`,
           numbers: {
             attempts: load.attempts.length,
             acknowledged: acks.length,

@@ -123,7 +123,10 @@ describe.each(testBackends())('commit order under random commit delays on %s', (
     }
     await Promise.all(stores.map((s) => s.close()));
     record(`commit-order-${backend}`, {
-      summary: `${head - start} events from ${WRITERS} writers on 3 store instances with random commit delays; the follower read all of them in order: 0 skipped, 0 holes; the projection folded each once`,
+      summary:
+        `${head - start} events from ${WRITERS} writers on 3 store instances with random commit ` +
+        `delays; the follower read all of them in order: 0 skipped, 0 holes; the projection folded ` +
+        `each once`,
       numbers: { events: head - start, skipped: skips, holes: expected.length - seen.length },
     });
   });
@@ -134,7 +137,8 @@ async function foldedEvents(db: TestDatabase, pid: string): Promise<number> {
   await sql.connect();
   try {
     const { rows } = await sql.query(
-      `SELECT (f.payload->>'events')::int AS n FROM kpi_facts f JOIN projections p ON p.active_generation = f.generation AND p.name = 'kpis'
+      `SELECT (f.payload->>'events')::int AS n FROM kpi_facts f ` +
+        `JOIN projections p ON p.active_generation = f.generation AND p.name = 'kpis'
         WHERE f.partnership_id = $1 AND f.fact_key = 'meta'`,
       [pid],
     );

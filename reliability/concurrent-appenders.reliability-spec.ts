@@ -238,13 +238,15 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
           JSON.stringify(ids) !== JSON.stringify(r.events.map((e) => e.eventId))
         ) {
           problems.push(
-            `writer ${r.writer}: receipt ${JSON.stringify(receipt).slice(0, 200)} does not name the events sent`,
+            `writer ${r.writer}: receipt ${JSON.stringify(receipt).slice(0, 200)} does not name the ` +
+              `events sent`,
           );
         }
         const versions = receipt.events.map((e) => e.version);
         if (versions.some((v, k) => v !== versions[0] + k) || receipt.version !== versions.at(-1)) {
           problems.push(
-            `writer ${r.writer}: receipt versions ${versions.join(',')} / ${receipt.version} are not consecutive`,
+            `writer ${r.writer}: receipt versions ${versions.join(',')} / ${receipt.version} are ` +
+              `not consecutive`,
           );
         }
         for (const [k, sent] of r.events.entries()) {
@@ -253,7 +255,8 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
           if (!got) {
             events.lost += 1;
             problems.push(
-              `lost: acknowledged event ${sent.eventId} (writer ${r.writer}, position ${acked?.position}) is not in the ledger`,
+              `lost: acknowledged event ${sent.eventId} (writer ${r.writer}, ` +
+                `position ${acked?.position}) is not in the ledger`,
             );
             continue;
           }
@@ -317,7 +320,8 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
       if (e.version !== expected) {
         versionGaps += 1;
         problems.push(
-          `partnership ${e.partnershipId}: version ${e.version} at position ${e.position}, expected ${expected}`,
+          `partnership ${e.partnershipId}: version ${e.version} at position ${e.position}, ` +
+            `expected ${expected}`,
         );
       }
       lastVersion.set(e.partnershipId, e.version);
@@ -328,9 +332,13 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
     const eventsPerSecond = Math.round(events.acknowledged / seconds);
     record(`concurrent-appenders-${backend}`, {
       summary:
-        `${WRITERS} writers × ${EVENTS_PER_WRITER} events (${SHARED_WRITERS} sharing one partnership; ${WRITERS / 4} posting batches of ${BATCH_SIZE}) over HTTP in ${seconds.toFixed(1)} s ` +
-        `(${eventsPerSecond} events/s): ${events.acknowledged} acknowledged, ${events.rejected} rejected, ${events.unknown} unknown (${events.unknownStored} of them stored); ` +
-        `ledger read back: ${stored.length} events, ${events.lost} lost, ${duplicated} duplicated, ${positionGaps} position gaps, ${versionGaps} version gaps`,
+        `${WRITERS} writers × ${EVENTS_PER_WRITER} events (${SHARED_WRITERS} sharing one ` +
+        `partnership; ${WRITERS / 4} posting batches of ${BATCH_SIZE}) over HTTP ` +
+        `in ${seconds.toFixed(1)} s ` +
+        `(${eventsPerSecond} events/s): ${events.acknowledged} acknowledged, ${events.rejected} ` +
+        `rejected, ${events.unknown} unknown (${events.unknownStored} of them stored); ` +
+        `ledger read back: ${stored.length} events, ${events.lost} lost, ${duplicated} ` +
+        `duplicated, ${positionGaps} position gaps, ${versionGaps} version gaps`,
       numbers: {
         writers: WRITERS,
         eventsPerWriter: EVENTS_PER_WRITER,
@@ -359,7 +367,8 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
     });
     if (problems.length > 0)
       process.stdout.write(
-        `[reliability] concurrent-appenders-${backend} problems (first 20):\n  ${problems.slice(0, 20).join('\n  ')}\n`,
+        `[reliability] concurrent-appenders-${backend} problems (first ` +
+          `20):\n  ${problems.slice(0, 20).join('\n  ')}\n`,
       );
 
     const batchWriters = WRITERS / 4;
@@ -392,7 +401,8 @@ describe.each(testBackends())('32 concurrent appenders over HTTP on %s', (backen
       partialBatches: 0,
       receiptProblems: 0,
     });
-    // Acknowledged = stored: the ledger holds the fixtures, every acknowledged event and those unknown ones that made it.
+    // Acknowledged = stored: the ledger holds the fixtures, every acknowledged event and those unknown ones
+    // that made it.
     expect(stored.length).toBe(fixtureEvents.length + events.acknowledged + events.unknownStored);
     expect(stored.at(-1)?.position).toBe(head);
     // No acknowledged append was answered as a replay: every event was new.

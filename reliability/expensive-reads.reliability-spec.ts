@@ -74,9 +74,12 @@ describe.each(testBackends())('/health while 32 clients run expensive reads on %
     const count = (s: number) => statuses.filter((x) => x === s).length;
     record(`expensive-reads-${backend}`, {
       summary:
-        `${CLIENTS} clients replaying atPosition KPIs and computing portfolios over ${PARTNERSHIPS} × ${EVENTS_EACH} events for ${LOADED_MS / 1000} s ` +
-        `(${count(200)} answered, ${count(429)} refused with 429): /health p50 ${loaded.p50} ms, p99 ${loaded.p99} ms ` +
-        `against p50 ${idle.p50} ms, p99 ${idle.p99} ms idle; ${statuses.filter((s) => s >= 500 || s === 0).length} errors`,
+        `${CLIENTS} clients replaying atPosition KPIs and computing portfolios over ${PARTNERSHIPS} ` +
+        `× ${EVENTS_EACH} events for ${LOADED_MS / 1000} s ` +
+        `(${count(200)} answered, ${count(429)} refused with 429): /health p50 ${loaded.p50} ms, ` +
+        `p99 ${loaded.p99} ms ` +
+        `against p50 ${idle.p50} ms, p99 ${idle.p99} ms ` +
+        `idle; ${statuses.filter((s) => s >= 500 || s === 0).length} errors`,
       numbers: { idleP99: idle.p99, loadedP99: loaded.p99, answered: count(200), refused: count(429) },
     });
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);

@@ -81,7 +81,12 @@ describe.each(testBackends())('extreme values on %s', (backend) => {
     const errors = statuses.filter((s) => s >= 500).length;
     const refused = statuses.filter((s) => s === 429).length;
     record(`extreme-values-${backend}`, {
-      summary: `${accepted} events at the edges of every numeric range (money 999,999,999,999,999.99 × ${REPEAT}, hours 0.01 and 1,000,000, impact ±10¹², targets ±10¹⁵) in 4 partnerships; ${statuses.length} KPI, series and portfolio reads: ${statuses.filter((s) => s === 200).length} answered 200, ${refused} 429 (busy), ${errors} 5xx`,
+      summary:
+        `${accepted} events at the edges of every numeric range (money 999,999,999,999,999.99 ` +
+        `× ${REPEAT}, hours 0.01 and 1,000,000, impact ±10¹², targets ±10¹⁵) in 4 ` +
+        `partnerships; ${statuses.length} KPI, series and portfolio ` +
+        `reads: ${statuses.filter((s) => s === 200).length} answered 200, ${refused} 429 ` +
+        `(busy), ${errors} 5xx`,
       numbers: { accepted, reads: statuses.length, errors, refused },
     });
     expect(errors).toBe(0);

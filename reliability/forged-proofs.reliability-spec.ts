@@ -124,7 +124,9 @@ function flipBit(b: Buffer, bit: number): Buffer {
 const sameBuffers = (a: readonly Uint8Array[], b: readonly Uint8Array[]) =>
   a.length === b.length && a.every((x, i) => Buffer.from(x).equals(b[i]));
 
-/** Ed25519 group order L, little-endian, for the S + L malleability forgery (RFC 8032 §5.1.7 requires S < L). */
+/**
+ * Ed25519 group order L, little-endian, for the S + L malleability forgery (RFC 8032 §5.1.7 requires S < L).
+ */
 const ED25519_L = 2n ** 252n + 27742317777372353535851937790883648493n;
 function addGroupOrder(signature: Buffer): Buffer {
   const s = BigInt(`0x${Buffer.from(signature.subarray(32)).reverse().toString('hex')}`) + ED25519_L;
@@ -853,7 +855,9 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
     const total = tried.inclusion + tried.consistency + tried.head;
     record(`forged-proofs-library-${backend}`, {
       summary:
-        `ledger of ${N} events: ${genuineAccepted} of ${genuine} genuine proofs and heads accepted; ${total} forgeries (${tried.inclusion} inclusion, ${tried.consistency} consistency, ${tried.head} heads) ` +
+        `ledger of ${N} events: ${genuineAccepted} of ${genuine} genuine proofs and heads ` +
+        `accepted; ${total} forgeries (${tried.inclusion} inclusion, ${tried.consistency} ` +
+        `consistency, ${tried.head} heads) ` +
         `given to verifyInclusion / verifyConsistency / verifyHead: ${accepted.length} accepted`,
       numbers: {
         ledgerSize: N,
@@ -885,7 +889,9 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
     });
     afterAll(() => new Promise<void>((resolve) => forger?.server.close(() => resolve())));
 
-    /** Runs `ledger verify` against a scenario, from a fresh copy of the state holding the genuine saved head. */
+    /**
+     * Runs `ledger verify` against a scenario, from a fresh copy of the state holding the genuine saved head.
+     */
     const runScenario = async (scenario: Scenario) => {
       const id = (nextId += 1);
       forger.scenarios.set(id, scenario);
@@ -941,7 +947,8 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
         head: latest,
         consistency: (from, to) => ({ fromSize: from, toSize: to, proof: forged }),
       });
-      // A forked history: one event before the saved head rewritten, the tree regrown, its head signed by the ledger's key.
+      // A forked history: one event before the saved head rewritten, the tree regrown, its head signed by the
+      // ledger's key.
       const forkLeaves = [...tree.leaves];
       forkLeaves[Math.floor(savedSize / 2)] = flipBit(forkLeaves[Math.floor(savedSize / 2)], 3);
       const fork = new ReferenceTree(forkLeaves);
@@ -1088,7 +1095,11 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
         (r) => r.code === 1 && /VERIFICATION FAILED/.test(r.stderr),
       ).length;
       record(`forged-proofs-cli-${backend}`, {
-        summary: `ledger verify with a genuine saved head (size ${savedSize}) against a stand-in server: genuine answer exit ${control.code}; ${forged.length} forged heads or consistency proofs: ${failedAsVerification} exit 1 (verification failed), ${results.filter((r) => r.code === 0).length} accepted`,
+        summary:
+          `ledger verify with a genuine saved head (size ${savedSize}) against a stand-in server: ` +
+          `genuine answer exit ${control.code}; ${forged.length} forged heads or consistency ` +
+          `proofs: ${failedAsVerification} exit 1 (verification ` +
+          `failed), ${results.filter((r) => r.code === 0).length} accepted`,
         numbers: {
           savedTreeSize: savedSize,
           servedTreeSize: N,
@@ -1187,7 +1198,10 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
       const results = await inBatches(forged, 3, runScenario);
       const failed = results.filter((r) => r.code === 1 && /VERIFICATION FAILED/.test(r.stderr)).length;
       record(`forged-proofs-cli-rotations-${backend}`, {
-        summary: `ledger verify on a head signed by a new key: a rotation endorsed by the pinned key exit ${control.code}; ${forged.length} forged key histories: ${failed} exit 1, ${results.filter((r) => r.code === 0).length} accepted`,
+        summary:
+          `ledger verify on a head signed by a new key: a rotation endorsed by the pinned key ` +
+          `exit ${control.code}; ${forged.length} forged key histories: ${failed} exit ` +
+          `1, ${results.filter((r) => r.code === 0).length} accepted`,
         numbers: {
           controlExit: control.code,
           forged: forged.length,
@@ -1206,67 +1220,76 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
       );
     }, 600_000);
 
-    it('exits 1, not 0 or 2, on malformed forged answers: proofs that are not hashes, heads that are not heads', async () => {
-      const latest = heads.get(N)!;
-      const proof = tree.proof(savedSize, N).map((b) => b.toString('hex'));
-      const malformed: Scenario[] = [
-        {
-          name: 'consistency proof with a node that is not hex',
-          head: latest,
-          consistency: (from, to) => ({
-            fromSize: from,
-            toSize: to,
-            proof: ['zz'.repeat(32), ...proof.slice(1)],
-          }),
-        },
-        {
-          name: 'consistency proof with a node of 31 bytes',
-          head: latest,
-          consistency: (from, to) => ({
-            fromSize: from,
-            toSize: to,
-            proof: [proof[0].slice(0, 62), ...proof.slice(1)],
-          }),
-        },
-        {
-          name: 'consistency proof that is a string',
-          head: latest,
-          consistency: (from, to) => ({ fromSize: from, toSize: to, proof: proof.join('') }),
-        },
-        {
-          name: 'consistency proof missing',
-          head: latest,
-          consistency: (from, to) => ({ fromSize: from, toSize: to }),
-        },
-        {
-          name: 'consistency proof with a null node',
-          head: latest,
-          consistency: (from, to) => ({ fromSize: from, toSize: to, proof: [null, ...proof.slice(1)] }),
-        },
-        {
-          name: 'head signed by the ledger key with a rootHash that is not hex',
-          head: signedByLedger({ treeSize: N, rootHash: 'zz'.repeat(32), timestamp: latest.timestamp }),
-          consistency: genuineProof,
-        },
-        { name: 'head that is an empty object', head: {}, consistency: genuineProof },
-        { name: 'head that is an array', head: [latest], consistency: genuineProof },
-      ];
-      const results = await inBatches(malformed, 3, runScenario);
-      record(`forged-proofs-cli-malformed-${backend}`, {
-        summary: `${malformed.length} malformed forged answers to ledger verify: ${results.filter((r) => r.code === 1).length} exit 1, ${results.filter((r) => r.code === 2).length} exit 2, ${results.filter((r) => r.code === 0).length} exit 0`,
-        numbers: {
-          forged: malformed.length,
-          exit1: results.filter((r) => r.code === 1).length,
-          exit2: results.filter((r) => r.code === 2).length,
-          exit0: results.filter((r) => r.code === 0).length,
-        },
-      });
-      for (const r of results.filter((x) => x.code !== 1))
-        process.stdout.write(`[reliability] CLI on "${r.name}": exit ${r.code}: ${r.stderr.trim()}\n`);
-      expect(results.map((r) => ({ name: r.name, code: r.code, stateChanged: r.stateChanged }))).toEqual(
-        malformed.map((s) => ({ name: s.name, code: 1, stateChanged: false })),
-      );
-    }, 600_000);
+    it(
+      'exits 1, not 0 or 2, on malformed forged answers: ' +
+        'proofs that are not hashes, heads that are not heads',
+      async () => {
+        const latest = heads.get(N)!;
+        const proof = tree.proof(savedSize, N).map((b) => b.toString('hex'));
+        const malformed: Scenario[] = [
+          {
+            name: 'consistency proof with a node that is not hex',
+            head: latest,
+            consistency: (from, to) => ({
+              fromSize: from,
+              toSize: to,
+              proof: ['zz'.repeat(32), ...proof.slice(1)],
+            }),
+          },
+          {
+            name: 'consistency proof with a node of 31 bytes',
+            head: latest,
+            consistency: (from, to) => ({
+              fromSize: from,
+              toSize: to,
+              proof: [proof[0].slice(0, 62), ...proof.slice(1)],
+            }),
+          },
+          {
+            name: 'consistency proof that is a string',
+            head: latest,
+            consistency: (from, to) => ({ fromSize: from, toSize: to, proof: proof.join('') }),
+          },
+          {
+            name: 'consistency proof missing',
+            head: latest,
+            consistency: (from, to) => ({ fromSize: from, toSize: to }),
+          },
+          {
+            name: 'consistency proof with a null node',
+            head: latest,
+            consistency: (from, to) => ({ fromSize: from, toSize: to, proof: [null, ...proof.slice(1)] }),
+          },
+          {
+            name: 'head signed by the ledger key with a rootHash that is not hex',
+            head: signedByLedger({ treeSize: N, rootHash: 'zz'.repeat(32), timestamp: latest.timestamp }),
+            consistency: genuineProof,
+          },
+          { name: 'head that is an empty object', head: {}, consistency: genuineProof },
+          { name: 'head that is an array', head: [latest], consistency: genuineProof },
+        ];
+        const results = await inBatches(malformed, 3, runScenario);
+        record(`forged-proofs-cli-malformed-${backend}`, {
+          summary:
+            `${malformed.length} malformed forged answers to ledger ` +
+            `verify: ${results.filter((r) => r.code === 1).length} exit ` +
+            `1, ${results.filter((r) => r.code === 2).length} exit ` +
+            `2, ${results.filter((r) => r.code === 0).length} exit 0`,
+          numbers: {
+            forged: malformed.length,
+            exit1: results.filter((r) => r.code === 1).length,
+            exit2: results.filter((r) => r.code === 2).length,
+            exit0: results.filter((r) => r.code === 0).length,
+          },
+        });
+        for (const r of results.filter((x) => x.code !== 1))
+          process.stdout.write(`[reliability] CLI on "${r.name}": exit ${r.code}: ${r.stderr.trim()}\n`);
+        expect(results.map((r) => ({ name: r.name, code: r.code, stateChanged: r.stateChanged }))).toEqual(
+          malformed.map((s) => ({ name: s.name, code: 1, stateChanged: false })),
+        );
+      },
+      600_000,
+    );
   });
 
   describe('holes in exports: a relay dropping events, and export files with an event missing', () => {
@@ -1293,142 +1316,150 @@ describe.each(testBackends())('forged proofs and heads against a real ledger on 
     /** "position 41 missing" or "positions 296–300 missing", as the CLI names a hole. */
     const names = (first: number) => new RegExp(`positions? ${first}(–\\d+)? missing`);
 
-    it('ledger export and ledger verify --export exit 1 naming every hole, and 0 on the complete exports', async () => {
-      expect(
-        (await ledgerCli(['export', '--url', url, '--key', auditor, '--out', file('holes-all.ndjson')])).code,
-      ).toBe(0);
-      expect(
-        (
-          await ledgerCli([
-            'export',
-            '--url',
-            url,
-            '--key',
-            partner.key,
-            '--out',
-            file('holes-partner.ndjson'),
-          ])
-        ).code,
-      ).toBe(0);
-      const all = readFileSync(file('holes-all.ndjson'), 'utf8').trim().split('\n');
-      const mine = readFileSync(file('holes-partner.ndjson'), 'utf8').trim().split('\n');
-      const last = JSON.parse(mine.at(-1)!).version as number;
-      expect(all).toHaveLength(N);
-      const controls = await Promise.all([
-        verifyExport(auditor, 'holes-all.ndjson'),
-        verifyExport(partner.key, 'holes-partner.ndjson'),
-      ]);
+    it(
+      'ledger export and ledger verify --export exit 1 ' + 'naming every hole, and 0 on the complete exports',
+      async () => {
+        expect(
+          (await ledgerCli(['export', '--url', url, '--key', auditor, '--out', file('holes-all.ndjson')]))
+            .code,
+        ).toBe(0);
+        expect(
+          (
+            await ledgerCli([
+              'export',
+              '--url',
+              url,
+              '--key',
+              partner.key,
+              '--out',
+              file('holes-partner.ndjson'),
+            ])
+          ).code,
+        ).toBe(0);
+        const all = readFileSync(file('holes-all.ndjson'), 'utf8').trim().split('\n');
+        const mine = readFileSync(file('holes-partner.ndjson'), 'utf8').trim().split('\n');
+        const last = JSON.parse(mine.at(-1)!).version as number;
+        expect(all).toHaveLength(N);
+        const controls = await Promise.all([
+          verifyExport(auditor, 'holes-all.ndjson'),
+          verifyExport(partner.key, 'holes-partner.ndjson'),
+        ]);
 
-      const positions = [1, 2, 17, 41, 64, 128, 129, 200, N - 1, N];
-      const versions = [1, 2, 41, 150, last];
-      const pid = partner.partnershipId;
-      type Hole = { name: string; run: () => Promise<{ code: number; stderr: string }>; says: RegExp };
-      const relayed = async (rewrite: Parameters<typeof startRelay>[1], key: string) => {
-        const relay = await startRelay(url, rewrite);
-        try {
-          return await ledgerCli([
-            'export',
-            '--url',
-            relay.url,
-            '--key',
-            key,
-            '--out',
-            file(`holes-relayed-${(runs += 1)}.ndjson`),
-          ]);
-        } finally {
-          await relay.close();
-        }
-      };
-      const withLines = (name: string, lines: string[]) => {
-        writeFileSync(file(name), `${lines.join('\n')}\n`);
-        return name;
-      };
-      const holes: Hole[] = [
-        ...positions.map((p) => ({
-          name: `relay drops position ${p}`,
-          run: () =>
-            relayed(
-              dropping(/^\/v1\/events$/, (e) => e.position === p),
-              auditor,
-            ),
-          says: names(p),
-        })),
-        ...[1, 5].map((k) => ({
-          name: `relay cuts the last ${k} events`,
-          run: () =>
-            relayed(
-              dropping(/^\/v1\/events$/, (e) => e.position > N - k),
-              auditor,
-            ),
-          says: names(N - k + 1),
-        })),
-        ...versions.map((v) => ({
-          name: `relay drops ${pid} version ${v}`,
-          run: () =>
-            relayed(
-              dropping(/\/events$/, (e) => e.partnershipId === pid && e.version === v),
-              partner.key,
-            ),
-          says: new RegExp(`${pid} versions? ${v}(–\\d+)? missing`),
-        })),
-        ...positions.map((p) => ({
-          name: `whole-ledger export without position ${p}`,
-          run: () =>
-            verifyExport(
-              auditor,
-              withLines(
-                `holes-no-${p}.ndjson`,
-                all.filter((l) => JSON.parse(l).position !== p),
+        const positions = [1, 2, 17, 41, 64, 128, 129, 200, N - 1, N];
+        const versions = [1, 2, 41, 150, last];
+        const pid = partner.partnershipId;
+        type Hole = { name: string; run: () => Promise<{ code: number; stderr: string }>; says: RegExp };
+        const relayed = async (rewrite: Parameters<typeof startRelay>[1], key: string) => {
+          const relay = await startRelay(url, rewrite);
+          try {
+            return await ledgerCli([
+              'export',
+              '--url',
+              relay.url,
+              '--key',
+              key,
+              '--out',
+              file(`holes-relayed-${(runs += 1)}.ndjson`),
+            ]);
+          } finally {
+            await relay.close();
+          }
+        };
+        const withLines = (name: string, lines: string[]) => {
+          writeFileSync(file(name), `${lines.join('\n')}\n`);
+          return name;
+        };
+        const holes: Hole[] = [
+          ...positions.map((p) => ({
+            name: `relay drops position ${p}`,
+            run: () =>
+              relayed(
+                dropping(/^\/v1\/events$/, (e) => e.position === p),
+                auditor,
               ),
-            ),
-          says: names(p),
-        })),
-        ...[1, 2, 100].map((k) => ({
-          name: `whole-ledger export cut ${k} short`,
-          run: () => verifyExport(auditor, withLines(`holes-cut-${k}.ndjson`, all.slice(0, -k))),
-          says: names(N - k + 1),
-        })),
-        ...versions.map((v) => ({
-          name: `partner export without version ${v}`,
-          run: () =>
-            verifyExport(
-              partner.key,
-              withLines(
-                `holes-v${v}.ndjson`,
-                mine.filter((l) => JSON.parse(l).version !== v),
+            says: names(p),
+          })),
+          ...[1, 5].map((k) => ({
+            name: `relay cuts the last ${k} events`,
+            run: () =>
+              relayed(
+                dropping(/^\/v1\/events$/, (e) => e.position > N - k),
+                auditor,
               ),
-            ),
-          says: new RegExp(`${pid} version ${v} missing`),
-        })),
-      ];
-      const results = await inBatches(holes, 3, async (h) => ({
-        name: h.name,
-        ...(await h.run()),
-        says: h.says,
-      }));
-      const caught = results.filter(
-        (r) =>
-          r.code === 1 &&
-          /VERIFICATION FAILED: the export is incomplete/.test(r.stderr) &&
-          r.says.test(r.stderr),
-      );
-      record(`export-holes-${backend}`, {
-        summary:
-          `ledger of ${N} events: complete exports verify (auditor exit ${controls[0].code}, partner exit ${controls[1].code}); ` +
-          `${holes.length} holes (a relay dropping a position, a version or the last events from the pages; export files ` +
-          `missing a position, their last events or a partner's version): ${caught.length}/${holes.length} exit 1 naming the hole, ` +
-          `${results.filter((r) => r.code === 0).length} accepted`,
-        numbers: {
-          events: N,
-          holes: holes.length,
-          caught: caught.length,
-          accepted: results.filter((r) => r.code === 0).length,
-        },
-      });
-      for (const r of results.filter((x) => !caught.includes(x)))
-        process.stdout.write(`[reliability] ${r.name}: exit ${r.code}: ${r.stderr.trim()}\n`);
-      expect(controls.map((c) => c.code)).toEqual([0, 0]);
-      expect(caught.length).toBe(holes.length);
-    }, 600_000);
+            says: names(N - k + 1),
+          })),
+          ...versions.map((v) => ({
+            name: `relay drops ${pid} version ${v}`,
+            run: () =>
+              relayed(
+                dropping(/\/events$/, (e) => e.partnershipId === pid && e.version === v),
+                partner.key,
+              ),
+            says: new RegExp(`${pid} versions? ${v}(–\\d+)? missing`),
+          })),
+          ...positions.map((p) => ({
+            name: `whole-ledger export without position ${p}`,
+            run: () =>
+              verifyExport(
+                auditor,
+                withLines(
+                  `holes-no-${p}.ndjson`,
+                  all.filter((l) => JSON.parse(l).position !== p),
+                ),
+              ),
+            says: names(p),
+          })),
+          ...[1, 2, 100].map((k) => ({
+            name: `whole-ledger export cut ${k} short`,
+            run: () => verifyExport(auditor, withLines(`holes-cut-${k}.ndjson`, all.slice(0, -k))),
+            says: names(N - k + 1),
+          })),
+          ...versions.map((v) => ({
+            name: `partner export without version ${v}`,
+            run: () =>
+              verifyExport(
+                partner.key,
+                withLines(
+                  `holes-v${v}.ndjson`,
+                  mine.filter((l) => JSON.parse(l).version !== v),
+                ),
+              ),
+            says: new RegExp(`${pid} version ${v} missing`),
+          })),
+        ];
+        const results = await inBatches(holes, 3, async (h) => ({
+          name: h.name,
+          ...(await h.run()),
+          says: h.says,
+        }));
+        const caught = results.filter(
+          (r) =>
+            r.code === 1 &&
+            /VERIFICATION FAILED: the export is incomplete/.test(r.stderr) &&
+            r.says.test(r.stderr),
+        );
+        record(`export-holes-${backend}`, {
+          summary:
+            `ledger of ${N} events: complete exports verify (auditor exit ${controls[0].code}, ` +
+            `partner exit ${controls[1].code}); ` +
+            `${holes.length} holes (a relay dropping a position, a version or the last events from ` +
+            `the pages; export files ` +
+            `missing a position, their last events or a partner's ` +
+            `version): ${caught.length}/${holes.length} exit 1 naming the hole, ` +
+            `${results.filter((r) => r.code === 0).length} accepted`,
+          numbers: {
+            events: N,
+            holes: holes.length,
+            caught: caught.length,
+            accepted: results.filter((r) => r.code === 0).length,
+          },
+        });
+        for (const r of results.filter((x) => !caught.includes(x)))
+          process.stdout.write(`[reliability] ${r.name}: exit ${r.code}: ${r.stderr.trim()}\n`);
+        expect(controls.map((c) => c.code)).toEqual([0, 0]);
+        expect(caught.length).toBe(holes.length);
+      },
+      600_000,
+    );
   });
 });

@@ -112,9 +112,12 @@ describe.each(testBackends())('key rotations racing head signing on %s', (backen
     ]);
     record(`key-rotation-race-${backend}`, {
       summary:
-        `${ROUNDS} rotations while ${WRITERS} writers appended and asked the retiring process for heads: ${answers.appended} appends, ` +
-        `${answers.signed} heads served, ${answers.refused} refused with 503 by a retired key, ${answers.other.length} other answers; ` +
-        `heads signed by a key beyond its rotation: ${beyond.length}; the partner pinned to the first key followed all ${chain.length} (exit ${verified.code})`,
+        `${ROUNDS} rotations while ${WRITERS} writers appended and asked the retiring process for ` +
+        `heads: ${answers.appended} appends, ` +
+        `${answers.signed} heads served, ${answers.refused} refused with 503 by a retired ` +
+        `key, ${answers.other.length} other answers; ` +
+        `heads signed by a key beyond its rotation: ${beyond.length}; the partner pinned to the ` +
+        `first key followed all ${chain.length} (exit ${verified.code})`,
       numbers: {
         rounds: ROUNDS,
         appended: answers.appended,

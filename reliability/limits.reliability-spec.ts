@@ -28,35 +28,39 @@ describe.each(testBackends())('limits on %s', (backend) => {
   });
   const pause = () => new Promise((r) => setTimeout(r, 1100)); // a fresh rate-limit window
 
-  it('refuses a body over 4 MB (413), a batch over 1000 events and a page over 1000 (400), as problem documents', async () => {
-    await pause();
-    const big = JSON.stringify({
-      events: [{ ...cost(), data: { amount: '1.00', category: 'x'.repeat(5 * 1024 * 1024) } }],
-    });
-    const tooBig = await ledger.http
-      .post(`/v1/partnerships/${w.partnershipId}/events`)
-      .set(bearer(w.keys.a))
-      .set('content-type', 'application/json')
-      .send(big)
-      .expect(413);
-    expect(tooBig.headers['content-type']).toMatch(/^application\/problem\+json/);
-    await pause();
-    const batch = await ledger.http
-      .post(`/v1/partnerships/${w.partnershipId}/events`)
-      .set(bearer(w.keys.a))
-      .send({ events: Array.from({ length: 1001 }, cost) })
-      .expect(400);
-    expect(batch.body.errors[0]).toEqual({ path: 'events', message: 'must hold at most 1000 events' });
-    const page = await ledger.http
-      .get(`/v1/partnerships/${w.partnershipId}/events?limit=1001`)
-      .set(bearer(w.keys.a))
-      .expect(400);
-    expect(page.body.errors[0].path).toBe('limit');
-    record(`limits-sizes-${backend}`, {
-      summary: '4 MB body → 413, 1001-event batch → 400, page of 1001 → 400',
-      numbers: { bodyLimitMiB: 4, batch: 1000, page: 1000 },
-    });
-  });
+  it(
+    'refuses a body over 4 MB (413), a batch over 1000 ' +
+      'events and a page over 1000 (400), as problem documents',
+    async () => {
+      await pause();
+      const big = JSON.stringify({
+        events: [{ ...cost(), data: { amount: '1.00', category: 'x'.repeat(5 * 1024 * 1024) } }],
+      });
+      const tooBig = await ledger.http
+        .post(`/v1/partnerships/${w.partnershipId}/events`)
+        .set(bearer(w.keys.a))
+        .set('content-type', 'application/json')
+        .send(big)
+        .expect(413);
+      expect(tooBig.headers['content-type']).toMatch(/^application\/problem\+json/);
+      await pause();
+      const batch = await ledger.http
+        .post(`/v1/partnerships/${w.partnershipId}/events`)
+        .set(bearer(w.keys.a))
+        .send({ events: Array.from({ length: 1001 }, cost) })
+        .expect(400);
+      expect(batch.body.errors[0]).toEqual({ path: 'events', message: 'must hold at most 1000 events' });
+      const page = await ledger.http
+        .get(`/v1/partnerships/${w.partnershipId}/events?limit=1001`)
+        .set(bearer(w.keys.a))
+        .expect(400);
+      expect(page.body.errors[0].path).toBe('limit');
+      record(`limits-sizes-${backend}`, {
+        summary: '4 MB body → 413, 1001-event batch → 400, page of 1001 → 400',
+        numbers: { bodyLimitMiB: 4, batch: 1000, page: 1000 },
+      });
+    },
+  );
 
   it('limits each key to its rate with 429 and Retry-After, without slowing another key', async () => {
     await pause();
@@ -73,7 +77,9 @@ describe.each(testBackends())('limits on %s', (backend) => {
     expect(limited[0].body).toMatchObject({ status: 429, title: 'Too many requests' });
     expect(other.status).toBe(200);
     record(`limits-rate-${backend}`, {
-      summary: `100 requests in one window with a limit of 40/s: 40 answered, 60 refused with 429 + Retry-After; another key unaffected`,
+      summary:
+        `100 requests in one window with a limit of 40/s: 40 answered, 60 refused with 429 + ` +
+        `Retry-After; another key unaffected`,
       numbers: { limit: 40, answered: 40, refused: limited.length },
     });
   });
@@ -118,7 +124,9 @@ describe.each(testBackends())('limits on %s', (backend) => {
     expect(closedAfter).toBeGreaterThanOrEqual(10_000);
     expect(closedAfter).toBeLessThan(45_000);
     record(`limits-slow-${backend}`, {
-      summary: `a client trickling headers was dropped after ${closedAfter} ms; meanwhile 20 requests answered, slowest ${Math.max(...latencies)} ms`,
+      summary:
+        `a client trickling headers was dropped after ${closedAfter} ms; meanwhile 20 requests ` +
+        `answered, slowest ${Math.max(...latencies)} ms`,
       numbers: { droppedAfterMs: closedAfter, slowestOtherMs: Math.max(...latencies) },
     });
   }, 60_000);
@@ -146,7 +154,9 @@ describe.each(testBackends())('limits on %s', (backend) => {
     expect((await Promise.all(huge)).map((r) => r.status)).toEqual([201, 201, 201]);
     expect(Math.max(...latencies)).toBeLessThan(5_000);
     record(`limits-huge-${backend}`, {
-      summary: `3 batches of 1000 events appended while 10 health checks were answered, slowest ${Math.max(...latencies)} ms`,
+      summary:
+        `3 batches of 1000 events appended while 10 health checks were answered, ` +
+        `slowest ${Math.max(...latencies)} ms`,
       numbers: { slowestOtherMs: Math.max(...latencies) },
     });
   }, 60_000);

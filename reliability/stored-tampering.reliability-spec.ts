@@ -197,7 +197,9 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
           const [row] = (await c.query('SELECT * FROM ledger_events WHERE position = $1', [p])).rows;
           await asDba(c, 'ledger_events', 'DELETE FROM ledger_events WHERE position = $1', [p]);
           const columns = Object.keys(row);
-          const insert = `INSERT INTO ledger_events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+          const insert =
+            `INSERT INTO ledger_events (${columns.join(', ')}) VALUES ` +
+            `(${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
           return (r) =>
             asDba(
               r,
@@ -274,10 +276,14 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
     const exact = results.filter((r) => r.exact).length;
     record(`stored-tampering-${backend}`, {
       summary:
-        `ledger of ${EVENTS} events, a signed head of every size: ${all.length} rows changed behind the API's back one at a time, ` +
-        `${results.filter((r) => r.found).length}/${all.length} found by POST /v1/ledger/verify and ${exact}/${all.length} at the exact row ` +
-        `(ledger_merkle rows changed or deleted ${count(nodes)}, ledger_heads rows ${count(heads)}, events rewritten, changed or deleted ${count(events)}); ` +
-        `verify ${((seconds / all.length) * 1000).toFixed(0)} ms on average; ok again after each row was put back: ${clean.ok}`,
+        `ledger of ${EVENTS} events, a signed head of every size: ${all.length} rows changed behind ` +
+        `the API's back one at a time, ` +
+        `${results.filter((r) => r.found).length}/${all.length} found by POST /v1/ledger/verify ` +
+        `and ${exact}/${all.length} at the exact row ` +
+        `(ledger_merkle rows changed or deleted ${count(nodes)}, ledger_heads rows ${count(heads)}, ` +
+        `events rewritten, changed or deleted ${count(events)}); ` +
+        `verify ${((seconds / all.length) * 1000).toFixed(0)} ms on average; ok again after each ` +
+        `row was put back: ${clean.ok}`,
       numbers: {
         cases: all.length,
         found: results.filter((r) => r.found).length,
@@ -310,8 +316,10 @@ describe.each(testBackends())('tampered storage found by verify on %s', (backend
     const mean = widths.reduce((a, b) => a + b, 0) / Math.max(1, widths.length);
     record(`stored-tampering-sparse-${backend}`, {
       summary:
-        `ledger of ${EVENTS} events, a signed head every 10th size: ${positions.length} events rewritten with their hash, ` +
-        `${widths.length}/${positions.length} found and pinned to a range holding the event (mean width ${mean.toFixed(1)} events, ` +
+        `ledger of ${EVENTS} events, a signed head every 10th size: ${positions.length} events ` +
+        `rewritten with their hash, ` +
+        `${widths.length}/${positions.length} found and pinned to a range holding the event (mean ` +
+        `width ${mean.toFixed(1)} events, ` +
         `at most ${Math.max(...widths)}; exact ${widths.filter((x) => x === 1).length})`,
       numbers: {
         rewrites: positions.length,

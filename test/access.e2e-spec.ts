@@ -14,7 +14,8 @@ import {
 /**
  * Who may call what: every route that exists × every kind of caller, as one table.
  *
- * The world: organizations A, B and C. Partnership P is formed between A and B, partnership Q between B and C.
+ * The world: organizations A, B and C. Partnership P is formed between A and B, partnership Q between B and
+ * C.
  * "member" is a partner key of A (a member of P), "non-member" a partner key of C (not a member of P).
  */
 type Role = 'admin' | 'member' | 'non-member' | 'auditor' | 'governance';
@@ -26,7 +27,9 @@ interface World {
   partnershipId: string;
   /** Q: B and C. */
   otherPartnershipId: string;
-  /** A key that exists, for the routes that name one; an admin DELETE revokes it, so it is fresh per request. */
+  /**
+   * A key that exists, for the routes that name one; an admin DELETE revokes it, so it is fresh per request.
+   */
   freshKeyId(): Promise<string>;
   /** The ledger position of P's first event. */
   firstPosition: number;
@@ -220,7 +223,8 @@ const MATRIX: [RouteName, Role, number][] = [
   ...everyRole('POST /v1/projections/rebuild', { member: 403, 'non-member': 403, governance: 403 }, 202),
   ...everyRole('GET /v1/projections', { member: 403, 'non-member': 403, governance: 403 }),
 
-  // Verification: heads for all; proofs for partners of their own events only; verify for auditors and admins.
+  // Verification: heads for all; proofs for partners of their own events only; verify for auditors and
+  // admins.
   ...everyRole('GET /v1/ledger/head', {}),
   ...everyRole('GET /v1/ledger/public-key', {}),
   ...everyRole('GET /v1/ledger/key-rotations', {}),
@@ -228,7 +232,11 @@ const MATRIX: [RouteName, Role, number][] = [
   ...everyRole('GET /v1/ledger/proofs/inclusion', { 'non-member': 404, governance: 403 }),
   ...everyRole('GET /v1/ledger/proofs/consistency', { governance: 403 }),
   ...everyRole('POST /v1/ledger/verify', { member: 403, 'non-member': 403, governance: 403 }),
-  ...everyRole('POST /v1/organizations/:orgId/signing-keys', { 'non-member': 403, auditor: 403, governance: 403 }, 201),
+  ...everyRole(
+    'POST /v1/organizations/:orgId/signing-keys',
+    { 'non-member': 403, auditor: 403, governance: 403 },
+    201,
+  ),
   ...everyRole('GET /v1/organizations/:orgId/signing-keys', {}),
   ...everyRole('GET /metrics', {}),
 ];
@@ -259,7 +267,10 @@ const UNAUTHENTICATED: [RouteName, Credential, number][] = (Object.keys(ROUTES) 
     ]),
 );
 
-/** For a revoked key to prove anything, it must be of a role the route would otherwise let through: the least privileged one. */
+/**
+ * For a revoked key to prove anything, it must be of a role the route would otherwise let through: the least
+ * privileged one.
+ */
 const allowedRole = (route: RouteName): Role =>
   MATRIX.find(([r, role, status]) => r === route && role !== 'admin' && status < 300)?.[1] ?? 'admin';
 
@@ -412,36 +423,39 @@ describe.each(testBackends())('access control on %s', (backend) => {
     await ledger.http.get('/v1/events').set(bearer(issued.body.key)).expect(200);
   });
 
-  it('answers a partner for a partnership it is not a member of exactly as for one that does not exist', async () => {
-    const missing = `${prefix}-nowhere`;
-    const routes = [
-      (id: string) => ledger.http.get(`/v1/partnerships/${id}`),
-      (id: string) => ledger.http.get(`/v1/partnerships/${id}/events`),
-      (id: string) => ledger.http.post(`/v1/partnerships/${id}/events`).send(cost()),
-    ];
-    for (const route of routes) {
-      const hidden = await route(w.partnershipId).set(bearer(w.keys['non-member']));
-      const absent = await route(missing).set(bearer(w.keys['non-member']));
-      expectProblem(hidden, 404);
-      expectProblem(absent, 404);
-      const shape = (body: Record<string, unknown>) => ({
-        type: body.type,
-        title: body.title,
-        status: body.status,
-        code: body.code,
-      });
-      expect(shape(hidden.body)).toEqual(shape(absent.body));
-      expect(hidden.body.detail.replace(w.partnershipId, 'ID')).toBe(
-        absent.body.detail.replace(missing, 'ID'),
-      );
-    }
-    // Nothing was appended by the refused post.
-    const events = await ledger.http
-      .get(`/v1/partnerships/${w.partnershipId}/events?limit=1000`)
-      .set(bearer(w.keys.auditor))
-      .expect(200);
-    expect(events.body.items.every((e: { recordedBy: string }) => e.recordedBy !== w.orgs.c)).toBe(true);
-  });
+  it(
+    'answers a partner for a partnership it is not a ' + 'member of exactly as for one that does not exist',
+    async () => {
+      const missing = `${prefix}-nowhere`;
+      const routes = [
+        (id: string) => ledger.http.get(`/v1/partnerships/${id}`),
+        (id: string) => ledger.http.get(`/v1/partnerships/${id}/events`),
+        (id: string) => ledger.http.post(`/v1/partnerships/${id}/events`).send(cost()),
+      ];
+      for (const route of routes) {
+        const hidden = await route(w.partnershipId).set(bearer(w.keys['non-member']));
+        const absent = await route(missing).set(bearer(w.keys['non-member']));
+        expectProblem(hidden, 404);
+        expectProblem(absent, 404);
+        const shape = (body: Record<string, unknown>) => ({
+          type: body.type,
+          title: body.title,
+          status: body.status,
+          code: body.code,
+        });
+        expect(shape(hidden.body)).toEqual(shape(absent.body));
+        expect(hidden.body.detail.replace(w.partnershipId, 'ID')).toBe(
+          absent.body.detail.replace(missing, 'ID'),
+        );
+      }
+      // Nothing was appended by the refused post.
+      const events = await ledger.http
+        .get(`/v1/partnerships/${w.partnershipId}/events?limit=1000`)
+        .set(bearer(w.keys.auditor))
+        .expect(200);
+      expect(events.body.items.every((e: { recordedBy: string }) => e.recordedBy !== w.orgs.c)).toBe(true);
+    },
+  );
 
   it('never lists another partnership to a partner', async () => {
     const ids = async (role: Role) =>

@@ -195,36 +195,39 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       expectInvalid(await issueKey({ role: 'auditor', keyId: 'mine' }), 'keyId');
     });
 
-    it('stores no key secret: the api_keys table holds no trace of it, and the list never shows it', async () => {
-      const orgId = unique('secret');
-      await fx.org(orgId);
-      const issued = [
-        (await issueKey({ role: 'partner', orgId }).expect(201)).body,
-        (await issueKey({ role: 'auditor' }).expect(201)).body,
-      ];
-      const client = new Client({ connectionString: ledger.db.connectionString });
-      await client.connect();
-      try {
-        const rows = (await client.query<{ row: string }>('SELECT t::text AS row FROM api_keys t')).rows.map(
-          (r) => r.row,
-        );
-        for (const { keyId, key } of issued) {
-          expect(rows.some((row) => row.includes(keyId))).toBe(true);
-          const secret = key.replace(/^[a-z]+_/, '');
-          for (const row of rows) {
-            expect(row).not.toContain(key);
-            expect(row).not.toContain(secret);
+    it(
+      'stores no key secret: the api_keys table holds ' + 'no trace of it, and the list never shows it',
+      async () => {
+        const orgId = unique('secret');
+        await fx.org(orgId);
+        const issued = [
+          (await issueKey({ role: 'partner', orgId }).expect(201)).body,
+          (await issueKey({ role: 'auditor' }).expect(201)).body,
+        ];
+        const client = new Client({ connectionString: ledger.db.connectionString });
+        await client.connect();
+        try {
+          const rows = (
+            await client.query<{ row: string }>('SELECT t::text AS row FROM api_keys t')
+          ).rows.map((r) => r.row);
+          for (const { keyId, key } of issued) {
+            expect(rows.some((row) => row.includes(keyId))).toBe(true);
+            const secret = key.replace(/^[a-z]+_/, '');
+            for (const row of rows) {
+              expect(row).not.toContain(key);
+              expect(row).not.toContain(secret);
+            }
           }
+        } finally {
+          await client.end();
         }
-      } finally {
-        await client.end();
-      }
-      const list = await ledger.http.get('/v1/api-keys').set(admin()).expect(200);
-      for (const { keyId, key } of issued) {
-        expect(list.body.items).toContainEqual(expect.objectContaining({ keyId }));
-        expect(JSON.stringify(list.body)).not.toContain(key);
-      }
-    });
+        const list = await ledger.http.get('/v1/api-keys').set(admin()).expect(200);
+        for (const { keyId, key } of issued) {
+          expect(list.body.items).toContainEqual(expect.objectContaining({ keyId }));
+          expect(JSON.stringify(list.body)).not.toContain(key);
+        }
+      },
+    );
 
     it('revokes a key (204) so it stops working at once, and answers 404 for an unknown keyId', async () => {
       const issued = (await issueKey({ role: 'auditor' }).expect(201)).body;
@@ -247,29 +250,32 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       ...over,
     });
 
-    it('forms a partnership (201 {partnershipId, version: 1, position}) that reads back as active', async () => {
-      const { a, b, key } = await pair('form');
-      const partnershipId = unique('nw-contoso');
-      const res = await form(
-        key,
-        body([a, b], { partnershipId, type: 'technology', currency: 'USD' }),
-      ).expect(201);
-      expect(res.body).toEqual({ partnershipId, version: 1, position: expect.any(Number) });
-      expect(Number.isInteger(res.body.position) && res.body.position >= 1).toBe(true);
-      const read = await ledger.http.get(`/v1/partnerships/${partnershipId}`).set(bearer(key)).expect(200);
-      expect(read.body).toEqual({
-        partnershipId,
-        name: 'Northwind x Contoso',
-        type: 'technology',
-        partnerOrgIds: [a, b],
-        currency: 'USD',
-        status: 'active',
-        startedAt: '2025-10-01T00:00:00.000Z',
-        version: 1,
-      });
-      const list = await ledger.http.get('/v1/partnerships').set(bearer(key)).expect(200);
-      expect(list.body.items).toContainEqual(read.body);
-    });
+    it(
+      'forms a partnership (201 {partnershipId, ' + 'version: 1, position}) that reads back as active',
+      async () => {
+        const { a, b, key } = await pair('form');
+        const partnershipId = unique('nw-contoso');
+        const res = await form(
+          key,
+          body([a, b], { partnershipId, type: 'technology', currency: 'USD' }),
+        ).expect(201);
+        expect(res.body).toEqual({ partnershipId, version: 1, position: expect.any(Number) });
+        expect(Number.isInteger(res.body.position) && res.body.position >= 1).toBe(true);
+        const read = await ledger.http.get(`/v1/partnerships/${partnershipId}`).set(bearer(key)).expect(200);
+        expect(read.body).toEqual({
+          partnershipId,
+          name: 'Northwind x Contoso',
+          type: 'technology',
+          partnerOrgIds: [a, b],
+          currency: 'USD',
+          status: 'active',
+          startedAt: '2025-10-01T00:00:00.000Z',
+          version: 1,
+        });
+        const list = await ledger.http.get('/v1/partnerships').set(bearer(key)).expect(200);
+        expect(list.body.items).toContainEqual(read.body);
+      },
+    );
 
     it('generates a UUID partnershipId when none is given, and defaults startedAt to now', async () => {
       const { a, b, key } = await pair('gen');
@@ -342,18 +348,22 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       expect(events.body.items).toHaveLength(1);
     });
 
-    it('refuses a partner forming a partnership without its own organization (403) and records nothing', async () => {
-      const { a, b } = await pair('outsider');
-      const outsider = unique('outsider-c');
-      await fx.org(outsider);
-      const key = await fx.key('partner', outsider);
-      const partnershipId = unique('not-mine');
-      const res = await form(key, body([a, b], { partnershipId }));
-      expectProblem(res, 403);
-      expectProblem(await ledger.http.get(`/v1/partnerships/${partnershipId}`).set(admin()), 404);
-    });
+    it(
+      'refuses a partner forming a partnership without ' + 'its own organization (403) and records nothing',
+      async () => {
+        const { a, b } = await pair('outsider');
+        const outsider = unique('outsider-c');
+        await fx.org(outsider);
+        const key = await fx.key('partner', outsider);
+        const partnershipId = unique('not-mine');
+        const res = await form(key, body([a, b], { partnershipId }));
+        expectProblem(res, 403);
+        expectProblem(await ledger.http.get(`/v1/partnerships/${partnershipId}`).set(admin()), 404);
+      },
+    );
 
-    // The caller is a partner key of `a`, so every refusal here is about the list itself, not about membership.
+    // The caller is a partner key of `a`, so every refusal here is about the list itself, not about
+    // membership.
     it.each([
       ['only its own organization', 'partnerOrgIds', (a: string) => [a]],
       ['no organization', 'partnerOrgIds', () => []],
@@ -401,13 +411,16 @@ describe.each(testBackends())('organizations, API keys and partnerships on %s', 
       expectInvalid(await form(key, body([a, b], { [field]: value })), field);
     });
 
-    it('refuses startedAt more than 5 minutes in the future (400) and tolerates a little clock skew', async () => {
-      const { a, b, key } = await pair('future');
-      const far = new Date(Date.now() + 10 * 60_000).toISOString();
-      expectInvalid(await form(key, body([a, b], { startedAt: far })), 'startedAt');
-      const near = new Date(Date.now() + 60_000).toISOString();
-      await form(key, body([a, b], { startedAt: near })).expect(201);
-    });
+    it(
+      'refuses startedAt more than 5 minutes in the ' + 'future (400) and tolerates a little clock skew',
+      async () => {
+        const { a, b, key } = await pair('future');
+        const far = new Date(Date.now() + 10 * 60_000).toISOString();
+        expectInvalid(await form(key, body([a, b], { startedAt: far })), 'startedAt');
+        const near = new Date(Date.now() + 60_000).toISOString();
+        await form(key, body([a, b], { startedAt: near })).expect(201);
+      },
+    );
 
     it('refuses unknown fields (400) and names every bad field at once', async () => {
       const { a, b, key } = await pair('many');

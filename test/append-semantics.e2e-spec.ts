@@ -63,24 +63,27 @@ describe.each(testBackends())('appending events on %s', (backend) => {
     expect(read.body.nextVersion).toBe(3);
   });
 
-  it('appends a batch atomically, in order, and answers a re-post with the original receipt (200)', async () => {
-    const { keys, partnershipId } = await fx.world(unique('batch'));
-    const events = [cost('1.00'), cost('2.00'), cost('3.00')];
-    const first = await post(keys.a, partnershipId, { expectedVersion: 1, events }).expect(201);
-    expect(first.body.version).toBe(4);
-    expect(first.body.events.map((e: { version: number }) => e.version)).toEqual([2, 3, 4]);
-    const again = await post(keys.a, partnershipId, { expectedVersion: 1, events }).expect(200);
-    expect(again.body).toEqual(first.body);
-    const single = cost('9.00');
-    const once = await post(keys.b, partnershipId, single).expect(201);
-    const twice = await post(keys.b, partnershipId, single).expect(200);
-    expect(twice.body).toEqual(once.body);
-    const stream = await ledger.http
-      .get(`/v1/partnerships/${partnershipId}/events`)
-      .set(bearer(keys.a))
-      .expect(200);
-    expect(stream.body.items).toHaveLength(5);
-  });
+  it(
+    'appends a batch atomically, in order, ' + 'and answers a re-post with the original receipt (200)',
+    async () => {
+      const { keys, partnershipId } = await fx.world(unique('batch'));
+      const events = [cost('1.00'), cost('2.00'), cost('3.00')];
+      const first = await post(keys.a, partnershipId, { expectedVersion: 1, events }).expect(201);
+      expect(first.body.version).toBe(4);
+      expect(first.body.events.map((e: { version: number }) => e.version)).toEqual([2, 3, 4]);
+      const again = await post(keys.a, partnershipId, { expectedVersion: 1, events }).expect(200);
+      expect(again.body).toEqual(first.body);
+      const single = cost('9.00');
+      const once = await post(keys.b, partnershipId, single).expect(201);
+      const twice = await post(keys.b, partnershipId, single).expect(200);
+      expect(twice.body).toEqual(once.body);
+      const stream = await ledger.http
+        .get(`/v1/partnerships/${partnershipId}/events`)
+        .set(bearer(keys.a))
+        .expect(200);
+      expect(stream.body.items).toHaveLength(5);
+    },
+  );
 
   it('answers concurrent identical re-posts with one append and the same receipt', async () => {
     const { keys, partnershipId } = await fx.world(unique('race'));
@@ -103,22 +106,28 @@ describe.each(testBackends())('appending events on %s', (backend) => {
     expect(res.body.detail).toContain(event.eventId);
   });
 
-  it("takes another partnership's eventId as a new event: a 409 would tell a non-member the id exists there", async () => {
-    const mine = await fx.world(unique('scope-a'));
-    const theirs = await fx.world(unique('scope-b'));
-    const event = cost('1.00');
-    const original = await post(theirs.keys.a, theirs.partnershipId, event).expect(201);
-    // Other content, same id, in a partnership the caller belongs to: appended, nothing said of the other.
-    const mineToo = await post(mine.keys.a, mine.partnershipId, {
-      ...event,
-      data: { amount: '2.00', category: 'mdf' },
-    }).expect(201);
-    expect(mineToo.body.events[0]).toMatchObject({ eventId: event.eventId, version: 2 });
-    expect(mineToo.body.events[0].position).not.toBe(original.body.events[0].position);
-    // Each partnership answers retries from its own event.
-    expect((await post(theirs.keys.a, theirs.partnershipId, event).expect(200)).body).toEqual(original.body);
-    await post(mine.keys.a, mine.partnershipId, event).expect(409);
-  });
+  it(
+    "takes another partnership's eventId as a new event: a 409 would tell a non-member the id exists " +
+      'there',
+    async () => {
+      const mine = await fx.world(unique('scope-a'));
+      const theirs = await fx.world(unique('scope-b'));
+      const event = cost('1.00');
+      const original = await post(theirs.keys.a, theirs.partnershipId, event).expect(201);
+      // Other content, same id, in a partnership the caller belongs to: appended, nothing said of the other.
+      const mineToo = await post(mine.keys.a, mine.partnershipId, {
+        ...event,
+        data: { amount: '2.00', category: 'mdf' },
+      }).expect(201);
+      expect(mineToo.body.events[0]).toMatchObject({ eventId: event.eventId, version: 2 });
+      expect(mineToo.body.events[0].position).not.toBe(original.body.events[0].position);
+      // Each partnership answers retries from its own event.
+      expect((await post(theirs.keys.a, theirs.partnershipId, event).expect(200)).body).toEqual(
+        original.body,
+      );
+      await post(mine.keys.a, mine.partnershipId, event).expect(409);
+    },
+  );
 
   it('refuses a stale expectedVersion with 409 and the current version, appending nothing', async () => {
     const { keys, partnershipId } = await fx.world(unique('stale'));
@@ -143,64 +152,68 @@ describe.each(testBackends())('appending events on %s', (backend) => {
     expect(answers.filter((a) => a.status === 409).every((a) => a.body.currentVersion === 2)).toBe(true);
   });
 
-  it('stores nothing of a batch with one invalid or one rule-breaking event, and nothing of any rejected request', async () => {
-    const { keys, partnershipId } = await fx.world(unique('reject'));
-    await post(keys.a, partnershipId, cost()).expect(201);
-    const before = await ledgerRows(keys.auditor);
-    const invalid = await post(keys.a, partnershipId, { events: [cost(), cost('12.345'), cost()] }).expect(
-      400,
-    );
-    expect(invalid.body.errors).toEqual([
-      { path: 'events[1].data.amount', message: expect.stringContaining('at most 2 fraction digits') },
-    ]);
-    const rule = await post(keys.a, partnershipId, {
-      events: [
-        cost(),
-        {
-          eventId: randomUUID(),
-          type: 'deal.won',
-          occurredAt: '2026-02-01T00:00:00Z',
-          data: { dealId: 'never', amount: '1.00' },
-        },
-      ],
-    }).expect(409);
-    expect(rule.body.detail).toContain('events[1]');
-    await post(keys.a, partnershipId, { events: [] }).expect(400);
-    await post(keys.a, partnershipId, { events: Array.from({ length: 1001 }, () => cost()) }).expect(400);
-    await post(keys.a, partnershipId, {
-      ...cost(),
-      position: 1,
-      version: 2,
-      hash: 'x',
-      recordedAt: '2026-01-01T00:00:00Z',
-      recordedBy: 'someone',
-    }).expect(400);
-    await post(keys.a, partnershipId, { events: [{ ...cost(), recordedBy: 'someone' }] }).expect(400);
-    await post(keys.a, partnershipId, {
-      ...cost(),
-      occurredAt: new Date(Date.now() + 10 * 60_000).toISOString(),
-    }).expect(400);
-    const twin = cost();
-    await post(keys.a, partnershipId, { events: [twin, twin] }).expect(400);
-    await post(keys.a, partnershipId, { ...cost(), events: [cost()] }).expect(400);
-    const raw = (text: string) =>
-      ledger.http
-        .post(`/v1/partnerships/${partnershipId}/events`)
-        .set(bearer(keys.a))
-        .set('content-type', 'application/json')
-        .send(text);
-    await raw('{"type": "cost.incurred",').expect(400);
-    const envelope = '"type":"cost.incurred","occurredAt":"2026-01-10T09:00:00Z"';
-    const proto = await raw(
-      `{${envelope},"data":{"amount":"1.00","category":"mdf","__proto__":{"polluted":true}}}`,
-    ).expect(400);
-    expect(proto.body.errors).toEqual([{ path: 'data.__proto__', message: 'is not an allowed field' }]);
-    const surrogate = await raw(`{${envelope},"data":{"amount":"1.00","category":"\\ud800"}}`).expect(400);
-    expect(surrogate.body.errors).toEqual([
-      { path: 'data.category', message: expect.stringContaining('unpaired UTF-16 surrogate') },
-    ]);
-    expect(await ledgerRows(keys.auditor)).toEqual(before);
-  });
+  it(
+    'stores nothing of a batch with one invalid or one rule-breaking event, ' +
+      'and nothing of any rejected request',
+    async () => {
+      const { keys, partnershipId } = await fx.world(unique('reject'));
+      await post(keys.a, partnershipId, cost()).expect(201);
+      const before = await ledgerRows(keys.auditor);
+      const invalid = await post(keys.a, partnershipId, { events: [cost(), cost('12.345'), cost()] }).expect(
+        400,
+      );
+      expect(invalid.body.errors).toEqual([
+        { path: 'events[1].data.amount', message: expect.stringContaining('at most 2 fraction digits') },
+      ]);
+      const rule = await post(keys.a, partnershipId, {
+        events: [
+          cost(),
+          {
+            eventId: randomUUID(),
+            type: 'deal.won',
+            occurredAt: '2026-02-01T00:00:00Z',
+            data: { dealId: 'never', amount: '1.00' },
+          },
+        ],
+      }).expect(409);
+      expect(rule.body.detail).toContain('events[1]');
+      await post(keys.a, partnershipId, { events: [] }).expect(400);
+      await post(keys.a, partnershipId, { events: Array.from({ length: 1001 }, () => cost()) }).expect(400);
+      await post(keys.a, partnershipId, {
+        ...cost(),
+        position: 1,
+        version: 2,
+        hash: 'x',
+        recordedAt: '2026-01-01T00:00:00Z',
+        recordedBy: 'someone',
+      }).expect(400);
+      await post(keys.a, partnershipId, { events: [{ ...cost(), recordedBy: 'someone' }] }).expect(400);
+      await post(keys.a, partnershipId, {
+        ...cost(),
+        occurredAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+      }).expect(400);
+      const twin = cost();
+      await post(keys.a, partnershipId, { events: [twin, twin] }).expect(400);
+      await post(keys.a, partnershipId, { ...cost(), events: [cost()] }).expect(400);
+      const raw = (text: string) =>
+        ledger.http
+          .post(`/v1/partnerships/${partnershipId}/events`)
+          .set(bearer(keys.a))
+          .set('content-type', 'application/json')
+          .send(text);
+      await raw('{"type": "cost.incurred",').expect(400);
+      const envelope = '"type":"cost.incurred","occurredAt":"2026-01-10T09:00:00Z"';
+      const proto = await raw(
+        `{${envelope},"data":{"amount":"1.00","category":"mdf","__proto__":{"polluted":true}}}`,
+      ).expect(400);
+      expect(proto.body.errors).toEqual([{ path: 'data.__proto__', message: 'is not an allowed field' }]);
+      const surrogate = await raw(`{${envelope},"data":{"amount":"1.00","category":"\\ud800"}}`).expect(400);
+      expect(surrogate.body.errors).toEqual([
+        { path: 'data.category', message: expect.stringContaining('unpaired UTF-16 surrogate') },
+      ]);
+      expect(await ledgerRows(keys.auditor)).toEqual(before);
+    },
+  );
 
   it('names every bad field of every event of a batch', async () => {
     const { keys, partnershipId } = await fx.world(unique('fields'));

@@ -52,32 +52,48 @@ describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('exports every event as NDJSON and recomputes each scenario KPI snapshot with the server’s hash', async () => {
-    const exported = await ledgerCli(['export', '--url', url, '--key', auditor, '--out', file('all.ndjson')]);
-    expect(exported).toMatchObject({ code: 0 });
-    const lines = readFileSync(file('all.ndjson'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    const head = (await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200)).body;
-    expect(lines.map((e) => e.position)).toEqual(Array.from({ length: head.treeSize }, (_, i) => i + 1));
-    for (const { asOf } of scenario.expect) {
-      const offline = await ledgerCli([
-        'kpis',
-        '--export',
+  it(
+    'exports every event as NDJSON and recomputes each scenario ' + 'KPI snapshot with the server’s hash',
+    async () => {
+      const exported = await ledgerCli([
+        'export',
+        '--url',
+        url,
+        '--key',
+        auditor,
+        '--out',
         file('all.ndjson'),
-        '--partnership',
-        PID,
-        '--asOf',
-        asOf,
       ]);
-      expect(offline.code).toBe(0);
-      const served = (
-        await ledger.http.get(`/v1/partnerships/${PID}/kpis`).query({ asOf }).set(bearer(auditor)).expect(200)
-      ).body;
-      expect(JSON.parse(offline.stdout)).toEqual(served);
-    }
-  }, 180_000);
+      expect(exported).toMatchObject({ code: 0 });
+      const lines = readFileSync(file('all.ndjson'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      const head = (await ledger.http.get('/v1/ledger/head').set(bearer(auditor)).expect(200)).body;
+      expect(lines.map((e) => e.position)).toEqual(Array.from({ length: head.treeSize }, (_, i) => i + 1));
+      for (const { asOf } of scenario.expect) {
+        const offline = await ledgerCli([
+          'kpis',
+          '--export',
+          file('all.ndjson'),
+          '--partnership',
+          PID,
+          '--asOf',
+          asOf,
+        ]);
+        expect(offline.code).toBe(0);
+        const served = (
+          await ledger.http
+            .get(`/v1/partnerships/${PID}/kpis`)
+            .query({ asOf })
+            .set(bearer(auditor))
+            .expect(200)
+        ).body;
+        expect(JSON.parse(offline.stdout)).toEqual(served);
+      }
+    },
+    180_000,
+  );
 
   it('verifies the head and the export, then a newer head through a consistency proof', async () => {
     const first = await ledgerCli([
@@ -168,31 +184,35 @@ describe.each(testBackends())('the auditor CLI against a ledger on %s', (backend
     expect(result.stderr).toMatch(/VERIFICATION FAILED/);
   }, 180_000);
 
-  it('catches a history of the same size rewritten behind the API, even one the server finds consistent', async () => {
-    expect(
-      (await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('auditor.json')])).code,
-    ).toBe(0);
-    const saved = JSON.parse(readFileSync(file('auditor.json'), 'utf8')).head;
-    await ledger.close();
-    await rewriteHistory(db, 3);
-    await serve();
-    const selfCheck = (await ledger.http.post('/v1/ledger/verify').set(bearer(ADMIN_KEY)).expect(200)).body;
-    expect(selfCheck).toMatchObject({ ok: true, treeSize: saved.treeSize });
-    expect(selfCheck.rootHash).not.toBe(saved.rootHash);
-    const result = await ledgerCli([
-      'verify',
-      '--url',
-      url,
-      '--key',
-      auditor,
-      '--state',
-      file('auditor.json'),
-    ]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(
-      new RegExp(`tree size ${saved.treeSize} now has root .* history was rewritten`),
-    );
-  }, 180_000);
+  it(
+    'catches a history of the same size rewritten behind the ' + 'API, even one the server finds consistent',
+    async () => {
+      expect(
+        (await ledgerCli(['verify', '--url', url, '--key', auditor, '--state', file('auditor.json')])).code,
+      ).toBe(0);
+      const saved = JSON.parse(readFileSync(file('auditor.json'), 'utf8')).head;
+      await ledger.close();
+      await rewriteHistory(db, 3);
+      await serve();
+      const selfCheck = (await ledger.http.post('/v1/ledger/verify').set(bearer(ADMIN_KEY)).expect(200)).body;
+      expect(selfCheck).toMatchObject({ ok: true, treeSize: saved.treeSize });
+      expect(selfCheck.rootHash).not.toBe(saved.rootHash);
+      const result = await ledgerCli([
+        'verify',
+        '--url',
+        url,
+        '--key',
+        auditor,
+        '--state',
+        file('auditor.json'),
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(`tree size ${saved.treeSize} now has root .* history was rewritten`),
+      );
+    },
+    180_000,
+  );
 });
 
 /**
@@ -205,7 +225,8 @@ async function rewriteHistory(db: TestDatabase, position: number): Promise<void>
   try {
     for (const t of ['ledger_events_no_update', 'ledger_merkle_no_truncate']) {
       await sql.query(
-        `ALTER TABLE ${t.startsWith('ledger_events') ? 'ledger_events' : 'ledger_merkle'} DISABLE TRIGGER ${t}`,
+        `ALTER TABLE ${t.startsWith('ledger_events') ? 'ledger_events' : 'ledger_merkle'} DISABLE ` +
+          `TRIGGER ${t}`,
       );
     }
     await sql.query(

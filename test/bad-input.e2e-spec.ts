@@ -51,7 +51,8 @@ describe.each(testBackends())('bad input on %s', (backend) => {
       'an objective with a NUL',
       'post',
       '/v1/partnerships',
-      '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR","objectives":["a\\u0000b"]}',
+      '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR",' +
+        '"objectives":["a\\u0000b"]}',
       400,
     ],
     [
@@ -65,14 +66,16 @@ describe.each(testBackends())('bad input on %s', (backend) => {
       'objectives nested 5000 levels deep',
       'post',
       '/v1/partnerships',
-      `{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR","objectives":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      `{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR",` +
+        `"objectives":${'['.repeat(5000)}${']'.repeat(5000)}}`,
       400,
     ],
     [
       'a startedAt in year 0',
       'post',
       '/v1/partnerships',
-      '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR","startedAt":"0001-01-01T00:30:00+01:00"}',
+      '{"name":"x","type":"reseller","partnerOrgIds":["aa","bb"],"currency":"EUR",' +
+        '"startedAt":"0001-01-01T00:30:00+01:00"}',
       400,
     ],
     ['a text/plain body', 'post', '/v1/organizations', 'name=x', 415],
@@ -101,7 +104,8 @@ describe.each(testBackends())('bad input on %s', (backend) => {
     ],
     [
       'data nested 200 000 levels deep',
-      `{"type":"customer.churned","occurredAt":"2026-01-01T00:00:00Z","data":{"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`,
+      `{"type":"customer.churned","occurredAt":"2026-01-01T00:00:00Z",` +
+        `"data":{"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`,
       undefined,
     ],
     ['events that are null', '{"events":null}', 'events'],
@@ -135,72 +139,80 @@ describe.each(testBackends())('bad input on %s', (backend) => {
     expect(res.body.errors[0].path).toBe('constructor');
   });
 
-  it('answers a taken partnershipId like a reserved one, revealing nothing about the partnership', async () => {
-    const other = await fx.world(unique('taken'));
-    const form = (partnershipId: string) =>
-      ledger.http
+  it(
+    'answers a taken partnershipId like a reserved one, ' + 'revealing nothing about the partnership',
+    async () => {
+      const other = await fx.world(unique('taken'));
+      const form = (partnershipId: string) =>
+        ledger.http
+          .post('/v1/partnerships')
+          .set(bearer(other.keys.a))
+          .send({
+            partnershipId,
+            name: 'copy',
+            type: 'reseller',
+            partnerOrgIds: [other.orgs.a, other.orgs.b],
+            currency: 'EUR',
+          })
+          .expect(409);
+      const taken = (await form(w.partnershipId)).body;
+      const reserved = (await form('program')).body;
+      expect(taken).toMatchObject({ code: 'partnership_id_unavailable' });
+      expect(taken).not.toHaveProperty('currentVersion');
+      // Nothing tells the two apart but the id itself.
+      expect(JSON.stringify(taken).replaceAll(w.partnershipId, 'ID')).toBe(
+        JSON.stringify(reserved).replaceAll('program', 'ID'),
+      );
+      // A member is answered the same way.
+      const again = await ledger.http
         .post('/v1/partnerships')
-        .set(bearer(other.keys.a))
+        .set(bearer(w.keys.a))
         .send({
-          partnershipId,
+          partnershipId: w.partnershipId,
           name: 'copy',
           type: 'reseller',
-          partnerOrgIds: [other.orgs.a, other.orgs.b],
+          partnerOrgIds: [w.orgs.a, w.orgs.b],
           currency: 'EUR',
         })
         .expect(409);
-    const taken = (await form(w.partnershipId)).body;
-    const reserved = (await form('program')).body;
-    expect(taken).toMatchObject({ code: 'partnership_id_unavailable' });
-    expect(taken).not.toHaveProperty('currentVersion');
-    // Nothing tells the two apart but the id itself.
-    expect(JSON.stringify(taken).replaceAll(w.partnershipId, 'ID')).toBe(
-      JSON.stringify(reserved).replaceAll('program', 'ID'),
-    );
-    // A member is answered the same way.
-    const again = await ledger.http
-      .post('/v1/partnerships')
-      .set(bearer(w.keys.a))
-      .send({
-        partnershipId: w.partnershipId,
-        name: 'copy',
-        type: 'reseller',
-        partnerOrgIds: [w.orgs.a, w.orgs.b],
-        currency: 'EUR',
-      })
-      .expect(409);
-    expect(again.body.code).toBe('partnership_id_unavailable');
-  });
+      expect(again.body.code).toBe('partnership_id_unavailable');
+    },
+  );
 
-  it('never answers random JSON on a write route with a 5xx, and never stores anything from a refused one', async () => {
-    const routes = ['/v1/organizations', '/v1/api-keys', '/v1/partnerships', () => eventsPath()];
-    const body = fc.oneof(
-      fc.jsonValue({ maxDepth: 4 }),
-      fc.record(
-        { type: fc.string(), occurredAt: fc.string(), data: fc.jsonValue({ maxDepth: 3 }) },
-        { requiredKeys: [] },
-      ),
-      fc.record(
-        {
-          events: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }),
-          expectedVersion: fc.jsonValue({ maxDepth: 1 }),
-        },
-        { requiredKeys: [] },
-      ),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), body, async (route, payload) => {
-        const path = typeof route === 'function' ? route() : route;
-        const before = await head();
-        const res = await ledger.http
-          .post(path)
-          .set(bearer(ADMIN_KEY))
-          .set('content-type', 'application/json')
-          .send(JSON.stringify(payload));
-        expect(res.status).toBeLessThan(500);
-        if (res.status >= 400) expect(await head()).toBe(before);
-      }),
-      { numRuns: 150 },
-    );
-  }, 120_000);
+  it(
+    'never answers random JSON on a write route with a 5xx, ' +
+      'and never stores anything from a refused one',
+    async () => {
+      const routes = ['/v1/organizations', '/v1/api-keys', '/v1/partnerships', () => eventsPath()];
+      const body = fc.oneof(
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.record(
+          { type: fc.string(), occurredAt: fc.string(), data: fc.jsonValue({ maxDepth: 3 }) },
+          { requiredKeys: [] },
+        ),
+        fc.record(
+          {
+            events: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }),
+            expectedVersion: fc.jsonValue({ maxDepth: 1 }),
+          },
+          { requiredKeys: [] },
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...routes), body, async (route, payload) => {
+          const path = typeof route === 'function' ? route() : route;
+          const before = await head();
+          const res = await ledger.http
+            .post(path)
+            .set(bearer(ADMIN_KEY))
+            .set('content-type', 'application/json')
+            .send(JSON.stringify(payload));
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) expect(await head()).toBe(before);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    120_000,
+  );
 });

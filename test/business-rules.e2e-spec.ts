@@ -42,7 +42,9 @@ const retraction = (eventId: string) => event('event.retracted', { eventId, reas
 const uid = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 const ended = () => event('partnership.ended', { reason: 'contract over' }, '2026-05-01T00:00:00Z');
 
-/** A rule scenario: the history to post first, the event the rule refuses, and what the `detail` must name. */
+/**
+ * A rule scenario: the history to post first, the event the rule refuses, and what the `detail` must name.
+ */
 interface Scenario {
   given: EventBody[];
   when: EventBody;
@@ -187,7 +189,10 @@ const RULES: [string, string, Build][] = [
   ],
 ];
 
-/** After partnership.ended, every type but event.retracted is refused — including history the rules would otherwise allow. */
+/**
+ * After partnership.ended, every type but event.retracted is refused — including history the rules would
+ * otherwise allow.
+ */
 const AFTER_END: [string, () => EventBody][] = [
   ['cost.incurred', cost],
   ['deal.registered', () => registered('D-2')],
@@ -266,37 +271,44 @@ describe.each(testBackends())('business rules on %s', (backend) => {
     await refused(w, when, code, mentions);
   });
 
-  it('refuses retracting an event of another partnership as unknown (retraction_target_unknown)', async () => {
-    const mine = await fx.world(unique('mine'));
-    const theirs = await fx.world(unique('theirs'));
-    const [theirFormed] = await stream(theirs);
-    const theirCost = cost();
-    await accepted(theirs, [theirCost]);
-    const theirVersion = await versionOf(theirs);
-    await refused(mine, retraction(theirCost.eventId), 'retraction_target_unknown', theirCost.eventId);
-    await refused(mine, retraction(theirFormed.eventId), 'retraction_target_unknown', theirFormed.eventId);
-    expect(await versionOf(theirs)).toBe(theirVersion);
+  it(
+    'refuses retracting an event of another ' + 'partnership as unknown (retraction_target_unknown)',
+    async () => {
+      const mine = await fx.world(unique('mine'));
+      const theirs = await fx.world(unique('theirs'));
+      const [theirFormed] = await stream(theirs);
+      const theirCost = cost();
+      await accepted(theirs, [theirCost]);
+      const theirVersion = await versionOf(theirs);
+      await refused(mine, retraction(theirCost.eventId), 'retraction_target_unknown', theirCost.eventId);
+      await refused(mine, retraction(theirFormed.eventId), 'retraction_target_unknown', theirFormed.eventId);
+      expect(await versionOf(theirs)).toBe(theirVersion);
 
-    // Nor may a partnership between the same two organizations, whose members could post to both.
-    const sibling = await fresh();
-    const siblingCost = cost();
-    await accepted(sibling, [siblingCost]);
-    const other = await fresh();
-    await refused(other, retraction(siblingCost.eventId), 'retraction_target_unknown', siblingCost.eventId);
-  });
+      // Nor may a partnership between the same two organizations, whose members could post to both.
+      const sibling = await fresh();
+      const siblingCost = cost();
+      await accepted(sibling, [siblingCost]);
+      const other = await fresh();
+      await refused(other, retraction(siblingCost.eventId), 'retraction_target_unknown', siblingCost.eventId);
+    },
+  );
 
-  it('finds a retraction target by its eventId in the letter case the portal posted it (UUIDs are case-insensitive)', async () => {
-    const w = await fresh();
-    const target = { ...cost(), eventId: randomUUID().toUpperCase() };
-    await accepted(w, [target]);
-    await post(w.keys.a, w.partnershipId, retraction(target.eventId)).expect(201);
-    await refused(
-      w,
-      retraction(target.eventId.toLowerCase()),
-      'event_already_retracted',
-      target.eventId.toLowerCase(),
-    );
-  });
+  it(
+    'finds a retraction target by its eventId in the letter ' +
+      'case the portal posted it (UUIDs are case-insensitive)',
+    async () => {
+      const w = await fresh();
+      const target = { ...cost(), eventId: randomUUID().toUpperCase() };
+      await accepted(w, [target]);
+      await post(w.keys.a, w.partnershipId, retraction(target.eventId)).expect(201);
+      await refused(
+        w,
+        retraction(target.eventId.toLowerCase()),
+        'event_already_retracted',
+        target.eventId.toLowerCase(),
+      );
+    },
+  );
 
   describe('after partnership.ended', () => {
     let w: World;

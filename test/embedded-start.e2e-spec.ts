@@ -49,7 +49,8 @@ describe('npm start on the embedded database', () => {
   );
 
   it(
-    'starts with a generated admin key, keeps the ledger across a restart and refuses a second process on the same data',
+    'starts with a generated admin key, keeps the ledger across ' +
+      'a restart and refuses a second process on the same data',
     async () => {
       const first = await startService(env());
       const key = first.printedAdminKey!;
@@ -84,7 +85,8 @@ describe('npm start on the embedded database', () => {
       const refused = await startService(env()).catch((e: { out: string; code: number }) => e);
       expect(refused).toMatchObject({ code: 1 });
       expect(failureLines((refused as { out: string }).out)).toEqual([
-        `Cannot start: the data directory ${dataDir} is in use by process ${first.child.pid}; stop it or set LEDGER_DATA_DIR to another directory`,
+        `Cannot start: the data directory ${dataDir} is in use by process ${first.child.pid}; stop ` +
+          `it or set LEDGER_DATA_DIR to another directory`,
       ]);
 
       expect(await stopService(first)).toBe(0);
@@ -120,7 +122,8 @@ describe('npm start on the embedded database', () => {
       try {
         const taken = await startService(env(), port).catch((e: { out: string }) => e);
         expect(failureLines((taken as { out: string }).out)).toEqual([
-          `Cannot start: port ${port} is already in use: stop what listens there, or set PORT (PORT=0 picks a free one)`,
+          `Cannot start: port ${port} is already in use: stop what listens there, or set PORT ` +
+            `(PORT=0 picks a free one)`,
         ]);
       } finally {
         blocker.close();
@@ -143,7 +146,9 @@ describeOn(postgresBackends(), 'npm start against a PostgreSQL server (%s)', () 
       };
       const failed = await startService(env).catch((e: { out: string }) => e);
       expect(failureLines((failed as { out: string }).out)).toEqual([
-        `Cannot start: the database "no_such_ledger_database" does not exist on ${url.hostname}:${url.port || '5432'}: create it (createdb no_such_ledger_database) or fix DATABASE_URL`,
+        `Cannot start: the database "no_such_ledger_database" does not exist ` +
+          `on ${url.hostname}:${url.port || '5432'}: create it (createdb no_such_ledger_database) or ` +
+          `fix DATABASE_URL`,
       ]);
     },
     START_TIMEOUT_MS,

@@ -14,7 +14,10 @@ interface EventBody {
   occurredAt: string;
   data: Data;
 }
-/** What a row posts: the event's data, optional fields to add in the "full" variant, and the events its business rules need first. */
+/**
+ * What a row posts: the event's data, optional fields to add in the "full" variant, and the events its
+ * business rules need first.
+ */
 interface Example {
   data: Data;
   optional?: Data;
@@ -202,7 +205,9 @@ const EXAMPLES: Record<PostableType, (w: World) => Example> = {
   },
 };
 
-/** One row per type with its required fields only, and one more with every optional field where it has any. */
+/**
+ * One row per type with its required fields only, and one more with every optional field where it has any.
+ */
 const VALID_ROWS: [string, string, (w: World) => Example][] = POSTABLE_TYPES.flatMap((type) => {
   const minimal: [string, string, (w: World) => Example] = [
     type,
@@ -317,7 +322,10 @@ const MORE_VALID_ROWS: [string, string, (w: World) => Example][] = [
   ['target.set', 'kpiId joint_revenue', () => ({ data: { kpiId: 'joint_revenue', target: 1000000 } })],
 ];
 
-/** An expected `errors` entry. Messages are checked where API.md or the rules fix them; elsewhere they must say something. */
+/**
+ * An expected `errors` entry. Messages are checked where API.md or the rules fix them; elsewhere they must
+ * say something.
+ */
 interface FieldError {
   path: string;
   message: unknown;
@@ -451,7 +459,10 @@ const MONEY_FIELDS: [PostableType, string][] = [
 ];
 const BAD_MONEY: unknown[] = ['12.345', '-5.00', '+5.00', '1e3', '12,50', 'EUR 12', '', 12.5];
 
-/** Scores outside each metric's range (nps 0–10 whole numbers, csat and mutual_value 1–5, brand_awareness 0–100). */
+/**
+ * Scores outside each metric's range (nps 0–10 whole numbers, csat and mutual_value 1–5, brand_awareness
+ * 0–100).
+ */
 const BAD_SCORES: [string, number][] = [
   ['nps', -1],
   ['nps', 11],
@@ -589,23 +600,27 @@ describe.each(testBackends())('event types on %s', (backend) => {
       await rejects(event(type, { ...ex.data, ...ex.optional, foo: 'bar' }), [notAField(type, 'foo')]);
     });
 
-    it('rejects unknown fields that share a name with an Object.prototype member, instead of dropping them', async () => {
-      const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf'];
-      const version = await versionOf(w);
-      const answers = [];
-      for (const name of names) {
-        const res = await post(
-          w.keys.a,
-          w.partnershipId,
-          event('cost.incurred', { amount: '1.00', category: 'mdf', [name]: 'x' }),
+    it(
+      'rejects unknown fields that share a name with an ' +
+        'Object.prototype member, instead of dropping them',
+      async () => {
+        const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+        const version = await versionOf(w);
+        const answers = [];
+        for (const name of names) {
+          const res = await post(
+            w.keys.a,
+            w.partnershipId,
+            event('cost.incurred', { amount: '1.00', category: 'mdf', [name]: 'x' }),
+          );
+          answers.push([name, res.status, res.body.errors]);
+        }
+        expect(answers).toEqual(
+          names.map((name) => [name, 400, [{ path: `data.${name}`, message: 'is not an allowed field' }]]),
         );
-        answers.push([name, res.status, res.body.errors]);
-      }
-      expect(answers).toEqual(
-        names.map((name) => [name, 400, [{ path: `data.${name}`, message: 'is not an allowed field' }]]),
-      );
-      expect(await versionOf(w)).toBe(version);
-    });
+        expect(await versionOf(w)).toBe(version);
+      },
+    );
 
     it.each(MONEY_FIELDS.flatMap(([type, field]) => BAD_MONEY.map((value) => [type, field, value] as const)))(
       '%s with %s %j',

@@ -39,108 +39,125 @@ const ev = (n: number) => {
   };
 };
 
-describe('a flood of expensive reads on pglite, with limits of 2 replays, 2 series and 2 portfolio runs', () => {
-  let ledger: TestLedger;
-  let w: Awaited<ReturnType<Fixtures['world']>>;
-  let head = 0;
-  const limits = {
-    LEDGER_KPI_WORKERS: '1',
-    LEDGER_KPI_REPLAY_LIMIT: '2',
-    LEDGER_KPI_SERIES_LIMIT: '2',
-    LEDGER_KPI_PORTFOLIO_LIMIT: '2',
-  };
-
-  beforeAll(async () => {
-    ledger = await startLedger('pglite', limits);
-    w = await new Fixtures(ledger).world(unique('flood'));
-    for (let batch = 0; batch < 3; batch += 1) {
-      const events = Array.from({ length: 200 }, (_, i) => ev(batch * 200 + i));
-      const res = await ledger.http
-        .post(`/v1/partnerships/${w.partnershipId}/events`)
-        .set(bearer(w.keys.a))
-        .send({ events })
-        .expect(201);
-      head = res.body.events.at(-1).position as number;
-    }
-  });
-  afterAll(() => ledger.close());
-
-  const replay = (position: number) =>
-    ledger.http
-      .get(`/v1/partnerships/${w.partnershipId}/kpis`)
-      .query({ atPosition: position })
-      .set(bearer(w.keys.a));
-  const series = (n: number) =>
-    ledger.http
-      .get(`/v1/partnerships/${w.partnershipId}/kpis/win_rate/series`)
-      .query({ period: 'week', to: new Date(Date.UTC(2026, 5, 1 + n)).toISOString() })
-      .set(bearer(w.keys.a));
-  // Each its own asOf, so none shares another's run: every one of them asks for a run of its own.
-  const portfolio = (n: number) =>
-    ledger.http
-      .get('/v1/kpis')
-      .query({ asOf: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString() })
-      .set(bearer(w.keys.governance));
-  const health = () => ledger.http.get('/health');
-
-  it('answers each kind past its limit at once with 429, Retry-After and a busy problem, while /health answers 200', async () => {
-    // Warm: keys, profiles and the worker thread are ready, so the flood's requests reach the limit together.
-    await Promise.all([replay(head).expect(200), series(0).expect(200), portfolio(0).expect(200)]);
-    const flood = {
-      replays: Array.from({ length: 12 }, (_, i) => replay(head - i)),
-      series: Array.from({ length: 12 }, (_, i) => series(i)),
-      portfolios: Array.from({ length: 8 }, (_, i) => portfolio(i + 1)),
-      health: Array.from({ length: 4 }, () => health()),
+describe(
+  'a flood of expensive reads on pglite, ' + 'with limits of 2 replays, 2 series and 2 portfolio runs',
+  () => {
+    let ledger: TestLedger;
+    let w: Awaited<ReturnType<Fixtures['world']>>;
+    let head = 0;
+    const limits = {
+      LEDGER_KPI_WORKERS: '1',
+      LEDGER_KPI_REPLAY_LIMIT: '2',
+      LEDGER_KPI_SERIES_LIMIT: '2',
+      LEDGER_KPI_PORTFOLIO_LIMIT: '2',
     };
-    const answered = Object.fromEntries(
-      await Promise.all(
-        Object.entries(flood).map(async ([kind, requests]) => [kind, await Promise.all(requests)] as const),
-      ),
-    ) as Record<keyof typeof flood, Response[]>;
 
-    expect(answered.health.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    const kinds = {
-      replays: ['atPosition replays', 2],
-      series: ['series', 2],
-      portfolios: ['portfolios', 2],
-    } as const;
-    for (const [name, [kind, limit]] of Object.entries(kinds)) {
-      const responses = answered[name as keyof typeof kinds];
-      expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200, 429]));
-      for (const refused of responses.filter((r) => r.status === 429)) {
-        expect(refused.headers['retry-after']).toMatch(/^[1-9]\d*$/);
-        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(refused.body).toMatchObject({
-          type: 'https://partnership-ledger.dev/problems/busy',
-          status: 429,
-          kind,
-          limit,
-          instance: expect.any(String),
-        });
-        expect(refused.body.detail).toContain(`retry after ${refused.headers['retry-after']} s`);
+    beforeAll(async () => {
+      ledger = await startLedger('pglite', limits);
+      w = await new Fixtures(ledger).world(unique('flood'));
+      for (let batch = 0; batch < 3; batch += 1) {
+        const events = Array.from({ length: 200 }, (_, i) => ev(batch * 200 + i));
+        const res = await ledger.http
+          .post(`/v1/partnerships/${w.partnershipId}/events`)
+          .set(bearer(w.keys.a))
+          .send({ events })
+          .expect(201);
+        head = res.body.events.at(-1).position as number;
       }
-    }
-  });
+    });
+    afterAll(() => ledger.close());
 
-  it('admits again once the flood has been answered, and counts where the work ran and what was refused', async () => {
-    await Promise.all([replay(head - 1).expect(200), series(3).expect(200), portfolio(30).expect(200)]);
-    const metrics = (await ledger.http.get('/metrics').set(bearer(ADMIN_KEY)).expect(200)).text;
-    for (const kind of ['replay', 'series', 'portfolio']) {
-      expect(metrics).toMatch(
-        new RegExp(`^ledger_kpi_tasks_total\\{kind="${kind}",where="worker"\\} [1-9]`, 'm'),
-      );
-      expect(metrics).toMatch(
-        new RegExp(`^ledger_expensive_reads_refused_total\\{kind="${kind}"\\} [1-9]`, 'm'),
-      );
-    }
-  });
+    const replay = (position: number) =>
+      ledger.http
+        .get(`/v1/partnerships/${w.partnershipId}/kpis`)
+        .query({ atPosition: position })
+        .set(bearer(w.keys.a));
+    const series = (n: number) =>
+      ledger.http
+        .get(`/v1/partnerships/${w.partnershipId}/kpis/win_rate/series`)
+        .query({ period: 'week', to: new Date(Date.UTC(2026, 5, 1 + n)).toISOString() })
+        .set(bearer(w.keys.a));
+    // Each its own asOf, so none shares another's run: every one of them asks for a run of its own.
+    const portfolio = (n: number) =>
+      ledger.http
+        .get('/v1/kpis')
+        .query({ asOf: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString() })
+        .set(bearer(w.keys.governance));
+    const health = () => ledger.http.get('/health');
 
-  it('lets requests that join a waiting portfolio run share it without counting against the limit', async () => {
-    const same = await Promise.all(Array.from({ length: 6 }, () => portfolio(40)));
-    expect(same.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(new Set(same.map((r) => JSON.stringify(r.body))).size).toBe(1);
-  });
-});
+    it(
+      'answers each kind past its limit at once with 429, ' +
+        'Retry-After and a busy problem, while /health answers 200',
+      async () => {
+        // Warm: keys, profiles and the worker thread are ready, so the flood's requests reach the limit
+        // together.
+        await Promise.all([replay(head).expect(200), series(0).expect(200), portfolio(0).expect(200)]);
+        const flood = {
+          replays: Array.from({ length: 12 }, (_, i) => replay(head - i)),
+          series: Array.from({ length: 12 }, (_, i) => series(i)),
+          portfolios: Array.from({ length: 8 }, (_, i) => portfolio(i + 1)),
+          health: Array.from({ length: 4 }, () => health()),
+        };
+        const answered = Object.fromEntries(
+          await Promise.all(
+            Object.entries(flood).map(
+              async ([kind, requests]) => [kind, await Promise.all(requests)] as const,
+            ),
+          ),
+        ) as Record<keyof typeof flood, Response[]>;
+
+        expect(answered.health.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+        const kinds = {
+          replays: ['atPosition replays', 2],
+          series: ['series', 2],
+          portfolios: ['portfolios', 2],
+        } as const;
+        for (const [name, [kind, limit]] of Object.entries(kinds)) {
+          const responses = answered[name as keyof typeof kinds];
+          expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200, 429]));
+          for (const refused of responses.filter((r) => r.status === 429)) {
+            expect(refused.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+            expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+            expect(refused.body).toMatchObject({
+              type: 'https://partnership-ledger.dev/problems/busy',
+              status: 429,
+              kind,
+              limit,
+              instance: expect.any(String),
+            });
+            expect(refused.body.detail).toContain(`retry after ${refused.headers['retry-after']} s`);
+          }
+        }
+      },
+    );
+
+    it(
+      'admits again once the flood has been answered, ' +
+        'and counts where the work ran and what was refused',
+      async () => {
+        await Promise.all([replay(head - 1).expect(200), series(3).expect(200), portfolio(30).expect(200)]);
+        const metrics = (await ledger.http.get('/metrics').set(bearer(ADMIN_KEY)).expect(200)).text;
+        for (const kind of ['replay', 'series', 'portfolio']) {
+          expect(metrics).toMatch(
+            new RegExp(`^ledger_kpi_tasks_total\\{kind="${kind}",where="worker"\\} [1-9]`, 'm'),
+          );
+          expect(metrics).toMatch(
+            new RegExp(`^ledger_expensive_reads_refused_total\\{kind="${kind}"\\} [1-9]`, 'm'),
+          );
+        }
+      },
+    );
+
+    it(
+      'lets requests that join a waiting portfolio ' + 'run share it without counting against the limit',
+      async () => {
+        const same = await Promise.all(Array.from({ length: 6 }, () => portfolio(40)));
+        expect(same.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+        expect(new Set(same.map((r) => JSON.stringify(r.body))).size).toBe(1);
+      },
+    );
+  },
+);
 
 describe('the service as users run it (compiled worker threads) against LEDGER_KPI_WORKERS=0', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-workers-'));
@@ -154,7 +171,9 @@ describe('the service as users run it (compiled worker threads) against LEDGER_K
   });
   const scenario = loadGolden('scenario-a');
 
-  /** The golden scenario (EUR), posted by its partners, and a partnership in USD: a portfolio of two programs. */
+  /**
+   * The golden scenario (EUR), posted by its partners, and a partnership in USD: a portfolio of two programs.
+   */
   async function seed(url: string): Promise<void> {
     const send = async (key: string, path: string, body: unknown) => {
       const res = await call(url, key, 'POST', path, body);

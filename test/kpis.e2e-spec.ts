@@ -72,19 +72,25 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
       expect(replay.body).toEqual(head.body);
     });
 
-    it('refuses an atPosition the ledger has not reached (400 naming it) instead of answering the present', async () => {
-      const ledgerHead = (await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.b)).expect(200)).body
-        .treeSize as number;
-      const res = await kpis(w.keys.b, w.partnershipId, { asOf, atPosition: ledgerHead + 1000 }).expect(400);
-      expect(res.body.errors).toEqual([
-        {
-          path: 'atPosition',
-          message: expect.stringContaining(
-            `is ${ledgerHead + 1000}, but the ledger's last position is ${ledgerHead}`,
-          ),
-        },
-      ]);
-    });
+    it(
+      'refuses an atPosition the ledger has not reached ' +
+        '(400 naming it) instead of answering the present',
+      async () => {
+        const ledgerHead = (await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.b)).expect(200)).body
+          .treeSize as number;
+        const res = await kpis(w.keys.b, w.partnershipId, { asOf, atPosition: ledgerHead + 1000 }).expect(
+          400,
+        );
+        expect(res.body.errors).toEqual([
+          {
+            path: 'atPosition',
+            message: expect.stringContaining(
+              `is ${ledgerHead + 1000}, but the ledger's last position is ${ledgerHead}`,
+            ),
+          },
+        ]);
+      },
+    );
 
     it('filters by category, hashing exactly what it returns', async () => {
       const res = await kpis(w.keys.a, w.partnershipId, {
@@ -120,52 +126,60 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
       }
     });
 
-    it('answers 400 at once, naming minPosition, for a position the ledger has not reached (no retry can help)', async () => {
-      const started = Date.now();
-      const res = await kpis(w.keys.a, w.partnershipId, { minPosition: afterRetraction + 1_000_000 }).expect(
-        400,
-      );
-      expect(Date.now() - started).toBeLessThan(4_000);
-      expect(res.headers['retry-after']).toBeUndefined();
-      expect(res.body.errors).toEqual([
-        {
-          path: 'minPosition',
-          message: expect.stringContaining(
-            `is ${afterRetraction + 1_000_000}, but the ledger's last position is`,
-          ),
-        },
-      ]);
-    });
+    it(
+      'answers 400 at once, naming minPosition, ' +
+        'for a position the ledger has not reached (no retry can help)',
+      async () => {
+        const started = Date.now();
+        const res = await kpis(w.keys.a, w.partnershipId, {
+          minPosition: afterRetraction + 1_000_000,
+        }).expect(400);
+        expect(Date.now() - started).toBeLessThan(4_000);
+        expect(res.headers['retry-after']).toBeUndefined();
+        expect(res.body.errors).toEqual([
+          {
+            path: 'minPosition',
+            message: expect.stringContaining(
+              `is ${afterRetraction + 1_000_000}, but the ledger's last position is`,
+            ),
+          },
+        ]);
+      },
+    );
   });
 
   describe('reading "now" (no asOf)', () => {
-    it('answers readers within a second with one snapshot that names its asOf, and never hides a new event', async () => {
-      const w = await fx.world(unique('now'));
-      const first = await post(w.keys.a, w.partnershipId, [
-        ev('cost.incurred', '2026-01-10T09:00:00Z', { amount: '100.00', category: 'mdf' }),
-      ]);
-      const sent = Date.now();
-      const a = await kpis(w.keys.a, w.partnershipId, { minPosition: first }).expect(200);
-      const b = await kpis(w.keys.b, w.partnershipId, {}).expect(200);
-      expect(Date.parse(a.body.asOf)).toBeGreaterThanOrEqual(sent - 1);
-      expect(b.body).toEqual(a.body);
-      // What it states is exact: asking for that asOf computes the same bytes.
-      const exact = await kpis(w.keys.a, w.partnershipId, { asOf: a.body.asOf, atPosition: first }).expect(
-        200,
-      );
-      expect(exact.body.snapshotHash).toBe(a.body.snapshotHash);
+    it(
+      'answers readers within a second with one snapshot ' +
+        'that names its asOf, and never hides a new event',
+      async () => {
+        const w = await fx.world(unique('now'));
+        const first = await post(w.keys.a, w.partnershipId, [
+          ev('cost.incurred', '2026-01-10T09:00:00Z', { amount: '100.00', category: 'mdf' }),
+        ]);
+        const sent = Date.now();
+        const a = await kpis(w.keys.a, w.partnershipId, { minPosition: first }).expect(200);
+        const b = await kpis(w.keys.b, w.partnershipId, {}).expect(200);
+        expect(Date.parse(a.body.asOf)).toBeGreaterThanOrEqual(sent - 1);
+        expect(b.body).toEqual(a.body);
+        // What it states is exact: asking for that asOf computes the same bytes.
+        const exact = await kpis(w.keys.a, w.partnershipId, { asOf: a.body.asOf, atPosition: first }).expect(
+          200,
+        );
+        expect(exact.body.snapshotHash).toBe(a.body.snapshotHash);
 
-      const second = await post(w.keys.b, w.partnershipId, [
-        ev('cost.incurred', '2026-01-11T09:00:00Z', { amount: '50.00', category: 'mdf' }),
-      ]);
-      const c = await kpis(w.keys.a, w.partnershipId, { minPosition: second }).expect(200);
-      expect([c.body.position, pick(c.body, 'program_costs')]).toEqual([second, '150.00']);
-      expect(pick(a.body, 'program_costs')).toBe('100.00');
+        const second = await post(w.keys.b, w.partnershipId, [
+          ev('cost.incurred', '2026-01-11T09:00:00Z', { amount: '50.00', category: 'mdf' }),
+        ]);
+        const c = await kpis(w.keys.a, w.partnershipId, { minPosition: second }).expect(200);
+        expect([c.body.position, pick(c.body, 'program_costs')]).toEqual([second, '150.00']);
+        expect(pick(a.body, 'program_costs')).toBe('100.00');
 
-      await new Promise((r) => setTimeout(r, 1100));
-      const later = await kpis(w.keys.a, w.partnershipId, {}).expect(200);
-      expect(Date.parse(later.body.asOf) - Date.parse(c.body.asOf)).toBeGreaterThanOrEqual(1000);
-    });
+        await new Promise((r) => setTimeout(r, 1100));
+        const later = await kpis(w.keys.a, w.partnershipId, {}).expect(200);
+        expect(Date.parse(later.body.asOf) - Date.parse(c.body.asOf)).toBeGreaterThanOrEqual(1000);
+      },
+    );
   });
 
   describe('series', () => {
@@ -253,56 +267,60 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
   });
 
   describe('portfolio and catalogue', () => {
-    it('shows governance every partnership with program totals per currency, and refuses partners', async () => {
-      const a = await fx.world(unique('pf'));
-      const b = await fx.world(unique('pf'));
-      const last = Math.max(
-        await post(a.keys.a, a.partnershipId, [
-          ev('cost.incurred', '2026-01-10T00:00:00Z', { amount: '100.00', category: 'mdf' }),
-        ]),
-        await post(b.keys.a, b.partnershipId, [
-          ev('cost.incurred', '2026-01-11T00:00:00Z', { amount: '50.50', category: 'tools' }),
-        ]),
-      );
-      await kpis(a.keys.a, a.partnershipId, { minPosition: last }).expect(200);
-      const res = await ledger.http
-        .get('/v1/kpis')
-        .query({ category: 'financial', asOf: '2026-06-30T00:00:00Z' })
-        .set(bearer(a.keys.governance))
-        .expect(200);
-      const ids = res.body.items.map((i: Body) => i.partnershipId);
-      expect(ids).toEqual(expect.arrayContaining([a.partnershipId, b.partnershipId]));
-      const item = res.body.items.find((i: Body) => i.partnershipId === a.partnershipId);
-      expect(Object.keys(item.categories)).toEqual(['financial']);
-      expect(pick(item, 'program_costs')).toBe('100.00');
-      const eur = res.body.totals.find((t: Body) => t.currency === 'EUR');
-      const sum = res.body.items
-        .filter((i: Body) => i.currency === 'EUR')
-        .reduce((s: number, i: Body) => s + Math.round(Number(pick(i as never, 'program_costs')) * 100), 0);
-      expect(eur.partnerships).toBe(res.body.items.filter((i: Body) => i.currency === 'EUR').length);
-      expect(pick(eur, 'program_costs')).toBe((sum / 100).toFixed(2));
-      await ledger.http.get('/v1/kpis').set(bearer(a.keys.a)).expect(403);
-      // Portfolios are computed one at a time per process; concurrent ones wait and each gets its full answer.
-      const together = await Promise.all(
-        Array.from({ length: 6 }, () =>
-          ledger.http
-            .get('/v1/kpis')
-            .query({ category: 'financial', asOf: '2026-06-30T00:00:00Z' })
-            .set(bearer(a.keys.governance)),
-        ),
-      );
-      expect(together.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-      expect(together.map((r) => r.body)).toEqual(Array.from({ length: 6 }, () => res.body));
-      // For "now", those that wait share the next run (unit-tested), whose asOf is after each was sent.
-      const sent = Date.now();
-      const now = await Promise.all(
-        Array.from({ length: 6 }, () =>
-          ledger.http.get('/v1/kpis').query({ category: 'financial' }).set(bearer(a.keys.governance)),
-        ),
-      );
-      expect(now.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-      for (const r of now) expect(Date.parse(r.body.asOf)).toBeGreaterThanOrEqual(sent - 1);
-    });
+    it(
+      'shows governance every partnership with program ' + 'totals per currency, and refuses partners',
+      async () => {
+        const a = await fx.world(unique('pf'));
+        const b = await fx.world(unique('pf'));
+        const last = Math.max(
+          await post(a.keys.a, a.partnershipId, [
+            ev('cost.incurred', '2026-01-10T00:00:00Z', { amount: '100.00', category: 'mdf' }),
+          ]),
+          await post(b.keys.a, b.partnershipId, [
+            ev('cost.incurred', '2026-01-11T00:00:00Z', { amount: '50.50', category: 'tools' }),
+          ]),
+        );
+        await kpis(a.keys.a, a.partnershipId, { minPosition: last }).expect(200);
+        const res = await ledger.http
+          .get('/v1/kpis')
+          .query({ category: 'financial', asOf: '2026-06-30T00:00:00Z' })
+          .set(bearer(a.keys.governance))
+          .expect(200);
+        const ids = res.body.items.map((i: Body) => i.partnershipId);
+        expect(ids).toEqual(expect.arrayContaining([a.partnershipId, b.partnershipId]));
+        const item = res.body.items.find((i: Body) => i.partnershipId === a.partnershipId);
+        expect(Object.keys(item.categories)).toEqual(['financial']);
+        expect(pick(item, 'program_costs')).toBe('100.00');
+        const eur = res.body.totals.find((t: Body) => t.currency === 'EUR');
+        const sum = res.body.items
+          .filter((i: Body) => i.currency === 'EUR')
+          .reduce((s: number, i: Body) => s + Math.round(Number(pick(i as never, 'program_costs')) * 100), 0);
+        expect(eur.partnerships).toBe(res.body.items.filter((i: Body) => i.currency === 'EUR').length);
+        expect(pick(eur, 'program_costs')).toBe((sum / 100).toFixed(2));
+        await ledger.http.get('/v1/kpis').set(bearer(a.keys.a)).expect(403);
+        // Portfolios are computed one at a time per process; concurrent ones wait and each gets its full
+        // answer.
+        const together = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            ledger.http
+              .get('/v1/kpis')
+              .query({ category: 'financial', asOf: '2026-06-30T00:00:00Z' })
+              .set(bearer(a.keys.governance)),
+          ),
+        );
+        expect(together.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+        expect(together.map((r) => r.body)).toEqual(Array.from({ length: 6 }, () => res.body));
+        // For "now", those that wait share the next run (unit-tested), whose asOf is after each was sent.
+        const sent = Date.now();
+        const now = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            ledger.http.get('/v1/kpis').query({ category: 'financial' }).set(bearer(a.keys.governance)),
+          ),
+        );
+        expect(now.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+        for (const r of now) expect(Date.parse(r.body.asOf)).toBeGreaterThanOrEqual(sent - 1);
+      },
+    );
 
     it('lists every KPI of the catalogue with its definition', async () => {
       const res = await ledger.http.get('/v1/kpi-catalogue').set(bearer(ADMIN_KEY)).expect(200);
@@ -334,20 +352,24 @@ describe.each(testBackends())('read-your-writes on %s while no process applies e
     { LEDGER_PROJECTIONS: 'off' },
   );
 
-  it('answers 503 with the projection position when an appended position is not applied within 5 s', async () => {
-    const w = await fx.world(unique('behind'));
-    const appended = await ledger.http
-      .post(`/v1/partnerships/${w.partnershipId}/events`)
-      .set(bearer(w.keys.a))
-      .send(ev('cost.incurred', '2026-01-10T00:00:00Z', { amount: '10.00', category: 'mdf' }))
-      .expect(201);
-    const position = appended.body.events[0].position as number;
-    const res = await ledger.http
-      .get(`/v1/partnerships/${w.partnershipId}/kpis`)
-      .query({ minPosition: position })
-      .set(bearer(w.keys.a))
-      .expect(503);
-    expect(res.body).toMatchObject({ status: 503, projectionPosition: 0, minPosition: position });
-    expect(res.headers['retry-after']).toBe('1');
-  }, 15_000);
+  it(
+    'answers 503 with the projection position when ' + 'an appended position is not applied within 5 s',
+    async () => {
+      const w = await fx.world(unique('behind'));
+      const appended = await ledger.http
+        .post(`/v1/partnerships/${w.partnershipId}/events`)
+        .set(bearer(w.keys.a))
+        .send(ev('cost.incurred', '2026-01-10T00:00:00Z', { amount: '10.00', category: 'mdf' }))
+        .expect(201);
+      const position = appended.body.events[0].position as number;
+      const res = await ledger.http
+        .get(`/v1/partnerships/${w.partnershipId}/kpis`)
+        .query({ minPosition: position })
+        .set(bearer(w.keys.a))
+        .expect(503);
+      expect(res.body).toMatchObject({ status: 503, projectionPosition: 0, minPosition: position });
+      expect(res.headers['retry-after']).toBe('1');
+    },
+    15_000,
+  );
 });

@@ -75,77 +75,99 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
     expect(await get(`/v1/ledger/heads/${head.treeSize}`)).toEqual({ ...head, cosignatures: [] });
   });
 
-  it('covers in every head each event appended before it was asked for, while other head requests are in flight', async () => {
-    // Concurrent head requests share one read of the ledger's size, but never one that started before they arrived.
-    for (let i = 0; i < 8; i += 1) {
-      const background = Array.from({ length: 6 }, () =>
-        ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)),
-      );
-      const appended = (await post(w.keys.a, [cost(`9${i}.00`)])).body;
-      const position = appended.events[0].position;
-      const head = await get('/v1/ledger/head', w.keys.a);
-      expect(head.treeSize).toBeGreaterThanOrEqual(position);
-      await Promise.all(background);
-    }
-  });
-
-  it('proves every event included in the current tree, as an independent RFC 9162 verifier accepts', async () => {
-    const head = await get('/v1/ledger/head');
-    const events = (await get('/v1/events?limit=1000')).items as Body[];
-    expect(events).toHaveLength(head.treeSize);
-    for (const e of events) {
-      expect(leafOf(e as never)).toBe(e.hash);
-      const proof = await get(
-        `/v1/ledger/proofs/inclusion?position=${e.position}&treeSize=${head.treeSize}`,
-        ADMIN_KEY,
-      );
-      expect(proof).toMatchObject({
-        leafIndex: e.position - 1,
-        position: e.position,
-        treeSize: head.treeSize,
-        leafHash: e.hash,
-      });
-      expect(
-        inclusionOk(proof.leafIndex, proof.treeSize, proof.leafHash, proof.auditPath, head.rootHash),
-      ).toBe(true);
-      expect(
-        inclusionOk(proof.leafIndex, proof.treeSize, proof.leafHash, proof.auditPath, 'ab'.repeat(32)),
-      ).toBe(false);
-    }
-  });
-
-  it('proves every older tree consistent with every newer one, each root as RFC 9162 defines it', async () => {
-    const size = (await get('/v1/ledger/head')).treeSize as number;
-    const leaves = (await get(`/v1/events?limit=${size}`)).items.map((e: Body) => e.hash as string);
-    const roots = leaves.map((_: string, i: number) => rootOf(leaves.slice(0, i)));
-    roots.push(rootOf(leaves));
-    expect((await get(`/v1/ledger/heads/${size}`)).rootHash).toBe(roots[size]);
-    for (let m = 1; m <= size; m += 1) {
-      for (let n = m; n <= size; n += 1) {
-        const { fromSize, toSize, proof } = await get(`/v1/ledger/proofs/consistency?from=${m}&to=${n}`);
-        expect([fromSize, toSize]).toEqual([m, n]);
-        expect(consistencyOk(m, n, proof, roots[m], roots[n])).toBe(true);
+  it(
+    'covers in every head each event appended before it was asked for, ' +
+      'while other head requests are in flight',
+    async () => {
+      // Concurrent head requests share one read of the ledger's size, but never one that started before they
+      // arrived.
+      for (let i = 0; i < 8; i += 1) {
+        const background = Array.from({ length: 6 }, () =>
+          ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)),
+        );
+        const appended = (await post(w.keys.a, [cost(`9${i}.00`)])).body;
+        const position = appended.events[0].position;
+        const head = await get('/v1/ledger/head', w.keys.a);
+        expect(head.treeSize).toBeGreaterThanOrEqual(position);
+        await Promise.all(background);
       }
-    }
-  });
+    },
+  );
 
-  it('signs a head only for the size the ledger has when asked: a past size never issued stays unsigned (404)', async () => {
-    const before = await get('/v1/ledger/head', w.keys.a);
-    await post(w.keys.a, [cost('1.00')]);
-    await post(w.keys.a, [cost('2.00')]);
-    const after = await get('/v1/ledger/head', w.keys.a);
-    expect(after.treeSize).toBe(before.treeSize + 2);
-    // Both asked-for sizes are kept, the same bytes forever; the size in between was never the head when asked.
-    expect(await get(`/v1/ledger/heads/${before.treeSize}`, w.keys.b)).toEqual({
-      ...before,
-      cosignatures: [],
-    });
-    expect(await get(`/v1/ledger/heads/${after.treeSize}`, w.keys.b)).toEqual({ ...after, cosignatures: [] });
-    const never = await get(`/v1/ledger/heads/${before.treeSize + 1}`, w.keys.auditor, 404);
-    expect(never).toMatchObject({ code: 'head_not_issued', detail: expect.stringContaining('consistency') });
-    // Asking for it does not sign it either.
-    await get(`/v1/ledger/heads/${before.treeSize + 1}`, ADMIN_KEY, 404);
-  });
+  it(
+    'proves every event included in the current tree, ' + 'as an independent RFC 9162 verifier accepts',
+    async () => {
+      const head = await get('/v1/ledger/head');
+      const events = (await get('/v1/events?limit=1000')).items as Body[];
+      expect(events).toHaveLength(head.treeSize);
+      for (const e of events) {
+        expect(leafOf(e as never)).toBe(e.hash);
+        const proof = await get(
+          `/v1/ledger/proofs/inclusion?position=${e.position}&treeSize=${head.treeSize}`,
+          ADMIN_KEY,
+        );
+        expect(proof).toMatchObject({
+          leafIndex: e.position - 1,
+          position: e.position,
+          treeSize: head.treeSize,
+          leafHash: e.hash,
+        });
+        expect(
+          inclusionOk(proof.leafIndex, proof.treeSize, proof.leafHash, proof.auditPath, head.rootHash),
+        ).toBe(true);
+        expect(
+          inclusionOk(proof.leafIndex, proof.treeSize, proof.leafHash, proof.auditPath, 'ab'.repeat(32)),
+        ).toBe(false);
+      }
+    },
+  );
+
+  it(
+    'proves every older tree consistent with every newer one, ' + 'each root as RFC 9162 defines it',
+    async () => {
+      const size = (await get('/v1/ledger/head')).treeSize as number;
+      const leaves = (await get(`/v1/events?limit=${size}`)).items.map((e: Body) => e.hash as string);
+      const roots = leaves.map((_: string, i: number) => rootOf(leaves.slice(0, i)));
+      roots.push(rootOf(leaves));
+      expect((await get(`/v1/ledger/heads/${size}`)).rootHash).toBe(roots[size]);
+      for (let m = 1; m <= size; m += 1) {
+        for (let n = m; n <= size; n += 1) {
+          const { fromSize, toSize, proof } = await get(`/v1/ledger/proofs/consistency?from=${m}&to=${n}`);
+          expect([fromSize, toSize]).toEqual([m, n]);
+          expect(consistencyOk(m, n, proof, roots[m], roots[n])).toBe(true);
+        }
+      }
+    },
+  );
+
+  it(
+    'signs a head only for the size the ledger has when asked: ' +
+      'a past size never issued stays unsigned (404)',
+    async () => {
+      const before = await get('/v1/ledger/head', w.keys.a);
+      await post(w.keys.a, [cost('1.00')]);
+      await post(w.keys.a, [cost('2.00')]);
+      const after = await get('/v1/ledger/head', w.keys.a);
+      expect(after.treeSize).toBe(before.treeSize + 2);
+      // Both asked-for sizes are kept, the same bytes forever; the size in between was never the head when
+      // asked.
+      expect(await get(`/v1/ledger/heads/${before.treeSize}`, w.keys.b)).toEqual({
+        ...before,
+        cosignatures: [],
+      });
+      expect(await get(`/v1/ledger/heads/${after.treeSize}`, w.keys.b)).toEqual({
+        ...after,
+        cosignatures: [],
+      });
+      const never = await get(`/v1/ledger/heads/${before.treeSize + 1}`, w.keys.auditor, 404);
+      expect(never).toMatchObject({
+        code: 'head_not_issued',
+        detail: expect.stringContaining('consistency'),
+      });
+      // Asking for it does not sign it either.
+      await get(`/v1/ledger/heads/${before.treeSize + 1}`, ADMIN_KEY, 404);
+    },
+  );
 
   it('gives partners proofs for their own partnerships only, and refuses bad sizes', async () => {
     const other = await fx.world(unique('other'));
@@ -175,69 +197,76 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
     await get(`/v1/ledger/heads/${head + 5}`, ADMIN_KEY, 404);
   });
 
-  it('lets an organization countersign a head with its registered key, and checks the signature', async () => {
-    const { privateKey, registration } = witnessKey(w.orgs.a);
-    const register = (key: string, org: string, body: Body) =>
-      ledger.http.post(`/v1/organizations/${org}/signing-keys`).set(bearer(key)).send(body);
-    const registered = await register(w.keys.a, w.orgs.a, registration).expect(201);
-    await register(w.keys.a, w.orgs.a, registration).expect(200);
-    await register(w.keys.a, w.orgs.b, registration).expect(403);
-    const badKey = await register(w.keys.a, w.orgs.a, { ...registration, publicKey: 'not a key' }).expect(
-      400,
-    );
-    expect(badKey.body.errors[0].path).toBe('publicKey');
+  it(
+    'lets an organization countersign a head with ' + 'its registered key, and checks the signature',
+    async () => {
+      const { privateKey, registration } = witnessKey(w.orgs.a);
+      const register = (key: string, org: string, body: Body) =>
+        ledger.http.post(`/v1/organizations/${org}/signing-keys`).set(bearer(key)).send(body);
+      const registered = await register(w.keys.a, w.orgs.a, registration).expect(201);
+      await register(w.keys.a, w.orgs.a, registration).expect(200);
+      await register(w.keys.a, w.orgs.b, registration).expect(403);
+      const badKey = await register(w.keys.a, w.orgs.a, { ...registration, publicKey: 'not a key' }).expect(
+        400,
+      );
+      expect(badKey.body.errors[0].path).toBe('publicKey');
 
-    const head = await get('/v1/ledger/head', w.keys.a);
-    const bytes = Buffer.from(
-      canonicalize({ treeSize: head.treeSize, rootHash: head.rootHash, timestamp: head.timestamp })!,
-      'utf8',
-    );
-    const signature = sign(null, bytes, privateKey).toString('base64');
-    const cosign = (key: string, body: Body) =>
-      ledger.http.post(`/v1/ledger/heads/${head.treeSize}/cosignatures`).set(bearer(key)).send(body);
-    const wrong = await cosign(w.keys.a, {
-      keyId: registered.body.keyId,
-      signature: sign(null, Buffer.from('other'), privateKey).toString('base64'),
-    }).expect(400);
-    expect(wrong.body.errors[0].path).toBe('signature');
-    await cosign(w.keys.b, { keyId: registered.body.keyId, signature }).expect(403);
-    const done = await cosign(w.keys.a, { keyId: registered.body.keyId, signature }).expect(201);
-    expect(done.body.cosignatures).toEqual([{ orgId: w.orgs.a, keyId: registered.body.keyId, signature }]);
-    await cosign(w.keys.a, { keyId: registered.body.keyId, signature }).expect(200);
-    expect((await get(`/v1/ledger/heads/${head.treeSize}`, w.keys.b)).cosignatures).toHaveLength(1);
-    await ledger.http
-      .post(`/v1/ledger/heads/${head.treeSize + 100}/cosignatures`)
-      .set(bearer(w.keys.a))
-      .send({ keyId: registered.body.keyId, signature })
-      .expect(404);
-  });
+      const head = await get('/v1/ledger/head', w.keys.a);
+      const bytes = Buffer.from(
+        canonicalize({ treeSize: head.treeSize, rootHash: head.rootHash, timestamp: head.timestamp })!,
+        'utf8',
+      );
+      const signature = sign(null, bytes, privateKey).toString('base64');
+      const cosign = (key: string, body: Body) =>
+        ledger.http.post(`/v1/ledger/heads/${head.treeSize}/cosignatures`).set(bearer(key)).send(body);
+      const wrong = await cosign(w.keys.a, {
+        keyId: registered.body.keyId,
+        signature: sign(null, Buffer.from('other'), privateKey).toString('base64'),
+      }).expect(400);
+      expect(wrong.body.errors[0].path).toBe('signature');
+      await cosign(w.keys.b, { keyId: registered.body.keyId, signature }).expect(403);
+      const done = await cosign(w.keys.a, { keyId: registered.body.keyId, signature }).expect(201);
+      expect(done.body.cosignatures).toEqual([{ orgId: w.orgs.a, keyId: registered.body.keyId, signature }]);
+      await cosign(w.keys.a, { keyId: registered.body.keyId, signature }).expect(200);
+      expect((await get(`/v1/ledger/heads/${head.treeSize}`, w.keys.b)).cosignatures).toHaveLength(1);
+      await ledger.http
+        .post(`/v1/ledger/heads/${head.treeSize + 100}/cosignatures`)
+        .set(bearer(w.keys.a))
+        .send({ keyId: registered.body.keyId, signature })
+        .expect(404);
+    },
+  );
 
-  it('registers a witness key only with proof that the organization holds it, and never from a private key', async () => {
-    const register = (key: string, org: string, body: Body) =>
-      ledger.http.post(`/v1/organizations/${org}/signing-keys`).set(bearer(key)).send(body);
-    // Organization B's key, which A knows (public keys are public) but cannot sign with.
-    const bs = witnessKey(w.orgs.b);
-    const stolen = await register(w.keys.a, w.orgs.a, {
-      publicKey: bs.pem,
-      proof: bs.registration.proof,
-    }).expect(400);
-    expect(stolen.body.errors).toEqual([
-      { path: 'proof', message: expect.stringContaining(`proof that ${w.orgs.a} holds the key`) },
-    ]);
-    const missing = await register(w.keys.a, w.orgs.a, { publicKey: bs.pem }).expect(400);
-    expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(['proof']);
-    // B can still register its own key: nobody could block it.
-    await register(w.keys.b, w.orgs.b, bs.registration).expect(201);
-    const privatePem = bs.privateKey.export({ type: 'pkcs8', format: 'pem' });
-    const leaked = await register(w.keys.b, w.orgs.b, { ...bs.registration, publicKey: privatePem }).expect(
-      400,
-    );
-    expect(leaked.body.errors).toEqual([
-      { path: 'publicKey', message: expect.stringContaining('is a private key') },
-    ]);
-    const jwk = bs.privateKey.export({ format: 'jwk' });
-    await register(w.keys.b, w.orgs.b, { ...bs.registration, publicKey: jwk }).expect(400);
-  });
+  it(
+    'registers a witness key only with proof that the ' +
+      'organization holds it, and never from a private key',
+    async () => {
+      const register = (key: string, org: string, body: Body) =>
+        ledger.http.post(`/v1/organizations/${org}/signing-keys`).set(bearer(key)).send(body);
+      // Organization B's key, which A knows (public keys are public) but cannot sign with.
+      const bs = witnessKey(w.orgs.b);
+      const stolen = await register(w.keys.a, w.orgs.a, {
+        publicKey: bs.pem,
+        proof: bs.registration.proof,
+      }).expect(400);
+      expect(stolen.body.errors).toEqual([
+        { path: 'proof', message: expect.stringContaining(`proof that ${w.orgs.a} holds the key`) },
+      ]);
+      const missing = await register(w.keys.a, w.orgs.a, { publicKey: bs.pem }).expect(400);
+      expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(['proof']);
+      // B can still register its own key: nobody could block it.
+      await register(w.keys.b, w.orgs.b, bs.registration).expect(201);
+      const privatePem = bs.privateKey.export({ type: 'pkcs8', format: 'pem' });
+      const leaked = await register(w.keys.b, w.orgs.b, { ...bs.registration, publicKey: privatePem }).expect(
+        400,
+      );
+      expect(leaked.body.errors).toEqual([
+        { path: 'publicKey', message: expect.stringContaining('is a private key') },
+      ]);
+      const jwk = bs.privateKey.export({ format: 'jwk' });
+      await register(w.keys.b, w.orgs.b, { ...bs.registration, publicKey: jwk }).expect(400);
+    },
+  );
 
   describe('rows changed behind the API’s back', () => {
     it('verifies a clean ledger, then names exactly the changed, swapped and deleted positions', async () => {
@@ -269,7 +298,8 @@ describe.each(testBackends())('the verifiable ledger on %s', (backend) => {
         await sql.query('ALTER TABLE ledger_events DISABLE TRIGGER ledger_events_no_update');
         // one byte of data
         await sql.query(
-          `UPDATE ledger_events SET data = jsonb_set(data, '{amount}', to_jsonb(regexp_replace(data->>'amount', '0$', '1'))) WHERE position = $1`,
+          `UPDATE ledger_events SET data = jsonb_set(data, '{amount}', ` +
+            `to_jsonb(regexp_replace(data->>'amount', '0$', '1'))) WHERE position = $1`,
           [changed],
         );
         // a swapped pair (positions exchanged, through a free temporary position)

@@ -8,16 +8,19 @@ describe('operations endpoints', () => {
     ledger = l;
   });
 
-  it('GET /health needs no key and reports the database up with the ledger position and projection lag', async () => {
-    const res = await ledger.http.get('/health').expect(200);
-    expect(res.body).toMatchObject({
-      status: 'ok',
-      info: {
-        database: { status: 'up', ledgerPosition: expect.any(Number) },
-        projections: { status: 'up', kpis: { position: expect.any(Number), lag: expect.any(Number) } },
-      },
-    });
-  });
+  it(
+    'GET /health needs no key and reports the database ' + 'up with the ledger position and projection lag',
+    async () => {
+      const res = await ledger.http.get('/health').expect(200);
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        info: {
+          database: { status: 'up', ledgerPosition: expect.any(Number) },
+          projections: { status: 'up', kpis: { position: expect.any(Number), lag: expect.any(Number) } },
+        },
+      });
+    },
+  );
 
   it('GET /metrics exposes Prometheus text with the appends this process made', async () => {
     const { keys, partnershipId } = await new Fixtures(ledger).world(unique('metrics'));

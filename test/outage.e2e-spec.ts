@@ -66,7 +66,8 @@ describeOn(postgresBackends(), 'a database connection lost mid-append (%s)', (ba
     for (let i = 0; i < 200 && pid === undefined; i += 1) {
       // The append waits for the head row lock, whichever of its statements takes it.
       const { rows } = await sql.query(
-        `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%ledger_head%' AND pid <> pg_backend_pid()`,
+        `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ` +
+          `'%ledger_head%' AND pid <> pg_backend_pid()`,
       );
       pid = rows[0]?.pid;
       if (pid === undefined) await new Promise((r) => setTimeout(r, 25));

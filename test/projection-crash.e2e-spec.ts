@@ -108,7 +108,9 @@ async function seed(s: Running): Promise<string[]> {
     });
     const events = [];
     for (let i = 0; i < 40; i += 1) {
-      const day = `2026-${String(1 + (i % 9)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}T10:00:00Z`;
+      const day =
+        `2026-${String(1 + (i % 9)).padStart(2, '0')}-` +
+        `${String(1 + (i % 27)).padStart(2, '0')}T10:00:00Z`;
       const costId = randomUUID();
       events.push(
         {
@@ -157,7 +159,8 @@ async function openTransactions(db: TestDatabase): Promise<number> {
   await sql.connect();
   try {
     const { rows } = await sql.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity ` +
+        `WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
     );
     return rows[0].n;
   } finally {

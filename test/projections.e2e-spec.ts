@@ -77,126 +77,139 @@ describe.each(testBackends())('projections on %s', (backend) => {
     expect(accepted).toBeGreaterThan(8 * 10);
   }, 120_000);
 
-  it('folds into a partnership the cache has let go of exactly as a replay does, retractions included', async () => {
-    const w = await fx.world(unique('evicted'));
-    const ev = (type: string, occurredAt: string, data: Body) => ({
-      eventId: randomUUID(),
-      type,
-      occurredAt,
-      data,
-    });
-    const post = async (pid: string, events: Body[]) =>
-      (
-        await ledger.http
-          .post(`/v1/partnerships/${pid}/events`)
-          .set(bearer(w.keys.a))
-          .send({ events })
-          .expect(201)
-      ).body.events.at(-1).position as number;
-    const won = ev('deal.won', '2026-01-20T00:00:00Z', { dealId: 'D1', amount: '1000.00' });
-    const hit = ev('milestone.hit', '2026-02-10T00:00:00Z', { milestoneId: 'M1' });
-    await post(w.partnershipId, [
-      ev('deal.registered', '2026-01-05T00:00:00Z', {
-        dealId: 'D1',
-        customerId: 'C1',
-        amount: '1000.00',
-        source: 'partner_sourced',
-      }),
-      won,
-      ev('deal.registered', '2026-01-06T00:00:00Z', {
-        dealId: 'D2',
-        customerId: 'C2',
-        amount: '500.00',
-        source: 'partner_sourced',
-      }),
-      ev('milestone.planned', '2026-01-07T00:00:00Z', {
-        milestoneId: 'M1',
-        title: 'launch',
-        dueDate: '2026-03-01',
-      }),
-      hit,
-      ...Array.from({ length: 6 }, (_, i) =>
-        ev('cost.incurred', '2026-01-08T00:00:00Z', { amount: `${i + 1}.00`, category: 'mdf' }),
-      ),
-    ]);
-    // Another partnership's 70 events outweigh the cache (60 events' worth): this one's facts are let go.
-    const other = await fx.world(unique('filler'));
-    await ledger.http
-      .post(`/v1/partnerships/${other.partnershipId}/events`)
-      .set(bearer(other.keys.a))
-      .send({
-        events: Array.from({ length: 70 }, () =>
-          ev('cost.incurred', '2026-01-09T00:00:00Z', { amount: '1.00', category: 'mdf' }),
+  it(
+    'folds into a partnership the cache has let go ' + 'of exactly as a replay does, retractions included',
+    async () => {
+      const w = await fx.world(unique('evicted'));
+      const ev = (type: string, occurredAt: string, data: Body) => ({
+        eventId: randomUUID(),
+        type,
+        occurredAt,
+        data,
+      });
+      const post = async (pid: string, events: Body[]) =>
+        (
+          await ledger.http
+            .post(`/v1/partnerships/${pid}/events`)
+            .set(bearer(w.keys.a))
+            .send({ events })
+            .expect(201)
+        ).body.events.at(-1).position as number;
+      const won = ev('deal.won', '2026-01-20T00:00:00Z', { dealId: 'D1', amount: '1000.00' });
+      const hit = ev('milestone.hit', '2026-02-10T00:00:00Z', { milestoneId: 'M1' });
+      await post(w.partnershipId, [
+        ev('deal.registered', '2026-01-05T00:00:00Z', {
+          dealId: 'D1',
+          customerId: 'C1',
+          amount: '1000.00',
+          source: 'partner_sourced',
+        }),
+        won,
+        ev('deal.registered', '2026-01-06T00:00:00Z', {
+          dealId: 'D2',
+          customerId: 'C2',
+          amount: '500.00',
+          source: 'partner_sourced',
+        }),
+        ev('milestone.planned', '2026-01-07T00:00:00Z', {
+          milestoneId: 'M1',
+          title: 'launch',
+          dueDate: '2026-03-01',
+        }),
+        hit,
+        ...Array.from({ length: 6 }, (_, i) =>
+          ev('cost.incurred', '2026-01-08T00:00:00Z', { amount: `${i + 1}.00`, category: 'mdf' }),
         ),
-      })
-      .expect(201);
-    await new Promise((r) => setTimeout(r, 500));
-    const last = await post(w.partnershipId, [
-      ev('event.retracted', '2026-03-01T00:00:00Z', { eventId: won.eventId, reason: 'entered too early' }),
-      ev('event.retracted', '2026-03-01T00:00:00Z', { eventId: hit.eventId, reason: 'not signed off' }),
-      ev('deal.won', '2026-03-02T00:00:00Z', { dealId: 'D2', amount: '700.00' }),
-    ]);
-    for (const asOf of AS_OFS) {
-      const fromReadModel = await kpis(w.partnershipId, { asOf, minPosition: last });
-      const fromReplay = await kpis(w.partnershipId, { asOf, atPosition: last });
-      expect(fromReadModel.body).toEqual(fromReplay.body);
-    }
-    const now = (await kpis(w.partnershipId, { asOf: AS_OFS[1], minPosition: last })).body;
-    expect([pick(now, 'win_rate'), pick(now, 'overdue_milestones')]).toEqual([100, 1]);
-  });
-
-  it('shows the projection caught up, and rebuilds from position 1 beside the live model without changing any snapshotHash', async () => {
-    // The partnerships' last events interleaved, so batches meet partnerships whose facts the small cache
-    // has let go of and must read back.
-    for (let round = 0; round < 6; round += 1) {
-      for (const { pid, key } of partnerships) {
-        const cost = {
-          eventId: randomUUID(),
-          type: 'cost.incurred',
-          occurredAt: '2026-01-15T00:00:00Z',
-          data: { amount: `${round + 1}.00`, category: 'mdf' },
-        };
-        const res = await ledger.http.post(`/v1/partnerships/${pid}/events`).set(bearer(key)).send(cost);
-        expect([201, 409]).toContain(res.status); // 409: that history ended its partnership
+      ]);
+      // Another partnership's 70 events outweigh the cache (60 events' worth): this one's facts are let go.
+      const other = await fx.world(unique('filler'));
+      await ledger.http
+        .post(`/v1/partnerships/${other.partnershipId}/events`)
+        .set(bearer(other.keys.a))
+        .send({
+          events: Array.from({ length: 70 }, () =>
+            ev('cost.incurred', '2026-01-09T00:00:00Z', { amount: '1.00', category: 'mdf' }),
+          ),
+        })
+        .expect(201);
+      await new Promise((r) => setTimeout(r, 500));
+      const last = await post(w.partnershipId, [
+        ev('event.retracted', '2026-03-01T00:00:00Z', { eventId: won.eventId, reason: 'entered too early' }),
+        ev('event.retracted', '2026-03-01T00:00:00Z', { eventId: hit.eventId, reason: 'not signed off' }),
+        ev('deal.won', '2026-03-02T00:00:00Z', { dealId: 'D2', amount: '700.00' }),
+      ]);
+      for (const asOf of AS_OFS) {
+        const fromReadModel = await kpis(w.partnershipId, { asOf, minPosition: last });
+        const fromReplay = await kpis(w.partnershipId, { asOf, atPosition: last });
+        expect(fromReadModel.body).toEqual(fromReplay.body);
       }
-    }
-    for (let i = 0; i < 100 && (await projection()).lag > 0; i += 1)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(await projection()).toMatchObject({ name: 'kpis', state: 'live', lag: 0, position: await head() });
-    const before = await Promise.all(
-      partnerships.flatMap(({ pid }) =>
-        AS_OFS.map(async (asOf) => (await kpis(pid, { asOf })).body.snapshotHash),
-      ),
-    );
-    const generation = (await projection()).generation;
+      const now = (await kpis(w.partnershipId, { asOf: AS_OFS[1], minPosition: last })).body;
+      expect([pick(now, 'win_rate'), pick(now, 'overdue_milestones')]).toEqual([100, 1]);
+    },
+  );
 
-    const accepted = await ledger.http.post('/v1/projections/rebuild').set(bearer(ADMIN_KEY)).expect(202);
-    expect(accepted.body.rebuildId).toMatch(/^[0-9a-f-]{36}$/);
-    const again = await ledger.http.post('/v1/projections/rebuild').set(bearer(ADMIN_KEY)).expect(202);
-    const view = await projection();
-    if (view.rebuild.state !== 'completed') expect(again.body.rebuildId).toBe(accepted.body.rebuildId);
+  it(
+    'shows the projection caught up, and rebuilds from position ' +
+      '1 beside the live model without changing any snapshotHash',
+    async () => {
+      // The partnerships' last events interleaved, so batches meet partnerships whose facts the small cache
+      // has let go of and must read back.
+      for (let round = 0; round < 6; round += 1) {
+        for (const { pid, key } of partnerships) {
+          const cost = {
+            eventId: randomUUID(),
+            type: 'cost.incurred',
+            occurredAt: '2026-01-15T00:00:00Z',
+            data: { amount: `${round + 1}.00`, category: 'mdf' },
+          };
+          const res = await ledger.http.post(`/v1/partnerships/${pid}/events`).set(bearer(key)).send(cost);
+          expect([201, 409]).toContain(res.status); // 409: that history ended its partnership
+        }
+      }
+      for (let i = 0; i < 100 && (await projection()).lag > 0; i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(await projection()).toMatchObject({
+        name: 'kpis',
+        state: 'live',
+        lag: 0,
+        position: await head(),
+      });
+      const before = await Promise.all(
+        partnerships.flatMap(({ pid }) =>
+          AS_OFS.map(async (asOf) => (await kpis(pid, { asOf })).body.snapshotHash),
+        ),
+      );
+      const generation = (await projection()).generation;
 
-    let done = await projection();
-    for (let i = 0; i < 400 && done.rebuild?.state !== 'completed'; i += 1) {
-      await kpis(partnerships[0].pid, { asOf: AS_OFS[0] }); // the API keeps answering while it rebuilds
-      await new Promise((r) => setTimeout(r, 50));
-      done = await projection();
-    }
-    expect(done).toMatchObject({ state: 'live', lag: 0, generation: generation + 1 });
-    expect(done.rebuild).toMatchObject({
-      rebuildId: expect.any(String),
-      state: 'completed',
-      processed: done.position,
-      total: done.position,
-    });
+      const accepted = await ledger.http.post('/v1/projections/rebuild').set(bearer(ADMIN_KEY)).expect(202);
+      expect(accepted.body.rebuildId).toMatch(/^[0-9a-f-]{36}$/);
+      const again = await ledger.http.post('/v1/projections/rebuild').set(bearer(ADMIN_KEY)).expect(202);
+      const view = await projection();
+      if (view.rebuild.state !== 'completed') expect(again.body.rebuildId).toBe(accepted.body.rebuildId);
 
-    const after = await Promise.all(
-      partnerships.flatMap(({ pid }) =>
-        AS_OFS.map(async (asOf) => (await kpis(pid, { asOf })).body.snapshotHash),
-      ),
-    );
-    expect(after).toEqual(before);
-  }, 120_000);
+      let done = await projection();
+      for (let i = 0; i < 400 && done.rebuild?.state !== 'completed'; i += 1) {
+        await kpis(partnerships[0].pid, { asOf: AS_OFS[0] }); // the API keeps answering while it rebuilds
+        await new Promise((r) => setTimeout(r, 50));
+        done = await projection();
+      }
+      expect(done).toMatchObject({ state: 'live', lag: 0, generation: generation + 1 });
+      expect(done.rebuild).toMatchObject({
+        rebuildId: expect.any(String),
+        state: 'completed',
+        processed: done.position,
+        total: done.position,
+      });
+
+      const after = await Promise.all(
+        partnerships.flatMap(({ pid }) =>
+          AS_OFS.map(async (asOf) => (await kpis(pid, { asOf })).body.snapshotHash),
+        ),
+      );
+      expect(after).toEqual(before);
+    },
+    120_000,
+  );
 
   it('lets only admins and auditors see and rebuild projections', async () => {
     const w = await fx.world(unique('roles'));

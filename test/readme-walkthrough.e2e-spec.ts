@@ -87,18 +87,23 @@ describe('the README, run against a ledger on pglite', () => {
     ]);
   }, 120_000);
 
-  it('is right that `npm install -g ./apps/ledger-cli` gives a `ledger` command that runs outside the repository', async () => {
-    const prefix = mkdtempSync(join(tmpdir(), 'ledger-cli-global-'));
-    try {
-      await exec(
-        'npm',
-        ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', './apps/ledger-cli'],
-        { cwd: ROOT },
-      );
-      const { stdout } = await exec(join(prefix, 'bin', 'ledger'), ['--help'], { cwd: tmpdir() });
-      expect(stdout).toContain("ledger — the auditor's tool for Partnership Ledger");
-    } finally {
-      rmSync(prefix, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it(
+    'is right that `npm install -g ./apps/ledger-cli` gives ' +
+      'a `ledger` command that runs outside the repository',
+    async () => {
+      const prefix = mkdtempSync(join(tmpdir(), 'ledger-cli-global-'));
+      try {
+        await exec(
+          'npm',
+          ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', './apps/ledger-cli'],
+          { cwd: ROOT },
+        );
+        const { stdout } = await exec(join(prefix, 'bin', 'ledger'), ['--help'], { cwd: tmpdir() });
+        expect(stdout).toContain("ledger — the auditor's tool for Partnership Ledger");
+      } finally {
+        rmSync(prefix, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

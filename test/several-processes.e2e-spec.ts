@@ -67,52 +67,61 @@ describeOn(postgresBackends(), 'three API processes on one %s', (backend) => {
     expect(statuses).toEqual(Array.from({ length: 60 }, () => 201));
   });
 
-  it('takes an expectedVersion read on one process and written on another, and refuses a stale one with the true version', async () => {
-    for (let n = 0; n < 20; n += 1) {
-      const version = (
-        await at(n).http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)).expect(200)
-      ).body.version as number;
-      const res = await post(n + 1, {
-        expectedVersion: version,
-        events: [event('cost.incurred', { amount: '1.00', category: 'mdf' })],
-      });
-      expect([res.status, res.body.version]).toEqual([201, version + 1]);
-      const stale = await post(n + 2, {
-        expectedVersion: version,
-        events: [event('cost.incurred', { amount: '1.00', category: 'mdf' })],
-      });
-      expect([stale.status, stale.body.currentVersion]).toEqual([409, version + 1]);
-    }
-  });
+  it(
+    'takes an expectedVersion read on one process and written on another, ' +
+      'and refuses a stale one with the true version',
+    async () => {
+      for (let n = 0; n < 20; n += 1) {
+        const version = (
+          await at(n).http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)).expect(200)
+        ).body.version as number;
+        const res = await post(n + 1, {
+          expectedVersion: version,
+          events: [event('cost.incurred', { amount: '1.00', category: 'mdf' })],
+        });
+        expect([res.status, res.body.version]).toEqual([201, version + 1]);
+        const stale = await post(n + 2, {
+          expectedVersion: version,
+          events: [event('cost.incurred', { amount: '1.00', category: 'mdf' })],
+        });
+        expect([stale.status, stale.body.currentVersion]).toEqual([409, version + 1]);
+      }
+    },
+  );
 
-  it('takes concurrent single appends over all three without a 409 or 503, gap-free, with one snapshotHash everywhere', async () => {
-    const before = (await apps[0].http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a))).body
-      .version as number;
-    const answers = await Promise.all(
-      Array.from({ length: 240 }, (_, n) =>
-        post(n, event('engagement.logged', { activity: 'co_selling' }), n % 2 ? w.keys.a : w.keys.b),
-      ),
-    );
-    expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
-    const versions = answers.map((a) => a.body.version as number).sort((x, y) => x - y);
-    expect(versions).toEqual(Array.from({ length: 240 }, (_, i) => before + i + 1));
-    const all = (await apps[0].http.get(`/v1/events?limit=1000`).set(bearer(ADMIN_KEY)).expect(200)).body
-      .items as { position: number }[];
-    expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
+  it(
+    'takes concurrent single appends over all three without a 409 or 503, ' +
+      'gap-free, with one snapshotHash everywhere',
+    async () => {
+      const before = (await apps[0].http.get(`/v1/partnerships/${w.partnershipId}`).set(bearer(w.keys.a)))
+        .body.version as number;
+      const answers = await Promise.all(
+        Array.from({ length: 240 }, (_, n) =>
+          post(n, event('engagement.logged', { activity: 'co_selling' }), n % 2 ? w.keys.a : w.keys.b),
+        ),
+      );
+      expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
+      const versions = answers.map((a) => a.body.version as number).sort((x, y) => x - y);
+      expect(versions).toEqual(Array.from({ length: 240 }, (_, i) => before + i + 1));
+      const all = (await apps[0].http.get(`/v1/events?limit=1000`).set(bearer(ADMIN_KEY)).expect(200)).body
+        .items as { position: number }[];
+      expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
 
-    const head = all.length;
-    const hashes = await Promise.all(
-      apps.map(
-        async (app) =>
-          (
-            await app.http
-              .get(`/v1/partnerships/${w.partnershipId}/kpis`)
-              .query({ asOf: '2026-06-30T23:59:59Z', minPosition: head })
-              .set(bearer(w.keys.a))
-              .expect(200)
-          ).body.snapshotHash,
-      ),
-    );
-    expect(new Set(hashes).size).toBe(1);
-  }, 120_000);
+      const head = all.length;
+      const hashes = await Promise.all(
+        apps.map(
+          async (app) =>
+            (
+              await app.http
+                .get(`/v1/partnerships/${w.partnershipId}/kpis`)
+                .query({ asOf: '2026-06-30T23:59:59Z', minPosition: head })
+                .set(bearer(w.keys.a))
+                .expect(200)
+            ).body.snapshotHash,
+        ),
+      );
+      expect(new Set(hashes).size).toBe(1);
+    },
+    120_000,
+  );
 });

@@ -80,26 +80,31 @@ describe.each(testBackends())('a ledger restored from a backup on %s', (backend)
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('restored WITH the key: the partner’s head from before the backup verifies after more appends', async () => {
-    const { ledger, url } = await serve(await restored('with-key', 'with the key'));
-    try {
-      await ledger.http
-        .post(`/v1/partnerships/${world.partnershipId}/events`)
-        .set(bearer(world.keys.b))
-        .send(event('after'))
-        .expect(201);
-      const result = await partnerVerifies(url, 'with-key');
-      expect(result.stderr).toBe('');
-      expect(result.stdout).toMatch(new RegExp(`signed by ${ledgerKeyId} — signature ok`));
-      expect(result.stdout).toMatch(new RegExp(`consistency proof ${savedSize} → ${savedSize + 1} ok`));
-      expect(result.code).toBe(0);
-    } finally {
-      await ledger.close();
-    }
-  }, 180_000);
+  it(
+    'restored WITH the key: the partner’s head from ' + 'before the backup verifies after more appends',
+    async () => {
+      const { ledger, url } = await serve(await restored('with-key', 'with the key'));
+      try {
+        await ledger.http
+          .post(`/v1/partnerships/${world.partnershipId}/events`)
+          .set(bearer(world.keys.b))
+          .send(event('after'))
+          .expect(201);
+        const result = await partnerVerifies(url, 'with-key');
+        expect(result.stderr).toBe('');
+        expect(result.stdout).toMatch(new RegExp(`signed by ${ledgerKeyId} — signature ok`));
+        expect(result.stdout).toMatch(new RegExp(`consistency proof ${savedSize} → ${savedSize + 1} ok`));
+        expect(result.code).toBe(0);
+      } finally {
+        await ledger.close();
+      }
+    },
+    180_000,
+  );
 
   it(
-    'restored WITHOUT the key: npm start refuses with one line naming both keys and the way out; with the key restored it starts',
+    'restored WITHOUT the key: npm start refuses with one line naming both keys and the way out; ' +
+      'with the key restored it starts',
     async () => {
       const copy = await restored('without-key', 'without the key');
       const env = (c: LedgerCopy) => ({
@@ -124,9 +129,12 @@ describe.each(testBackends())('a ledger restored from a backup on %s', (backend)
           : 'LEDGER_SIGNING_KEY';
       expect(lines[0]).toMatch(
         new RegExp(
-          `^Cannot start: the signing key in use, ${KEY_ID} \\(${source}\\), is not ${ledgerKeyId}, the key of the newest signed head, of tree size ${savedSize}; ` +
-            `partners' \`ledger verify\` would reject every new head\\. Restore ${ledgerKeyId} from your backup into ${into}, ` +
-            `or, only if it is lost for good, rotate deliberately: npm run rotate-signing-key -- --old-key-lost$`,
+          `^Cannot start: the signing key in use, ${KEY_ID} \\(${source}\\), is not ${ledgerKeyId}, ` +
+            `the key of the newest signed head, of tree size ${savedSize}; ` +
+            `partners' \`ledger verify\` would reject every new head\\. Restore ${ledgerKeyId} from ` +
+            `your backup into ${into}, ` +
+            `or, only if it is lost for good, rotate deliberately: npm run rotate-signing-key -- ` +
+            `--old-key-lost$`,
         ),
       );
       expect(refused.stderr).not.toMatch(/^\s+at /m);
@@ -158,7 +166,8 @@ describe.each(testBackends())('a ledger restored from a backup on %s', (backend)
   );
 
   it(
-    'restored WITHOUT the key, lost for good: an unendorsed rotation lets it start, and each partner must accept the new key by name',
+    'restored WITHOUT the key, lost for good: an unendorsed rotation lets it start, and each ' +
+      'partner must accept the new key by name',
     async () => {
       const copy = await restored('key-lost', 'without the key');
       const commandEnv = {
@@ -190,7 +199,9 @@ describe.each(testBackends())('a ledger restored from a backup on %s', (backend)
         expect(stopped.code).toBe(1);
         expect(stopped.stderr).toMatch(
           new RegExp(
-            `^VERIFICATION FAILED: the rotation from ${ledgerKeyId} to ${newKeyId} at tree size ${savedSize} is NOT signed by ${ledgerKeyId}.*only if it matches, run again with --accept-key ${newKeyId}\\n$`,
+            `^VERIFICATION FAILED: the rotation from ${ledgerKeyId} to ${newKeyId} at tree ` +
+              `size ${savedSize} is NOT signed by ${ledgerKeyId}.*only if it matches, run again with ` +
+              `--accept-key ${newKeyId}\\n$`,
           ),
         );
         expect(readFileSync(stopped.state, 'utf8')).toBe(readFileSync(before, 'utf8'));

@@ -52,50 +52,58 @@ describe.each(testBackends())('uploads on %s', (backend) => {
     }
   });
 
-  it('refuses a body past LEDGER_MAX_BODY_READS (2): 503 + Retry-After, then takes bodies again', async () => {
-    const head = uploadHead('/v1/organizations', 1000, [`Authorization: Bearer ${ADMIN_KEY}`]);
-    const stalled = [0, 1].map(() => rawRequest(url, [head, '{"name":"']));
-    for (const s of stalled) void s.answer.catch(() => undefined); // they are closed without an answer
-    const keyless = [0, 1, 2, 3, 4].map(() => rawRequest(url, [uploadHead('/v1/organizations', 1000), '{']));
-    try {
-      // Requests without a key never take a slot: they are answered before their body is read.
-      for (const k of keyless) expect((await k.answer).status).toBe(401);
-      const refused = await eventually(async () => {
-        const res = await createOrg();
-        return res.status === 503 ? res : undefined;
-      });
-      expect(refused.headers.get('retry-after')).toBe('1');
-      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      const type = expect.stringMatching(/\/server-busy$/);
-      expect(await refused.json()).toMatchObject({ type, title: 'Server busy', status: 503 });
-      // Requests without a body are not held back.
-      const list = await fetch(`${url}/v1/organizations`, { headers: bearer(ADMIN_KEY) });
-      expect(list.status).toBe(200);
-      stalled[0].socket.destroy();
-      const accepted = await eventually(async () => {
-        const res = await createOrg();
-        return res.status === 201 ? res : undefined;
-      });
-      expect(accepted.status).toBe(201);
-    } finally {
-      for (const s of [...stalled, ...keyless]) s.socket.destroy();
-    }
-  });
+  it(
+    'refuses a body past LEDGER_MAX_BODY_READS (2): ' + '503 + Retry-After, then takes bodies again',
+    async () => {
+      const head = uploadHead('/v1/organizations', 1000, [`Authorization: Bearer ${ADMIN_KEY}`]);
+      const stalled = [0, 1].map(() => rawRequest(url, [head, '{"name":"']));
+      for (const s of stalled) void s.answer.catch(() => undefined); // they are closed without an answer
+      const keyless = [0, 1, 2, 3, 4].map(() =>
+        rawRequest(url, [uploadHead('/v1/organizations', 1000), '{']),
+      );
+      try {
+        // Requests without a key never take a slot: they are answered before their body is read.
+        for (const k of keyless) expect((await k.answer).status).toBe(401);
+        const refused = await eventually(async () => {
+          const res = await createOrg();
+          return res.status === 503 ? res : undefined;
+        });
+        expect(refused.headers.get('retry-after')).toBe('1');
+        expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const type = expect.stringMatching(/\/server-busy$/);
+        expect(await refused.json()).toMatchObject({ type, title: 'Server busy', status: 503 });
+        // Requests without a body are not held back.
+        const list = await fetch(`${url}/v1/organizations`, { headers: bearer(ADMIN_KEY) });
+        expect(list.status).toBe(200);
+        stalled[0].socket.destroy();
+        const accepted = await eventually(async () => {
+          const res = await createOrg();
+          return res.status === 201 ? res : undefined;
+        });
+        expect(accepted.status).toBe(201);
+      } finally {
+        for (const s of [...stalled, ...keyless]) s.socket.destroy();
+      }
+    },
+  );
 
-  it('lets a body wait for a slot a moment: one freed within a second serves it instead of a 503', async () => {
-    const head = uploadHead('/v1/organizations', 1000, [`Authorization: Bearer ${ADMIN_KEY}`]);
-    const stalled = [0, 1].map(() => rawRequest(url, [head, '{"name":"']));
-    for (const s of stalled) void s.answer.catch(() => undefined);
-    try {
-      await new Promise((r) => setTimeout(r, 200)); // both slots are held
-      const waiting = createOrg();
-      await new Promise((r) => setTimeout(r, 300));
-      stalled[0].socket.destroy();
-      expect((await waiting).status).toBe(201);
-    } finally {
-      for (const s of stalled) s.socket.destroy();
-    }
-  });
+  it(
+    'lets a body wait for a slot a moment: ' + 'one freed within a second serves it instead of a 503',
+    async () => {
+      const head = uploadHead('/v1/organizations', 1000, [`Authorization: Bearer ${ADMIN_KEY}`]);
+      const stalled = [0, 1].map(() => rawRequest(url, [head, '{"name":"']));
+      for (const s of stalled) void s.answer.catch(() => undefined);
+      try {
+        await new Promise((r) => setTimeout(r, 200)); // both slots are held
+        const waiting = createOrg();
+        await new Promise((r) => setTimeout(r, 300));
+        stalled[0].socket.destroy();
+        expect((await waiting).status).toBe(201);
+      } finally {
+        for (const s of stalled) s.socket.destroy();
+      }
+    },
+  );
 
   const createOrg = () =>
     fetch(`${url}/v1/organizations`, {

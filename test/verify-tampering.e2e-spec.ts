@@ -131,29 +131,37 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     expect((await verify()).ok).toBe(true);
   });
 
-  it('names a deleted ledger_merkle row, and proofs through it answer the integrity problem, not a 500 “internal”', async () => {
-    const rows = await query<{ hash: Buffer }>('SELECT hash FROM ledger_merkle WHERE level = 4 AND idx = 2');
-    await asDba('ledger_merkle', (sql) => sql.query('DELETE FROM ledger_merkle WHERE level = 4 AND idx = 2'));
-    const report = await verify();
-    const proof = await ledger.http
-      .get(`/v1/ledger/proofs/inclusion?position=50&treeSize=${size}`)
-      .set(bearer(auditor));
-    await asDba('ledger_merkle', (sql) =>
-      sql.query('INSERT INTO ledger_merkle (level, idx, hash) VALUES (4, 2, $1)', [rows[0].hash]),
-    );
-    expect(pinned(report)).toEqual([
-      { kind: 'node-missing', position: 33, from: 33, to: 48, level: 4, index: 2 },
-    ]);
-    expect(proof.status).toBeGreaterThanOrEqual(500);
-    expect(proof.body).toMatchObject({
-      type: expect.stringMatching(/ledger-integrity$/),
-      node: { level: 4, index: 2 },
-      from: 33,
-      to: 48,
-    });
-    expect(proof.body.detail).toMatch(/stored Merkle tree lacks node 4:2 \(positions 33–48\)/);
-    expect((await verify()).ok).toBe(true);
-  });
+  it(
+    'names a deleted ledger_merkle row, and proofs through ' +
+      'it answer the integrity problem, not a 500 “internal”',
+    async () => {
+      const rows = await query<{ hash: Buffer }>(
+        'SELECT hash FROM ledger_merkle WHERE level = 4 AND idx = 2',
+      );
+      await asDba('ledger_merkle', (sql) =>
+        sql.query('DELETE FROM ledger_merkle WHERE level = 4 AND idx = 2'),
+      );
+      const report = await verify();
+      const proof = await ledger.http
+        .get(`/v1/ledger/proofs/inclusion?position=50&treeSize=${size}`)
+        .set(bearer(auditor));
+      await asDba('ledger_merkle', (sql) =>
+        sql.query('INSERT INTO ledger_merkle (level, idx, hash) VALUES (4, 2, $1)', [rows[0].hash]),
+      );
+      expect(pinned(report)).toEqual([
+        { kind: 'node-missing', position: 33, from: 33, to: 48, level: 4, index: 2 },
+      ]);
+      expect(proof.status).toBeGreaterThanOrEqual(500);
+      expect(proof.body).toMatchObject({
+        type: expect.stringMatching(/ledger-integrity$/),
+        node: { level: 4, index: 2 },
+        from: 33,
+        to: 48,
+      });
+      expect(proof.body.detail).toMatch(/stored Merkle tree lacks node 4:2 \(positions 33–48\)/);
+      expect((await verify()).ok).toBe(true);
+    },
+  );
 
   it.each([
     ['signature', 30],
@@ -179,92 +187,104 @@ describe.each(testBackends())('verify finds rows changed behind the API’s back
     expect((await verify()).ok).toBe(true);
   });
 
-  it('does not serve a head whose stored signature was changed, after a restart: the integrity problem instead', async () => {
-    const [{ value: original }] = await query<Record<string, string>>(
-      'SELECT signature AS value FROM ledger_heads WHERE tree_size = 30',
-    );
-    const [{ value: other }] = await query<Record<string, string>>(
-      'SELECT signature AS value FROM ledger_heads WHERE tree_size = 29',
-    );
-    await asDba('ledger_heads', (sql) =>
-      sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [other]),
-    );
-    const restarted = await startLedgerOn(ledger.db, false);
-    try {
-      const served = await restarted.http.get('/v1/ledger/heads/30').set(bearer(auditor));
-      expect(served.status).toBe(500);
-      expect(served.body).toMatchObject({ type: expect.stringMatching(/ledger-integrity$/), position: 30 });
-      expect(served.body.detail).toMatch(/the stored head of tree size 30 does not verify with its key/);
-      await restarted.http.get('/v1/ledger/heads/31').set(bearer(auditor)).expect(200);
-    } finally {
-      await restarted.close();
-      await asDba('ledger_heads', (sql) =>
-        sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [original]),
+  it(
+    'does not serve a head whose stored signature was changed, ' +
+      'after a restart: the integrity problem instead',
+    async () => {
+      const [{ value: original }] = await query<Record<string, string>>(
+        'SELECT signature AS value FROM ledger_heads WHERE tree_size = 30',
       );
-    }
-  });
-
-  it('pins an event rewritten together with its stored hash to its position, not to the head after it', async () => {
-    const position = 40;
-    const rows = await query<Body>('SELECT * FROM ledger_events WHERE position = $1', [position]);
-    const r = rows[0];
-    const data = { ...r.data, amount: '99999.00' };
-    const fields = {
-      position,
-      partnershipId: r.stream_id,
-      version: Number(r.version),
-      eventId: r.event_id,
-      type: r.type,
-      occurredAt: r.occurred_at.toISOString(),
-      recordedAt: r.recorded_at.toISOString(),
-      recordedBy: r.recorded_by,
-    };
-    const update = 'UPDATE ledger_events SET data = $1, hash = $2 WHERE position = $3';
-    await asDba('ledger_events', (sql) => sql.query(update, [data, leafHash({ ...fields, data }), position]));
-    const report = await verify();
-    await asDba('ledger_events', (sql) => sql.query(update, [r.data, r.hash, position]));
-    expect(pinned(report)).toEqual([
-      {
-        kind: 'events-rewritten',
-        position,
-        from: position,
-        to: position,
-        level: 4,
-        index: 2,
-        treeSize: position,
-      },
-    ]);
-    expect(report.problems[0].problem).toMatch(
-      /the event at position 40 was changed together with its stored hash/,
-    );
-    expect((await verify()).ok).toBe(true);
-  });
-
-  it('reports nothing appended or signed while it runs: it verifies the ledger as it stood when it began', async () => {
-    const w = await fx.world(unique('tamper-busy'));
-    const cost = () => ({
-      eventId: randomUUID(),
-      type: 'cost.incurred',
-      occurredAt: '2026-01-10T09:00:00Z',
-      data: { amount: '1.00', category: 'mdf' },
-    });
-    const writers = Array.from({ length: 4 }, async () => {
-      for (let i = 0; i < 10; i += 1) {
-        await ledger.http
-          .post(`/v1/partnerships/${w.partnershipId}/events`)
-          .set(bearer(w.keys.a))
-          .send(cost())
-          .expect(201);
-        await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)).expect(200);
+      const [{ value: other }] = await query<Record<string, string>>(
+        'SELECT signature AS value FROM ledger_heads WHERE tree_size = 29',
+      );
+      await asDba('ledger_heads', (sql) =>
+        sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [other]),
+      );
+      const restarted = await startLedgerOn(ledger.db, false);
+      try {
+        const served = await restarted.http.get('/v1/ledger/heads/30').set(bearer(auditor));
+        expect(served.status).toBe(500);
+        expect(served.body).toMatchObject({ type: expect.stringMatching(/ledger-integrity$/), position: 30 });
+        expect(served.body.detail).toMatch(/the stored head of tree size 30 does not verify with its key/);
+        await restarted.http.get('/v1/ledger/heads/31').set(bearer(auditor)).expect(200);
+      } finally {
+        await restarted.close();
+        await asDba('ledger_heads', (sql) =>
+          sql.query('UPDATE ledger_heads SET signature = $1 WHERE tree_size = 30', [original]),
+        );
       }
-    });
-    const reports = [];
-    for (let i = 0; i < 5; i += 1) reports.push(await verify());
-    await Promise.all(writers);
-    reports.push(await verify());
-    expect(reports.map((r) => r.problems)).toEqual(reports.map(() => []));
-    expect(reports.at(-1)!.treeSize).toBeGreaterThanOrEqual(size + 40);
-  });
+    },
+  );
+
+  it(
+    'pins an event rewritten together with its stored ' + 'hash to its position, not to the head after it',
+    async () => {
+      const position = 40;
+      const rows = await query<Body>('SELECT * FROM ledger_events WHERE position = $1', [position]);
+      const r = rows[0];
+      const data = { ...r.data, amount: '99999.00' };
+      const fields = {
+        position,
+        partnershipId: r.stream_id,
+        version: Number(r.version),
+        eventId: r.event_id,
+        type: r.type,
+        occurredAt: r.occurred_at.toISOString(),
+        recordedAt: r.recorded_at.toISOString(),
+        recordedBy: r.recorded_by,
+      };
+      const update = 'UPDATE ledger_events SET data = $1, hash = $2 WHERE position = $3';
+      await asDba('ledger_events', (sql) =>
+        sql.query(update, [data, leafHash({ ...fields, data }), position]),
+      );
+      const report = await verify();
+      await asDba('ledger_events', (sql) => sql.query(update, [r.data, r.hash, position]));
+      expect(pinned(report)).toEqual([
+        {
+          kind: 'events-rewritten',
+          position,
+          from: position,
+          to: position,
+          level: 4,
+          index: 2,
+          treeSize: position,
+        },
+      ]);
+      expect(report.problems[0].problem).toMatch(
+        /the event at position 40 was changed together with its stored hash/,
+      );
+      expect((await verify()).ok).toBe(true);
+    },
+  );
+
+  it(
+    'reports nothing appended or signed while it runs: ' + 'it verifies the ledger as it stood when it began',
+    async () => {
+      const w = await fx.world(unique('tamper-busy'));
+      const cost = () => ({
+        eventId: randomUUID(),
+        type: 'cost.incurred',
+        occurredAt: '2026-01-10T09:00:00Z',
+        data: { amount: '1.00', category: 'mdf' },
+      });
+      const writers = Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 10; i += 1) {
+          await ledger.http
+            .post(`/v1/partnerships/${w.partnershipId}/events`)
+            .set(bearer(w.keys.a))
+            .send(cost())
+            .expect(201);
+          await ledger.http.get('/v1/ledger/head').set(bearer(w.keys.a)).expect(200);
+        }
+      });
+      const reports = [];
+      for (let i = 0; i < 5; i += 1) reports.push(await verify());
+      await Promise.all(writers);
+      reports.push(await verify());
+      expect(reports.map((r) => r.problems)).toEqual(reports.map(() => []));
+      expect(reports.at(-1)!.treeSize).toBeGreaterThanOrEqual(size + 40);
+    },
+  );
 
   it('is refused to partners and governance', async () => {
     const w = await fx.world(unique('tamper-roles'));

@@ -129,7 +129,10 @@ export class Fixtures {
     return res.body.partnershipId as string;
   }
 
-  /** Two orgs, a partner key for each, an auditor and a governance key, and a partnership between the two orgs. */
+  /**
+   * Two orgs, a partner key for each, an auditor and a governance key, and a partnership between the two
+   * orgs.
+   */
   async world(prefix: string) {
     const [a, b] = [`${prefix}-a`, `${prefix}-b`];
     await this.org(a);

@@ -8,7 +8,8 @@ export async function foldedPerPartnership(db: TestDatabase): Promise<Record<str
   try {
     const { rows } = await sql.query(
       `SELECT f.partnership_id AS pid, (f.payload->>'events')::int AS n FROM kpi_facts f
-         JOIN projections p ON p.active_generation = f.generation AND p.name = 'kpis' WHERE f.fact_key = 'meta'`,
+         JOIN projections p ON p.active_generation = f.generation AND p.name = 'kpis' ` +
+        `WHERE f.fact_key = 'meta'`,
     );
     return Object.fromEntries(rows.map((r) => [r.pid, r.n]));
   } finally {

@@ -104,7 +104,9 @@ export function consistencyOk(
   return fr.toString('hex') === firstHex && sr.toString('hex') === secondHex && sn === 0;
 }
 
-/** §2.1.1: MTH of the leaves (hex leaf hashes), by the definition's recursion on the largest power of 2 < n. */
+/**
+ * §2.1.1: MTH of the leaves (hex leaf hashes), by the definition's recursion on the largest power of 2 < n.
+ */
 export function rootOf(leavesHex: string[]): string {
   const mth = (leaves: Buffer[]): Buffer => {
     if (leaves.length === 0) return sha256();

@@ -3,7 +3,8 @@ import { Fixtures, TestLedger, bearer } from './ledger';
 
 /**
  * Posts a golden scenario through the API as its partners would: organizations, a partner key each, the
- * partnership, then every event with the key of the org that posted it. Returns the keys and the last position.
+ * partnership, then every event with the key of the org that posted it. Returns the keys and the last
+ * position.
  */
 export async function postScenario(
   ledger: TestLedger,

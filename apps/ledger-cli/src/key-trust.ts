@@ -86,7 +86,8 @@ export class KeyTrust {
     const { stateFile } = this.options;
     throw new CliError(
       `the ledger no longer shows the key rotation ${gone.previousKeyId} → ${gone.keyId} (tree size ` +
-        `${gone.treeSize}) that ${stateFile} followed: its key history was rewritten. Keep ${stateFile} and ` +
+        `${gone.treeSize}) that ${stateFile} followed: its key history was rewritten. ` +
+        `Keep ${stateFile} and ` +
         'this output as evidence',
       1,
     );

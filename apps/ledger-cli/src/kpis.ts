@@ -2,7 +2,10 @@ import { KpiSnapshot, kpiEventOf, replayKpis } from '@ledger/kpis';
 import { CliError } from './client';
 import { readExport } from './export';
 
-/** `ledger kpis`: a partnership's KPIs recomputed offline from an export, with the same pure code the server runs. */
+/**
+ * `ledger kpis`: a partnership's KPIs recomputed offline from an export, with the same pure code the server
+ * runs.
+ */
 export async function offlineKpis(
   file: string,
   partnershipId: string,

@@ -39,7 +39,9 @@ export interface VerifyOptions {
   readonly publicKeyFile?: string;
   /** A key id compared out of band: an unendorsed rotation to it is accepted (--accept-key). */
   readonly acceptKey?: string;
-  /** Check the export against the signed head of this size (an export made earlier) instead of the current. */
+  /**
+   * Check the export against the signed head of this size (an export made earlier) instead of the current.
+   */
   readonly treeSize?: number;
   /** The export was made with --from-position N: positions (or versions) before N are not due. */
   readonly fromPosition?: number;
@@ -134,7 +136,8 @@ async function checkConsistency(
   if (head.treeSize === old.treeSize) {
     if (head.rootHash !== old.rootHash)
       throw new CliError(
-        `tree size ${head.treeSize} now has root ${head.rootHash}, but was ${old.rootHash}: history was rewritten`,
+        `tree size ${head.treeSize} now has root ${head.rootHash}, but was ${old.rootHash}: history ` +
+          `was rewritten`,
         1,
       );
     say(`unchanged since the saved head (tree size ${head.treeSize})`);
@@ -146,7 +149,8 @@ async function checkConsistency(
   const proof = hashes(answer.proof, `the consistency proof ${old.treeSize} → ${head.treeSize}`);
   if (!verifyConsistency(old.treeSize, head.treeSize, proof, fromHex(old.rootHash), fromHex(head.rootHash))) {
     throw new CliError(
-      `the tree of size ${head.treeSize} does not extend the saved tree of size ${old.treeSize}: history was rewritten`,
+      `the tree of size ${head.treeSize} does not extend the saved tree of size ${old.treeSize}: ` +
+        `history was rewritten`,
       1,
     );
   }
@@ -177,7 +181,8 @@ async function checkExport(
     if (from === 1) {
       const root = toHex(new MemoryTree(events.map((e) => Buffer.from(e.hash, 'hex'))).root());
       if (head.rootHash !== root) {
-        const differs = `the export's root ${root} differs from the signed root ${head.rootHash} of tree size ${size}`;
+        const differs =
+          `the export's root ${root} differs from the signed root ${head.rootHash} of tree ` + `size ${size}`;
         throw new CliError(differs, 1);
       }
       say(`root of the ${size} exported events equals the signed head of tree size ${size}`);

@@ -33,7 +33,10 @@ export class IdempotencyConflictError extends EventStoreError {
 /** The append itself is malformed (empty, too large, duplicate ids); nothing was appended. */
 export class InvalidAppendError extends EventStoreError {}
 
-/** The database cannot be reached, or the outcome of a commit is unknown: retrying with the same event ids is safe. */
+/**
+ * The database cannot be reached, or the outcome of a commit is unknown: retrying with the same event ids is
+ * safe.
+ */
 export class StoreUnavailableError extends EventStoreError {
   constructor(message: string, cause?: unknown) {
     super(message, { cause });

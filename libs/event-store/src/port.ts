@@ -12,7 +12,10 @@ export interface NewEvent {
   readonly data: JsonObject;
 }
 
-/** An event as stored: its place in its stream (version) and in the whole ledger (position), and its leaf hash. */
+/**
+ * An event as stored: its place in its stream (version) and in the whole ledger (position), and its leaf
+ * hash.
+ */
 export interface RecordedEvent extends NewEvent {
   readonly streamId: string;
   readonly version: number;

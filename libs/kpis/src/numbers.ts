@@ -18,7 +18,9 @@ export function round2(value: Dec | null): number | null {
   return value === null ? null : value.toDecimalPlaces(2, D.ROUND_HALF_UP).toNumber() + 0;
 }
 
-/** Money from minor units (a Decimal of cents, possibly fractional) to "1234.57", rounded half-up to the cent. */
+/**
+ * Money from minor units (a Decimal of cents, possibly fractional) to "1234.57", rounded half-up to the cent.
+ */
 export function money(minor: Dec | bigint | null): string | null {
   if (minor === null) return null;
   const cents =

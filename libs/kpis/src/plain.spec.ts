@@ -28,22 +28,26 @@ describe('facts and views as plain data for another thread', () => {
     );
   });
 
-  it('given several partnerships, views and pooled views that went through structured clone give the same bytes', () => {
-    fc.assert(
-      fc.property(fc.array(history(30), { minLength: 1, maxLength: 3 }), asOfDay, (histories, asOf) => {
-        const request = { partnershipId: 'program', currency: 'EUR', asOf, position: 0 };
-        const views = histories.map((h) => viewFor(foldFacts(kpiEventsOf(h)), request));
-        const copied = views.map((v) => viewFromPlain(structuredClone(plainView(v))));
-        copied.forEach((v, i) =>
-          expect(snapshotOfView(v, request)).toEqual(snapshotOfView(views[i], request)),
-        );
-        expect(snapshotOfView(pooledView(copied), request)).toEqual(
-          snapshotOfView(pooledView(views), request),
-        );
-      }),
-      { numRuns: 100 },
-    );
-  });
+  it(
+    'given several partnerships, views and pooled views ' +
+      'that went through structured clone give the same bytes',
+    () => {
+      fc.assert(
+        fc.property(fc.array(history(30), { minLength: 1, maxLength: 3 }), asOfDay, (histories, asOf) => {
+          const request = { partnershipId: 'program', currency: 'EUR', asOf, position: 0 };
+          const views = histories.map((h) => viewFor(foldFacts(kpiEventsOf(h)), request));
+          const copied = views.map((v) => viewFromPlain(structuredClone(plainView(v))));
+          copied.forEach((v, i) =>
+            expect(snapshotOfView(v, request)).toEqual(snapshotOfView(views[i], request)),
+          );
+          expect(snapshotOfView(pooledView(copied), request)).toEqual(
+            snapshotOfView(pooledView(views), request),
+          );
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
 
   it('an immutable.js map does not survive structured clone as such: the reason for the plain form', () => {
     const facts = foldFacts(kpiEventsOf([]));

@@ -35,22 +35,27 @@ describe('following the ledger’s key rotations', () => {
   it('signs exactly the canonical JSON of the five fields', () => {
     const r = rotation(k0, k1, 7, k0.privateKey);
     expect(rotationBytes({ ...r, extra: 1 } as never).toString('utf8')).toBe(
-      `{"keyId":"${k1.keyId}","previousKeyId":"${k0.keyId}","publicKey":${JSON.stringify(k1.pem)},"rotatedAt":"2026-12-01T10:00:00.000Z","treeSize":7}`,
+      `{"keyId":"${k1.keyId}","previousKeyId":"${k0.keyId}","publicKey":${JSON.stringify(k1.pem)},` +
+        `"rotatedAt":"2026-12-01T10:00:00.000Z","treeSize":7}`,
     );
   });
 
-  it('given endorsed links, when followed from the pinned key, then every key is trusted with its retirement size', () => {
-    const chain = [rotation(k0, k1, 7, k0.privateKey), rotation(k1, k2, 9, k1.privateKey)];
-    const { keys, followed } = followRotations(pinned, chain);
-    expect(keys.map((k) => [k.keyId, k.untilTreeSize, k.trustedBy])).toEqual([
-      [k0.keyId, 7, 'pinned'],
-      [k1.keyId, 9, 'endorsed'],
-      [k2.keyId, undefined, 'endorsed'],
-    ]);
-    expect(followed).toEqual(chain);
-    expect(keyForHead(keys, { treeSize: 12, keyId: k2.keyId }).keyId).toBe(k2.keyId);
-    expect(keyForHead(keys, { treeSize: 7, keyId: k0.keyId }).keyId).toBe(k0.keyId);
-  });
+  it(
+    'given endorsed links, when followed from the pinned key, ' +
+      'then every key is trusted with its retirement size',
+    () => {
+      const chain = [rotation(k0, k1, 7, k0.privateKey), rotation(k1, k2, 9, k1.privateKey)];
+      const { keys, followed } = followRotations(pinned, chain);
+      expect(keys.map((k) => [k.keyId, k.untilTreeSize, k.trustedBy])).toEqual([
+        [k0.keyId, 7, 'pinned'],
+        [k1.keyId, 9, 'endorsed'],
+        [k2.keyId, undefined, 'endorsed'],
+      ]);
+      expect(followed).toEqual(chain);
+      expect(keyForHead(keys, { treeSize: 12, keyId: k2.keyId }).keyId).toBe(k2.keyId);
+      expect(keyForHead(keys, { treeSize: 7, keyId: k0.keyId }).keyId).toBe(k0.keyId);
+    },
+  );
 
   it('given a partner already on K1, then only the later links are followed', () => {
     const chain = [rotation(k0, k1, 7, k0.privateKey), rotation(k1, k2, 9, k1.privateKey)];

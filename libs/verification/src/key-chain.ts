@@ -49,7 +49,9 @@ export function followRotations(
     const links = rotations.filter((r) => r.previousKeyId === current.keyId);
     if (links.length === 0) return { keys, followed };
     if (links.length > 1) {
-      const forked = `the ledger shows ${links.length} different rotations from ${current.keyId}: its key history is forked`;
+      const forked =
+        `the ledger shows ${links.length} different rotations from ${current.keyId}: its key history ` +
+        `is forked`;
       throw new KeyChainError('broken', forked);
     }
     const link = links[0];

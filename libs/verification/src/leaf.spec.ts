@@ -51,37 +51,41 @@ describe('leaf', () => {
     expect(() => canonicalJson({ a: '\ud800' })).toThrow(/surrogate/);
   });
 
-  it('writes the envelope exactly as the generic canonicalizer writes the nine fields, for any values', () => {
-    // Odd values (unpaired surrogates, fractions, -0, missing data) must take the generic path, not a shortcut.
-    const text = fc.oneof(
-      fc.string({ unit: 'binary' }),
-      fc.string({ unit: 'grapheme' }),
-      fc.constantFrom('\ud800', '\u2028', '"\\', ''),
-    );
-    const number = fc.oneof(
-      fc.integer(),
-      fc.maxSafeNat(),
-      fc.constantFrom(-0, 0.5, 1e21, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY),
-    );
-    const leaf = fc.record({
-      position: number,
-      partnershipId: text,
-      version: number,
-      eventId: text,
-      type: text,
-      occurredAt: text,
-      recordedAt: text,
-      recordedBy: text,
-      data: fc.option(fc.jsonValue(), { nil: undefined }),
-    });
-    fc.assert(
-      fc.property(leaf, (fields) => {
-        const generic = attempt(() => canonicalJson({ ...fields }));
-        expect(attempt(() => leafJson(fields))).toEqual(generic);
-      }),
-      { numRuns: 2_000 },
-    );
-  });
+  it(
+    'writes the envelope exactly as the generic ' + 'canonicalizer writes the nine fields, for any values',
+    () => {
+      // Odd values (unpaired surrogates, fractions, -0, missing data) must take the generic path, not a
+      // shortcut.
+      const text = fc.oneof(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'grapheme' }),
+        fc.constantFrom('\ud800', '\u2028', '"\\', ''),
+      );
+      const number = fc.oneof(
+        fc.integer(),
+        fc.maxSafeNat(),
+        fc.constantFrom(-0, 0.5, 1e21, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY),
+      );
+      const leaf = fc.record({
+        position: number,
+        partnershipId: text,
+        version: number,
+        eventId: text,
+        type: text,
+        occurredAt: text,
+        recordedAt: text,
+        recordedBy: text,
+        data: fc.option(fc.jsonValue(), { nil: undefined }),
+      });
+      fc.assert(
+        fc.property(leaf, (fields) => {
+          const generic = attempt(() => canonicalJson({ ...fields }));
+          expect(attempt(() => leafJson(fields))).toEqual(generic);
+        }),
+        { numRuns: 2_000 },
+      );
+    },
+  );
 });
 
 function attempt(f: () => string): string | { refused: string } {

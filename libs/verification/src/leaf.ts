@@ -66,8 +66,9 @@ export function leafJson(e: LeafFields): string {
   }
   const s = JSON.stringify;
   return (
-    `{"data":${canonicalJson(data)},"eventId":${s(eventId)},"occurredAt":${s(occurredAt)},"partnershipId":${s(partnershipId)},` +
-    `"position":${position},"recordedAt":${s(recordedAt)},"recordedBy":${s(recordedBy)},"type":${s(type)},"version":${version}}`
+    `{"data":${canonicalJson(data)},"eventId":${s(eventId)},"occurredAt":${s(occurredAt)},` +
+    `"partnershipId":${s(partnershipId)},"position":${position},"recordedAt":${s(recordedAt)},` +
+    `"recordedBy":${s(recordedBy)},"type":${s(type)},"version":${version}}`
   );
 }
 

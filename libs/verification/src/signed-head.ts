@@ -99,7 +99,8 @@ function refusePrivate(input: unknown): void {
   const jwk = typeof input === 'object' && input !== null && 'd' in input;
   if (pem || jwk)
     throw new TypeError(
-      'is a private key: send only the public key, and replace this key pair, since its secret has left your hands',
+      'is a private key: send only the public key, ' +
+        'and replace this key pair, since its secret has left your hands',
     );
 }
 

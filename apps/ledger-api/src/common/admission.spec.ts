@@ -8,24 +8,28 @@ const deferred = () => {
 };
 
 describe('Admission: a concurrency limit per kind of expensive request', () => {
-  it('given the limit in flight, refuses the next at once without running it, and admits again once one settles', async () => {
-    let refusals = 0;
-    const admission = new Admission('replays', 2, () => (refusals += 1));
-    const [first, second] = [deferred(), deferred()];
-    const running = [admission.run(() => first.promise), admission.run(() => second.promise)];
-    let ran = false;
-    const refused = admission.run(async () => void (ran = true));
-    await expect(refused).rejects.toBeInstanceOf(Busy);
-    await expect(refused).rejects.toMatchObject({ kind: 'replays', limit: 2, retryAfterSeconds: 1 });
-    expect(ran).toBe(false);
-    expect(refusals).toBe(1);
+  it(
+    'given the limit in flight, refuses the next at once ' +
+      'without running it, and admits again once one settles',
+    async () => {
+      let refusals = 0;
+      const admission = new Admission('replays', 2, () => (refusals += 1));
+      const [first, second] = [deferred(), deferred()];
+      const running = [admission.run(() => first.promise), admission.run(() => second.promise)];
+      let ran = false;
+      const refused = admission.run(async () => void (ran = true));
+      await expect(refused).rejects.toBeInstanceOf(Busy);
+      await expect(refused).rejects.toMatchObject({ kind: 'replays', limit: 2, retryAfterSeconds: 1 });
+      expect(ran).toBe(false);
+      expect(refusals).toBe(1);
 
-    second.reject(new Error('boom')); // a failure gives its slot back too
-    await expect(running[1]).rejects.toThrow('boom');
-    await expect(admission.run(async () => 'admitted')).resolves.toBe('admitted');
-    first.resolve();
-    await running[0];
-  });
+      second.reject(new Error('boom')); // a failure gives its slot back too
+      await expect(running[1]).rejects.toThrow('boom');
+      await expect(admission.run(async () => 'admitted')).resolves.toBe('admitted');
+      first.resolve();
+      await running[0];
+    },
+  );
 
   it('given limit 0, admits everything', async () => {
     const admission = new Admission('portfolios', 0);

@@ -1,4 +1,6 @@
-/** A request refused as too many of its kind are in flight; the caller may retry after `retryAfterSeconds`. */
+/**
+ * A request refused as too many of its kind are in flight; the caller may retry after `retryAfterSeconds`.
+ */
 export class Busy extends Error {
   constructor(
     readonly kind: string,

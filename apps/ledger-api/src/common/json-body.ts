@@ -16,7 +16,8 @@ export function acceptJsonBodies(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {
     if (hasBody(request) && !isJson(request.headers['content-type'])) {
       throw new UnsupportedMediaTypeException(
-        `the request body must be JSON (Content-Type: application/json), not ${request.headers['content-type'] ?? 'unspecified'}`,
+        `the request body must be JSON (Content-Type: application/json), ` +
+          `not ${request.headers['content-type'] ?? 'unspecified'}`,
       );
     }
   });

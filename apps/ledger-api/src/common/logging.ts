@@ -25,7 +25,9 @@ const START_UP_CONTEXTS = new Set([
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-/** Start-up chatter goes to debug; so does Nest's report of a failed listen, which main.ts prints as one line. */
+/**
+ * Start-up chatter goes to debug; so does Nest's report of a failed listen, which main.ts prints as one line.
+ */
 function quieter(level: Level, context: string | undefined, message: unknown): Level {
   if (level === 'info' && context && START_UP_CONTEXTS.has(context)) return 'debug';
   if (level === 'error' && context === 'NestApplication' && String(message).includes('listen E'))

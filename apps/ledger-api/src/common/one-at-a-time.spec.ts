@@ -39,35 +39,39 @@ describe('OneAtATime', () => {
     await expect(next).resolves.toBe('after');
   });
 
-  it('shares one run among requests for a key made while it waits its turn, and runs again once it started', async () => {
-    const serial = new OneAtATime();
-    const gate = deferred();
-    void serial.run(() => gate.promise);
-    let runs = 0;
-    const task = async () => {
-      runs += 1;
-      await tick();
-      return runs;
-    };
-    expect(serial.joins('k')).toBe(false);
-    const a = serial.shared('k', task);
-    expect(serial.joins('k')).toBe(true);
-    const [b, other] = [serial.shared('k', task), serial.shared('other', task)];
-    gate.resolve();
-    expect(await Promise.all([a, b, other])).toEqual([1, 1, 2]);
+  it(
+    'shares one run among requests for a key made while ' +
+      'it waits its turn, and runs again once it started',
+    async () => {
+      const serial = new OneAtATime();
+      const gate = deferred();
+      void serial.run(() => gate.promise);
+      let runs = 0;
+      const task = async () => {
+        runs += 1;
+        await tick();
+        return runs;
+      };
+      expect(serial.joins('k')).toBe(false);
+      const a = serial.shared('k', task);
+      expect(serial.joins('k')).toBe(true);
+      const [b, other] = [serial.shared('k', task), serial.shared('other', task)];
+      gate.resolve();
+      expect(await Promise.all([a, b, other])).toEqual([1, 1, 2]);
 
-    const started = deferred();
-    const running = serial.shared('k', async () => {
-      started.resolve();
-      await tick();
-      return 'first';
-    });
-    await started.promise;
-    expect(serial.joins('k')).toBe(false);
-    // The first has started: a new request must not get an answer computed before it arrived.
-    expect(await Promise.all([running, serial.shared('k', async () => 'second')])).toEqual([
-      'first',
-      'second',
-    ]);
-  });
+      const started = deferred();
+      const running = serial.shared('k', async () => {
+        started.resolve();
+        await tick();
+        return 'first';
+      });
+      await started.promise;
+      expect(serial.joins('k')).toBe(false);
+      // The first has started: a new request must not get an answer computed before it arrived.
+      expect(await Promise.all([running, serial.shared('k', async () => 'second')])).toEqual([
+        'first',
+        'second',
+      ]);
+    },
+  );
 });

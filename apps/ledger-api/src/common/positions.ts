@@ -14,6 +14,8 @@ export async function assertPositionReached(
 ): Promise<void> {
   const head = await store.headPosition();
   if (position <= head) return;
-  const message = `is ${position}, but the ledger's last position is ${head}: pass the position of an event the ledger has appended (an append's receipt gives it)`;
+  const message =
+    `is ${position}, but the ledger's last position is ${head}: pass the position of an event the ` +
+    `ledger has appended (an append's receipt gives it)`;
   throw new ValidationFailed([{ path: field, message }]);
 }

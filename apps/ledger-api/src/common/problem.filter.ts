@@ -86,7 +86,8 @@ export function problemFor(error: unknown): Problem {
       409,
       'wrong-expected-version',
       'Version conflict',
-      `expectedVersion ${String(error.expected)} does not match the partnership's current version ${error.actual}; nothing was appended`,
+      `expectedVersion ${String(error.expected)} does not match the partnership's current ` +
+        `version ${error.actual}; nothing was appended`,
       { currentVersion: error.actual },
     );
   }
@@ -114,7 +115,8 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof ProblemError) return error.toProblem();
   if (error instanceof LedgerIntegrityError) {
-    // What is damaged, for tools: the stored tree's node and the positions it covers, or the event's position.
+    // What is damaged, for tools: the stored tree's node and the positions it covers, or the event's
+    // position.
     const part =
       error instanceof StoredTreeDamaged
         ? { node: error.node, from: error.from, to: error.to }

@@ -2,12 +2,16 @@ import { availableParallelism } from 'node:os';
 import { loadConfig } from './config';
 
 describe('configuration of the KPI workers and expensive-read limits', () => {
-  it('given nothing set, leaves one core to the event loop (1–4 workers) and limits 8 replays, 8 series, 4 portfolios', () => {
-    const config = loadConfig({});
-    expect(config.kpiWorkers).toBe(Math.min(4, Math.max(1, availableParallelism() - 1)));
-    expect(config.kpiLimits).toEqual({ replays: 8, series: 8, portfolios: 4 });
-    expect(config.kpiWorkerNice).toBe(10);
-  });
+  it(
+    'given nothing set, leaves one core to the event loop ' +
+      '(1–4 workers) and limits 8 replays, 8 series, 4 portfolios',
+    () => {
+      const config = loadConfig({});
+      expect(config.kpiWorkers).toBe(Math.min(4, Math.max(1, availableParallelism() - 1)));
+      expect(config.kpiLimits).toEqual({ replays: 8, series: 8, portfolios: 4 });
+      expect(config.kpiWorkerNice).toBe(10);
+    },
+  );
 
   it('given values in range, takes them; 0 workers computes on the event loop, a 0 limit admits all', () => {
     const limits = {

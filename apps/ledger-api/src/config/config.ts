@@ -37,7 +37,9 @@ export interface LedgerConfig {
   readonly factsCacheEvents: number;
   /** A KPI snapshot for "now" may be answered by one computed at most this long ago from the same facts. */
   readonly kpiReuseMs: number;
-  /** Worker threads computing atPosition replays, series and portfolios; 0 computes them on the event loop. */
+  /**
+   * Worker threads computing atPosition replays, series and portfolios; 0 computes them on the event loop.
+   */
   readonly kpiWorkers: number;
   /** How much lower the workers' CPU priority is than the event loop's (nice(2) increment, 0–19). */
   readonly kpiWorkerNice: number;

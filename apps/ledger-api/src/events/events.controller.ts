@@ -61,7 +61,8 @@ export class EventsController {
     summary: 'Read a partnership’s events',
     roles: ['admin', 'partner', 'auditor'],
     description:
-      'In version order, a page at a time. A partner reads only partnerships its organization is a member of.',
+      'In version order, a page at a time. A partner reads ' +
+      'only partnerships its organization is a member of.',
     errors: { 400: true, 404: PARTNERSHIP_NOT_VISIBLE },
   })
   @ApiOkResponse({ type: PartnershipEventsDto })

@@ -171,12 +171,15 @@ export class KpiQueries {
   }
 }
 
-/** The periods of a series from `from` to `to`, refused past MAX_SERIES_POINTS before anything is computed. */
+/**
+ * The periods of a series from `from` to `to`, refused past MAX_SERIES_POINTS before anything is computed.
+ */
 function periodsOf(kind: PeriodKind, from: number, to: number): Period[] {
   const periods: Period[] = [];
   for (let p = periodOf(kind, from); p.start <= to; p = periodOf(kind, p.end + 1)) {
     if (periods.length >= MAX_SERIES_POINTS) {
-      const message = `the range holds more than ${MAX_SERIES_POINTS} ${kind}s; narrow from/to or use a longer period`;
+      const message =
+        `the range holds more than ${MAX_SERIES_POINTS} ${kind}s; narrow from/to or use a longer ` + `period`;
       throw new ValidationFailed([{ path: 'from', message }]);
     }
     periods.push(p);

@@ -34,7 +34,9 @@ export class SnapshotReuse {
     this.entries = new LRUCache({ max: capacity });
   }
 
-  /** A held snapshot for `asOfMs` exactly, or (when `now` is set) for any asOf within the window before it. */
+  /**
+   * A held snapshot for `asOfMs` exactly, or (when `now` is set) for any asOf within the window before it.
+   */
   find(key: SnapshotKey, asOfMs: number, now: boolean): KpiSnapshot | undefined {
     const id = idOf(key);
     const entry = this.entries.peek(id);

@@ -95,7 +95,8 @@ export class HeadsService {
     if (!stored)
       throw new NotFound(
         'head_not_issued',
-        `no head of tree size ${treeSize} has been issued yet; fetch it first (GET /v1/ledger/heads/${treeSize})`,
+        `no head of tree size ${treeSize} has been issued yet; fetch it first (GET ` +
+          `/v1/ledger/heads/${treeSize})`,
       );
     return stored;
   }

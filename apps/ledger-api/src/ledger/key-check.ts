@@ -57,7 +57,8 @@ export function mismatch(
   }
   return (
     `${inUse}, is not ${ledger.keyId}, the key of ${ledger.evidence}; ` +
-    `partners' \`ledger verify\` would reject every new head. Restore ${ledger.keyId} from your backup into ` +
+    `partners' \`ledger verify\` would reject every new head. Restore ${ledger.keyId} from your ` +
+    `backup into ` +
     `${target}, or, only if it is lost for good, rotate deliberately: ${ROTATE_COMMAND} -- --old-key-lost`
   );
 }

@@ -25,7 +25,8 @@ export class SigningKeyRetired extends ProblemError {
     readonly treeSize: number,
   ) {
     super(
-      `this process signs with ${keyId}, but the ledger's signing key is now ${ledgerKeyId}: it signs no new ` +
+      `this process signs with ${keyId}, but the ledger's signing key is now ${ledgerKeyId}: it ` +
+        `signs no new ` +
         `head (tree size ${treeSize}) until it is restarted with the new key`,
     );
     this.name = 'SigningKeyRetired';

@@ -54,7 +54,9 @@ export async function readPublicKeys(manager: EntityManager): Promise<Map<string
   return new Map(rows.map((r) => [r.keyId, r.publicKey]));
 }
 
-/** Records a key the ledger signs with; a key already recorded is left as it is (the table is append-only). */
+/**
+ * Records a key the ledger signs with; a key already recorded is left as it is (the table is append-only).
+ */
 export async function recordPublicKey(
   manager: EntityManager,
   keyId: string,

@@ -163,7 +163,8 @@ export class LedgerController {
     summary: 'Verify the whole ledger',
     roles: ['admin', 'auditor'],
     description:
-      'Recomputes every leaf from the stored event, and the root; reports any row changed behind the API’s back.',
+      'Recomputes every leaf from the stored event, and the root; ' +
+      'reports any row changed behind the API’s back.',
   })
   @ApiOkResponse({
     type: VerifyReportDto,

@@ -83,8 +83,10 @@ export class KeyRotationDto {
     type: 'string',
     nullable: true,
     description:
-      'Base64 Ed25519 signature by the previous key over the RFC 8785 canonical JSON of {previousKeyId, keyId, ' +
-      'publicKey, rotatedAt, treeSize}; null when the previous key was lost (unendorsed: compare the new key ' +
+      'Base64 Ed25519 signature by the previous key over the RFC 8785 canonical JSON of ' +
+      '{previousKeyId, keyId, ' +
+      'publicKey, rotatedAt, treeSize}; null when the previous key was lost (unendorsed: compare ' +
+      'the new key ' +
       'out of band)',
   })
   signature!: string | null;
@@ -172,7 +174,8 @@ export class CosignDto {
 
   @ApiProperty({
     description:
-      'Base64 Ed25519 signature over the RFC 8785 canonical JSON of {treeSize, rootHash, timestamp} of that head',
+      'Base64 Ed25519 signature over the RFC 8785 canonical ' +
+      'JSON of {treeSize, rootHash, timestamp} of that head',
   })
   @IsString({ message: 'must be a base64 signature' })
   @Matches(/^[A-Za-z0-9+/]{1,200}={0,2}$/, { message: 'must be a base64 signature' })
@@ -182,7 +185,8 @@ export class CosignDto {
 export class RegisterKeyDto {
   @ApiProperty({
     description:
-      'An Ed25519 public key: SPKI PEM, a JWK ({kty: "OKP", crv: "Ed25519", x}) or 32 raw bytes in base64 or hex',
+      'An Ed25519 public key: SPKI PEM, a JWK ({kty: "OKP", ' +
+      'crv: "Ed25519", x}) or 32 raw bytes in base64 or hex',
     oneOf: [{ type: 'string' }, { $ref: getSchemaPath(JwkDto) }],
   })
   @IsDefined({ message: 'is required' })

@@ -17,7 +17,8 @@ export class SigningKeysController {
     summary: 'Register a witness signing key',
     roles: ['admin', 'partner', 'auditor'],
     description:
-      'An Ed25519 public key with which the organization countersigns tree heads, with a proof that the organization holds it.',
+      'An Ed25519 public key with which the organization countersigns tree heads, ' +
+      'with a proof that the organization holds it.',
     errors: {
       ...BODY_ERRORS,
       403: 'keys are registered by an admin or by the organization itself',

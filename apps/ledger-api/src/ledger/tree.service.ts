@@ -78,7 +78,8 @@ export class TreeService {
       toHex(
         rangeHash(r, (ref) => {
           const hash = nodes.get(nodeKey(ref));
-          // Every node within a committed size is stored (LedgerTree's guarantee): a gap is damage, not a bug.
+          // Every node within a committed size is stored (LedgerTree's guarantee): a gap is damage, not a
+          // bug.
           if (!hash) throw new StoredTreeDamaged(ref);
           return hash;
         }),

@@ -35,7 +35,8 @@ const MAX_EXTRA_NODES = 100;
  * to its row or to the smallest range of positions the signed heads and stored nodes allow.
  *
  * Guarantees: streams the ledger a page at a time, the next page (events, the stored nodes it completes,
- * its heads, their signatures checked) read while this one is hashed; memory O(log n) plus one page. The ledger's size is read
+ * its heads, their signatures checked) read while this one is hashed; memory O(log n) plus one page. The
+ * ledger's size is read
  * first: events appended while it runs are left for the next run, not reported.
  */
 @Injectable()

@@ -53,7 +53,10 @@ export class WitnessingService {
       throw new ValidationFailed([{ path: 'publicKey', message: (error as Error).message }]);
     }
     if (!verifyWitnessKeyProof(orgId, key, proof)) {
-      const message = `must be a base64 Ed25519 signature by this key over the canonical JSON of {purpose: "${WITNESS_KEY_PURPOSE}", orgId: "${orgId}", keyId: "${keyIdOf(key)}"} (proof that ${orgId} holds the key)`;
+      const message =
+        `must be a base64 Ed25519 signature by this key over the canonical JSON of {purpose: ` +
+        `"${WITNESS_KEY_PURPOSE}", orgId: "${orgId}", keyId: "${keyIdOf(key)}"} (proof that ${orgId} ` +
+        `holds the key)`;
       throw new ValidationFailed([{ path: 'proof', message }]);
     }
     const keyId = keyIdOf(key);
@@ -101,7 +104,9 @@ export class WitnessingService {
       throw new ValidationFailed([
         {
           path: 'signature',
-          message: `is not a valid Ed25519 signature by ${keyId} over the canonical JSON of {treeSize, rootHash, timestamp} of the head of size ${treeSize}`,
+          message:
+            `is not a valid Ed25519 signature by ${keyId} over the canonical JSON of {treeSize, ` +
+            `rootHash, timestamp} of the head of size ${treeSize}`,
         },
       ]);
     }

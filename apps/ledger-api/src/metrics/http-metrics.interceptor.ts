@@ -3,7 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, finalize } from 'rxjs';
 import { LedgerMetrics } from './metrics';
 
-/** Times every routed request, labelled by its route pattern (not its URL, which would explode cardinality). */
+/**
+ * Times every routed request, labelled by its route pattern (not its URL, which would explode cardinality).
+ */
 @Injectable()
 export class HttpMetricsInterceptor implements NestInterceptor {
   constructor(private readonly metrics: LedgerMetrics) {}

@@ -55,7 +55,8 @@ export class ProjectionsController {
   @ApiAcceptedResponse({
     type: RebuildAcceptedDto,
     description:
-      'Rebuilds every read model from position 1 beside the live one, then swaps it in; the API keeps answering. A rebuild already under way is returned again.',
+      'Rebuilds every read model from position 1 beside the live one, then swaps it in; the API ' +
+      'keeps answering. A rebuild already under way is returned again.',
   })
   async rebuild(): Promise<RebuildAcceptedDto> {
     return { rebuildId: (await this.rebuilds.request()).rebuildId };

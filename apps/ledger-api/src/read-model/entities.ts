@@ -7,7 +7,9 @@ export class ProjectionEntity {
   @Column({ name: 'active_generation', type: 'int' }) activeGeneration!: number;
 }
 
-/** How far one generation of a projection has applied the ledger; written in the same transaction as its rows. */
+/**
+ * How far one generation of a projection has applied the ledger; written in the same transaction as its rows.
+ */
 @Entity({ name: 'projection_checkpoints' })
 export class CheckpointEntity {
   @PrimaryColumn({ type: 'text' }) name!: string;

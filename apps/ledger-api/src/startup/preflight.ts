@@ -46,16 +46,24 @@ function explain(error: unknown, code: string, where: string, url: string): stri
   const database = decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
   switch (code) {
     case '3D000':
-      return `the database "${database}" does not exist on ${where.split('/')[0]}: create it (createdb ${database}) or fix DATABASE_URL`;
+      return (
+        `the database "${database}" does not exist on ${where.split('/')[0]}: create it ` +
+        `(createdb ${database}) or fix DATABASE_URL`
+      );
     case '28P01':
     case '28000':
-      return `PostgreSQL at ${where} refused the login in DATABASE_URL (${message}): fix the user or password`;
+      return (
+        `PostgreSQL at ${where} refused the login in DATABASE_URL (${message}): fix the user or ` + `password`
+      );
     case 'ENOTFOUND':
       return `the host of DATABASE_URL (${where}) is unknown: fix DATABASE_URL`;
     case 'ECONNREFUSED':
     case 'EAI_AGAIN':
     case '57P03':
-      return `cannot reach PostgreSQL at ${where} (${message}) after ${WAIT_MS / 1000} s: start it, or fix DATABASE_URL`;
+      return (
+        `cannot reach PostgreSQL at ${where} (${message}) after ${WAIT_MS / 1000} s: start it, or fix ` +
+        `DATABASE_URL`
+      );
     default:
       return `cannot use PostgreSQL at ${where}: ${message}`;
   }

@@ -89,7 +89,8 @@ export const period = () =>
     .string(must('a period such as "2026-Q3"'))
     .regex(
       /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-W(0[1-9]|[1-4]\d|5[0-3]))?$/,
-      'must be a period: a year, quarter, month or ISO week, such as "2026", "2026-Q3", "2026-07" or "2026-W27"',
+      'must be a period: a year, quarter, month or ISO week, ' +
+        'such as "2026", "2026-Q3", "2026-07" or "2026-W27"',
     );
 
 export const uuid = () =>

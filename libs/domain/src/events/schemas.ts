@@ -44,7 +44,9 @@ export const SCORE_RANGES: Record<(typeof SURVEY_METRICS)[number], readonly [num
   brand_awareness: [0, 100],
 };
 
-/** Money-bearing events may name their currency; it must then be the partnership's (checked by the decider). */
+/**
+ * Money-bearing events may name their currency; it must then be the partnership's (checked by the decider).
+ */
 const withCurrency = { currency: currency().optional() };
 
 const surveyAnswered = z

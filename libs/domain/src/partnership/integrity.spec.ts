@@ -46,18 +46,22 @@ describe('integrity rules of the decider', () => {
         .when(record(ev('milestone.hit', { milestoneId: 'M1' }, EARLIER)))
         .thenRejects('occurs_before_subject');
     });
-    it('refuses acknowledging or resolving an escalation before it was raised, and resolving before its acknowledgement', () => {
-      const raised = ev('escalation.raised', { escalationId: 'E1', severity: 'high', summary: 's' });
-      given(formed(), raised)
-        .when(record(ev('escalation.acknowledged', { escalationId: 'E1' }, EARLIER)))
-        .thenRejects('occurs_before_subject');
-      given(formed(), raised)
-        .when(record(ev('escalation.resolved', { escalationId: 'E1' }, EARLIER)))
-        .thenRejects('occurs_before_subject');
-      const acknowledged = ev('escalation.acknowledged', { escalationId: 'E1' }, LATER);
-      const resolved = ev('escalation.resolved', { escalationId: 'E1' }, at('2026-01-05T12:00:00.000Z'));
-      given(formed(), raised, acknowledged).when(record(resolved)).thenRejects('occurs_before_subject');
-    });
+    it(
+      'refuses acknowledging or resolving an escalation before it was raised, ' +
+        'and resolving before its acknowledgement',
+      () => {
+        const raised = ev('escalation.raised', { escalationId: 'E1', severity: 'high', summary: 's' });
+        given(formed(), raised)
+          .when(record(ev('escalation.acknowledged', { escalationId: 'E1' }, EARLIER)))
+          .thenRejects('occurs_before_subject');
+        given(formed(), raised)
+          .when(record(ev('escalation.resolved', { escalationId: 'E1' }, EARLIER)))
+          .thenRejects('occurs_before_subject');
+        const acknowledged = ev('escalation.acknowledged', { escalationId: 'E1' }, LATER);
+        const resolved = ev('escalation.resolved', { escalationId: 'E1' }, at('2026-01-05T12:00:00.000Z'));
+        given(formed(), raised, acknowledged).when(record(resolved)).thenRejects('occurs_before_subject');
+      },
+    );
     it('refuses lead.converted before the lead was first generated', () => {
       const generated = ev('lead.generated', { leadId: 'L1', channel: 'partner', qualified: true });
       given(formed(), generated)

@@ -10,7 +10,8 @@ import { FormedPartnership } from './state';
  * Constraints (409 with a code):
  * - nothing occurs before the partnership's start (`occurs_before_start`);
  * - a closing, touching or follow-up event does not occur before what it follows (`occurs_before_subject`);
- * - nothing refers to a deal, lead, customer or organization the partnership does not have (`unknown_subject`);
+ * - nothing refers to a deal, lead, customer or organization the partnership does not have
+ *   (`unknown_subject`);
  * - a partner retracts only what its own organization recorded (`not_recorder`); admin may retract anything.
  */
 export function checkIntegrity(e: DomainEvent, s: FormedPartnership): void {
@@ -88,7 +89,9 @@ function checkConversion(e: DomainEvent & { type: 'lead.converted' }, s: FormedP
 function checkRecorder(e: DomainEvent & { type: 'event.retracted' }, s: FormedPartnership): void {
   const target = s.ledger.get(retractionTarget(e.data));
   if (!target || e.recordedBy === 'admin' || target.recordedBy === e.recordedBy) return;
-  const message = `the event was recorded by ${target.recordedBy}; only its recorder (or an admin) may retract it — contest it with a dispute instead`;
+  const message =
+    `the event was recorded by ${target.recordedBy}; only its recorder (or an admin) may retract it — ` +
+    `contest it with a dispute instead`;
   conflict('not_recorder', message, 'data.eventId');
 }
 

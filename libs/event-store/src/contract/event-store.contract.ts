@@ -71,31 +71,34 @@ export function eventStoreContract(
         expect(await store.streamVersion(streamName())).toBe(0);
       });
 
-      it('reads back exactly what was appended, with a hash that is the RFC 9162 leaf of its fields', async () => {
-        const s = streamName();
-        const data = {
-          text: 'Zürich — 東京 🚀',
-          n: 0.1,
-          big: 1e21,
-          nested: { list: [1, 'two', null, true] },
-          empty: {},
-        };
-        const event = newEvent({ data });
-        const {
-          events: [receipt],
-        } = await store.append(s, [event]);
-        const [read] = await store.readStream(s);
-        expect(read).toEqual({
-          ...event,
-          streamId: s,
-          version: 1,
-          position: receipt.position,
-          recordedAt: expect.any(String),
-          hash: receipt.hash,
-        });
-        expect(read.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-        expect(leafHash({ ...read, partnershipId: s })).toBe(read.hash);
-      });
+      it(
+        'reads back exactly what was appended, ' + 'with a hash that is the RFC 9162 leaf of its fields',
+        async () => {
+          const s = streamName();
+          const data = {
+            text: 'Zürich — 東京 🚀',
+            n: 0.1,
+            big: 1e21,
+            nested: { list: [1, 'two', null, true] },
+            empty: {},
+          };
+          const event = newEvent({ data });
+          const {
+            events: [receipt],
+          } = await store.append(s, [event]);
+          const [read] = await store.readStream(s);
+          expect(read).toEqual({
+            ...event,
+            streamId: s,
+            version: 1,
+            position: receipt.position,
+            recordedAt: expect.any(String),
+            hash: receipt.hash,
+          });
+          expect(read.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+          expect(leafHash({ ...read, partnershipId: s })).toBe(read.hash);
+        },
+      );
 
       it('pages through a stream by version and the ledger by position', async () => {
         const s = streamName();
@@ -157,15 +160,18 @@ export function eventStoreContract(
     });
 
     describe('expected versions', () => {
-      it('appends when the stream is at the expected version, and refuses otherwise with the actual one', async () => {
-        const s = streamName();
-        await store.append(s, newEvents(2), { expectedVersion: 0 });
-        await store.append(s, newEvents(1), { expectedVersion: 2 });
-        const error = await store.append(s, newEvents(1), { expectedVersion: 2 }).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(WrongExpectedVersionError);
-        expect(error).toMatchObject({ streamId: s, expected: 2, actual: 3 });
-        expect(await store.streamVersion(s)).toBe(3);
-      });
+      it(
+        'appends when the stream is at the expected version, ' + 'and refuses otherwise with the actual one',
+        async () => {
+          const s = streamName();
+          await store.append(s, newEvents(2), { expectedVersion: 0 });
+          await store.append(s, newEvents(1), { expectedVersion: 2 });
+          const error = await store.append(s, newEvents(1), { expectedVersion: 2 }).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(WrongExpectedVersionError);
+          expect(error).toMatchObject({ streamId: s, expected: 2, actual: 3 });
+          expect(await store.streamVersion(s)).toBe(3);
+        },
+      );
 
       it('understands no_stream, exists and any', async () => {
         const s = streamName();
@@ -183,17 +189,21 @@ export function eventStoreContract(
     });
 
     describe('idempotency', () => {
-      it('returns the original receipt for a re-append and writes nothing, even with a stale expected version', async () => {
-        const s = streamName();
-        const events = newEvents(3);
-        const first = await store.append(s, events, { expectedVersion: 'no_stream' });
-        await store.append(s, newEvents(1));
-        const head = await store.headPosition();
-        const again = await store.append(s, events, { expectedVersion: 'no_stream' });
-        expect(again).toEqual({ ...first, replayed: true });
-        expect(await store.headPosition()).toBe(head);
-        expect(await store.streamVersion(s)).toBe(4);
-      });
+      it(
+        'returns the original receipt for a re-append and ' +
+          'writes nothing, even with a stale expected version',
+        async () => {
+          const s = streamName();
+          const events = newEvents(3);
+          const first = await store.append(s, events, { expectedVersion: 'no_stream' });
+          await store.append(s, newEvents(1));
+          const head = await store.headPosition();
+          const again = await store.append(s, events, { expectedVersion: 'no_stream' });
+          expect(again).toEqual({ ...first, replayed: true });
+          expect(await store.headPosition()).toBe(head);
+          expect(await store.streamVersion(s)).toBe(4);
+        },
+      );
 
       it('refuses an id stored in the stream with other content, or mixed with new ids', async () => {
         const s = streamName();
@@ -210,20 +220,23 @@ export function eventStoreContract(
         expect(await store.streamVersion(s)).toBe(1);
       });
 
-      it("scopes ids to their stream: another stream's id is a new event there, whatever it carries", async () => {
-        const [s, other] = [streamName(), streamName()];
-        const a = newEvent();
-        const first = await store.append(s, [a]);
-        const elsewhere = await store.append(other, [{ ...a, data: { amount: '2.00', category: 'mdf' } }]);
-        expect(elsewhere.replayed).toBe(false);
-        expect(elsewhere.events[0]).toMatchObject({ eventId: a.eventId, version: 1 });
-        expect(elsewhere.events[0].position).toBeGreaterThan(first.events[0].position);
-        // Both are kept, and a retry in either stream is answered from that stream.
-        expect((await store.append(s, [a])).events).toEqual(first.events);
-        expect(
-          (await store.append(other, [{ ...a, data: { amount: '2.00', category: 'mdf' } }])).events,
-        ).toEqual(elsewhere.events);
-      });
+      it(
+        "scopes ids to their stream: another stream's id is a new event there, whatever it " + 'carries',
+        async () => {
+          const [s, other] = [streamName(), streamName()];
+          const a = newEvent();
+          const first = await store.append(s, [a]);
+          const elsewhere = await store.append(other, [{ ...a, data: { amount: '2.00', category: 'mdf' } }]);
+          expect(elsewhere.replayed).toBe(false);
+          expect(elsewhere.events[0]).toMatchObject({ eventId: a.eventId, version: 1 });
+          expect(elsewhere.events[0].position).toBeGreaterThan(first.events[0].position);
+          // Both are kept, and a retry in either stream is answered from that stream.
+          expect((await store.append(s, [a])).events).toEqual(first.events);
+          expect(
+            (await store.append(other, [{ ...a, data: { amount: '2.00', category: 'mdf' } }])).events,
+          ).toEqual(elsewhere.events);
+        },
+      );
 
       it('treats data with the same JSON value but another key order as identical', async () => {
         const s = streamName();
@@ -257,45 +270,55 @@ export function eventStoreContract(
         return { streamId, events, decide: (state) => refuseTaken(state, key, events), ...over };
       };
 
-      it('decides on the state at the head, also when another process appended since this one looked', async () => {
-        const s = streamName();
-        const other = await connect();
-        await store.handle(register(s, 'k1'));
-        expect((await store.state(s)).state).toEqual(new Set(['k1']));
-        await other.handle(register(s, 'k2'));
-        await expect(store.handle(register(s, 'k2'))).rejects.toThrow('key k2 is taken');
-        await store.handle(register(s, 'k3'));
-        expect(await store.state(s)).toEqual({ version: 3, state: new Set(['k1', 'k2', 'k3']) });
-        await other.close();
-      });
+      it(
+        'decides on the state at the head, ' + 'also when another process appended since this one looked',
+        async () => {
+          const s = streamName();
+          const other = await connect();
+          await store.handle(register(s, 'k1'));
+          expect((await store.state(s)).state).toEqual(new Set(['k1']));
+          await other.handle(register(s, 'k2'));
+          await expect(store.handle(register(s, 'k2'))).rejects.toThrow('key k2 is taken');
+          await store.handle(register(s, 'k3'));
+          expect(await store.state(s)).toEqual({ version: 3, state: new Set(['k1', 'k2', 'k3']) });
+          await other.close();
+        },
+      );
 
-      it('decides commands to one stream one after another: of ten registering one key, one wins', async () => {
-        const s = streamName();
-        const stores = [store, await connect()];
-        const answers = await Promise.allSettled(
-          Array.from({ length: 10 }, (_, i) => stores[i % 2].handle(register(s, 'same'))),
-        );
-        expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-        expect(
-          answers
-            .filter((a) => a.status === 'rejected')
-            .map((a) => String((a as PromiseRejectedResult).reason)),
-        ).toEqual(Array.from({ length: 9 }, () => expect.stringContaining('key same is taken')));
-        expect(await store.streamVersion(s)).toBe(1);
-        await stores[1].close();
-      });
+      it(
+        'decides commands to one stream one after another: ' + 'of ten registering one key, one wins',
+        async () => {
+          const s = streamName();
+          const stores = [store, await connect()];
+          const answers = await Promise.allSettled(
+            Array.from({ length: 10 }, (_, i) => stores[i % 2].handle(register(s, 'same'))),
+          );
+          expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+          expect(
+            answers
+              .filter((a) => a.status === 'rejected')
+              .map((a) => String((a as PromiseRejectedResult).reason)),
+          ).toEqual(Array.from({ length: 9 }, () => expect.stringContaining('key same is taken')));
+          expect(await store.streamVersion(s)).toBe(1);
+          await stores[1].close();
+        },
+      );
 
-      it('answers a retry from the ledger before deciding (decide would refuse it now), and checks the version before deciding', async () => {
-        const s = streamName();
-        const first = register(s, 'k');
-        const receipt = await store.handle(first);
-        expect(await store.handle(first)).toEqual({ ...receipt, replayed: true });
-        const decide = jest.fn(() => []);
-        await expect(store.handle(register(s, 'x', { expectedVersion: 7, decide }))).rejects.toBeInstanceOf(
-          WrongExpectedVersionError,
-        );
-        expect(decide).not.toHaveBeenCalled();
-      });
+      it(
+        'answers a retry from the ledger before deciding (decide ' +
+          'would refuse it now), and checks the version before deciding',
+        async () => {
+          const s = streamName();
+          const first = register(s, 'k');
+          const receipt = await store.handle(first);
+          expect(await store.handle(first)).toEqual({ ...receipt, replayed: true });
+          const decide = jest.fn(() => []);
+          await expect(store.handle(register(s, 'x', { expectedVersion: 7, decide }))).rejects.toBeInstanceOf(
+            WrongExpectedVersionError,
+          );
+          expect(decide).not.toHaveBeenCalled();
+        },
+      );
 
       it('appends what decide adds to the caller’s events, in the same commit', async () => {
         const s = streamName();

@@ -11,7 +11,8 @@ export interface EmbeddedPostgres {
 
 /**
  * Starts PGlite (PostgreSQL compiled to WASM) in this process and serves it on a loopback port through
- * our wire-protocol front (wire-front.ts). With `dataDir` the database lives there and survives restarts; without it, in memory.
+ * our wire-protocol front (wire-front.ts). With `dataDir` the database lives there and survives restarts;
+ * without it, in memory.
  *
  * Constraints: one process per data directory (a pid file guards it); PGlite runs one transaction at a
  * time, so code on this path never holds a transaction on one connection while awaiting another.
@@ -43,7 +44,8 @@ export class DataDirectoryInUse extends Error {
     readonly pid: number,
   ) {
     super(
-      `the data directory ${dir} is in use by process ${pid}; stop it or set LEDGER_DATA_DIR to another directory`,
+      `the data directory ${dir} is in use by process ${pid}; stop it or set LEDGER_DATA_DIR to ` +
+        `another directory`,
     );
     this.name = 'DataDirectoryInUse';
   }

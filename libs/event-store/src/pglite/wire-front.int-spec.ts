@@ -69,15 +69,18 @@ describe('PGlite wire front', () => {
     await Promise.all(clients.map((c) => c.end()));
   });
 
-  it('rolls back the transaction of a connection that goes away inside it, and lets the others on', async () => {
-    await query('CREATE TABLE IF NOT EXISTS wf (v int)');
-    const quitter = new Client({ connectionString: db.connectionString });
-    await quitter.connect();
-    quitter.on('error', () => undefined);
-    await quitter.query('BEGIN');
-    await quitter.query('INSERT INTO wf VALUES (1)');
-    const waiting = query('SELECT count(*)::int AS n FROM wf');
-    (quitter as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
-    expect(await waiting).toEqual([{ n: 0 }]);
-  });
+  it(
+    'rolls back the transaction of a connection ' + 'that goes away inside it, and lets the others on',
+    async () => {
+      await query('CREATE TABLE IF NOT EXISTS wf (v int)');
+      const quitter = new Client({ connectionString: db.connectionString });
+      await quitter.connect();
+      quitter.on('error', () => undefined);
+      await quitter.query('BEGIN');
+      await quitter.query('INSERT INTO wf VALUES (1)');
+      const waiting = query('SELECT count(*)::int AS n FROM wf');
+      (quitter as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      expect(await waiting).toEqual([{ n: 0 }]);
+    },
+  );
 });

@@ -46,8 +46,10 @@ export async function beginLocked(
     `BEGIN;
      SELECT position, tree_size, ${NOW} AS now FROM ledger_head WHERE id = 1 FOR UPDATE;
      SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE (stream_id, event_id) IN
-       (SELECT * FROM unnest(${arrayLiteral(client, idStreams)}::text[], ${arrayLiteral(client, ids)}::uuid[]));
-     SELECT stream_id, version FROM ledger_streams WHERE stream_id = ANY(${arrayLiteral(client, streamIds)}::text[])`,
+       (SELECT * FROM unnest(${arrayLiteral(client, idStreams)}::text[], ` +
+      `${arrayLiteral(client, ids)}::uuid[]));
+     SELECT stream_id, version FROM ledger_streams ` +
+      `WHERE stream_id = ANY(${arrayLiteral(client, streamIds)}::text[])`,
   )) as unknown as QueryResult[];
   const head = results[1].rows[0] as { position: string; tree_size: string; now: Date };
   const stored = results[2].rows as EventRow[];
@@ -85,9 +87,11 @@ export async function readUnlocked(
     versions: [string, string][];
   }>({
     name: prepared ? 'ledger-append-read' : undefined,
-    text: `SELECT position, tree_size, ${NOW} AS now,
+    text:
+      `SELECT position, tree_size, ${NOW} AS now,
               EXISTS (SELECT 1 FROM unnest($3::text[], $1::uuid[]) AS ids(stream_id, id)
-                        JOIN ledger_events e ON e.stream_id = ids.stream_id AND e.event_id = ids.id) AS any_stored,
+                        JOIN ledger_events e ON e.stream_id = ids.stream_id ` +
+      `AND e.event_id = ids.id) AS any_stored,
               (SELECT coalesce(json_agg(json_build_array(stream_id, version::text)), '[]')
                  FROM ledger_streams WHERE stream_id = ANY($2::text[])) AS versions
          FROM ledger_head WHERE id = 1`,
@@ -111,7 +115,8 @@ export async function readStreamTail(
   to: number,
 ): Promise<RecordedEvent[]> {
   const { rows } = await client.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version BETWEEN $2 AND $3 ORDER BY version`,
+    `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version BETWEEN $2 AND $3 ` +
+      `ORDER BY version`,
     [streamId, from, to],
   );
   return rows.map(fromVerifiedRow);

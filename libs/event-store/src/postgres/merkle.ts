@@ -34,9 +34,11 @@ export async function readNodes(db: Queryable, refs: readonly NodeRef[]): Promis
   for (const r of computed) for (const i of leavesUnder(r)) leaves.add(i);
   const stored = refs.filter((r) => r.level >= LOWEST_STORED_LEVEL);
   const { rows } = await db.query<{ level: number; idx: string; hash: Buffer }>(
-    `SELECT 0 AS level, position - 1 AS idx, decode(hash, 'hex') AS hash FROM ledger_events WHERE position = ANY($1::bigint[])
+    `SELECT 0 AS level, position - 1 AS idx, decode(hash, 'hex') AS hash FROM ledger_events ` +
+      `WHERE position = ANY($1::bigint[])
      UNION ALL
-     SELECT level, idx, hash FROM ledger_merkle WHERE (level, idx) IN (SELECT * FROM unnest($2::smallint[], $3::bigint[]))`,
+     SELECT level, idx, hash FROM ledger_merkle ` +
+      `WHERE (level, idx) IN (SELECT * FROM unnest($2::smallint[], $3::bigint[]))`,
     [[...leaves].map((i) => i + 1), stored.map((r) => r.level), stored.map((r) => r.index)],
   );
   for (const r of rows) out.set(nodeKey({ level: r.level, index: Number(r.idx) }), r.hash);
@@ -53,7 +55,9 @@ function leavesUnder(r: NodeRef): number[] {
   return Array.from({ length: width }, (_, k) => r.index * width + k);
 }
 
-/** RFC 9162 hash of a perfect subtree from its leaves; undefined when any leaf is missing (no such subtree). */
+/**
+ * RFC 9162 hash of a perfect subtree from its leaves; undefined when any leaf is missing (no such subtree).
+ */
 function subtreeHash(r: NodeRef, known: ReadonlyMap<string, Buffer>): Buffer | undefined {
   const leaves = leavesUnder(r).map((index) => known.get(nodeKey({ level: 0, index })));
   return leaves.every((h) => h !== undefined) ? new MemoryTree(leaves as Buffer[]).root() : undefined;
@@ -88,7 +92,8 @@ export async function writeNodes(tx: PoolClient, all: readonly NewNode[]): Promi
   for (let i = 0; i < nodes.length; i += 5000) {
     const chunk = nodes.slice(i, i + 5000);
     await tx.query(
-      'INSERT INTO ledger_merkle (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])',
+      'INSERT INTO ledger_merkle (level, idx, hash) SELECT * ' +
+        'FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])',
       [chunk.map((n) => n.level), chunk.map((n) => n.index), chunk.map((n) => n.hash)],
     );
   }

@@ -164,7 +164,8 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return this.select(
-      `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+      `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND version >= $2 ORDER BY ` +
+        `version LIMIT $3`,
       [streamId, options.fromVersion ?? 1, limitOf(options.limit)],
     );
   }
@@ -214,7 +215,9 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
     }
   }
 
-  /** Stored events as they are, without checking their hashes: for an integrity scan that reports, not throws. */
+  /**
+   * Stored events as they are, without checking their hashes: for an integrity scan that reports, not throws.
+   */
   async scanEvents(fromPosition: number, limit: number): Promise<RecordedEvent[]> {
     const rows = await this.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE position >= $1 ORDER BY position LIMIT $2`,
@@ -250,7 +253,8 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
   /**
    * Rows as events, each hash checked (the read half of the paired assertion), VERIFY_SLICE rows per turn of
    * the event loop: hashing costs about 6 µs an event, so a 10,000-event page in one go would hold every
-   * other request of the process for 60 ms or more (an atPosition replay reads its partnership's whole stream).
+   * other request of the process for 60 ms or more (an atPosition replay reads its partnership's whole
+   * stream).
    */
   private async select(sql: string, params: unknown[]): Promise<RecordedEvent[]> {
     const rows = await this.query<EventRow>(sql, params);

@@ -115,7 +115,8 @@ for (const backend of testBackends()) {
         let pid: number | undefined;
         for (let i = 0; i < 100 && pid === undefined; i += 1) {
           const { rows } = await sql.query(
-            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM ledger_head WHERE id = 1 FOR UPDATE%'`,
+            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM ` +
+              `ledger_head WHERE id = 1 FOR UPDATE%'`,
           );
           pid = rows[0]?.pid;
           if (pid === undefined) await new Promise((r) => setTimeout(r, 20));
@@ -149,25 +150,29 @@ for (const backend of testBackends()) {
       return leaves;
     };
 
-    it('keeps the Merkle tree of every committed size in step with the events, under concurrent appends', async () => {
-      await Promise.all(
-        Array.from({ length: 12 }, (_, i) => store.append(streamName(), newEvents(1 + (i % 5)))),
-      );
-      await store.append(streamName(), newEvents(1000));
-      const reference = new MemoryTree(await allLeaves());
-      for (const size of [1, 2, 3, 7, 8, 33, reference.size - 1, reference.size]) {
-        expect(await storedRoot(size)).toEqual(reference.root(size));
-        const index = Math.floor(size / 3);
-        const ranges = inclusionRanges(index, size);
-        const nodes = await store.treeNodes(ranges.flatMap(coverOf));
-        expect(ranges.map((r) => rangeHash(r, (ref) => nodes.get(nodeKey(ref))!))).toEqual(
-          reference.inclusionProof(index, size),
+    it(
+      'keeps the Merkle tree of every committed size ' + 'in step with the events, under concurrent appends',
+      async () => {
+        await Promise.all(
+          Array.from({ length: 12 }, (_, i) => store.append(streamName(), newEvents(1 + (i % 5)))),
         );
-      }
-    });
+        await store.append(streamName(), newEvents(1000));
+        const reference = new MemoryTree(await allLeaves());
+        for (const size of [1, 2, 3, 7, 8, 33, reference.size - 1, reference.size]) {
+          expect(await storedRoot(size)).toEqual(reference.root(size));
+          const index = Math.floor(size / 3);
+          const ranges = inclusionRanges(index, size);
+          const nodes = await store.treeNodes(ranges.flatMap(coverOf));
+          expect(ranges.map((r) => rangeHash(r, (ref) => nodes.get(nodeKey(ref))!))).toEqual(
+            reference.inclusionProof(index, size),
+          );
+        }
+      },
+    );
 
     it(
-      'keeps the tree in step when several processes append at once (optimistic writes that lose fall back to the lock)',
+      'keeps the tree in step when several processes append at ' +
+        'once (optimistic writes that lose fall back to the lock)',
       async () => {
         const others = await Promise.all(
           [1, 2].map(() =>

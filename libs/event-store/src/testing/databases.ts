@@ -44,7 +44,8 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
-  // A run may set its own prefix so that it can clean up after a crash without touching other runs' databases.
+  // A run may set its own prefix so that it can clean up after a crash without touching other runs'
+  // databases.
   const prefix = (process.env.LEDGER_TEST_DB_PREFIX ?? 'ledger_test_').replace(/[^a-z0-9_]/g, '');
   const name = `${prefix}${randomBytes(6).toString('hex')}`;
   await withAdmin(base, (c) => c.query(`CREATE DATABASE ${name}`));

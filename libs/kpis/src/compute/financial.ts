@@ -42,7 +42,9 @@ function moneyMean(deals: readonly DealAt[]): string | null {
   return money(mean(deals.map(wonAmount)));
 }
 
-/** CAC of the direct channel: the baseline of the latest `target.set {kpiId: "cac_direct"}`, in minor units. */
+/**
+ * CAC of the direct channel: the baseline of the latest `target.set {kpiId: "cac_direct"}`, in minor units.
+ */
 export function cacDirect(v: View): Dec | null {
   const baseline = latestTarget(v, 'cac_direct')?.baseline;
   return baseline === undefined

@@ -58,7 +58,9 @@ export interface RecordFact {
 
 export type Cause = EntityCause | { readonly kind: 'ended' };
 
-/** A ledger event as KPIs read it: a domain event (typed once, where it leaves the store) and its position. */
+/**
+ * A ledger event as KPIs read it: a domain event (typed once, where it leaves the store) and its position.
+ */
 export type KpiEvent = DomainEvent & { readonly position: number };
 
 /** A stored event (from the store, an export, a worker's message) as KPIs read it. */

@@ -42,9 +42,13 @@ describe('customer: NPS, CSAT, referrals and churn in Q1 2026', () => {
   const ledger = customerLedger();
   const s = ledger.kpis('2026-03-01T00:00:00Z');
 
-  it('customer_nps: 3/7 promoters − 2/7 detractors = 42.857… − 28.571… = 14.2857… → 14.29 (passives and partner answers do not count)', () => {
-    expect(v(s, 'customer_nps')).toBe(14.29);
-  });
+  it(
+    'customer_nps: 3/7 promoters − 2/7 detractors = 42.857… − 28.571… = 14.2857… → 14.29 (passives ' +
+      'and partner answers do not count)',
+    () => {
+      expect(v(s, 'customer_nps')).toBe(14.29);
+    },
+  );
 
   it('customer_csat: (5 + 4 + 4 + 2) / 4 = 3.75, the partner answer left out', () => {
     expect(v(s, 'customer_csat')).toBe(3.75);
@@ -59,9 +63,13 @@ describe('customer: NPS, CSAT, referrals and churn in Q1 2026', () => {
     expect(v(ledger.kpis('2026-03-31T00:00:00Z'), 'referrals')).toBe(3);
   });
 
-  it('churn_rate: 1 distinct churned (c-2 twice) / 3 distinct acquired (c-1 twice, c-2, c-3) × 100 = 33.33', () => {
-    expect(v(s, 'churn_rate')).toBe(33.33);
-  });
+  it(
+    'churn_rate: 1 distinct churned (c-2 twice) / 3 ' +
+      'distinct acquired (c-1 twice, c-2, c-3) × 100 = 33.33',
+    () => {
+      expect(v(s, 'churn_rate')).toBe(33.33);
+    },
+  );
 
   it('churn_rate after c-3 churns: 2 / 3 × 100 = 66.67', () => {
     expect(v(ledger.kpis('2026-03-31T00:00:00Z'), 'churn_rate')).toBe(66.67);
@@ -107,7 +115,8 @@ describe('customer: NPS, CSAT, referrals and churn in Q1 2026', () => {
 
   it('a retracted detractor answer no longer counts: (3 − 1) / 6 × 100 = 33.33', () => {
     const l = customerLedger();
-    const detractor = l.events.find((e) => e.type === 'survey.answered' && e.data.surveyId === 'nps-c-5')!; // score 0
+    // score 0
+    const detractor = l.events.find((e) => e.type === 'survey.answered' && e.data.surveyId === 'nps-c-5')!;
     l.retract(detractor.eventId, '2026-03-05T00:00:00Z');
     expect(v(l.kpis('2026-03-01T00:00:00Z'), 'customer_nps')).toBe(33.33);
   });

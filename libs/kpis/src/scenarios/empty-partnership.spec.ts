@@ -91,12 +91,16 @@ describe('empty-partnership: only partnership.formed', () => {
     expect(values(s)).toStrictEqual(EXPECTED);
   });
 
-  it('gives zero breakdowns for the KPIs with fixed keys, and no breakdown where there is nothing to break down', () => {
-    for (const [kpiId, breakdown] of Object.entries(EXPECTED_BREAKDOWNS))
-      expect([kpiId, entry(s, kpiId).breakdown]).toStrictEqual([kpiId, breakdown]);
-    for (const kpiId of ['market_share_change', 'mutual_value', 'impact_total'])
-      expect(entry(s, kpiId)).not.toHaveProperty('breakdown');
-  });
+  it(
+    'gives zero breakdowns for the KPIs with fixed keys, ' +
+      'and no breakdown where there is nothing to break down',
+    () => {
+      for (const [kpiId, breakdown] of Object.entries(EXPECTED_BREAKDOWNS))
+        expect([kpiId, entry(s, kpiId).breakdown]).toStrictEqual([kpiId, breakdown]);
+      for (const kpiId of ['market_share_change', 'mutual_value', 'impact_total'])
+        expect(entry(s, kpiId)).not.toHaveProperty('breakdown');
+    },
+  );
 
   it('has no NaN, no Infinity and no malformed money anywhere, and no target or status', () => {
     for (const x of everyNumber(s)) {

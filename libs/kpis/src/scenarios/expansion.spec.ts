@@ -2,7 +2,8 @@ import { CO, Ledger, NW, entry, v } from './ledger';
 
 /**
  * Markets, market share and brand awareness in 2026.
- *   market.entered: DACH/geography, DACH/geography again, DACH/segment, healthcare/vertical, nordics/geography
+ *   market.entered: DACH/geography, DACH/geography again, DACH/segment, healthcare/vertical,
+ *   nordics/geography
  *   market_share.reported:
  *     DACH    2.5 (01-31), 3.75 (02-28), then posted later but happened earlier: 2.0 (01-15); 4.1 (03-31)
  *     nordics 10 (02-15), 8.5 (03-15), 9.25 (03-15, later in ledger order)
@@ -52,23 +53,31 @@ describe('expansion: markets, market share and brand awareness in 2026', () => {
   describe('at the end of Q1', () => {
     const s = ledger.kpis('2026-03-31T23:59:59.999Z');
 
-    it('markets_entered counts distinct (market, dimension) pairs: DACH twice as geography counts once, DACH as segment again → 4', () => {
-      expect(v(s, 'markets_entered')).toBe(4);
-      expect(entry(s, 'markets_entered').breakdown).toStrictEqual({
-        geography: 2,
-        vertical: 1,
-        segment: 1,
-        channel: 0,
-      });
-    });
+    it(
+      'markets_entered counts distinct (market, dimension) pairs: DACH twice as geography counts ' +
+        'once, DACH as segment again → 4',
+      () => {
+        expect(v(s, 'markets_entered')).toBe(4);
+        expect(entry(s, 'markets_entered').breakdown).toStrictEqual({
+          geography: 2,
+          vertical: 1,
+          segment: 1,
+          channel: 0,
+        });
+      },
+    );
 
-    it('market_share_change per market by business time (then ledger order): DACH 4.1 − 2.0, nordics 9.25 − 10, benelux 0', () => {
-      expect(entry(s, 'market_share_change').breakdown).toStrictEqual({
-        DACH: 2.1,
-        benelux: 0,
-        nordics: -0.75,
-      });
-    });
+    it(
+      'market_share_change per market by business time (then ledger order): ' +
+        'DACH 4.1 − 2.0, nordics 9.25 − 10, benelux 0',
+      () => {
+        expect(entry(s, 'market_share_change').breakdown).toStrictEqual({
+          DACH: 2.1,
+          benelux: 0,
+          nordics: -0.75,
+        });
+      },
+    );
 
     it('market_share_change value: the mean (2.1 − 0.75 + 0) / 3 = 0.45', () => {
       expect(v(s, 'market_share_change')).toBe(0.45);
@@ -79,18 +88,22 @@ describe('expansion: markets, market share and brand awareness in 2026', () => {
     });
   });
 
-  it('on 2026-02-20: markets DACH/geography + DACH/segment; DACH share 2.5 − 2.0 = 0.5 (the 01-15 report is the first)', () => {
-    const s = ledger.kpis('2026-02-20T00:00:00Z');
-    expect(v(s, 'markets_entered')).toBe(2);
-    expect(entry(s, 'markets_entered').breakdown).toStrictEqual({
-      geography: 1,
-      vertical: 0,
-      segment: 1,
-      channel: 0,
-    });
-    expect(entry(s, 'market_share_change').breakdown).toStrictEqual({ DACH: 0.5, nordics: 0 });
-    expect(v(s, 'market_share_change')).toBe(0.25); // (0.5 + 0) / 2
-  });
+  it(
+    'on 2026-02-20: markets DACH/geography + DACH/segment; ' +
+      'DACH share 2.5 − 2.0 = 0.5 (the 01-15 report is the first)',
+    () => {
+      const s = ledger.kpis('2026-02-20T00:00:00Z');
+      expect(v(s, 'markets_entered')).toBe(2);
+      expect(entry(s, 'markets_entered').breakdown).toStrictEqual({
+        geography: 1,
+        vertical: 0,
+        segment: 1,
+        channel: 0,
+      });
+      expect(entry(s, 'market_share_change').breakdown).toStrictEqual({ DACH: 0.5, nordics: 0 });
+      expect(v(s, 'market_share_change')).toBe(0.25); // (0.5 + 0) / 2
+    },
+  );
 
   it('market_share_change is null with no breakdown before any report', () => {
     const s = ledger.kpis('2026-01-14T00:00:00Z');
@@ -98,13 +111,21 @@ describe('expansion: markets, market share and brand awareness in 2026', () => {
     expect(entry(s, 'market_share_change')).not.toHaveProperty('breakdown');
   });
 
-  it('brand_awareness_change at the end of Q2: 60 − (40 + 50 + 45.5) / 3 = 60 − 45.1666… = 14.8333… → 14.83', () => {
-    expect(v(ledger.kpis('2026-06-30T23:59:59.999Z'), 'brand_awareness_change')).toBe(14.83);
-  });
+  it(
+    'brand_awareness_change at the end of Q2: ' +
+      '60 − (40 + 50 + 45.5) / 3 = 60 − 45.1666… = 14.8333… → 14.83',
+    () => {
+      expect(v(ledger.kpis('2026-06-30T23:59:59.999Z'), 'brand_awareness_change')).toBe(14.83);
+    },
+  );
 
-  it('brand_awareness_change at the end of 2026 skips the empty Q3: Q4 (70 + 71) / 2 − 45.1666… = 25.3333… → 25.33', () => {
-    expect(v(ledger.kpis('2026-12-31T23:59:59.999Z'), 'brand_awareness_change')).toBe(25.33);
-  });
+  it(
+    'brand_awareness_change at the end of 2026 skips the empty Q3: ' +
+      'Q4 (70 + 71) / 2 − 45.1666… = 25.3333… → 25.33',
+    () => {
+      expect(v(ledger.kpis('2026-12-31T23:59:59.999Z'), 'brand_awareness_change')).toBe(25.33);
+    },
+  );
 
   it('brand_awareness_change is null before any answer', () => {
     expect(v(ledger.kpis('2026-01-31T00:00:00Z'), 'brand_awareness_change')).toBeNull();

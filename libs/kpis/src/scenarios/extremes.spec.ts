@@ -66,17 +66,21 @@ describe('extremes: numbers stored before the ranges existed', () => {
   l.add('resource.utilized', '2026-02-01T00:00:00Z', { hours: 1e300, kind: 'eng' });
   const s = l.kpis('2026-03-31T23:59:59Z');
 
-  it('answers null with reason out_of_range for a figure no number can hold, and every other KPI as usual', () => {
-    expect(entry(s, 'impact_total')).toMatchObject({
-      value: null,
-      reason: 'out_of_range',
-      breakdown: { 'social/m/u': null },
-    });
-    expect(entry(s, 'resource_utilization')).toMatchObject({ value: null, reason: 'out_of_range' });
-    expect(entry(s, 'program_costs')).toMatchObject({ value: '0.00' });
-    expect(entry(s, 'program_costs').reason).toBeUndefined();
-    expect(() => canonicalJson(s.categories)).not.toThrow();
-  });
+  it(
+    'answers null with reason out_of_range for a figure ' +
+      'no number can hold, and every other KPI as usual',
+    () => {
+      expect(entry(s, 'impact_total')).toMatchObject({
+        value: null,
+        reason: 'out_of_range',
+        breakdown: { 'social/m/u': null },
+      });
+      expect(entry(s, 'resource_utilization')).toMatchObject({ value: null, reason: 'out_of_range' });
+      expect(entry(s, 'program_costs')).toMatchObject({ value: '0.00' });
+      expect(entry(s, 'program_costs').reason).toBeUndefined();
+      expect(() => canonicalJson(s.categories)).not.toThrow();
+    },
+  );
 });
 
 /** Numbers from the edges of a range and from inside it. */
@@ -184,35 +188,41 @@ function expectAnswerable(s: KpiSnapshot): void {
   }
 }
 
-describe('extremes: every KPI, series point and portfolio total over histories at the edges of every range', () => {
-  it('is a finite number, a money string or null, and hashes', () => {
-    fc.assert(
-      fc.property(fc.array(fc.record({ e: extremeEvent, at }), { minLength: 1, maxLength: 60 }), (items) => {
-        const l = ledgerOf(items.map(({ e, at }) => ({ ...e, at })));
-        const asOf = '2026-12-31T23:59:59.999Z';
-        expectAnswerable(l.kpis(asOf));
-        for (const kind of ['month', 'quarter'] as const) {
-          for (
-            let p = periodOf(kind, Date.parse('2026-01-01T00:00:00Z'));
-            p.start < Date.parse(asOf);
-            p = periodOf(kind, p.end + 1)
-          ) {
-            expectAnswerable(l.kpis(new Date(p.end).toISOString(), { period: p }));
-          }
-        }
-        const facts = foldFacts(l.events);
-        const request = {
-          partnershipId: 'program',
-          currency: 'EUR',
-          asOf,
-          position: facts.position,
-          categories: KPI_CATEGORIES,
-        };
-        expectAnswerable(
-          snapshotOfView(pooledView([viewFor(facts, request), viewFor(facts, request)]), request),
-        );
-      }),
-      { numRuns: 60 },
-    );
-  });
-});
+describe(
+  'extremes: every KPI, series point and portfolio ' + 'total over histories at the edges of every range',
+  () => {
+    it('is a finite number, a money string or null, and hashes', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.record({ e: extremeEvent, at }), { minLength: 1, maxLength: 60 }),
+          (items) => {
+            const l = ledgerOf(items.map(({ e, at }) => ({ ...e, at })));
+            const asOf = '2026-12-31T23:59:59.999Z';
+            expectAnswerable(l.kpis(asOf));
+            for (const kind of ['month', 'quarter'] as const) {
+              for (
+                let p = periodOf(kind, Date.parse('2026-01-01T00:00:00Z'));
+                p.start < Date.parse(asOf);
+                p = periodOf(kind, p.end + 1)
+              ) {
+                expectAnswerable(l.kpis(new Date(p.end).toISOString(), { period: p }));
+              }
+            }
+            const facts = foldFacts(l.events);
+            const request = {
+              partnershipId: 'program',
+              currency: 'EUR',
+              asOf,
+              position: facts.position,
+              categories: KPI_CATEGORIES,
+            };
+            expectAnswerable(
+              snapshotOfView(pooledView([viewFor(facts, request), viewFor(facts, request)]), request),
+            );
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  },
+);

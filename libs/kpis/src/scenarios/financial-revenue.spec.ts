@@ -66,22 +66,29 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
       expect(v(s, 'joint_revenue')).toBe('17500.00');
     });
 
-    it('joint_revenue breakdown: registeredBy defaults to the poster (D1 → contoso), an explicit registeredBy wins (D2 → contoso)', () => {
-      expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
-        northwind: '0.00',
-        contoso: '17500.00',
-        sourced: '12000.00',
-        influenced: '5500.00',
-      });
-    });
+    it(
+      'joint_revenue breakdown: registeredBy defaults to the poster (D1 → contoso), an explicit ' +
+        'registeredBy wins (D2 → contoso)',
+      () => {
+        expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
+          northwind: '0.00',
+          contoso: '17500.00',
+          sourced: '12000.00',
+          influenced: '5500.00',
+        });
+      },
+    );
 
     it('revenue_growth_rate is null when the previous quarter (Q4 2025) had no joint revenue', () => {
       expect(v(s, 'revenue_growth_rate')).toBeNull();
     });
 
-    it('partner_revenue_share uses the later Q1 report, which supersedes the first: 17500 / 70000 × 100', () => {
-      expect(v(s, 'partner_revenue_share')).toBe(25);
-    });
+    it(
+      'partner_revenue_share uses the later Q1 report, ' + 'which supersedes the first: 17500 / 70000 × 100',
+      () => {
+        expect(v(s, 'partner_revenue_share')).toBe(25);
+      },
+    );
 
     it('avg_deal_size: mean of all won deals (12000 + 7000 + 5500) / 3 = 8166.666… → 8166.67', () => {
       expect(v(s, 'avg_deal_size')).toBe('8166.67');
@@ -89,10 +96,14 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
     });
   });
 
-  it('partner_revenue_share before the superseding report counts the first one: 17500 / 100000 × 100 = 17.5', () => {
-    const s = ledger.kpis('2026-03-31T15:00:00Z');
-    expect(v(s, 'partner_revenue_share')).toBe(17.5);
-  });
+  it(
+    'partner_revenue_share before the superseding report ' +
+      'counts the first one: 17500 / 100000 × 100 = 17.5',
+    () => {
+      const s = ledger.kpis('2026-03-31T15:00:00Z');
+      expect(v(s, 'partner_revenue_share')).toBe(17.5);
+    },
+  );
 
   it('partner_revenue_share is null in Q1 before any revenue.reported', () => {
     expect(v(ledger.kpis('2026-03-31T11:59:59Z'), 'partner_revenue_share')).toBeNull();
@@ -105,15 +116,19 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
 
     const s = ledger.kpis(Q2_END);
 
-    it('joint_revenue: 17500.00 + 3250.50; D4 (posted by northwind, no registeredBy) counts for northwind', () => {
-      expect(v(s, 'joint_revenue')).toBe('20750.50');
-      expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
-        northwind: '3250.50',
-        contoso: '17500.00',
-        sourced: '12000.00',
-        influenced: '8750.50', // 5500.00 + 3250.50
-      });
-    });
+    it(
+      'joint_revenue: 17500.00 + 3250.50; D4 (posted by northwind, ' +
+        'no registeredBy) counts for northwind',
+      () => {
+        expect(v(s, 'joint_revenue')).toBe('20750.50');
+        expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
+          northwind: '3250.50',
+          contoso: '17500.00',
+          sourced: '12000.00',
+          influenced: '8750.50', // 5500.00 + 3250.50
+        });
+      },
+    );
 
     it('revenue_growth_rate: (3250.50 − 17500.00) / 17500.00 × 100 = −81.4257… → −81.43', () => {
       expect(v(s, 'revenue_growth_rate')).toBe(-81.43);
@@ -123,32 +138,48 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
       expect(v(s, 'partner_revenue_share')).toBe(5);
     });
 
-    it('avg_deal_size: (12000 + 7000 + 5500 + 3250.50) / 4 = 6937.625 → half-up 6937.63; partner 20750.50 / 3 = 6916.833… → 6916.83', () => {
-      expect(v(s, 'avg_deal_size')).toBe('6937.63');
-      expect(entry(s, 'avg_deal_size').breakdown).toStrictEqual({ partner: '6916.83', direct: '7000.00' });
-    });
+    it(
+      'avg_deal_size: (12000 + 7000 + 5500 + 3250.50) / 4 = 6937.625 → half-up 6937.63; partner ' +
+        '20750.50 / 3 = 6916.833… → 6916.83',
+      () => {
+        expect(v(s, 'avg_deal_size')).toBe('6937.63');
+        expect(entry(s, 'avg_deal_size').breakdown).toStrictEqual({ partner: '6916.83', direct: '7000.00' });
+      },
+    );
   });
 
-  it('partner_revenue_share for a year sums its reported quarters: 20750.50 / (70000 + 65010) × 100 = 15.3696… → 15.37', () => {
-    const s = ledger.kpis(Q2_END, { period: periodOf('year', Date.parse(Q2_END)) });
-    expect(v(s, 'partner_revenue_share')).toBe(15.37);
-    // the previous year (2025) had no joint revenue
-    expect(v(s, 'revenue_growth_rate')).toBeNull();
-  });
+  it(
+    'partner_revenue_share for a year sums its reported quarters: ' +
+      '20750.50 / (70000 + 65010) × 100 = 15.3696… → 15.37',
+    () => {
+      const s = ledger.kpis(Q2_END, { period: periodOf('year', Date.parse(Q2_END)) });
+      expect(v(s, 'partner_revenue_share')).toBe(15.37);
+      // the previous year (2025) had no joint revenue
+      expect(v(s, 'revenue_growth_rate')).toBeNull();
+    },
+  );
 
-  it('revenue_growth_rate with revenue in both quarters and none the quarter before: Q1 vs Q4 2025 is null, Q2 vs Q1 is defined', () => {
-    expect(v(ledger.kpis('2026-02-15T00:00:00Z'), 'revenue_growth_rate')).toBeNull();
-    expect(v(ledger.kpis('2026-04-16T00:00:00Z'), 'revenue_growth_rate')).toBe(-81.43);
-  });
+  it(
+    'revenue_growth_rate with revenue in both quarters and none the quarter before: ' +
+      'Q1 vs Q4 2025 is null, Q2 vs Q1 is defined',
+    () => {
+      expect(v(ledger.kpis('2026-02-15T00:00:00Z'), 'revenue_growth_rate')).toBeNull();
+      expect(v(ledger.kpis('2026-04-16T00:00:00Z'), 'revenue_growth_rate')).toBe(-81.43);
+    },
+  );
 
-  it('joint_revenue breakdown lists both partner orgs at 0.00 before any win, and sourced/influenced at 0.00', () => {
-    const s = ledger.kpis('2026-02-01T00:00:00Z');
-    expect(v(s, 'joint_revenue')).toBe('0.00');
-    expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
-      northwind: '0.00',
-      contoso: '0.00',
-      sourced: '0.00',
-      influenced: '0.00',
-    });
-  });
+  it(
+    'joint_revenue breakdown lists both partner orgs at ' +
+      '0.00 before any win, and sourced/influenced at 0.00',
+    () => {
+      const s = ledger.kpis('2026-02-01T00:00:00Z');
+      expect(v(s, 'joint_revenue')).toBe('0.00');
+      expect(entry(s, 'joint_revenue').breakdown).toStrictEqual({
+        northwind: '0.00',
+        contoso: '0.00',
+        sourced: '0.00',
+        influenced: '0.00',
+      });
+    },
+  );
 });

@@ -2,7 +2,8 @@ import { CO, Ledger, NW, entry, v } from './ledger';
 
 /**
  * Targets in several categories, the status of each targeted KPI and the health score (Q1 2026).
- *   target.set on 2026-01-02: roi 50, program_costs 1000 (lower is better), win_rate 60, uptime 99.9, engagement_rate 0.25
+ *   target.set on 2026-01-02: roi 50, program_costs 1000 (lower is better), win_rate 60, uptime 99.9,
+ *   engagement_rate 0.25
  *   a target.set program_costs 5000 posted later but happened earlier (2026-01-01T06:00): not the latest
  *   target.set customer_csat 4 on 2026-04-01 (no csat answers at all)
  *   W1 partner registered 01-05, won 02-05 for 3000.00; W2 partner registered 01-10, lost 02-10
@@ -57,48 +58,79 @@ describe('health-score: targets, status and the balanced scorecard in Q1 2026', 
   describe('on 2026-02-01', () => {
     const s = ledger.kpis('2026-02-01T00:00:00Z');
 
-    it('program_costs 800.00 ≤ 1000 is on_track (lower is better); the late-posted earlier target 5000 is not the latest', () => {
-      expect(entry(s, 'program_costs')).toMatchObject({ value: '800.00', target: 1000, status: 'on_track' });
-    });
+    it(
+      'program_costs 800.00 ≤ 1000 is on_track (lower is better); ' +
+        'the late-posted earlier target 5000 is not the latest',
+      () => {
+        expect(entry(s, 'program_costs')).toMatchObject({
+          value: '800.00',
+          target: 1000,
+          status: 'on_track',
+        });
+      },
+    );
 
-    it('roi (0 − 800) / 800 × 100 = −100 < 50 is off_track; win_rate null (no closed deal) is off_track', () => {
-      expect(entry(s, 'roi')).toMatchObject({ value: -100, target: 50, status: 'off_track' });
-      expect(entry(s, 'win_rate')).toMatchObject({ value: null, target: 60, status: 'off_track' });
-    });
+    it(
+      'roi (0 − 800) / 800 × 100 = −100 < 50 is off_track; ' + 'win_rate null (no closed deal) is off_track',
+      () => {
+        expect(entry(s, 'roi')).toMatchObject({ value: -100, target: 50, status: 'off_track' });
+        expect(entry(s, 'win_rate')).toMatchObject({ value: null, target: 60, status: 'off_track' });
+      },
+    );
 
-    it('uptime 99.95 ≥ 99.9 on_track; engagement_rate 0 < 0.25 off_track (the 02-01 engagement is at 12:00)', () => {
-      expect(entry(s, 'uptime')).toMatchObject({ value: 99.95, status: 'on_track' });
-      expect(entry(s, 'engagement_rate')).toMatchObject({ value: 0, status: 'off_track' });
-    });
+    it(
+      'uptime 99.95 ≥ 99.9 on_track; engagement_rate 0 < ' +
+        '0.25 off_track (the 02-01 engagement is at 12:00)',
+      () => {
+        expect(entry(s, 'uptime')).toMatchObject({ value: 99.95, status: 'on_track' });
+        expect(entry(s, 'engagement_rate')).toMatchObject({ value: 0, status: 'off_track' });
+      },
+    );
 
-    it('health_score: mean of financial 1/2, performance 0/1, operational 1/1, relationship 0/1 = (0.5 + 0 + 1 + 0) / 4 × 100 = 37.5', () => {
-      expect(v(s, 'health_score')).toBe(37.5);
-    });
+    it(
+      'health_score: mean of financial 1/2, performance 0/1, ' +
+        'operational 1/1, relationship 0/1 = (0.5 + 0 + 1 + 0) / 4 × 100 = 37.5',
+      () => {
+        expect(v(s, 'health_score')).toBe(37.5);
+      },
+    );
   });
 
   describe('on 2026-03-31', () => {
     const s = ledger.kpis('2026-03-31T00:00:00Z');
 
-    it('program_costs 1200.00 > 1000 turns off_track; roi (3000 − 1200) / 1200 × 100 = 150 ≥ 50 turns on_track', () => {
-      expect(entry(s, 'program_costs')).toMatchObject({ value: '1200.00', status: 'off_track' });
-      expect(entry(s, 'roi')).toMatchObject({ value: 150, status: 'on_track' });
-    });
+    it(
+      'program_costs 1200.00 > 1000 turns off_track; ' +
+        'roi (3000 − 1200) / 1200 × 100 = 150 ≥ 50 turns on_track',
+      () => {
+        expect(entry(s, 'program_costs')).toMatchObject({ value: '1200.00', status: 'off_track' });
+        expect(entry(s, 'roi')).toMatchObject({ value: 150, status: 'on_track' });
+      },
+    );
 
-    it('win_rate 1 / 2 × 100 = 50 < 60 off_track; engagement_rate 3 / 12 = 0.25, exactly the target, on_track', () => {
-      expect(entry(s, 'win_rate')).toMatchObject({ value: 50, status: 'off_track' });
-      expect(entry(s, 'engagement_rate')).toMatchObject({ value: 0.25, status: 'on_track' });
-    });
+    it(
+      'win_rate 1 / 2 × 100 = 50 < 60 off_track; ' +
+        'engagement_rate 3 / 12 = 0.25, exactly the target, on_track',
+      () => {
+        expect(entry(s, 'win_rate')).toMatchObject({ value: 50, status: 'off_track' });
+        expect(entry(s, 'engagement_rate')).toMatchObject({ value: 0.25, status: 'on_track' });
+      },
+    );
 
     it('health_score: (1/2 + 0/1 + 1/1 + 1/1) / 4 × 100 = 62.5', () => {
       expect(v(s, 'health_score')).toBe(62.5);
     });
   });
 
-  it('on 2026-04-02 a targeted customer_csat without answers is off_track and adds a category: (0.5 + 0 + 1 + 1 + 0) / 5 × 100 = 50', () => {
-    const s = ledger.kpis('2026-04-02T00:00:00Z');
-    expect(entry(s, 'customer_csat')).toMatchObject({ value: null, target: 4, status: 'off_track' });
-    expect(v(s, 'health_score')).toBe(50);
-  });
+  it(
+    'on 2026-04-02 a targeted customer_csat without answers is ' +
+      'off_track and adds a category: (0.5 + 0 + 1 + 1 + 0) / 5 × 100 = 50',
+    () => {
+      const s = ledger.kpis('2026-04-02T00:00:00Z');
+      expect(entry(s, 'customer_csat')).toMatchObject({ value: null, target: 4, status: 'off_track' });
+      expect(v(s, 'health_score')).toBe(50);
+    },
+  );
 
   it('every targeted KPI on track gives 100; every one off track gives 0 (not null)', () => {
     const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });

@@ -50,14 +50,18 @@ describe('impact: impact_total for one group and for several groups', () => {
     expect(entry(s, 'impact_total').breakdown).toStrictEqual({ 'social/trees/count': 350.5 });
   });
 
-  it('several groups: the value is null, the breakdown holds each group sum (social 100 + 250.5 + 49.5 = 400)', () => {
-    const s = ledger.kpis('2026-04-30T00:00:00Z');
-    expect(v(s, 'impact_total')).toBeNull();
-    expect(entry(s, 'impact_total').breakdown).toStrictEqual({
-      'environmental/co2/tonnes': 12.25,
-      'social/trees/count': 400,
-    });
-  });
+  it(
+    'several groups: the value is null, ' +
+      'the breakdown holds each group sum (social 100 + 250.5 + 49.5 = 400)',
+    () => {
+      const s = ledger.kpis('2026-04-30T00:00:00Z');
+      expect(v(s, 'impact_total')).toBeNull();
+      expect(entry(s, 'impact_total').breakdown).toStrictEqual({
+        'environmental/co2/tonnes': 12.25,
+        'social/trees/count': 400,
+      });
+    },
+  );
 
   it('another unit is another group: social/trees/hectares apart from social/trees/count', () => {
     const s = ledger.kpis('2026-06-01T00:00:00Z');

@@ -2,7 +2,8 @@ import { CO, Ledger, NW, entry, v } from './ledger';
 
 /**
  * Joint solutions and IP in 2026.
- *   S1 conceived "2026-01-01" (a date: 00:00 UTC), launchedAt 2026-03-01T12:00Z → 59.5 days; posted 2026-03-02
+ *   S1 conceived "2026-01-01" (a date: 00:00 UTC), launchedAt 2026-03-01T12:00Z → 59.5 days; posted
+ *   2026-03-02
  *   S2 conceived 2026-02-01T00:00Z, no launchedAt, occurredAt 2026-04-01T06:00Z → 59.25 days
  *   S3 conceived "2025-12-01", launchedAt "2026-01-01" → 31 days; posted 2026-05-01
  *   ip.filed: patent (02-01), trademark (02-15), patent (04-10)
@@ -42,11 +43,14 @@ describe('innovation: solutions launched, time to market and IP in 2026', () => 
     expect(v(s, 'time_to_market_days')).toBe(59.5);
   });
 
-  it('on 2026-04-02: launchedAt defaults to the occurredAt of S2: (59.5 + 59.25) / 2 = 59.375 → 59.38', () => {
-    const s = ledger.kpis('2026-04-02T00:00:00Z');
-    expect(v(s, 'solutions_launched')).toBe(2);
-    expect(v(s, 'time_to_market_days')).toBe(59.38);
-  });
+  it(
+    'on 2026-04-02: launchedAt defaults to the occurredAt of S2: ' + '(59.5 + 59.25) / 2 = 59.375 → 59.38',
+    () => {
+      const s = ledger.kpis('2026-04-02T00:00:00Z');
+      expect(v(s, 'solutions_launched')).toBe(2);
+      expect(v(s, 'time_to_market_days')).toBe(59.38);
+    },
+  );
 
   it('on 2026-05-02: date-only launchedAt is 00:00 UTC: (59.5 + 59.25 + 31) / 3 = 49.9166… → 49.92', () => {
     const s = ledger.kpis('2026-05-02T00:00:00Z');
@@ -54,11 +58,15 @@ describe('innovation: solutions launched, time to market and IP in 2026', () => 
     expect(v(s, 'time_to_market_days')).toBe(49.92);
   });
 
-  it('solutions count from the event occurredAt: S1 (launchedAt 2026-03-01T12:00, posted 03-02) is not launched on 2026-03-01T18:00', () => {
-    const s = ledger.kpis('2026-03-01T18:00:00Z');
-    expect(v(s, 'solutions_launched')).toBe(0);
-    expect(v(s, 'time_to_market_days')).toBeNull();
-  });
+  it(
+    'solutions count from the event occurredAt: S1 (launchedAt 2026-03-01T12:00, ' +
+      'posted 03-02) is not launched on 2026-03-01T18:00',
+    () => {
+      const s = ledger.kpis('2026-03-01T18:00:00Z');
+      expect(v(s, 'solutions_launched')).toBe(0);
+      expect(v(s, 'time_to_market_days')).toBeNull();
+    },
+  );
 
   it('ip_filed on 2026-03-01: 2, broken down by all three kinds', () => {
     const s = ledger.kpis('2026-03-01T00:00:00Z');

@@ -84,7 +84,9 @@ export function entry(snapshot: KpiSnapshot, kpiId: string): KpiValue {
   return found;
 }
 
-/** `kpi`, `kpi.entry` (breakdown) or `kpi.status`, as the golden files name them (like testing/golden's pick). */
+/**
+ * `kpi`, `kpi.entry` (breakdown) or `kpi.status`, as the golden files name them (like testing/golden's pick).
+ */
 export function v(snapshot: KpiSnapshot, key: string): unknown {
   const [kpiId, part] = key.split('.');
   const kpi = entry(snapshot, kpiId);

@@ -62,26 +62,39 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
       expect(v(ledger.kpis('2026-03-11T00:00:00Z'), 'milestone_on_time_rate')).toBe(100);
     });
 
-    it('M5 (due "2026-03-11", not hit) is not overdue at 23:59:59 of that day, but is one millisecond after its end', () => {
-      expect(v(ledger.kpis('2026-03-11T23:59:59.000Z'), 'overdue_milestones')).toBe(0);
-      expect(v(ledger.kpis('2026-03-12T00:00:00.000Z'), 'overdue_milestones')).toBe(1);
-    });
+    it(
+      'M5 (due "2026-03-11", not hit) is not overdue at 23:59:59 of that day, ' +
+        'but is one millisecond after its end',
+      () => {
+        expect(v(ledger.kpis('2026-03-11T23:59:59.000Z'), 'overdue_milestones')).toBe(0);
+        expect(v(ledger.kpis('2026-03-12T00:00:00.000Z'), 'overdue_milestones')).toBe(1);
+      },
+    );
 
     it('overdue_milestones: M2 (due 12:00) joins after noon on 2026-03-12 → 2', () => {
-      expect(v(ledger.kpis('2026-03-12T12:00:00Z'), 'overdue_milestones')).toBe(1); // deadline < asOf is strict
+      // deadline < asOf is strict
+      expect(v(ledger.kpis('2026-03-12T12:00:00Z'), 'overdue_milestones')).toBe(1);
       expect(v(ledger.kpis('2026-03-12T13:00:00Z'), 'overdue_milestones')).toBe(2);
     });
 
-    it('on 2026-03-21 M3 (due 03-20) is overdue too → 3; once hit late on 03-22 it is no longer overdue → 2', () => {
-      expect(v(ledger.kpis('2026-03-21T00:00:00Z'), 'overdue_milestones')).toBe(3);
-      expect(v(ledger.kpis('2026-03-23T00:00:00Z'), 'overdue_milestones')).toBe(2);
-    });
+    it(
+      'on 2026-03-21 M3 (due 03-20) is overdue too → 3; ' +
+        'once hit late on 03-22 it is no longer overdue → 2',
+      () => {
+        expect(v(ledger.kpis('2026-03-21T00:00:00Z'), 'overdue_milestones')).toBe(3);
+        expect(v(ledger.kpis('2026-03-23T00:00:00Z'), 'overdue_milestones')).toBe(2);
+      },
+    );
 
-    it('on 2026-03-23: on-time rate 1 (M1) of 4 due (M1, M2, M3, M5) = 25; slip of M3 = 129 600 001 ms / 86 400 000 = 1.50000001 → 1.5', () => {
-      const s = ledger.kpis('2026-03-23T00:00:00Z');
-      expect(v(s, 'milestone_on_time_rate')).toBe(25);
-      expect(v(s, 'milestone_slip_days')).toBe(1.5);
-    });
+    it(
+      'on 2026-03-23: on-time rate 1 (M1) of 4 due (M1, M2, M3, M5) = 25; slip of M3 = 129 600 001 ms ' +
+        '/ 86 400 000 = 1.50000001 → 1.5',
+      () => {
+        const s = ledger.kpis('2026-03-23T00:00:00Z');
+        expect(v(s, 'milestone_on_time_rate')).toBe(25);
+        expect(v(s, 'milestone_slip_days')).toBe(1.5);
+      },
+    );
   });
 
   describe('escalations', () => {
@@ -140,9 +153,13 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
       expect(v(ledger.kpis('2026-02-20T00:00:00Z'), 'uptime')).toBe(98.7);
     });
 
-    it('on 2026-03-05 the reports of 2026-03-01 are the latest, the one later in ledger order wins: 99.955 → 99.96', () => {
-      expect(v(ledger.kpis('2026-03-05T00:00:00Z'), 'uptime')).toBe(99.96);
-    });
+    it(
+      'on 2026-03-05 the reports of 2026-03-01 are the latest, ' +
+        'the one later in ledger order wins: 99.955 → 99.96',
+      () => {
+        expect(v(ledger.kpis('2026-03-05T00:00:00Z'), 'uptime')).toBe(99.96);
+      },
+    );
   });
 
   it('overdue and open counts are 0 for a partnership whose milestones are all hit on time', () => {
@@ -153,7 +170,8 @@ describe('operational: milestones, escalations and uptime in Q1 2026', () => {
       { milestoneId: 'X', title: 'x', dueDate: '2026-01-31' },
       NW,
     );
-    l.add('milestone.hit', '2026-01-31T23:59:59.999Z', { milestoneId: 'X' }, NW); // the last millisecond of the due day
+    // the last millisecond of the due day
+    l.add('milestone.hit', '2026-01-31T23:59:59.999Z', { milestoneId: 'X' }, NW);
     const s = l.kpis('2026-02-15T00:00:00Z');
     expect(v(s, 'overdue_milestones')).toBe(0);
     expect(v(s, 'milestone_on_time_rate')).toBe(100);

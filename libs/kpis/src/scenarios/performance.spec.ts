@@ -55,9 +55,13 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
   describe('on 2026-05-15 (P7 still open)', () => {
     const s = ledger.kpis('2026-05-15T00:00:00Z');
 
-    it('pipeline_value: registered amounts of the open partner deals P4 + P5 + P7 = 7000.00 + 3000.50 + 4000.00', () => {
-      expect(v(s, 'pipeline_value')).toBe('14000.50');
-    });
+    it(
+      'pipeline_value: registered amounts of the open partner ' +
+        'deals P4 + P5 + P7 = 7000.00 + 3000.50 + 4000.00',
+      () => {
+        expect(v(s, 'pipeline_value')).toBe('14000.50');
+      },
+    );
 
     it('pipeline_velocity: 3 open × (2 won / 3 closed) × 15000 avg / 20 days mean cycle = 1500', () => {
       expect(v(s, 'win_rate.partner')).toBe(66.67);
@@ -65,18 +69,25 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
       expect(v(s, 'pipeline_velocity')).toBe(1500);
     });
 
-    it('customer_acquisition: distinct partner customers acquired in Q2 up to asOf: c-2 (twice), c-3 → 2', () => {
-      expect(v(s, 'customer_acquisition')).toBe(2);
-    });
+    it(
+      'customer_acquisition: distinct partner customers ' + 'acquired in Q2 up to asOf: c-2 (twice), c-3 → 2',
+      () => {
+        expect(v(s, 'customer_acquisition')).toBe(2);
+      },
+    );
 
     it('qualified_leads: distinct partner leads with qualified = true: L1 (generated twice), L3 → 2', () => {
       expect(v(s, 'qualified_leads')).toBe(2);
     });
 
-    it('conversion_rate: distinct converted L1, L4 of 5 generated = 40; partner 1/3, direct 1/2; L9 (never generated) ignored', () => {
-      expect(v(s, 'conversion_rate')).toBe(40);
-      expect(entry(s, 'conversion_rate').breakdown).toStrictEqual({ partner: 33.33, direct: 50 });
-    });
+    it(
+      'conversion_rate: distinct converted L1, L4 of 5 generated = 40; ' +
+        'partner 1/3, direct 1/2; L9 (never generated) ignored',
+      () => {
+        expect(v(s, 'conversion_rate')).toBe(40);
+        expect(entry(s, 'conversion_rate').breakdown).toStrictEqual({ partner: 33.33, direct: 50 });
+      },
+    );
   });
 
   describe('on 2026-05-21 (P7 won after 40 days)', () => {
@@ -102,36 +113,48 @@ describe('performance: partner pipeline, leads and customers in H1 2026', () => 
     expect(v(ledger.kpis('2026-04-02T00:00:00Z'), 'customer_acquisition')).toBe(0);
   });
 
-  it('conversion_rate after L3 converts on 2026-05-30: 3/5 = 60; partner 2/3 = 66.67; direct 1/2 = 50', () => {
-    const s = ledger.kpis('2026-06-01T00:00:00Z');
-    expect(v(s, 'conversion_rate')).toBe(60);
-    expect(entry(s, 'conversion_rate').breakdown).toStrictEqual({ partner: 66.67, direct: 50 });
-  });
+  it(
+    'conversion_rate after L3 converts on 2026-05-30: ' + '3/5 = 60; partner 2/3 = 66.67; direct 1/2 = 50',
+    () => {
+      const s = ledger.kpis('2026-06-01T00:00:00Z');
+      expect(v(s, 'conversion_rate')).toBe(60);
+      expect(entry(s, 'conversion_rate').breakdown).toStrictEqual({ partner: 66.67, direct: 50 });
+    },
+  );
 
-  it('qualified_leads counts a lead generated again with qualified: true (distinct leadIds generated partner + qualified)', () => {
-    const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-    l.add(
-      'lead.generated',
-      '2026-01-10T00:00:00Z',
-      { leadId: 'L6', channel: 'partner', qualified: false },
-      CO,
-    );
-    l.add(
-      'lead.generated',
-      '2026-01-20T00:00:00Z',
-      { leadId: 'L6', channel: 'partner', qualified: true },
-      CO,
-    );
-    expect(v(l.kpis('2026-01-15T00:00:00Z'), 'qualified_leads')).toBe(0);
-    // SEMANTICS: "distinct leadIds generated with channel partner and qualified: true": L6 now has such a generation
-    expect(v(l.kpis('2026-01-25T00:00:00Z'), 'qualified_leads')).toBe(1);
-  });
+  it(
+    'qualified_leads counts a lead generated again with qualified: ' +
+      'true (distinct leadIds generated partner + qualified)',
+    () => {
+      const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
+      l.add(
+        'lead.generated',
+        '2026-01-10T00:00:00Z',
+        { leadId: 'L6', channel: 'partner', qualified: false },
+        CO,
+      );
+      l.add(
+        'lead.generated',
+        '2026-01-20T00:00:00Z',
+        { leadId: 'L6', channel: 'partner', qualified: true },
+        CO,
+      );
+      expect(v(l.kpis('2026-01-15T00:00:00Z'), 'qualified_leads')).toBe(0);
+      // SEMANTICS: "distinct leadIds generated with channel partner and qualified: true": L6 now has such a
+      // generation
+      expect(v(l.kpis('2026-01-25T00:00:00Z'), 'qualified_leads')).toBe(1);
+    },
+  );
 
-  it('pipeline_velocity is null without a won partner deal (no cycle time), pipeline_value still sums open deals', () => {
-    const s = ledger.kpis('2026-01-05T00:00:00Z');
-    expect(v(s, 'pipeline_value')).toBe('10000.00'); // P1 open
-    expect(v(s, 'pipeline_velocity')).toBeNull();
-  });
+  it(
+    'pipeline_velocity is null without a won partner deal ' +
+      '(no cycle time), pipeline_value still sums open deals',
+    () => {
+      const s = ledger.kpis('2026-01-05T00:00:00Z');
+      expect(v(s, 'pipeline_value')).toBe('10000.00'); // P1 open
+      expect(v(s, 'pipeline_velocity')).toBeNull();
+    },
+  );
 
   it('pipeline_velocity with every partner deal won is 0 (no open deals), not null', () => {
     const s = ledger.kpis('2026-01-20T00:00:00Z'); // P1 won after 10 days, nothing open

@@ -4,7 +4,8 @@ import { CO, Ledger, NW, v } from './ledger';
 /**
  * "Period" KPIs (revenue_growth_rate, partner_revenue_share, customer_acquisition, deals_closed,
  * joint_activities) for the default quarter and for month, year and week overrides, in 2026.
- *   partner deals (registered 2026-01-05) won: A 01-20 1000.00, B 02-10 2000.00, C 02-25 4000.00, D 04-05 8000.00
+ *   partner deals (registered 2026-01-05) won: A 01-20 1000.00, B 02-10 2000.00, C 02-25 4000.00, D 04-05
+ *   8000.00
  *   direct deal E won 02-12 500.00
  *   customer.acquired partner: c-1 01-10, c-2 02-05, c-3 02-20, c-2 again 02-21, c-4 04-02; direct c-5 02-06
  *   engagement.logged 02-03, 02-17, 03-03; solution.launched 02-28
@@ -75,14 +76,18 @@ describe('periods: the default quarter and month, year and week overrides', () =
     });
   });
 
-  it('default: the quarter containing asOf, up to asOf (2026-02-15: A and B won, c-1 and c-2 acquired, 1 engagement)', () => {
-    const s = ledger.kpis('2026-02-15T00:00:00Z');
-    expect(v(s, 'deals_closed')).toBe(2);
-    expect(v(s, 'customer_acquisition')).toBe(2);
-    expect(v(s, 'joint_activities')).toBe(1);
-    expect(v(s, 'revenue_growth_rate')).toBeNull(); // Q4 2025 had none
-    expect(v(s, 'partner_revenue_share')).toBeNull(); // no Q1 report yet
-  });
+  it(
+    'default: the quarter containing asOf, up to asOf (2026-02-15: ' +
+      'A and B won, c-1 and c-2 acquired, 1 engagement)',
+    () => {
+      const s = ledger.kpis('2026-02-15T00:00:00Z');
+      expect(v(s, 'deals_closed')).toBe(2);
+      expect(v(s, 'customer_acquisition')).toBe(2);
+      expect(v(s, 'joint_activities')).toBe(1);
+      expect(v(s, 'revenue_growth_rate')).toBeNull(); // Q4 2025 had none
+      expect(v(s, 'partner_revenue_share')).toBeNull(); // no Q1 report yet
+    },
+  );
 
   it('an explicit quarter period gives the same snapshot as the default', () => {
     const asOf = '2026-02-15T00:00:00Z';
@@ -93,50 +98,65 @@ describe('periods: the default quarter and month, year and week overrides', () =
     const asOf = '2026-02-28T23:59:59.999Z';
     const s = ledger.kpis(asOf, { period: periodOf('month', at(asOf)) });
 
-    it('revenue_growth_rate: February (2000 + 4000) vs January 1000: (6000 − 1000) / 1000 × 100 = 500', () => {
-      expect(v(s, 'revenue_growth_rate')).toBe(500);
-    });
+    it(
+      'revenue_growth_rate: February (2000 + 4000) vs ' + 'January 1000: (6000 − 1000) / 1000 × 100 = 500',
+      () => {
+        expect(v(s, 'revenue_growth_rate')).toBe(500);
+      },
+    );
 
     it('partner_revenue_share is null for a month (no revenue.reported per month)', () => {
       expect(v(s, 'partner_revenue_share')).toBeNull();
     });
 
-    it('deals_closed B, C → 2; customer_acquisition c-2 (twice), c-3 → 2; joint_activities 2 engagements + 1 launch → 3', () => {
-      expect(v(s, 'deals_closed')).toBe(2);
-      expect(v(s, 'customer_acquisition')).toBe(2);
-      expect(v(s, 'joint_activities')).toBe(3);
-    });
+    it(
+      'deals_closed B, C → 2; customer_acquisition c-2 (twice), ' +
+        'c-3 → 2; joint_activities 2 engagements + 1 launch → 3',
+      () => {
+        expect(v(s, 'deals_closed')).toBe(2);
+        expect(v(s, 'customer_acquisition')).toBe(2);
+        expect(v(s, 'joint_activities')).toBe(3);
+      },
+    );
 
     it('non-period KPIs are cumulative: joint_revenue 1000 + 2000 + 4000 = 7000.00', () => {
       expect(v(s, 'joint_revenue')).toBe('7000.00');
     });
   });
 
-  it('month: January has nothing before it (growth null); March after February: (0 − 6000) / 6000 × 100 = −100', () => {
-    const jan = '2026-01-31T23:59:59.999Z';
-    const j = ledger.kpis(jan, { period: periodOf('month', at(jan)) });
-    expect(v(j, 'revenue_growth_rate')).toBeNull();
-    expect(v(j, 'deals_closed')).toBe(1);
-    expect(v(j, 'customer_acquisition')).toBe(1);
-    expect(v(j, 'joint_activities')).toBe(0);
-    const mar = '2026-03-31T23:59:59.999Z';
-    const m = ledger.kpis(mar, { period: periodOf('month', at(mar)) });
-    expect(v(m, 'revenue_growth_rate')).toBe(-100);
-    expect(v(m, 'deals_closed')).toBe(0);
-    expect(v(m, 'joint_activities')).toBe(1);
-    expect(v(m, 'partner_revenue_share')).toBeNull(); // the Q1 report does not make a month share
-  });
+  it(
+    'month: January has nothing before it (growth null); ' +
+      'March after February: (0 − 6000) / 6000 × 100 = −100',
+    () => {
+      const jan = '2026-01-31T23:59:59.999Z';
+      const j = ledger.kpis(jan, { period: periodOf('month', at(jan)) });
+      expect(v(j, 'revenue_growth_rate')).toBeNull();
+      expect(v(j, 'deals_closed')).toBe(1);
+      expect(v(j, 'customer_acquisition')).toBe(1);
+      expect(v(j, 'joint_activities')).toBe(0);
+      const mar = '2026-03-31T23:59:59.999Z';
+      const m = ledger.kpis(mar, { period: periodOf('month', at(mar)) });
+      expect(v(m, 'revenue_growth_rate')).toBe(-100);
+      expect(v(m, 'deals_closed')).toBe(0);
+      expect(v(m, 'joint_activities')).toBe(1);
+      expect(v(m, 'partner_revenue_share')).toBeNull(); // the Q1 report does not make a month share
+    },
+  );
 
   describe('year: 2026', () => {
-    it('at the end of 2026: share = 15000 / (100000 + 50000) × 100 = 10; growth vs 2025 null; 4 deals, 4 customers, 4 activities', () => {
-      const asOf = '2026-12-31T23:59:59.999Z';
-      const s = ledger.kpis(asOf, { period: periodOf('year', at(asOf)) });
-      expect(v(s, 'partner_revenue_share')).toBe(10);
-      expect(v(s, 'revenue_growth_rate')).toBeNull();
-      expect(v(s, 'deals_closed')).toBe(4);
-      expect(v(s, 'customer_acquisition')).toBe(4);
-      expect(v(s, 'joint_activities')).toBe(4);
-    });
+    it(
+      'at the end of 2026: share = 15000 / (100000 + 50000) × 100 = 10; ' +
+        'growth vs 2025 null; 4 deals, 4 customers, 4 activities',
+      () => {
+        const asOf = '2026-12-31T23:59:59.999Z';
+        const s = ledger.kpis(asOf, { period: periodOf('year', at(asOf)) });
+        expect(v(s, 'partner_revenue_share')).toBe(10);
+        expect(v(s, 'revenue_growth_rate')).toBeNull();
+        expect(v(s, 'deals_closed')).toBe(4);
+        expect(v(s, 'customer_acquisition')).toBe(4);
+        expect(v(s, 'joint_activities')).toBe(4);
+      },
+    );
 
     it('on 2026-04-30 only Q1 is reported: share = 15000 / 100000 × 100 = 15', () => {
       const asOf = '2026-04-30T00:00:00Z';
@@ -146,13 +166,17 @@ describe('periods: the default quarter and month, year and week overrides', () =
     });
   });
 
-  it('week: Monday 2026-02-09 to Sunday 02-15: B won (1 deal), no customer, no activity; growth null (none the week before); share null', () => {
-    const asOf = '2026-02-15T23:59:59.999Z';
-    const s = ledger.kpis(asOf, { period: periodOf('week', at(asOf)) });
-    expect(v(s, 'deals_closed')).toBe(1);
-    expect(v(s, 'customer_acquisition')).toBe(0);
-    expect(v(s, 'joint_activities')).toBe(0);
-    expect(v(s, 'revenue_growth_rate')).toBeNull();
-    expect(v(s, 'partner_revenue_share')).toBeNull();
-  });
+  it(
+    'week: Monday 2026-02-09 to Sunday 02-15: B won (1 deal), no customer, no activity; growth null ' +
+      '(none the week before); share null',
+    () => {
+      const asOf = '2026-02-15T23:59:59.999Z';
+      const s = ledger.kpis(asOf, { period: periodOf('week', at(asOf)) });
+      expect(v(s, 'deals_closed')).toBe(1);
+      expect(v(s, 'customer_acquisition')).toBe(0);
+      expect(v(s, 'joint_activities')).toBe(0);
+      expect(v(s, 'revenue_growth_rate')).toBeNull();
+      expect(v(s, 'partner_revenue_share')).toBeNull();
+    },
+  );
 });

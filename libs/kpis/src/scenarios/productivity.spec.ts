@@ -49,10 +49,13 @@ describe('productivity: utilization, deals closed, joint activities and cycle ti
     expect(v(ledger.kpis('2026-03-01T00:00:00Z'), 'resource_utilization')).toBe(74.92);
   });
 
-  it('resource_utilization before any utilization is 0 (hours allocated), and null before any allocation', () => {
-    expect(v(ledger.kpis('2026-01-10T00:00:00Z'), 'resource_utilization')).toBe(0);
-    expect(v(ledger.kpis('2026-01-04T00:00:00Z'), 'resource_utilization')).toBeNull();
-  });
+  it(
+    'resource_utilization before any utilization is 0 ' + '(hours allocated), and null before any allocation',
+    () => {
+      expect(v(ledger.kpis('2026-01-10T00:00:00Z'), 'resource_utilization')).toBe(0);
+      expect(v(ledger.kpis('2026-01-04T00:00:00Z'), 'resource_utilization')).toBeNull();
+    },
+  );
 
   describe('on 2026-05-01 (Q2)', () => {
     const s = ledger.kpis('2026-05-01T00:00:00Z');
@@ -61,9 +64,13 @@ describe('productivity: utilization, deals closed, joint activities and cycle ti
       expect(v(s, 'deals_closed')).toBe(2);
     });
 
-    it('joint_activities: engagements of 04-02 and 04-20 + the solution launched 04-05 → 3 (05-10 is after asOf, 03-15 in Q1)', () => {
-      expect(v(s, 'joint_activities')).toBe(3);
-    });
+    it(
+      'joint_activities: engagements of 04-02 and 04-20 + the ' +
+        'solution launched 04-05 → 3 (05-10 is after asOf, 03-15 in Q1)',
+      () => {
+        expect(v(s, 'joint_activities')).toBe(3);
+      },
+    );
 
     it('cycle_time_reduction: partner cycle (31 + 54 + 50) / 3 = 45 days; (50 − 45) / 50 × 100 = 10', () => {
       expect(v(s, 'sales_cycle_days.partner')).toBe(45);
@@ -96,20 +103,23 @@ describe('productivity: utilization, deals closed, joint activities and cycle ti
     expect(v(ledger.kpis('2026-01-15T00:00:00Z'), 'cycle_time_reduction')).toBeNull();
   });
 
-  it('cycle_time_reduction is null without a baseline, and follows the baseline of the latest target.set', () => {
-    const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
-    l.add('target.set', '2026-01-02T00:00:00Z', { kpiId: 'sales_cycle_days', target: 20 });
-    l.add(
-      'deal.registered',
-      '2026-01-05T00:00:00Z',
-      { dealId: 'X', customerId: 'c-x', amount: '500.00', source: 'partner_sourced' },
-      CO,
-    );
-    l.add('deal.won', '2026-01-17T12:00:00Z', { dealId: 'X', amount: '500.00' }, NW); // 12.5 days
-    l.add('target.set', '2026-02-01T00:00:00Z', { kpiId: 'sales_cycle_days', target: 20, baseline: 40 });
-    expect(v(l.kpis('2026-01-31T00:00:00Z'), 'cycle_time_reduction')).toBeNull();
-    expect(v(l.kpis('2026-02-02T00:00:00Z'), 'cycle_time_reduction')).toBe(68.75); // (40 − 12.5) / 40 × 100
-    // the KPI's own status: 12.5 ≤ 20 is on_track (lower is better)
-    expect(v(l.kpis('2026-02-02T00:00:00Z'), 'sales_cycle_days.status')).toBe('on_track');
-  });
+  it(
+    'cycle_time_reduction is null without a baseline, ' + 'and follows the baseline of the latest target.set',
+    () => {
+      const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z' });
+      l.add('target.set', '2026-01-02T00:00:00Z', { kpiId: 'sales_cycle_days', target: 20 });
+      l.add(
+        'deal.registered',
+        '2026-01-05T00:00:00Z',
+        { dealId: 'X', customerId: 'c-x', amount: '500.00', source: 'partner_sourced' },
+        CO,
+      );
+      l.add('deal.won', '2026-01-17T12:00:00Z', { dealId: 'X', amount: '500.00' }, NW); // 12.5 days
+      l.add('target.set', '2026-02-01T00:00:00Z', { kpiId: 'sales_cycle_days', target: 20, baseline: 40 });
+      expect(v(l.kpis('2026-01-31T00:00:00Z'), 'cycle_time_reduction')).toBeNull();
+      expect(v(l.kpis('2026-02-02T00:00:00Z'), 'cycle_time_reduction')).toBe(68.75); // (40 − 12.5) / 40 × 100
+      // the KPI's own status: 12.5 ≤ 20 is on_track (lower is better)
+      expect(v(l.kpis('2026-02-02T00:00:00Z'), 'sales_cycle_days.status')).toBe('on_track');
+    },
+  );
 });

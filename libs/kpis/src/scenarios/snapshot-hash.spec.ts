@@ -6,7 +6,8 @@ import { CO, Ledger, NW } from './ledger';
 
 /**
  * snapshotHash = SHA-256 (hex) of the RFC 8785 canonical JSON of {partnershipId, asOf, position, categories}.
- * The partnership's events sit at ledger positions 10, 17, 24, 31, 38 (other partnerships' events in between).
+ * The partnership's events sit at ledger positions 10, 17, 24, 31, 38 (other partnerships' events in
+ * between).
  */
 function hashLedger(amount = '100.00'): Ledger {
   const l = new Ledger({ startedAt: '2026-01-01T00:00:00Z', firstPosition: 10, step: 7 }); // 10
@@ -44,19 +45,27 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
   const ledger = hashLedger();
   const s = ledger.kpis(AS_OF);
 
-  it('is the SHA-256 hex of the RFC 8785 canonical JSON of the snapshot body, asOf normalized to UTC milliseconds', () => {
-    expect(s.asOf).toBe('2026-03-01T00:00:00.000Z');
-    expect(s.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(s.snapshotHash).toBe(recomputed(s));
-  });
+  it(
+    'is the SHA-256 hex of the RFC 8785 canonical ' +
+      'JSON of the snapshot body, asOf normalized to UTC milliseconds',
+    () => {
+      expect(s.asOf).toBe('2026-03-01T00:00:00.000Z');
+      expect(s.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(s.snapshotHash).toBe(recomputed(s));
+    },
+  );
 
-  it('the same events give the same hash (a separately built copy of the ledger, a deep copy of the events)', () => {
-    expect(hashLedger().kpis(AS_OF).snapshotHash).toBe(s.snapshotHash);
-    const copy = JSON.parse(JSON.stringify(ledger.events));
-    expect(replayKpis(copy, { partnershipId: 'nw-contoso', currency: 'EUR', asOf: AS_OF }).snapshotHash).toBe(
-      s.snapshotHash,
-    );
-  });
+  it(
+    'the same events give the same hash (a separately ' +
+      'built copy of the ledger, a deep copy of the events)',
+    () => {
+      expect(hashLedger().kpis(AS_OF).snapshotHash).toBe(s.snapshotHash);
+      const copy = JSON.parse(JSON.stringify(ledger.events));
+      expect(
+        replayKpis(copy, { partnershipId: 'nw-contoso', currency: 'EUR', asOf: AS_OF }).snapshotHash,
+      ).toBe(s.snapshotHash);
+    },
+  );
 
   it('the same instant written with another offset gives the same asOf and the same hash', () => {
     const other = ledger.kpis('2026-03-01T01:00:00+01:00');
@@ -91,16 +100,24 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
       expect(s.position).toBe(38);
     });
 
-    it("atPosition 30 (between the partnership's events 24 and 31): 24, and the hash is that of position 24", () => {
-      const at30 = ledger.kpis(AS_OF, { atPosition: 30 });
-      expect(at30.position).toBe(24);
-      expect(at30.snapshotHash).toBe(ledger.kpis(AS_OF, { atPosition: 24 }).snapshotHash);
-      expect(at30.snapshotHash).toBe(recomputed(at30));
-    });
+    it(
+      "atPosition 30 (between the partnership's events 24 and 31): 24, and the hash is that of " +
+        'position 24',
+      () => {
+        const at30 = ledger.kpis(AS_OF, { atPosition: 30 });
+        expect(at30.position).toBe(24);
+        expect(at30.snapshotHash).toBe(ledger.kpis(AS_OF, { atPosition: 24 }).snapshotHash);
+        expect(at30.snapshotHash).toBe(recomputed(at30));
+      },
+    );
 
-    it('an event after asOf in business time is still known: position 38 even with asOf before it happened', () => {
-      expect(ledger.kpis('2026-02-01T12:00:00Z').position).toBe(38);
-    });
+    it(
+      'an event after asOf in business time is still known: ' +
+        'position 38 even with asOf before it happened',
+      () => {
+        expect(ledger.kpis('2026-02-01T12:00:00Z').position).toBe(38);
+      },
+    );
 
     it('an event that changes no KPI still moves the position, and so the hash', () => {
       const l = hashLedger();

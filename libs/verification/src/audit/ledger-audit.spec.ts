@@ -56,17 +56,20 @@ describe('auditing a stored ledger', () => {
     }
   });
 
-  it('names a changed node as that row without any head, when a stored node above agrees with the events', () => {
-    const ledger = new StoredLedger(100, []);
-    ledger.flipNode({ level: 4, index: 1 });
-    expect(pins(ledger.audit().problems)).toMatchObject([{ kind: 'node-changed', level: 4, index: 1 }]);
-    // The last level-4 node has no stored parent yet: without a head, either it or its events changed.
-    const lone = new StoredLedger(90, []);
-    lone.flipNode({ level: 4, index: 4 });
-    expect(pins(lone.audit().problems)).toMatchObject([
-      { kind: 'node-or-events', position: 65, from: 65, to: 80, level: 4, index: 4 },
-    ]);
-  });
+  it(
+    'names a changed node as that row without any head, ' + 'when a stored node above agrees with the events',
+    () => {
+      const ledger = new StoredLedger(100, []);
+      ledger.flipNode({ level: 4, index: 1 });
+      expect(pins(ledger.audit().problems)).toMatchObject([{ kind: 'node-changed', level: 4, index: 1 }]);
+      // The last level-4 node has no stored parent yet: without a head, either it or its events changed.
+      const lone = new StoredLedger(90, []);
+      lone.flipNode({ level: 4, index: 4 });
+      expect(pins(lone.audit().problems)).toMatchObject([
+        { kind: 'node-or-events', position: 65, from: 65, to: 80, level: 4, index: 4 },
+      ]);
+    },
+  );
 
   it('names a deleted node row, and a node stored beyond the tree', () => {
     const ledger = new StoredLedger(100, everySize(100));
@@ -78,15 +81,18 @@ describe('auditing a stored ledger', () => {
     ]);
   });
 
-  it('pins an event rewritten with a matching hash to its exact position when heads exist at every size', () => {
-    for (const p of [1, 16, 17, 40, 64, 65, 200, 299, 300]) {
-      const ledger = new StoredLedger(300, everySize(300));
-      ledger.rewrite(p);
-      expect(pins(ledger.audit().problems)).toEqual([
-        { kind: 'events-rewritten', position: p, from: p, to: p, treeSize: p, ...nodeOf(p, 300) },
-      ]);
-    }
-  });
+  it(
+    'pins an event rewritten with a matching hash to ' + 'its exact position when heads exist at every size',
+    () => {
+      for (const p of [1, 16, 17, 40, 64, 65, 200, 299, 300]) {
+        const ledger = new StoredLedger(300, everySize(300));
+        ledger.rewrite(p);
+        expect(pins(ledger.audit().problems)).toEqual([
+          { kind: 'events-rewritten', position: p, from: p, to: p, treeSize: p, ...nodeOf(p, 300) },
+        ]);
+      }
+    },
+  );
 
   it('pins a rewrite between sparse heads to the heads’ range and the stored node’s', () => {
     const at = (heads: number[]) => {
@@ -109,60 +115,72 @@ describe('auditing a stored ledger', () => {
     ]);
   });
 
-  it('pins two unrelated rewrites each on its own (the walk continues from the confirmed stored nodes)', () => {
-    const ledger = new StoredLedger(300, everySize(300));
-    ledger.rewrite(20);
-    ledger.rewrite(150);
-    ledger.rewrite(290);
-    expect(pins(ledger.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([
-      ['events-rewritten', 20, 20],
-      ['events-rewritten', 150, 150],
-      ['events-rewritten', 290, 290],
-    ]);
-  });
+  it(
+    'pins two unrelated rewrites each on its own (the ' + 'walk continues from the confirmed stored nodes)',
+    () => {
+      const ledger = new StoredLedger(300, everySize(300));
+      ledger.rewrite(20);
+      ledger.rewrite(150);
+      ledger.rewrite(290);
+      expect(pins(ledger.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([
+        ['events-rewritten', 20, 20],
+        ['events-rewritten', 150, 150],
+        ['events-rewritten', 290, 290],
+      ]);
+    },
+  );
 
-  it('reports a row whose fields no longer give its hash once, and a changed or missing stored hash at the same position', () => {
-    const data = new StoredLedger(100, everySize(100));
-    data.events.set(30, { ...data.events.get(30)!, data: { amount: '1.00', category: 'mdf' } });
-    expect(pins(data.audit().problems)).toEqual([{ kind: 'event-changed', position: 30, from: 30, to: 30 }]);
+  it(
+    'reports a row whose fields no longer give its hash once, ' +
+      'and a changed or missing stored hash at the same position',
+    () => {
+      const data = new StoredLedger(100, everySize(100));
+      data.events.set(30, { ...data.events.get(30)!, data: { amount: '1.00', category: 'mdf' } });
+      expect(pins(data.audit().problems)).toEqual([
+        { kind: 'event-changed', position: 30, from: 30, to: 30 },
+      ]);
 
-    const hash = new StoredLedger(100, everySize(100));
-    hash.events.set(30, { ...hash.events.get(30)!, hash: 'ab'.repeat(32) });
-    expect(pins(hash.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([
-      ['event-changed', 30, 30],
-      ['events-rewritten', 30, 30],
-    ]);
+      const hash = new StoredLedger(100, everySize(100));
+      hash.events.set(30, { ...hash.events.get(30)!, hash: 'ab'.repeat(32) });
+      expect(pins(hash.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([
+        ['event-changed', 30, 30],
+        ['events-rewritten', 30, 30],
+      ]);
 
-    const deleted = new StoredLedger(100, everySize(100));
-    deleted.events.delete(30);
-    expect(pins(deleted.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([
-      ['event-missing', 30, 30],
-      ['events-rewritten', 30, 30],
-    ]);
-  });
+      const deleted = new StoredLedger(100, everySize(100));
+      deleted.events.delete(30);
+      expect(pins(deleted.audit().problems).map((p) => [p.kind, p.from, p.to])).toEqual([
+        ['event-missing', 30, 30],
+        ['events-rewritten', 30, 30],
+      ]);
+    },
+  );
 
-  it('checks each head’s signature with the key of its size, and does not take a bad head as evidence', async () => {
-    const ledger = new StoredLedger(100, everySize(100));
-    const head = ledger.heads.get(40)!;
-    ledger.heads.set(40, { ...head, signature: ledger.heads.get(41)!.signature });
-    ledger.heads.set(41, { ...ledger.heads.get(41)!, rootHash: 'cd'.repeat(32) });
-    ledger.heads.set(42, { ...ledger.heads.get(42)!, timestamp: '2027-01-01T00:00:00.000Z' });
-    ledger.heads.set(43, { ...ledger.heads.get(43)!, keyId: 'ed25519-0000000000000000' });
-    const report = ledger.audit();
-    expect(pins(report.problems)).toEqual(
-      [
-        { kind: 'head-signature', position: 40, treeSize: 40 },
-        { kind: 'head-signature', position: 41, treeSize: 41 },
-        { kind: 'head-signature', position: 42, treeSize: 42 },
-        { kind: 'head-key', position: 43, treeSize: 43 },
-      ].map((p) => ({ from: undefined, to: undefined, level: undefined, index: undefined, ...p })),
-    );
-    // The same verdicts when the signatures are checked ahead, on the thread pool.
-    expect(await ledger.auditAhead(7)).toEqual(report);
-    expect(report.problems[1].problem).toMatch(/its root differs from it too/);
-    expect(report.problems[2].problem).toMatch(/its root still matches the tree/);
-    expect(report.headsChecked).toBe(101 - 4);
-  });
+  it(
+    'checks each head’s signature with the key of its size, ' + 'and does not take a bad head as evidence',
+    async () => {
+      const ledger = new StoredLedger(100, everySize(100));
+      const head = ledger.heads.get(40)!;
+      ledger.heads.set(40, { ...head, signature: ledger.heads.get(41)!.signature });
+      ledger.heads.set(41, { ...ledger.heads.get(41)!, rootHash: 'cd'.repeat(32) });
+      ledger.heads.set(42, { ...ledger.heads.get(42)!, timestamp: '2027-01-01T00:00:00.000Z' });
+      ledger.heads.set(43, { ...ledger.heads.get(43)!, keyId: 'ed25519-0000000000000000' });
+      const report = ledger.audit();
+      expect(pins(report.problems)).toEqual(
+        [
+          { kind: 'head-signature', position: 40, treeSize: 40 },
+          { kind: 'head-signature', position: 41, treeSize: 41 },
+          { kind: 'head-signature', position: 42, treeSize: 42 },
+          { kind: 'head-key', position: 43, treeSize: 43 },
+        ].map((p) => ({ from: undefined, to: undefined, level: undefined, index: undefined, ...p })),
+      );
+      // The same verdicts when the signatures are checked ahead, on the thread pool.
+      expect(await ledger.auditAhead(7)).toEqual(report);
+      expect(report.problems[1].problem).toMatch(/its root differs from it too/);
+      expect(report.problems[2].problem).toMatch(/its root still matches the tree/);
+      expect(report.headsChecked).toBe(101 - 4);
+    },
+  );
 
   it('names a head the ledger’s key signed over another tree, between heads that match', () => {
     const ledger = new StoredLedger(100, everySize(100));

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 
-/** RFC 9162 §2.1.1: leaves are hashed with a 0x00 prefix, interior nodes with 0x01, so neither can pose as the other. */
+/**
+ * RFC 9162 §2.1.1: leaves are hashed with a 0x00 prefix, interior nodes with 0x01, so neither can pose as the
+ * other.
+ */
 const LEAF = Buffer.from([0x00]);
 const NODE = Buffer.from([0x01]);
 

@@ -36,7 +36,10 @@ export function inclusionRanges(index: number, size: number): Range[] {
   return out;
 }
 
-/** The subtrees whose hashes form the consistency proof from size m to size n: RFC 9162 §2.1.4.1, PROOF(m, D[n]). */
+/**
+ * The subtrees whose hashes form the consistency proof from size m to size n: RFC 9162 §2.1.4.1, PROOF(m,
+ * D[n]).
+ */
 export function consistencyRanges(m: number, n: number): Range[] {
   if (!(m >= 1 && m <= n)) throw new RangeError(`no consistency proof from ${m} to ${n}`);
   const out: Range[] = [];

@@ -34,7 +34,10 @@ export function verifyInclusion(
   return sn === 0 && r.equals(root);
 }
 
-/** RFC 9162 §2.1.4.2: does `proof` show the tree of size `m` (root1) is a prefix of the tree of size `n` (root2)? */
+/**
+ * RFC 9162 §2.1.4.2: does `proof` show the tree of size `m` (root1) is a prefix of the tree of size `n`
+ * (root2)?
+ */
 export function verifyConsistency(
   m: number,
   n: number,

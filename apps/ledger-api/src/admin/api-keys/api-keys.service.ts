@@ -57,7 +57,8 @@ export class ApiKeysService {
     this.metrics.keyQueries.inc({ query: 'key' });
     // Plain SQL on the unique key_hash index, not the query builder.
     const [row]: { keyId: string; role: string; orgId: string | null }[] = await this.keys.query(
-      'SELECT key_id AS "keyId", role, org_id AS "orgId" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      'SELECT key_id AS "keyId", role, org_id AS "orgId" ' +
+        'FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
       [keyHash],
     );
     if (!row) return undefined;

@@ -35,23 +35,31 @@ function keyTable() {
 }
 
 describe('known keys', () => {
-  it('answers a key it has looked up from memory while no key is revoked, and concurrent requests share one check', async () => {
-    const t = keyTable();
-    expect(await t.keys.caller('h1')).toEqual({ role: 'auditor', keyId: 'key_1' });
-    expect(t.reads).toEqual({ epoch: 1, key: 1 });
-    const answers = await Promise.all(Array.from({ length: 20 }, () => t.keys.caller('h1')));
-    expect(answers.every((a) => a?.keyId === 'key_1')).toBe(true);
-    expect(t.reads.key).toBe(1);
-    expect(t.reads.epoch).toBe(2);
-  });
+  it(
+    'answers a key it has looked up from memory while no key is revoked, ' +
+      'and concurrent requests share one check',
+    async () => {
+      const t = keyTable();
+      expect(await t.keys.caller('h1')).toEqual({ role: 'auditor', keyId: 'key_1' });
+      expect(t.reads).toEqual({ epoch: 1, key: 1 });
+      const answers = await Promise.all(Array.from({ length: 20 }, () => t.keys.caller('h1')));
+      expect(answers.every((a) => a?.keyId === 'key_1')).toBe(true);
+      expect(t.reads.key).toBe(1);
+      expect(t.reads.epoch).toBe(2);
+    },
+  );
 
-  it('refuses a key revoked elsewhere on the next request: the epoch moved, so the key is looked up again', async () => {
-    const t = keyTable();
-    await t.keys.caller('h1');
-    t.revoke('h1');
-    expect(await t.keys.caller('h1')).toBeUndefined();
-    expect(t.reads.key).toBe(2);
-  });
+  it(
+    'refuses a key revoked elsewhere on the next request: ' +
+      'the epoch moved, so the key is looked up again',
+    async () => {
+      const t = keyTable();
+      await t.keys.caller('h1');
+      t.revoke('h1');
+      expect(await t.keys.caller('h1')).toBeUndefined();
+      expect(t.reads.key).toBe(2);
+    },
+  );
 
   it('never answers a request with a check that started before it arrived', async () => {
     const t = keyTable();

@@ -35,7 +35,8 @@ export class KpiReadModels1764000000001 implements MigrationInterface {
         error        text
       )`);
     await q.query(
-      `CREATE UNIQUE INDEX projection_rebuilds_one_open ON projection_rebuilds (name) WHERE state IN ('requested', 'running')`,
+      `CREATE UNIQUE INDEX projection_rebuilds_one_open ` +
+        `ON projection_rebuilds (name) WHERE state IN ('requested', 'running')`,
     );
     await q.query(`INSERT INTO projections (name, active_generation) VALUES ('kpis', 1)`);
     await q.query(`INSERT INTO projection_checkpoints (name, generation, position) VALUES ('kpis', 1, 0)`);

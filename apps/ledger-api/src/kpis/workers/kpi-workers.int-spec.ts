@@ -71,40 +71,44 @@ describe('KPI answers computed in worker threads', () => {
     );
   });
 
-  it('give a portfolio (item snapshotHashes and program totals per currency) the same bytes as the event loop', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(history(30), { minLength: 1, maxLength: 4 }),
-        asOfDay,
-        fc.boolean(),
-        async (histories, asOf, oneCategory) => {
-          const categories = oneCategory ? (['financial'] as const) : undefined;
-          const parts: PortfolioPart[] = histories.map((h, i) => {
-            const facts = foldFacts(kpiEventsOf(h));
-            const currency = i % 2 ? 'USD' : 'EUR';
-            const request = {
-              partnershipId: `p${i}`,
-              currency,
-              asOf,
-              position: facts.position,
-              ...(categories ? { categories } : {}),
-            };
-            return { view: viewFor(facts, request), request, name: `P${i}`, status: 'active' };
-          });
-          const [worker, local] = await Promise.all([
-            threads.portfolio(parts, asOf, categories),
-            inProcess.portfolio(parts, asOf, categories),
-          ]);
-          expect(worker).toEqual(local);
-          expect(worker.items.map((i) => i.snapshotHash)).toEqual(local.items.map((i) => i.snapshotHash));
-          expect(worker.totals.map((t) => t.currency)).toEqual(
-            histories.length > 1 ? ['EUR', 'USD'] : ['EUR'],
-          );
-        },
-      ),
-      { numRuns: 25 },
-    );
-  });
+  it(
+    'give a portfolio (item snapshotHashes and program ' +
+      'totals per currency) the same bytes as the event loop',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(history(30), { minLength: 1, maxLength: 4 }),
+          asOfDay,
+          fc.boolean(),
+          async (histories, asOf, oneCategory) => {
+            const categories = oneCategory ? (['financial'] as const) : undefined;
+            const parts: PortfolioPart[] = histories.map((h, i) => {
+              const facts = foldFacts(kpiEventsOf(h));
+              const currency = i % 2 ? 'USD' : 'EUR';
+              const request = {
+                partnershipId: `p${i}`,
+                currency,
+                asOf,
+                position: facts.position,
+                ...(categories ? { categories } : {}),
+              };
+              return { view: viewFor(facts, request), request, name: `P${i}`, status: 'active' };
+            });
+            const [worker, local] = await Promise.all([
+              threads.portfolio(parts, asOf, categories),
+              inProcess.portfolio(parts, asOf, categories),
+            ]);
+            expect(worker).toEqual(local);
+            expect(worker.items.map((i) => i.snapshotHash)).toEqual(local.items.map((i) => i.snapshotHash));
+            expect(worker.totals.map((t) => t.currency)).toEqual(
+              histories.length > 1 ? ['EUR', 'USD'] : ['EUR'],
+            );
+          },
+        ),
+        { numRuns: 25 },
+      );
+    },
+  );
 
   it('gives a failure inside the thread to its caller, and the pool goes on', async () => {
     const task: SeriesTask = {

@@ -29,7 +29,9 @@ const RESERVED_IDS = new Set(['program', 'ledger']);
  * names): a caller who wants nothing inferred from an id leaves it out and gets a random UUID.
  */
 function unavailable(partnershipId: string): RuleViolation {
-  const detail = `partnershipId ${partnershipId} cannot be used (it is taken or reserved); choose another, or leave it out to have one generated`;
+  const detail =
+    `partnershipId ${partnershipId} cannot be used (it is taken or reserved); choose another, or ` +
+    `leave it out to have one generated`;
   return new RuleViolation('partnership_id_unavailable', detail, 'partnershipId');
 }
 
