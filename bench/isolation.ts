@@ -300,14 +300,19 @@ function report(results: Record<Variant, RunResult[]>, head: number, described: 
     const rs = results[v];
     const per = (kind: 'replay' | 'portfolio') =>
       fmt(median(rs.map((r) => r.expensive.ok[kind].length / seconds)), 1);
-    const p50 = (kind: 'replay' | 'portfolio') =>
-      fmt(median(rs.map((r) => percentile(r.expensive.ok[kind], 50))));
+    // A kind none of whose requests finished within the load has no latency to show.
+    const answered = (kind: 'replay' | 'portfolio') => {
+      const finished = rs.filter((r) => r.expensive.ok[kind].length > 0);
+      if (finished.length === 0) return `none finished within ${seconds} s`;
+      const p50 = fmt(median(finished.map((r) => percentile(r.expensive.ok[kind], 50))));
+      return `${per(kind)} /s (p50 ${p50} ms)`;
+    };
     const refused = fmt(median(rs.map((r) => r.expensive.refused / seconds)), 1);
     const loop = (pick: (r: RunResult) => number) => fmt(median(rs.map(pick)), 0);
     const cpu = (pick: (r: RunResult) => number) => fmt(100 * median(rs.map(pick)), 0);
     return (
-      `| ${v} | ${per('replay')} /s (p50 ${p50('replay')} ms) | ${per('portfolio')} /s ` +
-      `(p50 ${p50('portfolio')} ms) | ${refused} /s | p99 ${loop((r) => r.loop.p99)} ms, ` +
+      `| ${v} | ${answered('replay')} | ${answered('portfolio')} ` +
+      `| ${refused} /s | p99 ${loop((r) => r.loop.p99)} ms, ` +
       `max ${loop((r) => r.loop.max)} ms | ${cpu((r) => r.cpu.main)} % / ${cpu((r) => r.cpu.others)} % ` +
       `| ${fmt(median(rs.map((r) => r.rssPeak)))} MiB |`
     );
