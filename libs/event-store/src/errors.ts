@@ -44,6 +44,12 @@ export class StoreUnavailableError extends EventStoreError {
 }
 
 /**
+ * Other writers held the ledger's head longer than the lock timeout: the database is up, the ledger is
+ * contended. Nothing was appended; retrying with the same event ids is safe.
+ */
+export class StoreBusyError extends StoreUnavailableError {}
+
+/**
  * The stored ledger was changed behind the store's back: an event no longer matches the hash it was stored
  * with (the default message), or a part of its stored tree is gone (StoredTreeDamaged). `position`: the
  * first position concerned.

@@ -12,6 +12,7 @@ import {
   IdempotencyConflictError,
   InvalidAppendError,
   LedgerIntegrityError,
+  StoreBusyError,
   StoreUnavailableError,
   StoredTreeDamaged,
   WrongExpectedVersionError,
@@ -101,6 +102,10 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof InvalidAppendError)
     return problem(400, 'invalid-append', 'Invalid append', error.message);
+  if (error instanceof StoreBusyError) {
+    const detail = `${error.message}; retry with the same eventIds, which is safe`;
+    return problem(503, 'ledger-busy', 'Ledger busy', detail);
+  }
   if (error instanceof StoreUnavailableError) {
     return problem(
       503,

@@ -1,4 +1,6 @@
-import { StoreUnavailableError } from '../errors';
+import { StoreBusyError, StoreUnavailableError } from '../errors';
+
+const LOCK_NOT_AVAILABLE = '55P03';
 
 // Connection-level failures: the database is down, restarting, or the connection broke mid-flight.
 // 55P03 lock_not_available and 57014 query_canceled: a lock or statement timeout, retry later.
@@ -26,8 +28,15 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
-/** Connection failures become StoreUnavailableError; everything else is passed on unchanged. */
+/**
+ * A lock not granted within the lock timeout becomes StoreBusyError (contention, not an outage), other
+ * connection failures StoreUnavailableError; everything else is passed on unchanged.
+ */
 export function translatePgError(error: unknown, what: string): unknown {
+  if ((error as { code?: string } | null)?.code === LOCK_NOT_AVAILABLE) {
+    const message = `the ledger is being written by other writers: its lock was not granted in time (${what})`;
+    return new StoreBusyError(message, error);
+  }
   return isUnavailable(error)
     ? new StoreUnavailableError(`the database is unavailable (${what})`, error)
     : error;

@@ -36,6 +36,8 @@ export interface PostgresEventStoreOptions {
    * ledger appended to without its tree cannot serve heads or proofs until a store with it reconnects.
    */
   readonly maintainTree?: boolean;
+  /** How long an append waits for a lock held by another writer before StoreBusyError (default 15 s). */
+  readonly lockTimeoutMs?: number;
   /** Tests only: awaited inside each append transaction just before COMMIT (commit-order stress). */
   readonly beforeCommit?: () => Promise<void>;
 }
@@ -98,6 +100,7 @@ export class PostgresEventStore<S = unknown> implements EventStore<S> {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       ...SESSION_LIMITS,
+      lock_timeout: options.lockTimeoutMs ?? SESSION_LIMITS.lock_timeout,
     });
     // An idle client that loses its connection (database restart) must not crash the process.
     pool.on('error', () => undefined);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { KEYS_FOLD, Keys, eventStoreContract } from '../contract/event-store.contract';
-import { LedgerIntegrityError, StoreUnavailableError, StoredTreeDamaged } from '../errors';
+import { LedgerIntegrityError, StoreBusyError, StoreUnavailableError, StoredTreeDamaged } from '../errors';
 import { DATABASE_TIMEOUT_MS, TestDatabase, createTestDatabase, testBackends } from '../testing/databases';
 import { MemoryTree, coverOf, frontierRefs, inclusionRanges, nodeKey, rangeHash } from '@ledger/verification';
 import { newEvents, streamName } from '../testing/events';
@@ -114,20 +114,47 @@ for (const backend of testBackends()) {
         const blocked = store.append(s, events).catch((e: unknown) => e);
         let pid: number | undefined;
         for (let i = 0; i < 100 && pid === undefined; i += 1) {
+          // The append waits on the head row, in whichever statement takes it (optimistic or locked path).
           const { rows } = await sql.query(
-            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM ` +
-              `ledger_head WHERE id = 1 FOR UPDATE%'`,
+            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' ` +
+              `AND datname = current_database() AND query LIKE '%ledger_head%'`,
           );
           pid = rows[0]?.pid;
           if (pid === undefined) await new Promise((r) => setTimeout(r, 20));
         }
+        expect(pid).toBeDefined();
         await sql.query('SELECT pg_terminate_backend($1)', [pid]);
-        expect(await blocked).toBeInstanceOf(StoreUnavailableError);
+        const failure = await blocked;
+        expect(failure).toBeInstanceOf(StoreUnavailableError);
+        expect(failure).not.toBeInstanceOf(StoreBusyError);
         await holder.query('ROLLBACK');
         await holder.end();
         const retried = await store.append(s, events);
         expect(retried.version).toBe(2);
         expect(await store.streamVersion(s)).toBe(2);
+      });
+
+      it('answers StoreBusyError, not an outage, when another writer holds the head past the lock timeout', async () => {
+        const busy = await PostgresEventStore.connect({
+          connectionString: db.connectionString,
+          lockTimeoutMs: 300,
+        });
+        const holder = new Client({ connectionString: db.connectionString });
+        await holder.connect();
+        try {
+          await holder.query('BEGIN');
+          await holder.query('SELECT * FROM ledger_head FOR UPDATE');
+          const s = streamName();
+          const refused = await busy.append(s, newEvents(1)).catch((e: unknown) => e);
+          expect(refused).toBeInstanceOf(StoreBusyError);
+          expect((refused as Error).message).toMatch(/being written by other writers/);
+          expect(await busy.streamVersion(s)).toBe(0);
+          await holder.query('ROLLBACK');
+          expect((await busy.append(s, newEvents(1))).version).toBe(1);
+        } finally {
+          await holder.end();
+          await busy.close();
+        }
       });
     }
 
