@@ -8,3 +8,4 @@ export * from './replay';
 export * from './facts/codec';
 export { factKeysRead, readFactsFor } from './facts/keys';
 export * from './plain';
+export * from './attribution';
