@@ -18,9 +18,19 @@ export type Source = 'partner_sourced' | 'partner_influenced' | 'direct';
 export interface Step {
   readonly at: number;
   readonly eventId: string;
+  /**
+   * The org that recorded the step (the event's recordedBy, an orgId or `admin`). Optional: facts stored
+   * before steps remembered it decode without it, and then count as recorded by no one known.
+   */
+  readonly by?: string;
 }
 
-export interface Deal {
+/** Who recorded the event that created an entity; optional for the same reason as Step.by. */
+interface Recorded {
+  readonly recordedBy?: string;
+}
+
+export interface Deal extends Recorded {
   readonly source: Source;
   /** The org that registered it: data.registeredBy, else the org that recorded the event. */
   readonly registeredBy: string;
@@ -32,7 +42,7 @@ export interface Deal {
   readonly close?: Step & { readonly status: 'won' | 'lost'; readonly amount?: bigint };
 }
 
-export interface Milestone {
+export interface Milestone extends Recorded {
   /** The deadline in ms: a due date counts until the end of its UTC day. */
   readonly deadline: number;
   readonly plannedAt: number;
@@ -40,7 +50,7 @@ export interface Milestone {
   readonly hit?: Step;
 }
 
-export interface Escalation {
+export interface Escalation extends Recorded {
   readonly severity: string;
   readonly raisedAt: number;
   readonly raisedEvent: string;
@@ -93,7 +103,7 @@ export function entityCauseOf(e: DomainEvent): EntityCause | undefined {
 /** The entities after an entity event: the same object when the event changes nothing. */
 export function applyEntityEvent<T extends Entities>(f: T, e: EntityEvent): T {
   const at = Date.parse(e.occurredAt);
-  const step: Step = { at, eventId: e.eventId };
+  const step: Step = { at, eventId: e.eventId, by: e.recordedBy };
   switch (e.type) {
     case 'deal.registered': {
       if (f.deals.has(e.data.dealId)) return f;
@@ -105,6 +115,7 @@ export function applyEntityEvent<T extends Entities>(f: T, e: EntityEvent): T {
         amount: parseMoney(amount),
         registeredAt: at,
         registeredEvent: e.eventId,
+        recordedBy: e.recordedBy,
       };
       return { ...f, deals: f.deals.set(e.data.dealId, deal) };
     }
@@ -127,6 +138,7 @@ export function applyEntityEvent<T extends Entities>(f: T, e: EntityEvent): T {
           deadline,
           plannedAt: at,
           plannedEvent: e.eventId,
+          recordedBy: e.recordedBy,
         }),
       };
     }
@@ -144,6 +156,7 @@ export function applyEntityEvent<T extends Entities>(f: T, e: EntityEvent): T {
           severity: e.data.severity,
           raisedAt: at,
           raisedEvent: e.eventId,
+          recordedBy: e.recordedBy,
         }),
       };
     case 'escalation.acknowledged': {
