@@ -1,4 +1,5 @@
 import { View } from './view';
+import { history } from './windowing';
 
 export interface TargetFact {
   readonly target: number;
@@ -6,9 +7,12 @@ export interface TargetFact {
   readonly dueBy?: string;
 }
 
-/** The latest `target.set` for a KPI at asOf (business time, then ledger order), if any. */
+/**
+ * The latest `target.set` for a KPI at asOf (business time, then ledger order), if any.
+ * Guarantees: a target set before a window's `since` still counts: it is a setting, not a measured event.
+ */
 export function latestTarget(v: View, kpiId: string): TargetFact | undefined {
-  const sets = v.records('target.set').filter((r) => r.data.kpiId === kpiId);
+  const sets = history(v, 'target.set').filter((r) => r.data.kpiId === kpiId);
   const last = sets.at(-1);
   if (!last) return undefined;
   const { target, baseline, dueBy } = last.data as { target: number; baseline?: number; dueBy?: string };

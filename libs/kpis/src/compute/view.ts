@@ -1,39 +1,57 @@
 import { DealFact, EscalationFact, KpiFacts, MilestoneFact, RecordFact } from '../facts/types';
 import { Period } from '../periods';
+import { Touch, touchesByDeal, windowedRecords } from './windowing';
+
+export type { Touch } from './windowing';
 
 export type DealStatus = 'open' | 'won' | 'lost';
 
 export interface DealAt extends DealFact {
   readonly status: DealStatus;
   readonly partner: boolean;
+  /**
+   * The deal's `deal.touched` records up to asOf (also before a window's `since`), in record order. Joined
+   * when the view is made, from the partnership's own facts: a pooled view holds several partnerships'
+   * deals, whose ids may be the same. viewAt always sets it; absent (a deal built by hand) means none.
+   */
+  readonly touches?: readonly Touch[];
 }
 
 /**
  * The facts as they stood at business time `asOf`: everything that happened later is left out, and a
  * deal, milestone or escalation is in the state its events up to `asOf` put it in. `period` is the
  * calendar period that "period" KPIs measure (the quarter containing asOf unless a series asks for another).
+ *
+ * A view with `since` (a series with window=period) is restricted to the window [since, asOf] for the KPIs
+ * that are a sum, count, mean or rate of events: `records(type)` holds only the records in the window, deals
+ * closed before it are left out, and the KPIs over milestones and escalations take only the steps in it
+ * (inWindow). What is context rather than a measured event stays whole: `recordsByType` (history()) holds
+ * every record up to asOf, so targets and a deal's touches before the window still count.
  */
 export interface View {
   readonly asOf: number;
+  /** The window's first instant (ms, inclusive); absent in a cumulative view (every figure up to asOf). */
+  readonly since?: number;
   readonly period: Period;
   /** Only what KPIs read besides the entities: a view holds no reference to the facts' maps. */
   readonly facts: Pick<KpiFacts, 'profile' | 'ended'>;
   readonly deals: readonly DealAt[];
   readonly milestones: readonly MilestoneFact[];
   readonly escalations: readonly EscalationFact[];
+  /** Every record up to asOf by type, in record order: also those before `since` (see history()). */
   readonly recordsByType: ReadonlyMap<string, readonly RecordFact[]>;
+  /** The records of a type in the view's window (up to asOf; from `since` on when it is set). */
   records(type: string): readonly RecordFact[];
 }
 
-export function viewAt(facts: KpiFacts, asOf: number, period: Period): View {
+/**
+ * The view of the facts at `asOf`; with `since`, restricted to the window [since, asOf] (see View).
+ *
+ * Guarantees: without `since` the view is exactly the cumulative one (no `since` key, the same records and
+ * deals), so cumulative answers do not change.
+ */
+export function viewAt(facts: KpiFacts, asOf: number, period: Period, since?: number): View {
   const upTo = (at: number) => at <= asOf;
-  const deals = [...facts.deals.values()]
-    .filter((d) => upTo(d.registeredAt))
-    .map((d) => ({
-      ...d,
-      status: (d.close && upTo(d.close.at) ? d.close.status : 'open') as DealStatus,
-      partner: d.source !== 'direct',
-    }));
   const byType = new Map<string, RecordFact[]>();
   for (const r of facts.records.values()) {
     if (!upTo(r.at)) continue;
@@ -42,8 +60,21 @@ export function viewAt(facts: KpiFacts, asOf: number, period: Period): View {
     byType.set(r.type, list);
   }
   for (const list of byType.values()) list.sort(inRecordOrder);
+  const touches = touchesByDeal(byType.get('deal.touched') ?? []);
+  // A deal is closed from its close on, or from its registration when an older ledger holds a close that
+  // occurred before it: the same instant the cumulative view first counts it, so periods add up.
+  const closedBefore = (d: DealFact, t: number) => !!d.close && Math.max(d.registeredAt, d.close.at) < t;
+  const deals = [...facts.deals]
+    .filter(([, d]) => upTo(d.registeredAt) && !(since !== undefined && closedBefore(d, since)))
+    .map(([dealId, d]) => ({
+      ...d,
+      status: (d.close && upTo(d.close.at) ? d.close.status : 'open') as DealStatus,
+      partner: d.source !== 'direct',
+      touches: touches.get(dealId) ?? [],
+    }));
   return viewOf({
     asOf,
+    ...(since !== undefined ? { since } : {}),
     period,
     facts: {
       ...(facts.profile ? { profile: facts.profile } : {}),
@@ -57,9 +88,10 @@ export function viewAt(facts: KpiFacts, asOf: number, period: Period): View {
 }
 
 /**
- * Several partnerships' views (same asOf and period) as one program: every deal, milestone, escalation
- * and record of each, so a program win rate is all wins over all closed deals, not a mean of rates. The
- * program has no end; it started with its first partnership and its partner orgs are all of theirs.
+ * Several partnerships' views (same asOf, period and since) as one program: every deal, milestone,
+ * escalation and record of each, so a program win rate is all wins over all closed deals, not a mean of
+ * rates. The program has no end; it started with its first partnership and its partner orgs are all of
+ * theirs.
  *
  * Guarantees: the same KPIs as the view of the partnerships' facts merged with entity keys kept apart
  * per partnership (property-tested in pooled-view.spec.ts). KPIs read entities only as collections and
@@ -85,8 +117,10 @@ export function pooledView(views: readonly View[]): View {
           currency: profiles.at(-1)!.currency,
           partnerOrgIds: [...new Set(profiles.flatMap((p) => p.partnerOrgIds))].sort(),
         };
+  const since = views[0].since;
   return viewOf({
     asOf: views[0].asOf,
+    ...(since !== undefined ? { since } : {}),
     period: views[0].period,
     facts: profile ? { profile } : {},
     deals: views.flatMap((v) => v.deals),
@@ -98,7 +132,9 @@ export function pooledView(views: readonly View[]): View {
 
 /** A view of its parts: what viewAt and pooledView build, and what rebuilds a view after a thread hop. */
 export function viewOf(parts: Omit<View, 'records'>): View {
-  return { ...parts, records: (type) => parts.recordsByType.get(type) ?? [] };
+  const since = parts.since;
+  if (since === undefined) return { ...parts, records: (type) => parts.recordsByType.get(type) ?? [] };
+  return { ...parts, records: windowedRecords(parts.recordsByType, since) };
 }
 
 /** Business-time order, ledger order among equals: "first" and "latest" are well defined. */

@@ -1,10 +1,11 @@
 import { Map as IMap } from 'immutable';
-import { KpiFacts, emptyFacts } from '../facts/types';
+import { KpiFacts, RecordFact, emptyFacts } from '../facts/types';
 
 /**
  * The facts of several partnerships as one program: entity keys are prefixed with their partnership so
- * that two partnerships' deal "A1" stay two deals. This is what program totals mean, kept as the oracle
- * for pooledView, which computes them without copying every partnership's facts into one map.
+ * that two partnerships' deal "A1" stay two deals (and so are the deals a `deal.touched` names). This is
+ * what program totals mean, kept as the oracle for pooledView, which computes them without copying every
+ * partnership's facts into one map.
  */
 export function mergeFacts(parts: readonly (readonly [string, KpiFacts])[]): KpiFacts {
   const deals = new Map<string, unknown>();
@@ -18,7 +19,7 @@ export function mergeFacts(parts: readonly (readonly [string, KpiFacts])[]): Kpi
     for (const [k, v] of f.deals) deals.set(`${pid}/${k}`, v);
     for (const [k, v] of f.milestones) milestones.set(`${pid}/${k}`, v);
     for (const [k, v] of f.escalations) escalations.set(`${pid}/${k}`, v);
-    for (const [k, v] of f.records) records.set(k, v);
+    for (const [k, v] of f.records) records.set(k, v.type === 'deal.touched' ? touchOf(pid, v) : v);
     for (const org of f.profile?.partnerOrgIds ?? []) orgs.add(org);
     if (f.profile) {
       startedAt = Math.min(startedAt, f.profile.startedAt);
@@ -39,4 +40,9 @@ export function mergeFacts(parts: readonly (readonly [string, KpiFacts])[]): Kpi
     escalations: IMap(escalations) as KpiFacts['escalations'],
     records: IMap(records) as KpiFacts['records'],
   };
+}
+
+/** A touch of the partnership's deal, naming it by its key in the merged facts. */
+function touchOf(pid: string, r: RecordFact): RecordFact {
+  return { ...r, data: { ...r.data, dealId: `${pid}/${String(r.data.dealId)}` } };
 }
