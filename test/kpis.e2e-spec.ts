@@ -334,6 +334,7 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
         direction: 'higher_is_better',
         benchmark: '25–50 % for top performers',
         source: ['deal.registered', 'deal.won', 'revenue.reported'],
+        periodic: 'flow',
       });
       expect(res.body.items.map((k: Body) => k.kpiId)).toContain('health_score');
     });

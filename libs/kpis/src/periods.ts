@@ -60,3 +60,13 @@ export function quartersWithin(p: Period): string[] {
   const y = new Date(p.start).getUTCFullYear();
   return [1, 2, 3, 4].map((q) => `${y}-Q${q}`);
 }
+
+/**
+ * The same period one year earlier: the same month, quarter or year of the year before; for a week, the
+ * week 52 weeks before (the same ISO week number except after a 53-week year).
+ */
+export function yearEarlier(p: Period): Period {
+  if (p.kind === 'week') return periodOf('week', p.start - 52 * 7 * 86_400_000);
+  const d = new Date(p.start);
+  return periodOf(p.kind, Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), 1));
+}

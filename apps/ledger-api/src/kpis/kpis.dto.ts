@@ -163,6 +163,14 @@ export class KpiDefinitionDto {
   @ApiPropertyOptional() benchmark?: string;
   @ApiProperty({ type: [String], description: 'The event types the KPI is computed from' })
   source!: readonly string[];
+  @ApiProperty({
+    enum: ['flow', 'stock'],
+    description:
+      'What a series with window=period answers: `flow` (a sum, count, mean or rate of events) counts each ' +
+      'period’s events only; `stock` (a state, latest value, trailing span or comparison of periods) ' +
+      'keeps its value at the period’s end',
+  })
+  periodic!: 'flow' | 'stock';
 }
 
 export class KpiCatalogueDto {

@@ -1,7 +1,7 @@
 import { KpiRow } from './types';
 
 /** The financial, performance, operational and productivity KPIs of the catalogue, in catalogue order. */
-// kpiId, category, name, formula, unit, direction, benchmark, source event types
+// kpiId, category, name, formula, unit, direction, benchmark, source event types, window=period kind
 export const COMMERCIAL_ROWS: readonly KpiRow[] = [
   [
     'joint_revenue',
@@ -12,6 +12,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'deal.registered deal.won',
+    'flow',
   ],
   [
     'revenue_growth_rate',
@@ -22,6 +23,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'deal.registered deal.won',
+    'stock',
   ],
   [
     'partner_revenue_share',
@@ -32,16 +34,18 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     '25–50 % for top performers',
     'deal.registered deal.won revenue.reported',
+    'flow',
   ],
   [
     'avg_deal_size',
     'financial',
     'Average deal size',
-    'mean won amount, breakdown partner vs direct',
+    'mean won amount, breakdown partner (sourced, influenced) vs direct',
     'money',
     'higher',
     undefined,
     'deal.registered deal.won',
+    'flow',
   ],
   [
     'program_costs',
@@ -52,6 +56,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'cost.incurred',
+    'flow',
   ],
   [
     'roi',
@@ -62,6 +67,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'deal.registered deal.won cost.incurred',
+    'flow',
   ],
   [
     'cost_savings',
@@ -72,6 +78,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'cost.saved',
+    'flow',
   ],
   [
     'cac_partner',
@@ -82,6 +89,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'cost.incurred customer.acquired',
+    'flow',
   ],
   [
     'cac_direct',
@@ -92,6 +100,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'target.set',
+    'stock',
   ],
   [
     'cac_reduction',
@@ -102,6 +111,18 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     '72 % of companies see lower CAC via partners',
     'cost.incurred customer.acquired target.set',
+    'flow',
+  ],
+  [
+    'revenue_growth_yoy',
+    'financial',
+    'Revenue growth year on year',
+    '(joint revenue won in the period − in the same period one year earlier) / that earlier figure × 100',
+    '%',
+    'higher',
+    undefined,
+    'deal.registered deal.won',
+    'stock',
   ],
   [
     'qualified_leads',
@@ -112,6 +133,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'lead.generated',
+    'flow',
   ],
   [
     'conversion_rate',
@@ -122,26 +144,30 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'lead.generated lead.converted',
+    'flow',
   ],
   [
     'sales_cycle_days',
     'performance',
     'Sales cycle',
-    'mean days from deal.registered occurredAt to deal.won occurredAt, breakdown partner vs direct',
+    'mean days from deal.registered occurredAt to deal.won occurredAt, breakdown partner (sourced, ' +
+      'influenced) vs direct',
     'days',
     'lower',
     'partner deals close 46 % faster',
     'deal.registered deal.won',
+    'flow',
   ],
   [
     'win_rate',
     'performance',
     'Win rate',
-    'won / (won + lost) × 100, breakdown partner vs direct',
+    'won / (won + lost) × 100, breakdown partner (sourced, influenced) vs direct',
     '%',
     'higher',
     'partner deals 53 % more likely to close',
     'deal.registered deal.won deal.lost',
+    'flow',
   ],
   [
     'pipeline_value',
@@ -152,6 +178,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'deal.registered deal.won deal.lost',
+    'stock',
   ],
   [
     'pipeline_velocity',
@@ -162,6 +189,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'deal.registered deal.won deal.lost',
+    'stock',
   ],
   [
     'customer_acquisition',
@@ -172,6 +200,30 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'customer.acquired',
+    'flow',
+  ],
+  [
+    'partner_attach_rate',
+    'performance',
+    'Partner attach rate',
+    'won deals (all sources) whose touches (the registration, and deal.touched within the attribution ' +
+      'window) come from ≥ 2 member orgs / won deals × 100',
+    '%',
+    'higher',
+    undefined,
+    'deal.registered deal.won deal.touched',
+    'flow',
+  ],
+  [
+    'lead_to_deal_days',
+    'performance',
+    'Lead to deal time',
+    "mean days from a lead's first lead.generated to its lead.converted; breakdown by the lead's channel",
+    'days',
+    'lower',
+    undefined,
+    'lead.generated lead.converted',
+    'flow',
   ],
   [
     'milestone_on_time_rate',
@@ -182,6 +234,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'milestone.planned milestone.hit',
+    'flow',
   ],
   [
     'milestone_slip_days',
@@ -192,6 +245,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'milestone.planned milestone.hit',
+    'flow',
   ],
   [
     'overdue_milestones',
@@ -202,6 +256,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'milestone.planned milestone.hit',
+    'stock',
   ],
   [
     'escalation_response_hours',
@@ -212,6 +267,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'escalation.raised escalation.acknowledged',
+    'flow',
   ],
   [
     'escalation_resolution_hours',
@@ -222,6 +278,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'escalation.raised escalation.resolved',
+    'flow',
   ],
   [
     'open_escalations',
@@ -232,6 +289,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'escalation.raised escalation.resolved',
+    'stock',
   ],
   [
     'uptime',
@@ -242,6 +300,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'uptime.reported',
+    'stock',
   ],
   [
     'resource_utilization',
@@ -252,6 +311,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'resource.allocated resource.utilized',
+    'flow',
   ],
   [
     'deals_closed',
@@ -262,6 +322,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'deal.registered deal.won',
+    'flow',
   ],
   [
     'joint_activities',
@@ -272,6 +333,7 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'engagement.logged solution.launched',
+    'flow',
   ],
   [
     'cycle_time_reduction',
@@ -282,5 +344,6 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'deal.registered deal.won target.set',
+    'flow',
   ],
 ];

@@ -5,7 +5,7 @@ import { KpiDefinition } from './types';
 export * from './types';
 
 export const KPI_CATALOGUE: readonly KpiDefinition[] = [...COMMERCIAL_ROWS, ...RELATIONAL_ROWS].map(
-  ([kpiId, category, name, formula, unit, direction, benchmark, source]) => ({
+  ([kpiId, category, name, formula, unit, direction, benchmark, source, periodic]) => ({
     kpiId,
     category,
     name,
@@ -14,6 +14,7 @@ export const KPI_CATALOGUE: readonly KpiDefinition[] = [...COMMERCIAL_ROWS, ...R
     direction: direction === 'higher' ? 'higher_is_better' : 'lower_is_better',
     ...(benchmark ? { benchmark } : {}),
     source: source.split(' '),
+    periodic,
   }),
 );
 

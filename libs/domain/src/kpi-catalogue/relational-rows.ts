@@ -1,7 +1,15 @@
 import { KpiRow } from './types';
 
+/** What reporting_balance counts: every event a member org records, but formation, end and retractions. */
+const RECORDED_EVENT_TYPES =
+  'deal.registered deal.won deal.lost deal.touched lead.generated lead.converted customer.acquired ' +
+  'customer.churned customer.referred milestone.planned milestone.hit escalation.raised ' +
+  'escalation.acknowledged escalation.resolved survey.answered engagement.logged cost.incurred cost.saved ' +
+  'revenue.reported solution.launched ip.filed market.entered market_share.reported resource.allocated ' +
+  'resource.utilized uptime.reported impact.recorded target.set';
+
 /** The customer, innovation, expansion, relationship and impact KPIs of the catalogue, in catalogue order. */
-// kpiId, category, name, formula, unit, direction, benchmark, source event types
+// kpiId, category, name, formula, unit, direction, benchmark, source event types, window=period kind
 export const RELATIONAL_ROWS: readonly KpiRow[] = [
   [
     'customer_nps',
@@ -12,6 +20,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'survey.answered',
+    'flow',
   ],
   [
     'customer_csat',
@@ -22,6 +31,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'survey.answered',
+    'flow',
   ],
   [
     'referrals',
@@ -32,6 +42,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'customer.referred',
+    'flow',
   ],
   [
     'churn_rate',
@@ -42,6 +53,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'customer.acquired customer.churned',
+    'flow',
   ],
   [
     'solutions_launched',
@@ -52,6 +64,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     '2+ a year for strategic partners',
     'solution.launched',
+    'flow',
   ],
   [
     'time_to_market_days',
@@ -62,6 +75,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'solution.launched',
+    'flow',
   ],
   [
     'ip_filed',
@@ -72,6 +86,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'ip.filed',
+    'flow',
   ],
   [
     'markets_entered',
@@ -82,6 +97,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'market.entered',
+    'flow',
   ],
   [
     'market_share_change',
@@ -92,6 +108,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'market_share.reported',
+    'stock',
   ],
   [
     'brand_awareness_change',
@@ -102,6 +119,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'survey.answered',
+    'stock',
   ],
   [
     'partner_nps',
@@ -112,6 +130,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     '50+',
     'survey.answered',
+    'flow',
   ],
   [
     'mutual_value',
@@ -122,6 +141,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'survey.answered',
+    'flow',
   ],
   [
     'longevity_days',
@@ -132,6 +152,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     '2+ years (730 days)',
     'partnership.formed partnership.ended',
+    'stock',
   ],
   [
     'engagement_rate',
@@ -142,6 +163,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     'weekly (≥ 1)',
     'engagement.logged',
+    'stock',
   ],
   [
     'escalation_frequency',
@@ -152,6 +174,30 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'lower',
     undefined,
     'escalation.raised',
+    'stock',
+  ],
+  [
+    'partner_csat',
+    'relationship',
+    'Partner satisfaction',
+    'mean csat score of respondent partner; breakdown by the answering org',
+    '1-5',
+    'higher',
+    undefined,
+    'survey.answered',
+    'flow',
+  ],
+  [
+    'reporting_balance',
+    'relationship',
+    'Reporting balance',
+    "the smallest member org's share of the events that occurred in the 12 months up to asOf, by the org " +
+      "that recorded them, × number of member orgs × 100; breakdown: each org's share %",
+    '%',
+    'higher',
+    undefined,
+    RECORDED_EVENT_TYPES,
+    'stock',
   ],
   [
     'health_score',
@@ -162,6 +208,7 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'target.set',
+    'stock',
   ],
   [
     'impact_total',
@@ -172,5 +219,6 @@ export const RELATIONAL_ROWS: readonly KpiRow[] = [
     'higher',
     undefined,
     'impact.recorded',
+    'flow',
   ],
 ];

@@ -30,6 +30,16 @@ export type KpiUnit =
   | 'as recorded'
   | '0-100';
 
+/**
+ * What a series with window=period answers for a KPI (API.md, series).
+ * - `flow`: a sum, count, mean or rate of events; only the events that occurred within each period count
+ *   (a period without events: 0 or "0.00" for sums and counts, null for means and rates).
+ * - `stock`: a state at an instant (pipeline, open escalations), a latest value (uptime), a trailing span
+ *   ending at asOf (engagement_rate, reporting_balance) or a comparison of the period with an earlier one
+ *   (revenue_growth_rate): its cumulative value at the period's end, which already means what it should.
+ */
+export type KpiPeriodic = 'flow' | 'stock';
+
 export interface KpiDefinition {
   readonly kpiId: string;
   readonly category: KpiCategory;
@@ -40,9 +50,13 @@ export interface KpiDefinition {
   readonly benchmark?: string;
   /** The event types the KPI is computed from. */
   readonly source: readonly string[];
+  readonly periodic: KpiPeriodic;
 }
 
-/** A catalogue row: kpiId, category, name, formula, unit, direction, benchmark, source event types. */
+/**
+ * A catalogue row: kpiId, category, name, formula, unit, direction, benchmark, source event types, and
+ * what window=period answers (flow or stock).
+ */
 export type KpiRow = [
   string,
   KpiCategory,
@@ -52,4 +66,5 @@ export type KpiRow = [
   'higher' | 'lower',
   string | undefined,
   string,
+  KpiPeriodic,
 ];

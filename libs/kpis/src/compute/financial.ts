@@ -1,8 +1,9 @@
 import { parseMoney } from '@ledger/domain';
 import { D, Dec, mean, money, percent, round2, sumBig } from '../numbers';
-import { Period, contains, previousPeriod, quartersWithin } from '../periods';
+import { Period, contains, previousPeriod, quartersWithin, yearEarlier } from '../periods';
 import { latestTarget } from './targets-read';
 import { DealAt, KpiResult, View } from './view';
+import { bySource } from './performance';
 
 const won = (d: DealAt) => d.status === 'won';
 const wonAmount = (d: DealAt) => d.close?.amount ?? 0n;
@@ -74,6 +75,7 @@ export function financial(v: View): KpiResult[] {
   const byOrg = sumsBy(partnerWon, (d) => d.registeredBy, wonAmount, v.facts.profile?.partnerOrgIds ?? []);
   const thisQuarter = jointRevenue(v, v.period);
   const lastQuarter = jointRevenue(v, previousPeriod(v.period));
+  const yearAgo = jointRevenue(v, yearEarlier(v.period)); // null growth when it is 0 (percent's rule)
   const reported = reportedRevenue(v, v.period);
   const customers = partnerCustomers(v);
   const cacPartner = customers === 0 ? null : new D(costs.toString()).div(customers);
@@ -102,10 +104,7 @@ export function financial(v: View): KpiResult[] {
     {
       kpiId: 'avg_deal_size',
       value: moneyMean(v.deals.filter(won)),
-      breakdown: {
-        partner: moneyMean(partnerWon),
-        direct: moneyMean(v.deals.filter((d) => won(d) && !d.partner)),
-      },
+      breakdown: bySource(v, (deals) => moneyMean(deals.filter(won))),
     },
     { kpiId: 'program_costs', value: money(costs), breakdown: costByCategory },
     { kpiId: 'roi', value: round2(percent(revenue - costs, costs)) },
@@ -120,5 +119,6 @@ export function financial(v: View): KpiResult[] {
       value:
         direct === null || cacPartner === null ? null : round2(percent(direct.minus(cacPartner), direct)),
     },
+    { kpiId: 'revenue_growth_yoy', value: round2(percent(thisQuarter - yearAgo, yearAgo)) },
   ];
 }

@@ -1,5 +1,8 @@
 import { D, Dec, days, mean, money, percent, round2, sumBig } from '../numbers';
 import { contains } from '../periods';
+import { Source } from '../facts/types';
+import { partnerAttach } from './attach';
+import { leadToDeal, leads } from './leads';
 import { DealAt, KpiResult, View } from './view';
 
 const closed = (d: DealAt) => d.status !== 'open';
@@ -15,35 +18,21 @@ export function cycleDays(deals: readonly DealAt[]): Dec | null {
 }
 
 /**
- * Leads generated at asOf by distinct id. A lead's channel is that of its first `lead.generated`; it is
- * qualified once any of its `lead.generated` says so (portals re-post a lead when they qualify it).
+ * A figure of the partner deals, then of each source, in this key order: partner, sourced, influenced,
+ * direct (direct KPIs beside indirect ones, KPIS.md v1.1).
  */
-function leads(v: View) {
-  const generated = new Map<string, { channel: string; qualified: boolean }>();
-  for (const r of v.records('lead.generated')) {
-    const id = String(r.data.leadId);
-    const first = generated.get(id);
-    generated.set(id, {
-      channel: first?.channel ?? String(r.data.channel),
-      qualified: (first?.qualified ?? false) || r.data.qualified === true,
-    });
-  }
-  const converted = new Set(
-    v
-      .records('lead.converted')
-      .map((r) => String(r.data.leadId))
-      .filter((id) => generated.has(id)),
-  );
-  const rate = (channel?: string) => {
-    const ids = [...generated].filter(([, l]) => !channel || l.channel === channel).map(([id]) => id);
-    return round2(percent(ids.filter((id) => converted.has(id)).length, ids.length));
+export function bySource<T>(v: View, figure: (deals: readonly DealAt[]) => T) {
+  const from = (source: Source) => figure(v.deals.filter((d) => d.source === source));
+  return {
+    partner: figure(v.deals.filter((d) => d.partner)),
+    sourced: from('partner_sourced'),
+    influenced: from('partner_influenced'),
+    direct: from('direct'),
   };
-  return { generated, rate };
 }
 
 export function performance(v: View): KpiResult[] {
   const partner = v.deals.filter((d) => d.partner);
-  const direct = v.deals.filter((d) => !d.partner);
   const { generated, rate } = leads(v);
   const open = partner.filter((d) => d.status === 'open');
   const partnerWinRate = winRate(partner);
@@ -72,15 +61,17 @@ export function performance(v: View): KpiResult[] {
     {
       kpiId: 'sales_cycle_days',
       value: round2(cycleDays(v.deals)),
-      breakdown: { partner: round2(partnerCycle), direct: round2(cycleDays(direct)) },
+      breakdown: bySource(v, (deals) => round2(cycleDays(deals))),
     },
     {
       kpiId: 'win_rate',
       value: round2(winRate(v.deals)),
-      breakdown: { partner: round2(partnerWinRate), direct: round2(winRate(direct)) },
+      breakdown: bySource(v, (deals) => round2(winRate(deals))),
     },
     { kpiId: 'pipeline_value', value: money(sumBig(open.map((d) => d.amount))) },
     { kpiId: 'pipeline_velocity', value: round2(velocity) },
     { kpiId: 'customer_acquisition', value: acquired.size },
+    partnerAttach(v),
+    leadToDeal(v),
   ];
 }

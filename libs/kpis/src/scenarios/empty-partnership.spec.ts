@@ -17,6 +17,7 @@ const EXPECTED: Record<string, number | string | null> = {
   cac_partner: null,
   cac_direct: null,
   cac_reduction: null,
+  revenue_growth_yoy: null,
   qualified_leads: 0,
   conversion_rate: null,
   sales_cycle_days: null,
@@ -24,6 +25,8 @@ const EXPECTED: Record<string, number | string | null> = {
   pipeline_value: '0.00',
   pipeline_velocity: null,
   customer_acquisition: 0,
+  partner_attach_rate: null,
+  lead_to_deal_days: null,
   milestone_on_time_rate: null,
   milestone_slip_days: null,
   overdue_milestones: 0,
@@ -50,17 +53,20 @@ const EXPECTED: Record<string, number | string | null> = {
   longevity_days: 90, // 31 + 28 + 31 days
   engagement_rate: 0, // 0 engagements / 12 weeks
   escalation_frequency: 0, // 0 escalations / 3
+  partner_csat: null,
+  reporting_balance: null, // partnership.formed is not counted
   health_score: null,
   impact_total: null, // no group at all: "the sum when there is exactly one group, else null"
 };
 
 const EXPECTED_BREAKDOWNS: Record<string, Record<string, number | string | null>> = {
   joint_revenue: { northwind: '0.00', contoso: '0.00', sourced: '0.00', influenced: '0.00' },
-  avg_deal_size: { partner: null, direct: null },
+  avg_deal_size: { partner: null, sourced: null, influenced: null, direct: null },
   program_costs: {},
   conversion_rate: { partner: null, direct: null },
-  sales_cycle_days: { partner: null, direct: null },
-  win_rate: { partner: null, direct: null },
+  sales_cycle_days: { partner: null, sourced: null, influenced: null, direct: null },
+  win_rate: { partner: null, sourced: null, influenced: null, direct: null },
+  lead_to_deal_days: { partner: null, direct: null },
   open_escalations: { low: 0, medium: 0, high: 0, critical: 0 },
   ip_filed: { patent: 0, trademark: 0, other: 0 },
   markets_entered: { geography: 0, vertical: 0, segment: 0, channel: 0 },
@@ -97,7 +103,13 @@ describe('empty-partnership: only partnership.formed', () => {
     () => {
       for (const [kpiId, breakdown] of Object.entries(EXPECTED_BREAKDOWNS))
         expect([kpiId, entry(s, kpiId).breakdown]).toStrictEqual([kpiId, breakdown]);
-      for (const kpiId of ['market_share_change', 'mutual_value', 'impact_total'])
+      for (const kpiId of [
+        'market_share_change',
+        'mutual_value',
+        'impact_total',
+        'partner_csat',
+        'reporting_balance',
+      ])
         expect(entry(s, kpiId)).not.toHaveProperty('breakdown');
     },
   );

@@ -90,10 +90,19 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
       },
     );
 
-    it('avg_deal_size: mean of all won deals (12000 + 7000 + 5500) / 3 = 8166.666… → 8166.67', () => {
-      expect(v(s, 'avg_deal_size')).toBe('8166.67');
-      expect(entry(s, 'avg_deal_size').breakdown).toStrictEqual({ partner: '8750.00', direct: '7000.00' });
-    });
+    it(
+      'avg_deal_size: mean of all won deals (12000 + 7000 + 5500) / 3 = 8166.666… → 8166.67; partner ' +
+        '(12000 + 5500) / 2, sourced D1, influenced D2, direct D3',
+      () => {
+        expect(v(s, 'avg_deal_size')).toBe('8166.67');
+        expect(entry(s, 'avg_deal_size').breakdown).toStrictEqual({
+          partner: '8750.00',
+          sourced: '12000.00',
+          influenced: '5500.00',
+          direct: '7000.00',
+        });
+      },
+    );
   });
 
   it(
@@ -143,7 +152,12 @@ describe('financial-revenue: joint revenue, growth and partner share over Q1 and
         '20750.50 / 3 = 6916.833… → 6916.83',
       () => {
         expect(v(s, 'avg_deal_size')).toBe('6937.63');
-        expect(entry(s, 'avg_deal_size').breakdown).toStrictEqual({ partner: '6916.83', direct: '7000.00' });
+        expect(entry(s, 'avg_deal_size').breakdown).toStrictEqual({
+          partner: '6916.83',
+          sourced: '12000.00',
+          influenced: '4375.25', // (5500.00 + 3250.50) / 2
+          direct: '7000.00',
+        });
       },
     );
   });

@@ -121,7 +121,8 @@ describe('snapshot-hash: the hash of {partnershipId, asOf, position, categories}
 
     it('an event that changes no KPI still moves the position, and so the hash', () => {
       const l = hashLedger();
-      l.add('deal.touched', '2026-02-03T00:00:00Z', { dealId: 'H', orgId: CO, touch: 'demo' }, CO); // 45
+      // After the win (no attach) and recorded by admin (no member's reporting count moves).
+      l.add('deal.touched', '2026-02-03T00:00:00Z', { dealId: 'H', orgId: CO, touch: 'demo' }, 'admin'); // 45
       const touched = l.kpis(AS_OF);
       expect(touched.position).toBe(45);
       expect(touched.categories).toStrictEqual(s.categories);
