@@ -9,3 +9,6 @@ export * from './facts/codec';
 export { factKeysRead, readFactsFor } from './facts/keys';
 export * from './plain';
 export * from './attribution';
+export * from './window';
+export { programFigures } from './compute/program';
+export type { ProgramFigures } from './compute/program';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { EVENT_DATA_SCHEMAS, EventType, KPI_CATEGORIES, RANGES } from '@ledger/domain';
+import { EVENT_DATA_SCHEMAS, EventType, KPI_CATEGORIES, RANGES, SCORE_RANGES } from '@ledger/domain';
 import { canonicalJson } from '@ledger/verification';
-import { pooledView } from '../compute/view';
+import { pooledView, viewAt } from '../compute/view';
 import { foldFacts } from '../facts/fold';
 import { periodOf } from '../periods';
 import { KpiSnapshot, snapshotOfView, viewFor } from '../snapshot';
@@ -163,6 +163,24 @@ const extremeEvent = fc.oneof(
       score: inRange(RANGES.percent),
     }),
   }),
+  fc.record({
+    type: fc.constant('survey.answered'),
+    data: fc.record({
+      surveyId: id,
+      respondent: fc.constant('partner'),
+      metric: fc.constant('csat'),
+      score: inRange(SCORE_RANGES.csat),
+    }),
+  }),
+  fc.record({
+    type: fc.constant('deal.touched'),
+    data: fc.record({ dealId: id, orgId: fc.constantFrom(NW, CO), touch: fc.constant('demo') }),
+  }),
+  fc.record({
+    type: fc.constant('lead.generated'),
+    data: fc.record({ leadId: id, channel: fc.constantFrom('partner', 'direct'), qualified: fc.boolean() }),
+  }),
+  fc.record({ type: fc.constant('lead.converted'), data: fc.record({ leadId: id }) }),
 );
 
 function ledgerOf(events: { type: string; data: Record<string, unknown>; at: string }[]): Ledger {
@@ -189,7 +207,8 @@ function expectAnswerable(s: KpiSnapshot): void {
 }
 
 describe(
-  'extremes: every KPI, series point and portfolio ' + 'total over histories at the edges of every range',
+  'extremes: every KPI, series point (either window) and portfolio total over histories at the edges of ' +
+    'every range',
   () => {
     it('is a finite number, a money string or null, and hashes', () => {
       fc.assert(
@@ -199,16 +218,25 @@ describe(
             const l = ledgerOf(items.map(({ e, at }) => ({ ...e, at })));
             const asOf = '2026-12-31T23:59:59.999Z';
             expectAnswerable(l.kpis(asOf));
+            const facts = foldFacts(l.events);
             for (const kind of ['month', 'quarter'] as const) {
               for (
                 let p = periodOf(kind, Date.parse('2026-01-01T00:00:00Z'));
                 p.start < Date.parse(asOf);
                 p = periodOf(kind, p.end + 1)
               ) {
-                expectAnswerable(l.kpis(new Date(p.end).toISOString(), { period: p }));
+                const pointAsOf = new Date(p.end).toISOString();
+                expectAnswerable(l.kpis(pointAsOf, { period: p }));
+                // window=period: the same period's events only
+                const point = {
+                  partnershipId: 'p',
+                  currency: 'EUR',
+                  asOf: pointAsOf,
+                  position: facts.position,
+                };
+                expectAnswerable(snapshotOfView(viewAt(facts, p.end, p, p.start), point));
               }
             }
-            const facts = foldFacts(l.events);
             const request = {
               partnershipId: 'program',
               currency: 'EUR',

@@ -1,8 +1,11 @@
-import { KpiCategory } from '@ledger/domain';
+import { KPI_CATALOGUE, KpiCategory } from '@ledger/domain';
+import { View } from '../compute/view';
+import { foldFacts } from '../facts/fold';
 import { KpiEvent, kpiEventOf } from '../facts/types';
 import { Period } from '../periods';
 import { replayKpis } from '../replay';
-import { KpiSnapshot, KpiValue } from '../snapshot';
+import { KpiSnapshot, KpiValue, viewFor } from '../snapshot';
+import { SeriesWindow, periodValue } from '../window';
 
 /** The two partner orgs of every scenario; `northwind` forms the partnership. */
 export const NW = 'northwind';
@@ -73,6 +76,34 @@ export class Ledger {
       ...extra,
     });
   }
+}
+
+/** The view of the whole ledger at asOf (the quarter containing it), as a portfolio takes it. */
+export function viewOf(ledger: Ledger, asOf: string): View {
+  return viewFor(foldFacts(ledger.events), { asOf });
+}
+
+/**
+ * One KPI for one period, as a series point answers it (window `cumulative` or `period`), taken at the
+ * period's end or at `to` when that is earlier.
+ */
+export function inPeriod(
+  ledger: Ledger,
+  kpiId: string,
+  period: Period,
+  window: SeriesWindow,
+  to = Number.POSITIVE_INFINITY,
+): KpiValue {
+  const { category } = KPI_CATALOGUE.find((k) => k.kpiId === kpiId)!;
+  return periodValue(foldFacts(ledger.events), {
+    partnershipId: ledger.partnershipId,
+    currency: ledger.currency,
+    kpiId,
+    category,
+    period,
+    asOf: Math.min(period.end, to),
+    window,
+  });
 }
 
 /** The whole KPI entry. */
