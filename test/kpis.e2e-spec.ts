@@ -256,9 +256,28 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
       ]);
     });
 
-    it('refuses an unknown KPI (404), period (400) or an inverted range (400)', async () => {
+    it(
+      'with window=period counts only each month’s events for a flow KPI, and keeps a stock’s ' +
+        'cumulative value',
+      async () => {
+        const range = { period: 'month', from: '2026-01-01T00:00:00Z', to: '2026-04-30T23:59:59.999Z' };
+        const values = async (kpiId: string, window?: string) =>
+          (await series(kpiId, { ...range, ...(window ? { window } : {}) }).expect(200)).body.items.map(
+            (i: Body) => i.value,
+          );
+        // S1 in January; S2 (2500.00) and S3 (500.00) in March
+        expect(await values('joint_revenue', 'period')).toEqual(['1000.00', '0.00', '3000.00', '0.00']);
+        expect(await values('joint_revenue', 'cumulative')).toEqual(await values('joint_revenue'));
+        // January: S1 15 days; March: S2 55 and S3 42 days → 48.5; no win in February or April: null
+        expect(await values('sales_cycle_days', 'period')).toEqual([15, null, 48.5, null]);
+        expect(await values('pipeline_value', 'period')).toEqual(await values('pipeline_value'));
+      },
+    );
+
+    it('refuses an unknown KPI (404), period or window (400) or an inverted range (400)', async () => {
       await series('happiness', {}).expect(404);
       expect((await series('roi', { period: 'decade' }).expect(400)).body.errors[0].path).toBe('period');
+      expect((await series('roi', { window: 'rolling' }).expect(400)).body.errors[0].path).toBe('window');
       expect(
         (await series('roi', { from: '2026-05-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }).expect(400)).body
           .errors[0].path,
@@ -297,6 +316,8 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
           .reduce((s: number, i: Body) => s + Math.round(Number(pick(i as never, 'program_costs')) * 100), 0);
         expect(eur.partnerships).toBe(res.body.items.filter((i: Body) => i.currency === 'EUR').length);
         expect(pick(eur, 'program_costs')).toBe((sum / 100).toFixed(2));
+        expect(Object.keys(eur.program)).toEqual(['avg_longevity_days', 'partnership_churn_rate']);
+        expect(typeof eur.program.avg_longevity_days).toBe('number');
         await ledger.http.get('/v1/kpis').set(bearer(a.keys.a)).expect(403);
         // Portfolios are computed one at a time per process; concurrent ones wait and each gets its full
         // answer.

@@ -109,7 +109,16 @@ export class KpiQueries {
     const to = Date.parse(query.to ?? now.toISOString());
     if (from > to) throw new ValidationFailed([{ path: 'from', message: 'must not be after to' }]);
     const periods = periodsOf(kind, from, to);
-    const task = { partnershipId, currency: profile.currency, kpiId, category: def.category, periods, to };
+    const window = query.window ?? 'cumulative';
+    const task = {
+      partnershipId,
+      currency: profile.currency,
+      kpiId,
+      category: def.category,
+      periods,
+      to,
+      window,
+    };
     const items = await this.seriesLimit.run(async () => {
       return this.workers.series(await this.facts.current(partnershipId), task);
     });

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { KPI_CATEGORIES, KpiCategory, TIMESTAMP_HINT, parseTimestamp } from '@ledger/domain';
-import { PERIOD_KINDS, PeriodKind } from '@ledger/kpis';
+import { PERIOD_KINDS, PeriodKind, SERIES_WINDOWS, SeriesWindow } from '@ledger/kpis';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -67,6 +67,18 @@ export class SeriesQuery {
 
   @Timestamp('First period: the one containing this time (default: the partnership’s start)') from?: string;
   @Timestamp('Last period: the one containing this time, evaluated up to it (default: now)') to?: string;
+
+  @ApiPropertyOptional({
+    enum: SERIES_WINDOWS,
+    default: 'cumulative',
+    description:
+      '`cumulative`: each KPI at each period’s end; `period`: a KPI that is a sum, count, mean or rate of ' +
+      'events counts only the events of that period (`periodic: flow` in the catalogue); stocks keep their ' +
+      'value at the period’s end',
+  })
+  @IsOptional()
+  @IsIn(SERIES_WINDOWS, { message: `must be one of: ${SERIES_WINDOWS.join(', ')}` })
+  window?: SeriesWindow;
 }
 
 export class PortfolioQuery {
@@ -138,10 +150,33 @@ export class PortfolioItemDto extends KpiSnapshotDto {
   @ApiProperty({ enum: ['active', 'ended'], description: 'At asOf' }) status!: 'active' | 'ended';
 }
 
+/** What a set of partnerships shows and no partnership does (see ProgramTotals in workers/kpi-tasks.ts). */
+export class ProgramFiguresDto {
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description: 'Mean longevity_days over the partnerships started by asOf; null when none',
+  })
+  avg_longevity_days!: number | null;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description:
+      'Partnerships ended in the quarter containing asOf / partnerships active at its start × 100; null ' +
+      'when none was active at its start',
+  })
+  partnership_churn_rate!: number | null;
+}
+
 export class ProgramTotalsDto {
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ type: 'integer', description: 'The partnerships in this currency' }) partnerships!: number;
-  @ApiProperty({ type: KpiCategoriesDto }) categories!: Partial<Record<KpiCategory, KpiValueDto[]>>;
+  @ApiProperty({
+    type: KpiCategoriesDto,
+    description: 'The KPIs of the pooled partnerships, as if they were one',
+  })
+  categories!: Partial<Record<KpiCategory, KpiValueDto[]>>;
+  @ApiProperty({ type: ProgramFiguresDto }) program!: ProgramFiguresDto;
 }
 
 export class PortfolioDto {

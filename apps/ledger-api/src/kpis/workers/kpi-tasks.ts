@@ -4,10 +4,13 @@ import {
   KpiFacts,
   KpiSnapshot,
   Period,
+  ProgramFigures,
+  SeriesWindow,
   SnapshotRequest,
   View,
-  computeSnapshot,
+  periodValue,
   pooledView,
+  programFigures,
   snapshotOfView,
 } from '@ledger/kpis';
 
@@ -26,6 +29,8 @@ export interface SeriesTask {
   readonly periods: readonly Period[];
   /** The series' end (ms): the last period's figure is taken at it, not after it. */
   readonly to: number;
+  /** `cumulative`: every figure up to its period's end; `period`: flow KPIs count that period's events. */
+  readonly window: SeriesWindow;
 }
 
 export interface SeriesPoint {
@@ -34,20 +39,16 @@ export interface SeriesPoint {
   readonly value: number | string | null;
 }
 
-/** The KPI at the end of each period (period KPIs measure that period), from the partnership's facts. */
+/**
+ * The KPI at the end of each period (period KPIs measure that period), from the partnership's facts; with
+ * window `period`, a flow KPI counts only the events of its period (periodValue in @ledger/kpis).
+ */
 export function seriesPoints(facts: KpiFacts, task: SeriesTask): SeriesPoint[] {
-  const { partnershipId, currency, category, kpiId } = task;
+  const { partnershipId, currency, category, kpiId, window } = task;
   return task.periods.map((period) => {
-    const asOf = new Date(Math.min(period.end, task.to)).toISOString();
-    const request = {
-      partnershipId,
-      currency,
-      asOf,
-      position: facts.position,
-      period,
-      categories: [category],
-    };
-    const value = computeSnapshot(facts, request).categories[category]!.find((k) => k.kpiId === kpiId)!.value;
+    const asOf = Math.min(period.end, task.to);
+    const request = { partnershipId, currency, kpiId, category, period, asOf, window };
+    const value = periodValue(facts, request).value;
     const [periodStart, periodEnd] = [
       new Date(period.start).toISOString(),
       new Date(period.end).toISOString(),
@@ -70,10 +71,21 @@ export interface Portfolio {
   readonly totals: ProgramTotals[];
 }
 
+/**
+ * One currency's program totals: `categories` are the KPIs of the pooled views (every deal, record … of
+ * every partnership, as if one partnership); `program` holds what only a set of partnerships has.
+ *
+ * Decision: avg_longevity_days and partnership_churn_rate sit in their own `program` block, not among the
+ * relationship KPIs of `categories`: they are no KPI of the catalogue (no partnership has a churn rate of
+ * its own, no target can name them), and a block of its own keeps `categories` the same shape as a
+ * partnership's KpiCategories. The block is there whatever `category` was asked for: it costs next to
+ * nothing.
+ */
 export interface ProgramTotals {
   readonly currency: string;
   readonly partnerships: number;
   readonly categories: KpiCategories;
+  readonly program: ProgramFigures;
 }
 
 /** Each partnership's snapshot, in the order given, and program totals per currency over the pooled views. */
@@ -94,7 +106,12 @@ export function portfolioOf(
   const totals = [...programs].map(([currency, { views, position }]) => {
     const request = { partnershipId: 'program', currency, asOf, position, ...wanted };
     const snap = snapshotOfView(pooledView(views), request);
-    return { currency, partnerships: views.length, categories: snap.categories };
+    return {
+      currency,
+      partnerships: views.length,
+      categories: snap.categories,
+      program: programFigures(views),
+    };
   });
   return { asOf: new Date(Date.parse(asOf)).toISOString(), items, totals };
 }

@@ -39,13 +39,14 @@ describe('KPI answers computed in worker threads', () => {
     );
   });
 
-  it('give a series the same points as the event loop, for every kind of period', async () => {
+  it('give a series the same points as the event loop, for every kind of period and window', async () => {
     await fc.assert(
       fc.asyncProperty(
         history(60),
         fc.constantFrom('week', 'month', 'quarter'),
         fc.constantFrom(...KPI_CATALOGUE),
-        async (posted, kind, def) => {
+        fc.constantFrom('cumulative', 'period'),
+        async (posted, kind, def, window) => {
           const facts = foldFacts(kpiEventsOf(posted));
           const to = Date.UTC(2026, 11, 31);
           const periods = [];
@@ -58,6 +59,7 @@ describe('KPI answers computed in worker threads', () => {
             category: def.category,
             periods,
             to,
+            window,
           };
           const [worker, local] = await Promise.all([
             threads.series(facts, task),
@@ -118,6 +120,7 @@ describe('KPI answers computed in worker threads', () => {
       category: 'financial',
       periods: [periodOf('month', 0)],
       to: 0,
+      window: 'cumulative',
     };
     const facts = foldFacts(kpiEventsOf([]));
     await expect(threads.series(facts, task)).rejects.toThrow();
