@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminModule } from './admin/admin.module';
+import { CharterModule } from './charter/charter.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { Authenticator } from './auth/authenticator';
 import { RateLimitGuard } from './auth/rate-limit.guard';
@@ -37,6 +38,7 @@ export class AppModule {
         ReadModelModule,
         ProjectionsModule,
         KpisModule,
+        CharterModule,
         LedgerModule,
       ],
       controllers: [HealthController],

@@ -44,12 +44,15 @@ export class RuleViolation extends DomainError {
     code: string,
     message: string,
     readonly path?: string,
+    /** Facts a caller acts on (`conflictingDealId`, `protectedUntil`): members of the problem document. */
+    readonly details?: Readonly<Record<string, string | number>>,
   ) {
     super(code, message);
   }
 
   within(prefix: string): RuleViolation {
-    return new RuleViolation(this.code, `${prefix}: ${this.message}`, joinPath(prefix, this.path ?? ''));
+    const path = joinPath(prefix, this.path ?? '');
+    return new RuleViolation(this.code, `${prefix}: ${this.message}`, path, this.details);
   }
 }
 

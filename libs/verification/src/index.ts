@@ -14,3 +14,4 @@ export * from './audit/tree-walk';
 export * from './audit/head-keys';
 export * from './audit/evidence';
 export * from './audit/ledger-audit';
+export * from './charter-hash';

@@ -161,6 +161,7 @@ function fromDomain(error: DomainError): Problem {
   if (error instanceof RuleViolation) {
     return problem(409, 'rule-violation', 'Business rule violated', error.message, {
       code: error.code,
+      ...error.details,
       ...(error.path ? { errors: [{ path: error.path, message: error.message }] } : {}),
     });
   }

@@ -9,5 +9,5 @@ export const toDomainEvent = storedAsDomainEvent;
 
 export const PARTNERSHIP_FOLD: StreamFold<PartnershipState> = {
   initial: initialState,
-  evolve: (state, event) => evolve(state, toDomainEvent(event)),
+  evolve: (state, event) => evolve(state, toDomainEvent(event), event.position),
 };

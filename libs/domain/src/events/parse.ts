@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GOVERNANCE_ROUTES, GovernanceType } from '../charter/events';
 import { FieldError, ValidationFailed } from '../errors';
 import { TIMESTAMP_HINT, parseTimestamp } from '../time';
 import { DomainEvent, asDomainEvent } from './event';
@@ -31,8 +32,7 @@ export function parseEvent(input: EventInput, recordedBy: string, now: Date): Do
     errors.push({ path: 'occurredAt', message: 'must not be more than 5 minutes in the future' });
   }
   if (!isEventType(input.type) || !POSTABLE_EVENT_TYPES.includes(input.type)) {
-    const hint =
-      input.type === 'partnership.formed' ? 'partnership.formed is written by POST /v1/partnerships; ' : '';
+    const hint = writtenBy(input.type);
     errors.push({ path: 'type', message: `${hint}must be one of: ${POSTABLE_EVENT_TYPES.join(', ')}` });
     throw new ValidationFailed(errors);
   }
@@ -46,6 +46,15 @@ export function parseEvent(input: EventInput, recordedBy: string, now: Date): Do
     recordedBy,
     data: data.value,
   });
+}
+
+/** For a type that has its own route: which one writes it. */
+function writtenBy(type: unknown): string {
+  if (type === 'partnership.formed') return 'partnership.formed is written by POST /v1/partnerships; ';
+  const route = GOVERNANCE_ROUTES[type as GovernanceType];
+  return typeof type === 'string' && Object.hasOwn(GOVERNANCE_ROUTES, type)
+    ? `${type} is written by ${route}; `
+    : '';
 }
 
 export function parseData<T extends EventType>(
@@ -77,7 +86,7 @@ function unknownKeys(type: EventType, data: object): FieldError[] {
 
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[], root: string, type: string): FieldError[] {
   return issues.flatMap((issue) => {
-    const base = [root, ...issue.path.map(String)].join('.');
+    const base = [root, ...issue.path.map(String)].filter((part) => part !== '').join('.') || 'body';
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: `${base}.${key}`, message: `is not a field of ${type}` }));
     }

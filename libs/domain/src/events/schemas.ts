@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GOVERNANCE_SCHEMAS, GOVERNANCE_TYPES } from '../charter/events';
 import { KPI_IDS } from '../kpi-catalogue';
 import {
   boolean,
@@ -174,15 +175,19 @@ export const EVENT_DATA_SCHEMAS = {
   }),
   'partnership.ended': z.strictObject({ reason: text() }),
   'event.retracted': z.strictObject({ eventId: uuid(), reason: text() }),
+  ...GOVERNANCE_SCHEMAS,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_DATA_SCHEMAS)[T]>;
 
-/** Types a portal may post to `POST /v1/partnerships/:id/events`; `partnership.formed` has its own route. */
+/**
+ * Types a portal may post to `POST /v1/partnerships/:id/events`: `partnership.formed` and the governance
+ * events (charter, reviews, actions) have their own routes.
+ */
 export const POSTABLE_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter(
-  (t) => t !== 'partnership.formed',
+  (t) => t !== 'partnership.formed' && !(GOVERNANCE_TYPES as readonly string[]).includes(t),
 );
 
 /** Event types whose data carries money in the partnership's currency. */

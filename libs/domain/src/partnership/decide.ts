@@ -2,14 +2,22 @@ import { RuleViolation, ValidationFailed } from '../errors';
 import { DomainEvent, DomainEventOf, assertNever, retractionTarget } from '../events/event';
 import { MONEY_EVENT_TYPES } from '../events/schemas';
 import { escalationStatus } from '../history/entities';
+import { GOVERNANCE_TYPES } from '../charter/events';
+import { GovernanceEvent, isGovernanceEvent } from '../charter/governance';
 import { evolve } from './evolve';
+import { checkDealProtection, checkGovernedTarget, decideGovernance } from './governance-rules';
 import { checkIntegrity } from './integrity';
 import { FormedPartnership, PartnershipState } from './state';
 
 /** Commands are data: what a caller asks the partnership to record. Ids and clocks come in with them. */
 export type PartnershipCommand =
   | { readonly type: 'FormPartnership'; readonly event: DomainEventOf<'partnership.formed'> }
-  | { readonly type: 'RecordEvent'; readonly event: DomainEvent };
+  | {
+      readonly type: 'RecordEvent';
+      readonly event: DomainEvent;
+      /** For an approval: the id the charter.adopted it may complete is appended under. */
+      readonly adoptionEventId?: string;
+    };
 
 /**
  * decide(command, state) → events. Pure: throws RuleViolation (409) or ValidationFailed (400) and
@@ -38,8 +46,9 @@ export function decide(command: PartnershipCommand, state: PartnershipState): Do
     );
   }
   checkCurrency(event, state);
-  checkRules(event, state);
   checkIntegrity(event, state);
+  if (isGovernanceEvent(event)) return decideGovernance(event, state, command.adoptionEventId);
+  checkRules(event, state);
   return [event];
 }
 
@@ -57,6 +66,7 @@ export function decideBatch(
   commands.forEach((command, index) => {
     try {
       for (const event of decide(command, current)) {
+        // Events decided here have no position yet: governance entries get theirs when folded from the store.
         events.push(event);
         current = evolve(current, event);
       }
@@ -80,11 +90,12 @@ function checkCurrency(event: DomainEvent, state: FormedPartnership): void {
   }
 }
 
-function checkRules(e: DomainEvent, s: FormedPartnership): void {
+function checkRules(e: Exclude<DomainEvent, GovernanceEvent>, s: FormedPartnership): void {
   switch (e.type) {
     case 'deal.registered':
       if (s.deals.has(e.data.dealId))
         conflict('deal_already_registered', `deal ${e.data.dealId} is already registered`, 'data.dealId');
+      checkDealProtection(e, s);
       if (e.data.registeredBy !== undefined && !s.profile.partnerOrgIds.includes(e.data.registeredBy)) {
         throw new ValidationFailed([
           {
@@ -186,9 +197,10 @@ function checkRules(e: DomainEvent, s: FormedPartnership): void {
     case 'resource.utilized':
     case 'uptime.reported':
     case 'impact.recorded':
-    case 'target.set':
     case 'partnership.ended':
       return;
+    case 'target.set':
+      return checkGovernedTarget(e, s);
     default:
       assertNever(e);
   }
@@ -204,8 +216,13 @@ function checkRetraction(targetId: string, s: FormedPartnership): void {
     );
   if (s.retracted.has(targetId))
     conflict('event_already_retracted', `event ${targetId} is already retracted`, 'data.eventId');
-  if (target.type === 'partnership.formed' || target.type === 'event.retracted') {
-    conflict('event_not_retractable', `a ${target.type} event cannot be retracted`, 'data.eventId');
+  if (
+    target.type === 'partnership.formed' ||
+    target.type === 'event.retracted' ||
+    (GOVERNANCE_TYPES as readonly string[]).includes(target.type)
+  ) {
+    const hint = target.type.startsWith('charter.') ? ': propose a new charter version instead' : '';
+    conflict('event_not_retractable', `a ${target.type} event cannot be retracted${hint}`, 'data.eventId');
   }
 }
 

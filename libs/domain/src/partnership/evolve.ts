@@ -1,8 +1,9 @@
 import { Map as IMap, Set as ISet } from 'immutable';
 import { DomainEvent, assertNever, retractionTarget } from '../events/event';
 import { EventData } from '../events/schemas';
+import { GovernanceEvent, applyGovernance, emptyGovernance, isGovernanceEvent } from '../charter/governance';
 import { applyEntityEvent, entityCauseOf, isEntityEvent } from '../history/entities';
-import { FormedPartnership, LedgerEntry, Occurrences, PartnershipState } from './state';
+import { ActivePartnership, FormedPartnership, LedgerEntry, Occurrences, PartnershipState } from './state';
 import { undo } from './undo';
 
 /**
@@ -11,8 +12,12 @@ import { undo } from './undo';
  * was retracted) simply has no effect, exactly as if the retracted event had never happened. The deal,
  * milestone and escalation lifecycles are the domain's one definition (history/entities.ts).
  */
-export function evolve(state: PartnershipState, event: DomainEvent): PartnershipState {
-  if (event.type === 'partnership.formed') return state.status === 'none' ? formed(event) : state;
+export function evolve(state: PartnershipState, event: DomainEvent, position?: number): PartnershipState {
+  if (event.type === 'partnership.formed') {
+    if (state.status !== 'none') return state;
+    const active = formed(event);
+    return position === undefined ? active : { ...active, position };
+  }
   if (state.status === 'none') return state;
   const entry: LedgerEntry = {
     type: event.type,
@@ -23,12 +28,17 @@ export function evolve(state: PartnershipState, event: DomainEvent): Partnership
   const next: FormedPartnership = {
     ...state,
     version: state.version + 1,
+    ...(position === undefined ? {} : { position }),
     ledger: state.ledger.set(event.eventId, entry),
   };
+  if (isGovernanceEvent(event)) {
+    const stamped = position === undefined ? event : { ...event, position };
+    return { ...next, governance: applyGovernance(next.governance, stamped) };
+  }
   return isEntityEvent(event) ? applyEntityEvent(next, event) : apply(next, event);
 }
 
-function formed(event: DomainEvent & { type: 'partnership.formed' }): PartnershipState {
+function formed(event: DomainEvent & { type: 'partnership.formed' }): ActivePartnership {
   const { name, type, partnerOrgIds, currency, startedAt, objectives } = event.data;
   return {
     status: 'active',
@@ -44,6 +54,7 @@ function formed(event: DomainEvent & { type: 'partnership.formed' }): Partnershi
     escalations: IMap(),
     leads: IMap(),
     customers: IMap(),
+    governance: emptyGovernance(),
   };
 }
 
@@ -56,7 +67,8 @@ function apply(
   s: FormedPartnership,
   e: Exclude<
     DomainEvent,
-    { type: `deal.${'registered' | 'won' | 'lost'}` | `milestone.${string}` | `escalation.${string}` }
+    | { type: `deal.${'registered' | 'won' | 'lost'}` | `milestone.${string}` | `escalation.${string}` }
+    | GovernanceEvent
   >,
 ): PartnershipState {
   switch (e.type) {

@@ -1,5 +1,6 @@
 import { Map as IMap, Set as ISet } from 'immutable';
 import { EventType } from '../events/schemas';
+import { Governance } from '../charter/governance';
 import { Entities, EntityCause } from '../history/entities';
 
 /**
@@ -35,6 +36,8 @@ export type Occurrences = IMap<string, IMap<string, string>>;
 
 interface Formed extends Entities {
   readonly version: number;
+  /** The ledger position of the last event folded, where the fold was given positions (from the store). */
+  readonly position?: number;
   readonly profile: PartnershipProfile;
   /** Every event of the partnership by id (retracted ones included). */
   readonly ledger: IMap<string, LedgerEntry>;
@@ -43,6 +46,8 @@ interface Formed extends Entities {
   readonly leads: Occurrences;
   /** customerId → the customer.acquired events of it (eventId → occurredAt). */
   readonly customers: Occurrences;
+  /** Charter proposals and versions, reviews and actions (charter/governance.ts). */
+  readonly governance: Governance;
 }
 
 export interface ActivePartnership extends Formed {

@@ -31,6 +31,7 @@ export function encodeAll(facts: KpiFacts): FactRow[] {
   const keys: FactKey[] = ['meta'];
   if (facts.profile) keys.push('profile');
   if (facts.ended) keys.push('ended');
+  if (facts.governance.length > 0) keys.push('governance');
   for (const k of facts.deals.keys()) keys.push(`deal:${k}`);
   for (const k of facts.milestones.keys()) keys.push(`milestone:${k}`);
   for (const k of facts.escalations.keys()) keys.push(`escalation:${k}`);
@@ -54,6 +55,8 @@ function payloadOf(f: KpiFacts, key: FactKey): unknown {
       return f.profile ?? null;
     case 'ended':
       return f.ended ?? null;
+    case 'governance':
+      return f.governance.length > 0 ? f.governance : null;
     case 'deal': {
       const d = f.deals.get(id);
       return d
@@ -98,6 +101,7 @@ export function decodeFacts(rows: Iterable<FactRow>): KpiFacts {
       };
     else if (kind === 'profile') f = { ...f, profile: p as unknown as Profile };
     else if (kind === 'ended') f = { ...f, ended: p as unknown as KpiFacts['ended'] };
+    else if (kind === 'governance') f = { ...f, governance: payload as KpiFacts['governance'] };
     else if (kind === 'deal') deals.push([id, decodeDeal(p)]);
     else if (kind === 'milestone') milestones.push([id, p as unknown as MilestoneFact]);
     else if (kind === 'escalation') escalations.push([id, p as unknown as EscalationFact]);

@@ -35,6 +35,14 @@ function other(f: KpiFacts, e: KpiEvent, at: number): Applied {
   switch (e.type) {
     case 'event.retracted':
       return undoFact(f, retractionTarget(e.data));
+    case 'charter.proposed':
+    case 'charter.approved':
+    case 'charter.rejected':
+    case 'charter.withdrawn':
+    case 'charter.adopted':
+    case 'review.held':
+    case 'action.completed':
+      return { facts: { ...f, governance: [...f.governance, e] }, touched: ['meta', 'governance'] };
     case 'partnership.formed':
       return formed(f, e);
     case 'partnership.ended':

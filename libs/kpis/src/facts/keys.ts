@@ -1,4 +1,4 @@
-import { entityCauseOf, retractionTarget } from '@ledger/domain';
+import { entityCauseOf, isGovernanceEvent, retractionTarget } from '@ledger/domain';
 import { FactRow, decodeFacts } from './codec';
 import { Cause, FactKey, KpiEvent, KpiFacts } from './types';
 
@@ -9,6 +9,7 @@ export function causeKeyOf(cause: Cause): FactKey {
 
 /**
  * The stored facts that folding `events` into a partnership's facts can read: its meta, profile and end;
+ * its governance log when a governance event is among them;
  * the deal, milestone or escalation each entity event names; and for each retraction its target's record
  * and cause. Facts the events create need not be stored. A stored cause names one more fact (causeKeyOf),
  * known once the cause is read, so a reader fetches these keys and then the keys of the causes found.
@@ -19,6 +20,7 @@ export function causeKeyOf(cause: Cause): FactKey {
 export function factKeysRead(events: readonly KpiEvent[]): FactKey[] {
   const keys = new Set<FactKey>(['meta', 'profile', 'ended']);
   for (const e of events) {
+    if (isGovernanceEvent(e)) keys.add('governance');
     const cause = entityCauseOf(e);
     if (cause) keys.add(`${cause.kind}:${cause.key}`);
     if (e.type === 'event.retracted') {

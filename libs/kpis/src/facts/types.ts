@@ -5,6 +5,7 @@ import {
   EntityCause,
   Escalation,
   Milestone,
+  Stamped,
   StoredEventLike,
   storedAsDomainEvent,
 } from '@ledger/domain';
@@ -29,6 +30,12 @@ export interface KpiFacts {
   readonly records: IMap<string, RecordFact>;
   /** Which deal, milestone or escalation an event changed, so a retraction can undo it. */
   readonly causes: IMap<string, Cause>;
+  /**
+   * The governance events (charter, reviews, actions) in ledger order with their positions: folded on
+   * demand by the domain's one fold (governanceAt), never filtered by business time, since a charter
+   * adopted later may be in force from an earlier effectiveFrom.
+   */
+  readonly governance: readonly Stamped[];
   /** The position of the last event folded (0 before any). */
   readonly position: number;
   /** How many events were folded: equals the partnership's version when none was skipped or repeated. */
@@ -84,6 +91,7 @@ export function emptyFacts(): KpiFacts {
     escalations: IMap(),
     records: IMap(),
     causes: IMap(),
+    governance: [],
     position: 0,
     events: 0,
     latestAt: Number.NEGATIVE_INFINITY,
