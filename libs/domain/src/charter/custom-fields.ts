@@ -25,11 +25,11 @@ export const ENTITY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'deal.registered': ['dealId', 'customerId', 'amount', 'source', 'registeredBy'],
   'deal.won': ['dealId', 'amount'],
   'deal.lost': ['dealId'],
-  'milestone.planned': ['milestoneId'],
-  'milestone.hit': ['milestoneId'],
-  'escalation.raised': ['escalationId', 'severity'],
-  'escalation.acknowledged': ['escalationId'],
-  'escalation.resolved': ['escalationId'],
+  'milestone.planned': [],
+  'milestone.hit': [],
+  'escalation.raised': ['severity'],
+  'escalation.acknowledged': ['severity'],
+  'escalation.resolved': ['severity'],
 };
 
 /** Numeric fields (JSON numbers) and money fields (decimal strings) per event type. */

@@ -125,6 +125,18 @@ export const COMMERCIAL_ROWS: readonly KpiRow[] = [
     'stock',
   ],
   [
+    'attributed_revenue',
+    'financial',
+    'Attributed revenue',
+    'Σ won amount of all deals, split among the orgs by the charter’s attribution model (API.md, ' +
+      'Attribution); breakdown: each member org’s credit, and unattributed',
+    'money',
+    'higher',
+    undefined,
+    'deal.registered deal.won deal.touched',
+    'flow',
+  ],
+  [
     'qualified_leads',
     'performance',
     'Qualified leads',

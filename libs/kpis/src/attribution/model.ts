@@ -1,4 +1,4 @@
-import { assertNever } from '@ledger/domain';
+import { ATTRIBUTION_MODELS, AttributionModelName, DEFAULT_CHARTER, assertNever } from '@ledger/domain';
 import { RecordFact } from '../facts/types';
 import { D, DAY_MS, Dec, dec } from '../numbers';
 import { WonDeal } from './deals';
@@ -9,15 +9,10 @@ import { WonDeal } from './deals';
  * Guarantees: every function here is pure and exact: weights are decimals of the repo's `D` (precision 64,
  * half-up), never binary floating point, so every machine and every replay gets the same digits.
  */
-export type AttributionModel = 'first_touch' | 'last_touch' | 'linear' | 'time_decay' | 'position_based';
+export type AttributionModel = AttributionModelName;
 
-export const ATTRIBUTION_MODELS: readonly AttributionModel[] = [
-  'first_touch',
-  'last_touch',
-  'linear',
-  'time_decay',
-  'position_based',
-];
+/** The models are the charter's (the domain names them once). */
+export { ATTRIBUTION_MODELS };
 
 /**
  * Constraints: `windowDays` ≥ 0 (a touch counts when it occurred at most that many days before the win);
@@ -29,11 +24,8 @@ export interface AttributionPolicy {
   readonly halfLifeDays: number;
 }
 
-export const DEFAULT_ATTRIBUTION_POLICY: AttributionPolicy = {
-  model: 'linear',
-  windowDays: 180,
-  halfLifeDays: 7,
-};
+/** The policy of charter version 0: the defaults of API.md, defined once in the domain. */
+export const DEFAULT_ATTRIBUTION_POLICY: AttributionPolicy = DEFAULT_CHARTER.attribution;
 
 /** A `deal.touched` as touchesOf reads it: DealAt.touches, or touchOfRecord of a record. */
 export interface TouchInput {

@@ -1,8 +1,9 @@
+import { DEFAULT_CHARTER } from '@ledger/domain';
 import { DAY_MS, Dec, percent, round2 } from '../numbers';
 import { DealAt, KpiResult, View } from './view';
 
-/** The attribution window API.md gives a charter by default; a charter in force will pass its own. */
-export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = 180;
+/** The attribution window of charter version 0; a charter in force passes its own. */
+export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = DEFAULT_CHARTER.attribution.windowDays;
 
 /**
  * The member orgs that touched a won deal: the org that registered it (whatever the window, as in
@@ -18,7 +19,8 @@ function touchingOrgs(deal: DealAt, windowDays: number, members: ReadonlySet<str
 }
 
 /**
- * Won deals of every source touched by at least two member orgs, over all won deals, × 100.
+ * Won deals of every source touched by at least two member orgs, over all won deals, × 100. The window
+ * is the attribution window of the charter governing the view (default 180 days).
  *
  * Guarantees: touches come from the deal itself (DealAt.touches), so a pooled view joins each deal with its
  * own partnership's touches, and a window=period view counts touches made before the period.

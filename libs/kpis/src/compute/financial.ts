@@ -1,6 +1,7 @@
 import { parseMoney } from '@ledger/domain';
 import { D, Dec, mean, money, percent, round2, sumBig } from '../numbers';
 import { Period, contains, previousPeriod, quartersWithin, yearEarlier } from '../periods';
+import { attributedRevenueKpi } from '../attribution/attribute';
 import { latestTarget } from './targets-read';
 import { DealAt, KpiResult, View } from './view';
 import { bySource } from './performance';
@@ -120,5 +121,6 @@ export function financial(v: View): KpiResult[] {
         direct === null || cacPartner === null ? null : round2(percent(direct.minus(cacPartner), direct)),
     },
     { kpiId: 'revenue_growth_yoy', value: round2(percent(thisQuarter - yearAgo, yearAgo)) },
+    attributedRevenueKpi(v, v.charter.charter.attribution, v.facts.profile?.partnerOrgIds ?? []),
   ];
 }

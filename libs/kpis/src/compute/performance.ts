@@ -71,7 +71,7 @@ export function performance(v: View): KpiResult[] {
     { kpiId: 'pipeline_value', value: money(sumBig(open.map((d) => d.amount))) },
     { kpiId: 'pipeline_velocity', value: round2(velocity) },
     { kpiId: 'customer_acquisition', value: acquired.size },
-    partnerAttach(v),
+    partnerAttach(v, v.charter.charter.attribution.windowDays),
     leadToDeal(v),
   ];
 }

@@ -1,3 +1,4 @@
+import { CharterInForce, VERSION_ZERO, charterInForce, governanceAt } from '@ledger/domain';
 import { DealFact, EscalationFact, KpiFacts, MilestoneFact, RecordFact } from '../facts/types';
 import { Period } from '../periods';
 import { Touch, touchesByDeal, windowedRecords } from './windowing';
@@ -7,6 +8,7 @@ export type { Touch } from './windowing';
 export type DealStatus = 'open' | 'won' | 'lost';
 
 export interface DealAt extends DealFact {
+  readonly dealId: string;
   readonly status: DealStatus;
   readonly partner: boolean;
   /**
@@ -42,6 +44,11 @@ export interface View {
   readonly recordsByType: ReadonlyMap<string, readonly RecordFact[]>;
   /** The records of a type in the view's window (up to asOf; from `since` on when it is set). */
   records(type: string): readonly RecordFact[];
+  /**
+   * The charter the figures are computed under: the version in force at asOf among those adopted in the
+   * facts (their ledger position), or a what-if proposal; version 0 (defaults) in a pooled view.
+   */
+  readonly charter: CharterInForce;
 }
 
 /**
@@ -50,7 +57,7 @@ export interface View {
  * Guarantees: without `since` the view is exactly the cumulative one (no `since` key, the same records and
  * deals), so cumulative answers do not change.
  */
-export function viewAt(facts: KpiFacts, asOf: number, period: Period, since?: number): View {
+export function viewAt(facts: KpiFacts, asOf: number, period: Period, since?: number, whatIf?: string): View {
   const upTo = (at: number) => at <= asOf;
   const byType = new Map<string, RecordFact[]>();
   for (const r of facts.records.values()) {
@@ -68,6 +75,7 @@ export function viewAt(facts: KpiFacts, asOf: number, period: Period, since?: nu
     .filter(([, d]) => upTo(d.registeredAt) && !(since !== undefined && closedBefore(d, since)))
     .map(([dealId, d]) => ({
       ...d,
+      dealId,
       status: (d.close && upTo(d.close.at) ? d.close.status : 'open') as DealStatus,
       partner: d.source !== 'direct',
       touches: touches.get(dealId) ?? [],
@@ -84,7 +92,20 @@ export function viewAt(facts: KpiFacts, asOf: number, period: Period, since?: nu
     milestones: [...facts.milestones.values()].filter((m) => upTo(m.plannedAt)),
     escalations: [...facts.escalations.values()].filter((x) => upTo(x.raisedAt)),
     recordsByType: byType,
+    charter: charterOf(facts, asOf, whatIf),
   });
+}
+
+/** The charter in force at asOf (or the what-if proposal's), from the facts' governance log. */
+export function charterOf(
+  facts: Pick<KpiFacts, 'governance'>,
+  asOf: number,
+  whatIf?: string,
+): CharterInForce {
+  if (facts.governance.length === 0) return VERSION_ZERO;
+  const governance = governanceAt(facts.governance);
+  const proposal = whatIf === undefined ? undefined : governance.proposals.get(whatIf);
+  return charterInForce(governance, asOf, proposal);
 }
 
 /**
@@ -127,6 +148,7 @@ export function pooledView(views: readonly View[]): View {
     milestones: views.flatMap((v) => v.milestones),
     escalations: views.flatMap((v) => v.escalations),
     recordsByType: byType,
+    charter: VERSION_ZERO,
   });
 }
 

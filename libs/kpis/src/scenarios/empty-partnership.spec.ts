@@ -8,6 +8,7 @@ import { CO, Ledger, entry, values } from './ledger';
  */
 const EXPECTED: Record<string, number | string | null> = {
   joint_revenue: '0.00',
+  attributed_revenue: '0.00',
   revenue_growth_rate: null,
   partner_revenue_share: null,
   avg_deal_size: null,
@@ -61,6 +62,7 @@ const EXPECTED: Record<string, number | string | null> = {
 
 const EXPECTED_BREAKDOWNS: Record<string, Record<string, number | string | null>> = {
   joint_revenue: { northwind: '0.00', contoso: '0.00', sourced: '0.00', influenced: '0.00' },
+  attributed_revenue: { northwind: '0.00', contoso: '0.00', unattributed: '0.00' },
   avg_deal_size: { partner: null, sourced: null, influenced: null, direct: null },
   program_costs: {},
   conversion_rate: { partner: null, direct: null },
