@@ -12,6 +12,8 @@ export interface ReplayRequest {
   readonly atPosition?: number;
   readonly categories?: readonly KpiCategory[];
   readonly period?: Period;
+  /** A proposal to answer under (what-if). */
+  readonly whatIf?: string;
 }
 
 /**

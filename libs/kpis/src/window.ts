@@ -1,5 +1,5 @@
 import { KPI_CATALOGUE, KpiCategory } from '@ledger/domain';
-import { View, viewAt } from './compute/view';
+import { View, charterOf, viewAt } from './compute/view';
 import { KpiFacts } from './facts/types';
 import { Period } from './periods';
 import { KpiValue, snapshotOfView, viewFor } from './snapshot';
@@ -17,6 +17,8 @@ export interface PeriodRequest {
   /** Business time (ms) the figure is taken at: the period's end, or earlier for a series' last period. */
   readonly asOf: number;
   readonly window: SeriesWindow;
+  /** A proposal to answer under (what-if). */
+  readonly whatIf?: string;
 }
 
 const PERIODIC = new Map(KPI_CATALOGUE.map((k) => [k.kpiId, k.periodic]));
@@ -27,12 +29,21 @@ const PERIODIC = new Map(KPI_CATALOGUE.map((k) => [k.kpiId, k.periodic]));
  * Guarantees: window `cumulative`, and every `stock` KPI (KpiDefinition.periodic), read exactly the view of
  * a v1 series point (viewFor at asOf with the period), so those answers are unchanged; a `flow` KPI under
  * window `period` reads the view restricted to [period.start, asOf] (viewAt with since).
- * Constraints: a KPI the catalogue does not name is read cumulatively.
+ * Constraints: a custom KPI is a flow unless it is a `latest` value.
  */
 export function periodView(facts: KpiFacts, request: Omit<PeriodRequest, 'category'>): View {
-  const { kpiId, period, asOf, window } = request;
-  if (window === 'period' && PERIODIC.get(kpiId) === 'flow') return viewAt(facts, asOf, period, period.start);
-  return viewFor(facts, { asOf: new Date(asOf).toISOString(), period });
+  const { period, asOf, window, whatIf } = request;
+  if (window === 'period' && periodicOf(facts, request) === 'flow')
+    return viewAt(facts, asOf, period, period.start, whatIf);
+  return viewFor(facts, { asOf: new Date(asOf).toISOString(), period, ...(whatIf ? { whatIf } : {}) });
+}
+
+/** A catalogue KPI's kind; a custom KPI is a flow unless it is the `latest` value (a stock). */
+function periodicOf(facts: KpiFacts, { kpiId, asOf, whatIf }: Omit<PeriodRequest, 'category'>) {
+  const known = PERIODIC.get(kpiId);
+  if (known) return known;
+  const custom = charterOf(facts, asOf, whatIf).charter.customKpis.find((k) => k.kpiId === kpiId);
+  return custom && custom.aggregate !== 'latest' ? 'flow' : 'stock';
 }
 
 /** One KPI for one period of a series, with its unit, breakdown and target like any KPI answer. */

@@ -3,6 +3,8 @@ import { KPI_CATALOGUE, KpiCategory, NotFound, ValidationFailed } from '@ledger/
 import { EventStore } from '@ledger/event-store';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
+  KpiFacts,
+  charterOf,
   KpiSnapshot,
   Period,
   PeriodKind,
@@ -22,6 +24,7 @@ import { PartnershipAccess } from '../partnerships/partnership-access';
 import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
 import { PastEvents } from './past-events';
 import { SnapshotReuse } from './snapshot-reuse';
+import { WhatIfs } from './what-if';
 import { KpisQuery, PortfolioDto, SeriesDto, SeriesQuery } from './kpis.dto';
 import { PortfolioPart } from './workers/kpi-tasks';
 import { KpiWorkers } from './workers/kpi-workers';
@@ -49,6 +52,7 @@ export class KpiQueries {
     @Inject(KPI_FACTS) private readonly facts: KpiFactsSource,
     private readonly past: PastEvents,
     private readonly workers: KpiWorkers,
+    private readonly whatIfs: WhatIfs,
     metrics: LedgerMetrics,
   ) {
     this.recent = new SnapshotReuse(config.kpiReuseMs);
@@ -61,13 +65,15 @@ export class KpiQueries {
   async snapshot(caller: Caller, partnershipId: string, query: KpisQuery, now: Date): Promise<KpiSnapshot> {
     const profile = await this.access.profile(caller, partnershipId);
     if (query.minPosition !== undefined) await this.facts.waitFor(query.minPosition, 'minPosition');
+    const atPosition = query.atPosition;
+    const whatIf = await this.whatIfs.resolve(caller, partnershipId, query.proposal, atPosition);
     const request = {
       partnershipId,
       currency: profile.currency,
       asOf: query.asOf ?? now.toISOString(),
       ...(query.category ? { categories: [query.category] } : {}),
+      ...(whatIf ? { whatIf } : {}),
     };
-    const atPosition = query.atPosition;
     if (atPosition !== undefined) {
       await assertPositionReached(this.store, atPosition, 'atPosition');
       return this.replayLimit.run(async () => {
@@ -76,6 +82,7 @@ export class KpiQueries {
       });
     }
     const facts = await this.facts.current(partnershipId);
+    if (whatIf) return computeSnapshot(facts, { ...request, position: facts.position }); // never reused
     // From here to keep() nothing is awaited: concurrent readers of one partnership compute it once.
     const key = {
       partnershipId,
@@ -98,16 +105,13 @@ export class KpiQueries {
     now: Date,
   ): Promise<SeriesDto> {
     const profile = await this.access.profile(caller, partnershipId);
-    const def = KPI_CATALOGUE.find((k) => k.kpiId === kpiId);
-    if (!def)
-      throw new NotFound(
-        'kpi_not_found',
-        `there is no KPI ${kpiId} in the catalogue (GET /v1/kpi-catalogue)`,
-      );
+    const whatIf = await this.whatIfs.resolve(caller, partnershipId, query.proposal);
     const kind: PeriodKind = query.period ?? 'month';
     const from = Date.parse(query.from ?? profile.startedAt);
     const to = Date.parse(query.to ?? now.toISOString());
     if (from > to) throw new ValidationFailed([{ path: 'from', message: 'must not be after to' }]);
+    const facts = await this.facts.current(partnershipId);
+    const def = definitionOf(facts, kpiId, to, whatIf);
     const periods = periodsOf(kind, from, to);
     const window = query.window ?? 'cumulative';
     const task = {
@@ -118,10 +122,9 @@ export class KpiQueries {
       periods,
       to,
       window,
+      ...(whatIf ? { whatIf } : {}),
     };
-    const items = await this.seriesLimit.run(async () => {
-      return this.workers.series(await this.facts.current(partnershipId), task);
-    });
+    const items = await this.seriesLimit.run(() => this.workers.series(facts, task));
     return { kpiId, period: kind, items };
   }
 
@@ -178,6 +181,20 @@ export class KpiQueries {
     }
     return this.workers.portfolio(parts, asOf, category ? [category] : undefined);
   }
+}
+
+/**
+ * A KPI of the catalogue, or a custom KPI of the charter governing the series' end (or of the what-if).
+ */
+function definitionOf(facts: KpiFacts, kpiId: string, to: number, whatIf?: string) {
+  const def =
+    KPI_CATALOGUE.find((k) => k.kpiId === kpiId) ??
+    charterOf(facts, to, whatIf).charter.customKpis.find((k) => k.kpiId === kpiId);
+  if (def) return def;
+  throw new NotFound(
+    'kpi_not_found',
+    `there is no KPI ${kpiId} in the catalogue (GET /v1/kpi-catalogue) or the charter's customKpis`,
+  );
 }
 
 /**

@@ -1,47 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { KPI_CATEGORIES, KpiCategory, TIMESTAMP_HINT, parseTimestamp } from '@ledger/domain';
+import { KPI_CATEGORIES, KpiCategory } from '@ledger/domain';
+import { Position, Timestamp } from '../common/query-fields';
 import { PERIOD_KINDS, PeriodKind, SERIES_WINDOWS, SeriesWindow } from '@ledger/kpis';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  Min,
-  Validate,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
-
-@ValidatorConstraint({ name: 'timestamp' })
-class TimestampRule implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return parseTimestamp(value) !== null;
-  }
-  defaultMessage(): string {
-    return `must be ${TIMESTAMP_HINT}`;
-  }
-}
-
-const Timestamp = (description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ example: '2026-06-30T23:59:59Z', description }),
-    IsOptional(),
-    IsString({ message: `must be ${TIMESTAMP_HINT}` }),
-    Validate(TimestampRule),
-  );
-
-const Position = (description: string, min: number) =>
-  applyDecorators(
-    ApiPropertyOptional({ minimum: min, description }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt({ message: 'must be a whole number' }),
-    Min(min, { message: `must be at least ${min}` }),
-    Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' }),
-  );
+import { IsIn, IsOptional, IsString } from 'class-validator';
 
 const Category = () =>
   applyDecorators(
@@ -50,7 +12,17 @@ const Category = () =>
     IsIn(KPI_CATEGORIES, { message: `must be one of: ${KPI_CATEGORIES.join(', ')}` }),
   );
 
+const Proposal = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: 'What-if: answer as if this charter proposal were adopted at its effectiveFrom',
+    }),
+    IsOptional(),
+    IsString({ message: 'must be a proposalId' }),
+  );
+
 export class KpisQuery {
+  @Proposal() proposal?: string;
   @Timestamp('Business time: only events that occurred at or before it count (default: now)') asOf?: string;
   @Position('Ledger time: the ledger as it stood after this position (default: the head)', 0)
   atPosition?: number;
@@ -60,6 +32,8 @@ export class KpisQuery {
 }
 
 export class SeriesQuery {
+  @Proposal() proposal?: string;
+
   @ApiPropertyOptional({ enum: PERIOD_KINDS, default: 'month' })
   @IsOptional()
   @IsIn(PERIOD_KINDS, { message: `must be one of: ${PERIOD_KINDS.join(', ')}` })
@@ -116,6 +90,17 @@ for (const category of KPI_CATEGORIES) {
   ApiPropertyOptional({ type: [KpiValueDto] })(KpiCategoriesDto.prototype, category);
 }
 
+export class CharterRefDto {
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null for a what-if' }) version!:
+    number | null;
+  @ApiProperty({ type: String, nullable: true }) definitionHash!: string | null;
+}
+
+export class WhatIfDto {
+  @ApiProperty() proposalId!: string;
+  @ApiProperty() definitionHash!: string;
+}
+
 export class KpiSnapshotDto {
   @ApiProperty() partnershipId!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
@@ -126,9 +111,17 @@ export class KpiSnapshotDto {
   })
   position!: number;
   @ApiProperty({ type: KpiCategoriesDto }) categories!: Partial<Record<KpiCategory, KpiValueDto[]>>;
+  @ApiPropertyOptional({
+    type: CharterRefDto,
+    description: 'The charter the figures are computed under, when a version ≥ 1 or a what-if governs them',
+  })
+  charter?: CharterRefDto;
+  @ApiPropertyOptional({ type: WhatIfDto, description: 'Present on a what-if answer (`proposal`)' })
+  whatIf?: WhatIfDto;
   @ApiProperty({
     description:
-      'SHA-256 (hex) of the RFC 8785 canonical JSON of {partnershipId, asOf, position, categories}',
+      'SHA-256 (hex) of the RFC 8785 canonical JSON of {partnershipId, asOf, position, categories}, with ' +
+      '`charter` too when the answer has one',
   })
   snapshotHash!: string;
 }

@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
+import { CharterModule } from '../charter/charter.module';
+import { Alignment } from './alignment';
+import { AttributionController } from './attribution.controller';
+import { AttributionQueries } from './attribution-queries';
 import { PartnershipsModule } from '../partnerships/partnerships.module';
 import { KpiQueries } from './kpi-queries';
 import { PastEvents } from './past-events';
 import { KpisController } from './kpis.controller';
 import { KpiWorkers } from './workers/kpi-workers';
+import { WhatIfs } from './what-if';
 
 @Module({
-  imports: [PartnershipsModule],
-  controllers: [KpisController],
-  providers: [PastEvents, KpiQueries, KpiWorkers],
+  imports: [PartnershipsModule, CharterModule],
+  controllers: [KpisController, AttributionController],
+  providers: [PastEvents, KpiQueries, KpiWorkers, WhatIfs, AttributionQueries, Alignment],
 })
 export class KpisModule {}

@@ -4,7 +4,6 @@ import { Ledger } from '../scenarios/ledger';
 import { viewFor } from '../snapshot';
 import { Attribution, WinRange, attributeDeals, attributedRevenueKpi } from './attribute';
 import { splitByLargestRemainder } from './credits';
-import { withDealIds } from './deals';
 import { AttributionModel, AttributionPolicy, DEFAULT_ATTRIBUTION_POLICY } from './model';
 
 /**
@@ -39,7 +38,7 @@ function win(l: Ledger, dealId: string, amount: string, at = WON): void {
 
 function attribute(l: Ledger, p: AttributionPolicy, range?: WinRange, asOf = AS_OF): Attribution {
   const facts = foldFacts(l.events);
-  return attributeDeals(withDealIds(viewFor(facts, { asOf }), facts), p, range);
+  return attributeDeals(viewFor(facts, { asOf }), p, range);
 }
 
 /** {orgId: "credit"} of one deal. */

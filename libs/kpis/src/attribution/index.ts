@@ -9,7 +9,6 @@ export {
 } from './model';
 export type { AttributionModel, AttributionPolicy, AttributionTouch, TouchInput } from './model';
 export { splitByLargestRemainder } from './credits';
-export { withDealIds } from './deals';
 export type { AttributionView, IdentifiedDeal, WonDeal } from './deals';
 export { attributeDeals, attributedRevenueKpi } from './attribute';
 export type {

@@ -31,6 +31,8 @@ export interface SeriesTask {
   readonly to: number;
   /** `cumulative`: every figure up to its period's end; `period`: flow KPIs count that period's events. */
   readonly window: SeriesWindow;
+  /** A proposal to answer under (what-if). */
+  readonly whatIf?: string;
 }
 
 export interface SeriesPoint {
@@ -44,10 +46,19 @@ export interface SeriesPoint {
  * window `period`, a flow KPI counts only the events of its period (periodValue in @ledger/kpis).
  */
 export function seriesPoints(facts: KpiFacts, task: SeriesTask): SeriesPoint[] {
-  const { partnershipId, currency, category, kpiId, window } = task;
+  const { partnershipId, currency, category, kpiId, window, whatIf } = task;
   return task.periods.map((period) => {
     const asOf = Math.min(period.end, task.to);
-    const request = { partnershipId, currency, kpiId, category, period, asOf, window };
+    const request = {
+      partnershipId,
+      currency,
+      kpiId,
+      category,
+      period,
+      asOf,
+      window,
+      ...(whatIf ? { whatIf } : {}),
+    };
     const value = periodValue(facts, request).value;
     const [periodStart, periodEnd] = [
       new Date(period.start).toISOString(),
