@@ -35,7 +35,14 @@ interface World {
   firstPosition: number;
   /** Asks for the signed head now (so it is issued) and gives its tree size. */
   issuedHead: () => Promise<number>;
+  /** A fresh open proposal of the empty charter on P, proposed with this key: its proposalId. */
+  proposal: (key: string) => Promise<string>;
+  /** A fresh open action of a review of P (recorded by admin): its actionId. */
+  action: () => Promise<string>;
 }
+
+/** SHA-256 of the canonical JSON of the empty charter `{}`: what approving the proposals below names. */
+const EMPTY_CHARTER_HASH = '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
 
 interface Route {
   method: 'get' | 'post' | 'delete';
@@ -121,6 +128,71 @@ const ROUTES = {
     path: (w) => `/v1/organizations/${w.orgs.a}/signing-keys`,
   },
   'GET /metrics': { method: 'get', path: () => '/metrics' },
+  'POST /v1/partnerships/:id/charter/proposals': {
+    method: 'post',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/charter/proposals`,
+    body: () => ({ charter: {} }),
+  },
+  // Proposed by admin, which counts as no org's approval: the member (A) may approve it once.
+  'POST /v1/partnerships/:id/charter/proposals/:proposalId/approvals': {
+    method: 'post',
+    path: async (w) =>
+      `/v1/partnerships/${w.partnershipId}/charter/proposals/${await w.proposal(ADMIN_KEY)}/approvals`,
+    body: () => ({ definitionHash: EMPTY_CHARTER_HASH }),
+  },
+  'POST /v1/partnerships/:id/charter/proposals/:proposalId/rejections': {
+    method: 'post',
+    path: async (w) =>
+      `/v1/partnerships/${w.partnershipId}/charter/proposals/${await w.proposal(ADMIN_KEY)}/rejections`,
+    body: () => ({ reason: 'not now' }),
+  },
+  'POST /v1/partnerships/:id/charter/proposals/:proposalId/withdrawal': {
+    method: 'post',
+    path: async (w) =>
+      `/v1/partnerships/${w.partnershipId}/charter/proposals/${await w.proposal(w.keys.member)}/withdrawal`,
+  },
+  'GET /v1/partnerships/:id/charter/proposals': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/charter/proposals`,
+  },
+  'GET /v1/partnerships/:id/charter/proposals/:proposalId': {
+    method: 'get',
+    path: async (w) => `/v1/partnerships/${w.partnershipId}/charter/proposals/${await w.proposal(ADMIN_KEY)}`,
+  },
+  'GET /v1/partnerships/:id/charter': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/charter`,
+  },
+  'GET /v1/partnerships/:id/charter/versions': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/charter/versions`,
+  },
+  'POST /v1/partnerships/:id/reviews': {
+    method: 'post',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/reviews`,
+    body: () => ({ periodStart: '2026-01-01', summary: 'Kick-off' }),
+  },
+  'GET /v1/partnerships/:id/reviews': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/reviews`,
+  },
+  'POST /v1/partnerships/:id/actions/:actionId/completion': {
+    method: 'post',
+    path: async (w) => `/v1/partnerships/${w.partnershipId}/actions/${await w.action()}/completion`,
+    body: () => ({}),
+  },
+  'GET /v1/partnerships/:id/actions': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/actions`,
+  },
+  'GET /v1/partnerships/:id/attribution': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/attribution`,
+  },
+  'GET /v1/partnerships/:id/alignment': {
+    method: 'get',
+    path: (w) => `/v1/partnerships/${w.partnershipId}/alignment`,
+  },
 } satisfies Record<string, Route>;
 
 /** Routes anyone may call without a key: operations, the ledger's public key and its history. */
@@ -132,6 +204,9 @@ const PUBLIC = new Set<string>([
 ]);
 
 type RouteName = keyof typeof ROUTES;
+
+/** A write of P's members and admin: a non-member gets 404, the read-only roles 403. */
+const WRITE_ONLY_MEMBERS = { 'non-member': 404, auditor: 403, governance: 403 } as const;
 
 // prettier-ignore
 const MATRIX: [RouteName, Role, number][] = [
@@ -239,6 +314,28 @@ const MATRIX: [RouteName, Role, number][] = [
   ),
   ...everyRole('GET /v1/organizations/:orgId/signing-keys', {}),
   ...everyRole('GET /metrics', {}),
+
+  // The charter: members (and admin) write, every reader reads; a non-member gets 404 as for the events.
+  ...everyRole('POST /v1/partnerships/:id/charter/proposals', WRITE_ONLY_MEMBERS, 201),
+  // An approval is an organization's: admin has none (403 org_required).
+  ...everyRole(
+    'POST /v1/partnerships/:id/charter/proposals/:proposalId/approvals',
+    { ...WRITE_ONLY_MEMBERS, admin: 403 },
+    201,
+  ),
+  ...everyRole('POST /v1/partnerships/:id/charter/proposals/:proposalId/rejections', WRITE_ONLY_MEMBERS, 201),
+  ...everyRole('POST /v1/partnerships/:id/charter/proposals/:proposalId/withdrawal', WRITE_ONLY_MEMBERS, 201),
+  ...everyRole('GET /v1/partnerships/:id/charter/proposals', { 'non-member': 404 }),
+  ...everyRole('GET /v1/partnerships/:id/charter/proposals/:proposalId', { 'non-member': 404 }),
+  ...everyRole('GET /v1/partnerships/:id/charter', { 'non-member': 404 }),
+  ...everyRole('GET /v1/partnerships/:id/charter/versions', { 'non-member': 404 }),
+  // No charter is adopted in P, so there is no chair: only admin records a review (else 403 not_chair).
+  ...everyRole('POST /v1/partnerships/:id/reviews', { ...WRITE_ONLY_MEMBERS, member: 403 }, 201),
+  ...everyRole('GET /v1/partnerships/:id/reviews', { 'non-member': 404 }),
+  ...everyRole('POST /v1/partnerships/:id/actions/:actionId/completion', WRITE_ONLY_MEMBERS, 201),
+  ...everyRole('GET /v1/partnerships/:id/actions', { 'non-member': 404 }),
+  ...everyRole('GET /v1/partnerships/:id/attribution', { 'non-member': 404 }),
+  ...everyRole('GET /v1/partnerships/:id/alignment', { 'non-member': 404 }),
 ];
 
 /** One row per role: `success` unless an exception is listed for that role. */
@@ -341,7 +438,37 @@ describe.each(testBackends())('access control on %s', (backend) => {
     ).body.items[0].position;
     const issuedHead = async () =>
       (await ledger.http.get('/v1/ledger/head').set(bearer(ADMIN_KEY)).expect(200)).body.treeSize as number;
-    w = { orgs, keys, partnershipId, otherPartnershipId, freshKeyId, firstPosition, issuedHead };
+    const proposal = async (key: string) =>
+      (
+        await ledger.http
+          .post(`/v1/partnerships/${partnershipId}/charter/proposals`)
+          .set(bearer(key))
+          .send({ charter: {} })
+          .expect(201)
+      ).body.proposalId as string;
+    const action = async () =>
+      (
+        await ledger.http
+          .post(`/v1/partnerships/${partnershipId}/reviews`)
+          .set(bearer(ADMIN_KEY))
+          .send({
+            periodStart: '2026-01-01',
+            summary: 'R',
+            actions: [{ title: 'T', ownerOrgId: orgs.a, dueDate: '2026-02-01' }],
+          })
+          .expect(201)
+      ).body.actionIds[0] as string;
+    w = {
+      orgs,
+      keys,
+      partnershipId,
+      otherPartnershipId,
+      freshKeyId,
+      firstPosition,
+      issuedHead,
+      proposal,
+      action,
+    };
   });
 
   const call = async (name: RouteName, headers: Record<string, string>) => {

@@ -289,7 +289,9 @@ describe.each(testBackends())('the charter on %s', (backend) => {
     const statement = canonicalize({ partnershipId: w.id, proposalId, definitionHash })!;
     const signature = sign(null, Buffer.from(statement), key.privateKey).toString('base64');
     const path = `/v1/partnerships/${w.id}/charter/proposals/${proposalId}/approvals`;
-    const bad = await post(w.keys.b, path, { definitionHash, signature: signature.replace(/^./, 'A') });
+    const flipped = Buffer.from(signature, 'base64');
+    flipped[10] ^= 0xff; // one byte of the signature altered
+    const bad = await post(w.keys.b, path, { definitionHash, signature: flipped.toString('base64') });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('signature');
     await post(w.keys.b, path, { definitionHash, signature }).expect(201);

