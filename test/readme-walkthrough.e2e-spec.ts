@@ -59,6 +59,17 @@ describe('the README, run against a ledger on pglite', () => {
     expect(lines).toContain('{"kpiId":"roi","value":125}');
     expect(lines).toContain('{"kpiId":"joint_revenue","value":"0.00"}');
     expect(lines).toContain('["0.00","18000.00","18000.00"]');
+    // The charter: proposed, what it changes, what-if (joint_revenue weight 2 on track, roi off: 2 of 3),
+    // adopted by the second approval, then KPIs, chair and attribution under it.
+    expect(lines).toContain('{"state":"open","approvals":["contoso"],"baseVersion":0}');
+    expect(lines).toContain('["scorecard[0]","scorecard[1]","attribution.model"]');
+    expect(lines).toContain('{"whatIf":true,"charter":null,"health":66.67}');
+    expect(lines).toContain('{"state":"adopted","version":1}');
+    expect(lines).toContain('{"version":1,"chair":"contoso","model":"last_touch"}');
+    expect(lines).toContain('{"kpiId":"joint_revenue","value":"18000.00","target":15000,"status":"on_track"}');
+    expect(lines).toContain('{"kpiId":"roi","value":125,"target":150,"status":"off_track"}');
+    expect(lines).toContain('{"orgId":"contoso","credit":"0.00","classification":"sourced"}');
+    expect(lines).toContain('{"orgId":"northwind","credit":"18000.00","classification":"influenced"}');
     // The CLI verified, and its offline snapshotHash is the server's.
     expect(lines).toContain('ok');
     const [offline, served] = lines.slice(-2);
@@ -69,7 +80,7 @@ describe('the README, run against a ledger on pglite', () => {
       .set(bearer(ADMIN_KEY))
       .expect(200);
     expect(partnership.body).toMatchObject({
-      version: 4,
+      version: 8,
       status: 'active',
       partnerOrgIds: ['northwind', 'contoso'],
     });
@@ -84,6 +95,10 @@ describe('the README, run against a ledger on pglite', () => {
       'deal.registered/contoso',
       'deal.won/northwind',
       'cost.incurred/northwind',
+      'deal.touched/northwind',
+      'charter.proposed/contoso',
+      'charter.approved/northwind',
+      'charter.adopted/northwind',
     ]);
   }, 120_000);
 
