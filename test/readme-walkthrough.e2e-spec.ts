@@ -66,7 +66,9 @@ describe('the README, run against a ledger on pglite', () => {
     expect(lines).toContain('{"whatIf":true,"charter":null,"health":66.67}');
     expect(lines).toContain('{"state":"adopted","version":1}');
     expect(lines).toContain('{"version":1,"chair":"contoso","model":"last_touch"}');
-    expect(lines).toContain('{"kpiId":"joint_revenue","value":"18000.00","target":15000,"status":"on_track"}');
+    expect(lines).toContain(
+      '{"kpiId":"joint_revenue","value":"18000.00","target":15000,"status":"on_track"}',
+    );
     expect(lines).toContain('{"kpiId":"roi","value":125,"target":150,"status":"off_track"}');
     expect(lines).toContain('{"orgId":"contoso","credit":"0.00","classification":"sourced"}');
     expect(lines).toContain('{"orgId":"northwind","credit":"18000.00","classification":"influenced"}');

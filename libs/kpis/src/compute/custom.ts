@@ -2,6 +2,7 @@ import { CustomKpi, KpiCategory, NUMERIC_FIELDS, formatMoney, parseMoney } from 
 import { D, mean, money, round2, sumBig } from '../numbers';
 import { contains } from '../periods';
 import { KpiResult, View } from './view';
+import { inWindow } from './windowing';
 
 /** One measured event as a custom KPI reads it: business time, ledger order, the fields it keeps. */
 interface Measured {
@@ -56,8 +57,7 @@ function aggregate(how: CustomKpi['aggregate'], kind: 'number' | 'money', values
 function measured(v: View, type: string): readonly Measured[] {
   const steps = entitySteps(v, type);
   if (steps === undefined) return v.records(type);
-  const inView = (at: number) => at <= v.asOf && (v.since === undefined || at >= v.since);
-  return steps.filter((e) => inView(e.at)).sort((a, b) => a.at - b.at);
+  return steps.filter((e) => inWindow(v, e.at)).sort((a, b) => a.at - b.at);
 }
 
 type Step = { at: number; data: Record<string, unknown> } | undefined;

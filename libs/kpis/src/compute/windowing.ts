@@ -1,5 +1,11 @@
 import { RecordFact } from '../facts/types';
-import type { View } from './view';
+
+/** What these functions read of a View (view.ts), named here so that view.ts may import this file. */
+interface Windowed {
+  readonly asOf: number;
+  readonly since?: number;
+  readonly recordsByType: ReadonlyMap<string, readonly RecordFact[]>;
+}
 
 /**
  * What restricts a view to a window [since, asOf] (a series with window=period, see View) and what stays
@@ -31,12 +37,12 @@ export function windowedRecords(
 }
 
 /** Every record of a type up to asOf, also those before a window's `since`: context such as targets. */
-export function history(v: View, type: string): readonly RecordFact[] {
+export function history(v: Windowed, type: string): readonly RecordFact[] {
   return v.recordsByType.get(type) ?? [];
 }
 
 /** A business time in the view's window: up to asOf, and from `since` on in a windowed view. */
-export function inWindow(v: View, at: number): boolean {
+export function inWindow(v: Windowed, at: number): boolean {
   return at <= v.asOf && (v.since === undefined || at >= v.since);
 }
 
