@@ -100,6 +100,14 @@ describe.each(testBackends())('the charter on %s', (backend) => {
     expect(partial.body).toEqual({ proposalId, state: 'open', position: partial.body.position });
     await approve(w, w.keys.b, proposalId, definitionHash).expect(409, /already_approved/);
     await approve(w, w.keys.c, proposalId, 'f'.repeat(64)).expect(409, /definition_hash_mismatch/);
+    // C, the last to decide, asks what the KPIs would be under the proposal: the win_rate target is its.
+    const whatIf = await get(w.keys.c, `/v1/partnerships/${w.id}/kpis?proposal=${proposalId}`).expect(200);
+    expect(whatIf.body).toMatchObject({
+      whatIf: { proposalId, definitionHash },
+      charter: { version: null, definitionHash },
+    });
+    const target = whatIf.body.categories.performance.find((k: { kpiId: string }) => k.kpiId === 'win_rate');
+    expect(target).toMatchObject({ target: 50 });
     const last = await approve(w, w.keys.c, proposalId, definitionHash).expect(201);
     expect(last.body).toEqual({ proposalId, state: 'adopted', version: 1, position: last.body.position });
 

@@ -134,7 +134,7 @@ function applyOne(g: Governance, e: Stamped): Governance {
       return withProposal(g, e.data.proposalId, (p) => ({ ...p, closed: { state: 'withdrawn' } }));
     case 'charter.adopted': {
       const { proposalId, version, definitionHash, effectiveFrom } = e.data;
-      if (version !== g.versions.length + 1) return g;
+      if (version !== g.versions.length + 1 || !g.proposals.has(proposalId)) return g;
       const adopted = { version, proposalId, definitionHash, effectiveFrom, adoptedAt: at, ...position };
       const next = withProposal(g, proposalId, (p) => ({ ...p, closed: { state: 'adopted' } }));
       return { ...next, versions: [...g.versions, adopted] };

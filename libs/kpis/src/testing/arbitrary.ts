@@ -27,6 +27,48 @@ const score = (min: number, max: number) => fc.integer({ min, max });
 const ev = (type: string, data: fc.Arbitrary<Record<string, unknown>>) =>
   fc.record({ type: fc.constant(type), occurredAt: at, data });
 
+/** Charters the random histories propose: the default, a scorecard with weights, custom KPIs. */
+const CHARTERS: Record<string, unknown>[] = [
+  {},
+  {
+    scorecard: [
+      { kpiId: 'roi', target: 50, weight: 2 },
+      { kpiId: 'win_rate', target: 40 },
+      { kpiId: 'x_mdf', target: 1000 },
+    ],
+    attribution: { model: 'time_decay', halfLifeDays: 3 },
+    customKpis: [
+      {
+        kpiId: 'x_mdf',
+        category: 'financial',
+        name: 'MDF',
+        eventType: 'cost.incurred',
+        aggregate: 'sum',
+        field: 'amount',
+        where: { category: 'mdf' },
+        unit: 'money',
+        direction: 'lower_is_better',
+        period: true,
+      },
+      {
+        kpiId: 'x_won',
+        category: 'performance',
+        name: 'Won',
+        eventType: 'deal.won',
+        aggregate: 'mean',
+        field: 'amount',
+        unit: 'money',
+        direction: 'higher_is_better',
+        period: false,
+      },
+    ],
+  },
+  {
+    attribution: { model: 'position_based', windowDays: 30 },
+    scorecard: [{ kpiId: 'partner_nps', target: 10 }],
+  },
+];
+
 export const postedEvent: fc.Arbitrary<PostedEvent> = fc.oneof(
   ev(
     'deal.registered',
@@ -119,6 +161,27 @@ export const postedEvent: fc.Arbitrary<PostedEvent> = fc.oneof(
   ev(
     'deal.touched',
     fc.record({ dealId: id('D'), orgId: fc.constant('northwind'), touch: fc.constant('demo') }),
+  ),
+  // Governance: proposals of a few charters, approvals and adoptions (out of order ones change nothing).
+  ev(
+    'charter.proposed',
+    fc.record({
+      proposalId: id('P'),
+      baseVersion: fc.constant(0),
+      charter: fc.constantFrom(...CHARTERS),
+      definitionHash: fc.constant('a'.repeat(64)),
+      effectiveFrom: at,
+    }),
+  ),
+  ev('charter.approved', fc.record({ proposalId: id('P'), definitionHash: fc.constant('a'.repeat(64)) })),
+  ev(
+    'charter.adopted',
+    fc.record({
+      proposalId: id('P'),
+      version: fc.integer({ min: 1, max: 3 }),
+      definitionHash: fc.constant('a'.repeat(64)),
+      effectiveFrom: at,
+    }),
   ),
   fc.record({
     type: fc.constant('event.retracted'),
