@@ -80,7 +80,7 @@ export async function probe(api: ApiProcess, key: string, path: string): Promise
  */
 export async function quiet(url: string): Promise<void> {
   const deadline = Date.now() + 5 * 60_000;
-  for (let quick = 0; quick < 3; ) {
+  for (let quick = 0; quick < 3;) {
     if (Date.now() > deadline) throw new Error('the API did not settle within 5 minutes');
     const start = performance.now();
     const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(60_000) }).then(
@@ -93,7 +93,12 @@ export async function quiet(url: string): Promise<void> {
 }
 
 /** Latencies (ms) of `count` requests sent one at a time on a settled API. */
-export async function alone(api: ApiProcess, key: string, path: () => string, count: number): Promise<number[]> {
+export async function alone(
+  api: ApiProcess,
+  key: string,
+  path: () => string,
+  count: number,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i += 1) {
     await quiet(api.url);

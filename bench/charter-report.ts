@@ -1,6 +1,6 @@
 import { LoadResult } from './api-process';
 import { Probe, medianOf } from './charter-loads';
-import { PureResult } from './charter-pure';
+import { PureResult, Timings } from './charter-pure';
 import { fmt, median } from './support';
 
 /** The section of BENCHMARKS.md written by `npm run bench:charter`. */
@@ -15,6 +15,8 @@ export interface AttributionFigures {
   readonly counts: Record<string, number>;
   readonly answer: Probe;
   readonly results?: Record<string, LoadResult[]>;
+  /** Each model's latencies, one request at a time. */
+  readonly models?: Record<string, number[]>;
   readonly failed?: string;
 }
 
@@ -27,7 +29,7 @@ interface Report {
   readonly runs: number;
   readonly connections: number;
   readonly seconds: number;
-  readonly iterations: number;
+  readonly iterations: { readonly charter: number; readonly timeDecay: number };
   readonly asOf: string;
 }
 
@@ -40,11 +42,13 @@ export function report(r: Report): string {
     '',
     `Run ${new Date().toISOString().slice(0, 10)}. Machine: ${r.described}. The API runs as users run it ` +
       `(\`npm start\`, PostgreSQL mode, projections on) in its own process; autocannon (in the benchmark's ` +
-      `process, on the same two cores) loads it with ${r.connections} connections as a member's partner key, ` +
-      `${r.seconds} s per cell, ${r.runs} interleaved runs (each figure: the median of that figure over the runs). ` +
-      `Partnerships of three member orgs (\`bench/partnership-events.ts\`), events posted through ` +
-      `\`POST …/events\` in batches of 1000, each batch by one org in turn; the read models awaited ` +
-      `(\`minPosition\`) before any load.`,
+      `process, on the same two cores) loads it with ${r.connections} connections as a member's partner ` +
+      `key, ${r.seconds} s per cell, ${r.runs} interleaved runs (each figure: the median of that figure ` +
+      `over the runs). Partnerships of three member orgs (\`bench/partnership-events.ts\`: deals ` +
+      `registered by each org with mixed sources, each won deal touched 4 times by members within the 180 ` +
+      `days before its win, wins over two years, lost and open deals, costs, surveys, engagements, market ` +
+      `shares, leads, customers), posted through \`POST …/events\` in batches of 1000, each batch by one ` +
+      `org in turn; the read models awaited (\`minPosition\`) before any load.`,
     '',
     ...charterPart(r),
     '',
@@ -61,65 +65,75 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** One in-process row: median and p99 of each variant, their ratios, the goal on the medians. */
+function pureRow(label: string, t: Timings): string {
+  const stats = (ms: number[]) => [median(ms), percentile(ms, 99)];
+  const [[wMed, wP99], [oMed, oP99]] = [stats(t['with charter']), stats(t.without)];
+  const cell = (m: number, p: number) => `median ${fmt(m, 1)} ms, p99 ${fmt(p, 1)} ms`;
+  return (
+    `| ${label} | ${cell(wMed, wP99)} | ${cell(oMed, oP99)} | median ${ratio(wMed / oMed)}; p99 ` +
+    `${ratio(wP99 / oP99)} | ≤ ${CHARTER_GOAL} ×: ${verdict(wMed / oMed <= CHARTER_GOAL)} |`
+  );
+}
+
 function charterPart(r: Report): string[] {
-  const { ms } = r.pure;
-  const [withMed, withoutMed] = [median(ms['with charter']), median(ms.without)];
-  const [withP99, withoutP99] = [percentile(ms['with charter'], 99), percentile(ms.without, 99)];
   const load = (name: string) => medianOf(r.kpis.results[name]);
   const httpRow = (label: string, suffix: string) => {
     const [w, wo] = [load(`with charter, ${suffix}`), load(`without, ${suffix}`)];
     const cost = wo.rps / w.rps;
     return (
-      `| ${label} | ${latency(w)} | ${latency(wo)} | ${ratio(cost)} the time per request (req/s without ÷ ` +
-      `with); p99 ${ratio(w.p99 / wo.p99)} | ≤ ${CHARTER_GOAL} ×: ${verdict(cost <= CHARTER_GOAL)} |`
+      `| ${label} | ${latency(w)} | ${latency(wo)} | ${ratio(cost)} the time per request (req/s ` +
+      `without ÷ with); p99 ${ratio(w.p99 / wo.p99)} | ≤ ${CHARTER_GOAL} ×: ${verdict(cost <= CHARTER_GOAL)} |`
     );
   };
+  const n = fmt(r.pure.events);
   return [
-    `### 1. KPI snapshot under an adopted charter (${charterSummary(r)})`,
+    `### 1. KPI snapshot under an adopted charter`,
+    '',
+    `The charter: 20 scorecard entries over catalogue KPIs of every category (targets, baselines, weights 1–3, ` +
+      `owners on some), 5 custom KPIs (Σ cost.incurred amount where category = mdf; mean survey.answered ` +
+      `score; count of engagement.logged in the period; latest market_share.reported sharePct; Σ deal.won ` +
+      `amount), attribution policy left at its default (linear, 180 days, the same as without a charter); ` +
+      `effective from the partnership's start. ${fmt(r.kpis.events)} events per partnership, asOf ${r.asOf}.`,
     '',
     '| measure | with the charter | without (baseline, same run) | ratio | goal |',
     '|---|---|---|---|---|',
-    `| in-process \`computeSnapshot\` over folded facts, ${fmt(r.pure.events)} events, ${r.iterations} ` +
-      `calls each, alternating | median ${fmt(withMed, 1)} ms, p99 ${fmt(withP99, 1)} ms | median ` +
-      `${fmt(withoutMed, 1)} ms, p99 ${fmt(withoutP99, 1)} ms | median ${ratio(withMed / withoutMed)}; p99 ` +
-      `${ratio(withP99 / withoutP99)} | ≤ ${CHARTER_GOAL} ×: ${verdict(withMed / withoutMed <= CHARTER_GOAL)} |`,
+    pureRow(
+      `in-process \`computeSnapshot\` over folded facts, ${n} events, ${r.iterations.charter} calls each, alternating`,
+      r.pure.charter,
+    ),
     httpRow(
       `\`GET …/kpis?asOf=\` a new instant each request (every request computes), ${r.connections} connections`,
       'new asOf',
     ),
     httpRow(
-      `\`GET …/kpis?asOf=${r.asOf}\` (one fixed instant: answered from the snapshot reuse after the first)`,
+      `\`GET …/kpis?asOf=${r.asOf}\` (one fixed instant: after the first, answered from the snapshot reuse)`,
       'fixed asOf',
     ),
+    pureRow(
+      `in-process, the same charter with \`attribution: {model: time_decay, halfLifeDays: 30}\`, ` +
+        `${r.iterations.timeDecay} calls each (not the issue's charter; measured to show the hot spot)`,
+      r.pure.timeDecay,
+    ),
     '',
-    `Answers: ${answerSize('with the charter', r.kpis.answers.charter)}; ${answerSize('without', r.kpis.answers.plain)}. ` +
-      `In-process and over HTTP the charter's categories ${sameCategories(r) ? 'equal' : 'differ from'} each other ` +
-      `(same events, same asOf).`,
+    `Answers: ${answerSize('with the charter', r.kpis.answers.charter)}; ` +
+      `${answerSize('without', r.kpis.answers.plain)}. The categories of the HTTP answer under the charter ` +
+      `${sameCategories(r) ? 'equal' : 'differ from'} those computed in-process (same events, same asOf).`,
     '',
     `Runs (req/s): ${runsOf(r.kpis.results)}.`,
   ];
 }
 
-function charterSummary(r: Report): string {
-  return (
-    `20 scorecard KPIs of the catalogue with targets, baselines and weights, 5 custom KPIs: Σ cost.incurred ` +
-    `amount where category mdf, mean survey.answered score, count of engagement.logged in the period, latest ` +
-    `market_share.reported sharePct, Σ deal.won amount; ${fmt(r.kpis.events)} events per partnership, asOf ${r.asOf}`
-  );
-}
-
 function answerSize(label: string, answer: Probe): string {
   if (answer.kind !== 'ok') return `${label}: ${answer.kind}`;
   const kpis = Object.values(answer.body.categories as Record<string, unknown[]>).flat().length;
-  const charter = answer.body.charter ? `, charter ${JSON.stringify(answer.body.charter).slice(0, 40)}…` : '';
-  return `${label} ${kpis} KPIs, ${fmt(answer.bytes / 1024, 1)} KiB${charter}`;
+  return `${label} ${kpis} KPIs, ${fmt(answer.bytes / 1024, 1)} KiB`;
 }
 
 function sameCategories(r: Report): boolean {
   const http = r.kpis.answers.charter;
   return (
-    http.kind === 'ok' &&
-    JSON.stringify(http.body.categories) === JSON.stringify(r.pure.snapshots['with charter'].categories)
+    http.kind === 'ok' && JSON.stringify(http.body.categories) === JSON.stringify(r.pure.snapshot.categories)
   );
 }
 
@@ -132,41 +146,59 @@ function runsOf(results: Record<string, LoadResult[]>): string {
 function attributionPart(r: Report): string[] {
   const a = r.attribution;
   const head = [
-    `### 2. \`GET …/attribution\`, ${fmt(a.counts['deal.won'] ?? 0)} won deals and ${fmt(a.counts['deal.touched'] ?? 0)} ` +
-      `\`deal.touched\` (${fmt(a.events)} events in the partnership)`,
+    `### 2. \`GET …/attribution\`, ${fmt(a.counts['deal.won'] ?? 0)} won deals and ` +
+      `${fmt(a.counts['deal.touched'] ?? 0)} \`deal.touched\` (${fmt(a.events)} events in the partnership)`,
+    '',
+    `Events: ${Object.entries(a.counts)
+      .map(([t, count]) => `${t} ${fmt(count)}`)
+      .join(', ')}.`,
     '',
   ];
   if (a.answer.kind === 'absent')
-    return [
-      ...head,
-      'Not measured: the route does not exist in this build (404 from the router, not from the partnership).',
-    ];
+    return [...head, 'Not measured: the route does not exist in this build (404 from the router).'];
   if (a.answer.kind === 'failed') return [...head, `Not measured: the route answered ${a.answer.detail}.`];
-  if (!a.results) return [...head, `Not measured: the load failed (${a.failed}).`];
-  const l = (name: string) => medianOf(a.results![name]);
-  const [health, kpis] = [l('/health'), l('KPI snapshot, new asOf')];
-  const row = (name: string) => {
-    const x = l(name);
-    return (
-      `| ${name} | ${latency(x)} | p99 ${ratio(x.p99 / health.p99)} that of /health; req/s ${fmt(x.rps / kpis.rps, 2)} × ` +
-      `the KPI snapshot's | p99 ≤ ${ATTRIBUTION_GOAL_MS} ms: ${verdict(x.p99 <= ATTRIBUTION_GOAL_MS)} |`
-    );
-  };
   const deals = (a.answer.body.deals as unknown[] | undefined)?.length ?? 0;
   return [
     ...head,
+    ...(a.results ? loadRows(r, a.results) : [`Under load: not measured, the load failed (${a.failed}).`]),
+    '',
+    `One answer with the defaults (linear, 180 days, limit 100): ${deals} deals on its page, ` +
+      `${fmt(a.answer.bytes / 1024, 1)} KiB.`,
+    '',
+    ...modelsAlone(a.models ?? {}),
+  ];
+}
+
+function loadRows(r: Report, results: Record<string, LoadResult[]>): string[] {
+  const l = (name: string) => medianOf(results[name]);
+  const [health, kpis, attribution] = [l('/health'), l('KPI snapshot, new asOf'), l('attribution, defaults')];
+  return [
     `| load, ${r.connections} connections | figure | against the baselines (same run) | goal |`,
     '|---|---|---|---|',
     `| \`GET /health\` (baseline) | ${latency(health)} | — | — |`,
     `| KPI snapshot of the same partnership, a new asOf each request (baseline) | ${latency(kpis)} | — | — |`,
-    row('attribution, defaults'),
-    row('attribution, time_decay, new asOf'),
+    `| \`GET …/attribution\` (defaults: linear, 180 days, all won deals, first page of 100) | ` +
+      `${latency(attribution)} | p99 ${ratio(attribution.p99 / health.p99)} that of /health, ` +
+      `${ratio(attribution.p99 / kpis.p99)} that of the KPI snapshot; req/s ` +
+      `${ratio(attribution.rps / kpis.rps)} the KPI snapshot's | p99 ≤ ${ATTRIBUTION_GOAL_MS} ms: ` +
+      `${verdict(attribution.p99 <= ATTRIBUTION_GOAL_MS)} |`,
     '',
-    `One answer with the defaults: ${deals} deals on its page, ${fmt(a.answer.bytes / 1024, 1)} KiB. ` +
-      `Events: ${Object.entries(a.counts)
-        .map(([t, n]) => `${t} ${fmt(n)}`)
-        .join(', ')}.`,
+    `Runs (req/s): ${runsOf(results)}.`,
+  ];
+}
+
+function modelsAlone(models: Record<string, number[]>): string[] {
+  const entries = Object.entries(models);
+  if (entries.length === 0) return [];
+  const linear = median(models.linear ?? [Number.NaN]);
+  return [
+    'Each model alone (one request at a time on a settled API, all won deals, first page):',
     '',
-    `Runs (req/s): ${runsOf(a.results)}.`,
+    '| model | latency (each request) | median against linear |',
+    '|---|---|---|',
+    ...entries.map(
+      ([model, ms]) =>
+        `| ${model} | ${ms.map((x) => `${fmt(x)} ms`).join(' / ')} | ${ratio(median(ms) / linear)} |`,
+    ),
   ];
 }

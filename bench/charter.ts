@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { relative } from 'node:path';
 import { ApiProcess, startApi } from './api-process';
 import { charterDocument } from './charter-doc';
-import { Probe, Target, freshAsOf, loads, probe } from './charter-loads';
+import { Probe, Target, alone, freshAsOf, loads, probe } from './charter-loads';
 import { measurePure } from './charter-pure';
 import { AttributionFigures, KpiFigures, report } from './charter-report';
 import { Keys, adopt, catalogue, memberKeys, partnership, post, projected } from './charter-setup';
@@ -43,13 +43,17 @@ const SIZES: Record<typeof SCALE, Size> = {
 const size = SIZES[SCALE];
 const RUNS = 3;
 const CONNECTIONS = 8;
+/** Requests of each attribution model timed one at a time. */
+const ALONE = 3;
 /** A fixed past instant after every generated event. */
 const AS_OF = '2026-11-30T00:00:00.000Z';
 const log = logger('charter');
 
 async function main(): Promise<void> {
   const pure = measurePure(size.charter, AS_OF, size.iterations);
-  log(`in-process: ${fmt(pure.events)} events, ${size.iterations} snapshots of each variant`);
+  log(
+    `in-process: ${fmt(pure.events)} events; ${size.iterations.charter} + ${size.iterations.timeDecay} snapshots`,
+  );
   const db = await freshDatabase();
   const api = await startApi(db.url);
   try {
@@ -114,24 +118,40 @@ async function attributionFigures(api: ApiProcess, keys: Keys): Promise<Attribut
   await partnership(api, keys, 'attribution');
   await projected(api, keys[0], 'attribution', await post(api, keys, 'attribution', events));
   log(`posted ${fmt(events.length)} events for attribution`);
-  const counts = countTypes(events);
-  const answer: Probe = await probe(api, keys[0], '/v1/partnerships/attribution/attribution');
-  if (answer.kind !== 'ok') return { events: events.length + 1, counts, answer };
+  const base = { events: events.length + 1, counts: countTypes(events) };
+  const answer: Probe = await probe(api, keys[0], ATTRIBUTION);
+  if (answer.kind !== 'ok') return { ...base, answer };
   const fresh = freshAsOf(AS_OF);
   const targets: Record<string, Target> = {
     '/health': { key: keys[0], path: () => '/health' },
     'KPI snapshot, new asOf': { key: keys[0], path: () => kpiPath('attribution', fresh()) },
-    'attribution, defaults': { key: keys[0], path: () => '/v1/partnerships/attribution/attribution' },
-    'attribution, time_decay, new asOf': {
-      key: keys[0],
-      path: () => `/v1/partnerships/attribution/attribution?model=time_decay&halfLifeDays=30&asOf=${fresh()}`,
-    },
+    'attribution, defaults': { key: keys[0], path: () => ATTRIBUTION },
   };
+  const options = { runs: RUNS, seconds: size.seconds, connections: CONNECTIONS, log };
   // A refusal under load (429, 5xx) is a finding to report, not a reason to lose the charter figures.
-  return loads(api, targets, { runs: RUNS, seconds: size.seconds, connections: CONNECTIONS, log }).then(
-    (results) => ({ events: events.length + 1, counts, answer, results }),
-    (error: unknown) => ({ events: events.length + 1, counts, answer, failed: String(error) }),
-  );
+  const results = await loads(api, targets, options).catch((error: unknown) => String(error));
+  const models = await modelsAlone(api, keys[0]);
+  return typeof results === 'string'
+    ? { ...base, answer, models, failed: results }
+    : { ...base, answer, models, results };
+}
+
+const ATTRIBUTION = '/v1/partnerships/attribution/attribution';
+const MODELS = ['linear', 'first_touch', 'last_touch', 'position_based', 'time_decay'] as const;
+
+/** Each model's answer alone (one request at a time on a settled API), ALONE times. */
+async function modelsAlone(api: ApiProcess, key: string): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = {};
+  for (const model of MODELS) {
+    out[model] = await alone(
+      api,
+      key,
+      () => `${ATTRIBUTION}?model=${model}${model === 'time_decay' ? '&halfLifeDays=30' : ''}`,
+      ALONE,
+    );
+    log(`${model} alone: ${out[model].map((ms) => fmt(ms)).join(' / ')} ms`);
+  }
+  return out;
 }
 
 function countTypes(events: readonly { type: string }[]): Record<string, number> {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import {
-  AccessDenied,
   asDomainEvent,
   parseData,
   EventData,
@@ -32,7 +31,8 @@ export interface Written {
  * governance event and hands it to the one write path, where the decider applies the rules of
  * governance (governance-rules.ts) against the partnership's state in the group commit.
  *
- * Constraints: only members (partner keys of the partnership's orgs) and admin write; a signed
+ * Constraints: only members (partner keys of the partnership's orgs) and admin write (the routes'
+ * roles, and PartnershipAccess for membership); a signed
  * approval is checked against the signing keys registered for the caller's org before it is recorded.
  */
 @Injectable()
@@ -105,8 +105,6 @@ export class CharterWrites {
     now: Date,
     adoptionEventId?: string,
   ): Promise<Written> {
-    if (caller.role !== 'partner' && caller.role !== 'admin')
-      throw new AccessDenied('member_required', 'only a member organization or admin may do this');
     // Built here from parsed parts, and parsed once more by its type's schema: what is stored is what
     // every reader of the ledger can parse.
     const parsed = parseData(type, data);
