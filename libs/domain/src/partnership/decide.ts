@@ -46,9 +46,12 @@ export function decide(command: PartnershipCommand, state: PartnershipState): Do
     );
   }
   checkCurrency(event, state);
-  checkIntegrity(event, state);
-  if (isGovernanceEvent(event)) return decideGovernance(event, state, command.adoptionEventId);
+  if (isGovernanceEvent(event)) {
+    checkIntegrity(event, state);
+    return decideGovernance(event, state, command.adoptionEventId);
+  }
   checkRules(event, state);
+  checkIntegrity(event, state);
   return [event];
 }
 
