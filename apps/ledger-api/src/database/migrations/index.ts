@@ -3,6 +3,7 @@ import { KpiReadModels1764000000001 } from './1764000000001-kpi-read-models';
 import { SignedHeads1764000000002 } from './1764000000002-signed-heads';
 import { KeyRotations1764000000003 } from './1764000000003-key-rotations';
 import { LedgerPublicKeys1764000000004 } from './1764000000004-ledger-public-keys';
+import { FactsKnowRecorders1764000000005 } from './1764000000005-facts-know-recorders';
 
 /** Read-model and reference-data migrations, in order. The event store migrates its own tables. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SignedHeads1764000000002,
   KeyRotations1764000000003,
   LedgerPublicKeys1764000000004,
+  FactsKnowRecorders1764000000005,
 ];
