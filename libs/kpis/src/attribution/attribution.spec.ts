@@ -4,7 +4,7 @@ import { Ledger } from '../scenarios/ledger';
 import { viewFor } from '../snapshot';
 import { Attribution, WinRange, attributeDeals, attributedRevenueKpi } from './attribute';
 import { splitByLargestRemainder } from './credits';
-import { AttributionModel, AttributionPolicy, DEFAULT_ATTRIBUTION_POLICY } from './model';
+import { AttributionModel, AttributionPolicy, DEFAULT_ATTRIBUTION_POLICY, halfPower } from './model';
 
 /**
  * Attribution (API.md, "Attribution: who earned which revenue") on ledgers built event by event, with
@@ -355,5 +355,18 @@ describe('Given deals won on 15 January, 15 February, twice on 15 March (Z1, A1)
       const a = attribute(l, DEFAULT_ATTRIBUTION_POLICY, {}, '2026-03-01T00:00:00.000Z');
       expect(a.deals.map((d) => d.dealId)).toStrictEqual(['J1', 'F1']);
     });
+  });
+});
+
+describe('halfPower (time_decay weights)', () => {
+  it('Given whole exponents, then 2^(−x) is exact; given fractions, then within 1e−14, in 15 significant digits', () => {
+    expect(halfPower(new D(0)).toString()).toBe('1');
+    expect(halfPower(new D(3)).toString()).toBe('0.125');
+    // Within 1e−14 of the true 2^−0.5 = 0.7071067811865475244… and 2^−2.5 = 0.1767766952966368811…
+    expect(halfPower(new D(0.5)).minus('0.7071067811865475244').abs().lt('1e-14')).toBe(true);
+    expect(halfPower(new D(2.5)).minus('0.1767766952966368811').abs().lt('1e-14')).toBe(true);
+    expect(halfPower(new D(0.5)).precision()).toBeLessThanOrEqual(15);
+    // Far below what a binary64 can hold (2^−73000): still a positive decimal, so weights never vanish.
+    expect(halfPower(new D(73000)).gt(0)).toBe(true);
   });
 });
