@@ -3,6 +3,8 @@ import { ValidationFailed, formatMoney } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
 import {
   Attribution,
+  AttributionPolicy,
+  CharterRef,
   KpiFacts,
   attributeDeals,
   charterRefOf,
@@ -12,28 +14,46 @@ import {
 } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
 import { assertPositionReached } from '../common/positions';
-import { EVENT_STORE } from '../config/tokens';
+import { LedgerConfig } from '../config/config';
+import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
 import { AttributionDto, AttributionQuery } from './attribution.dto';
 import { PastEvents } from './past-events';
+import { AnswerReuse } from './snapshot-reuse';
 import { WhatIfs } from './what-if';
 
 /**
  * Attribution answers (API.md, "Attribution"): the pure library's credits over the partnership's facts
  * at asOf, under the charter governing asOf (or a what-if), with the query's model, window and half-life
- * overriding the charter's. Totals cover every selected deal; the deals are paged by a cursor that names
+ * overriding the charter's. Like KPI snapshots, an attribution is reused for the same question on the
+ * same facts (AnswerReuse: "now" at most LEDGER_KPI_REUSE_MS old, an explicit asOf exactly), so polling
+ * dashboards and the pages of one answer do not recompute it. Totals cover every selected deal; the deals are paged by a cursor that names
  * the last deal given (win time and id), so a page never repeats or skips a deal of the same answer.
  */
+/** An attribution as computed, before it is paged and formatted: what is reused. */
+interface Computed {
+  readonly asOf: string;
+  readonly result: Attribution;
+  readonly policy: AttributionPolicy;
+  readonly charter?: CharterRef;
+  readonly whatIfRef?: { readonly proposalId: string; readonly definitionHash: string };
+}
+
 @Injectable()
 export class AttributionQueries {
+  private readonly recent: AnswerReuse<string, Computed>;
+
   constructor(
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: PartnershipAccess,
     @Inject(KPI_FACTS) private readonly facts: KpiFactsSource,
     private readonly past: PastEvents,
     private readonly whatIfs: WhatIfs,
-  ) {}
+  ) {
+    this.recent = new AnswerReuse(config.kpiReuseMs, (key) => key, 200);
+  }
 
   async answer(
     caller: Caller,
@@ -46,18 +66,15 @@ export class AttributionQueries {
     const whatIf = await this.whatIfs.resolve(caller, partnershipId, q.proposal, q.atPosition);
     const facts = await this.factsAt(partnershipId, q.atPosition);
     const asOf = new Date(q.asOf ?? now.toISOString()).toISOString();
-    const view = viewFor(facts, { asOf, ...(whatIf ? { whatIf } : {}) });
-    const policy = { ...view.charter.charter.attribution, ...definedOf(q) };
-    const range = {
-      ...(q.from ? { from: Date.parse(q.from) } : {}),
-      ...(q.to ? { to: Date.parse(q.to) } : {}),
-    };
-    const result = attributeDeals(view, policy, range);
-    const charter = charterRefOf(view);
-    const { proposalId, definitionHash } = view.charter;
+    // From here to keep() nothing is awaited: concurrent readers of one question compute it once.
+    const key = JSON.stringify([partnershipId, facts.position, whatIf ?? null, definedOf(q), q.from, q.to]);
+    const computed =
+      this.recent.find(key, Date.parse(asOf), q.asOf === undefined) ?? this.compute(facts, asOf, q, whatIf);
+    this.recent.keep(key, computed);
+    const { result, policy, charter, whatIfRef } = computed;
     return {
       partnershipId,
-      asOf,
+      asOf: computed.asOf,
       position: facts.position,
       currency: profile.currency,
       model: policy.model,
@@ -72,7 +89,24 @@ export class AttributionQueries {
       unattributed: formatMoney(result.unattributed),
       ...page(result, q.limit ?? 100, q.cursor),
       ...(charter ? { charter } : {}),
-      ...(whatIf && definitionHash ? { whatIf: { proposalId: proposalId!, definitionHash } } : {}),
+      ...(whatIfRef ? { whatIf: whatIfRef } : {}),
+    };
+  }
+
+  private compute(facts: KpiFacts, asOf: string, q: AttributionQuery, whatIf?: string): Computed {
+    const view = viewFor(facts, { asOf, ...(whatIf ? { whatIf } : {}) });
+    const policy = { ...view.charter.charter.attribution, ...definedOf(q) };
+    const range = {
+      ...(q.from ? { from: Date.parse(q.from) } : {}),
+      ...(q.to ? { to: Date.parse(q.to) } : {}),
+    };
+    const { proposalId, definitionHash } = view.charter;
+    return {
+      asOf,
+      result: attributeDeals(view, policy, range),
+      policy,
+      charter: charterRefOf(view),
+      whatIfRef: whatIf && proposalId && definitionHash ? { proposalId, definitionHash } : undefined,
     };
   }
 

@@ -11,12 +11,14 @@ export interface SnapshotKey {
 }
 
 /**
- * The last KPI snapshot computed per partnership and category, kept so that readers polling the same
- * figures do not each recompute them (a snapshot costs CPU in proportion to the partnership's events).
+ * The last answer computed per question (a KPI snapshot per partnership and category; an attribution per
+ * partnership and policy), kept so that readers polling the same figures do not each recompute them (an
+ * answer costs CPU in proportion to the partnership's events). The one reuse of computed answers.
  *
  * Guarantees:
- * - an answer is only ever a snapshot computed from the same facts (same partnership, last position,
- *   currency and category); a new event of the partnership changes the position, so it is never masked;
+ * - an answer is only ever one computed from the same facts for the same question (the key: for a
+ *   snapshot the partnership, last position, currency and category); a new event of the partnership
+ *   changes the position, so it is never masked;
  * - an explicit asOf is answered from memory only when it is the very asOf that was computed, so the
  *   bytes (and snapshotHash) are those a fresh computation would give;
  * - a default asOf ("now") may be answered by a snapshot whose asOf lies at most `windowMs` before now;
@@ -24,11 +26,12 @@ export interface SnapshotKey {
  * - at most `capacity` snapshots are held (least recently used go first; lru-cache).
  * Constraints: `windowMs` 0 turns reuse for "now" off; explicit asOf reuse stays (it is exact).
  */
-export class SnapshotReuse {
-  private readonly entries: LRUCache<string, { readonly asOfMs: number; readonly snapshot: KpiSnapshot }>;
+export class AnswerReuse<K, T extends { readonly asOf: string }> {
+  private readonly entries: LRUCache<string, { readonly asOfMs: number; readonly answer: T }>;
 
   constructor(
     private readonly windowMs: number,
+    private readonly idOf: (key: K) => string,
     capacity = 2_000,
   ) {
     this.entries = new LRUCache({ max: capacity });
@@ -37,8 +40,8 @@ export class SnapshotReuse {
   /**
    * A held snapshot for `asOfMs` exactly, or (when `now` is set) for any asOf within the window before it.
    */
-  find(key: SnapshotKey, asOfMs: number, now: boolean): KpiSnapshot | undefined {
-    const id = idOf(key);
+  find(key: K, asOfMs: number, now: boolean): T | undefined {
+    const id = this.idOf(key);
     const entry = this.entries.peek(id);
     if (!entry) return undefined;
     const fits = now
@@ -46,14 +49,21 @@ export class SnapshotReuse {
       : entry.asOfMs === asOfMs;
     if (!fits) return undefined;
     this.entries.get(id); // used: now the most recent
-    return entry.snapshot;
+    return entry.answer;
   }
 
-  keep(key: SnapshotKey, snapshot: KpiSnapshot): void {
-    this.entries.set(idOf(key), { asOfMs: Date.parse(snapshot.asOf), snapshot });
+  keep(key: K, answer: T): void {
+    this.entries.set(this.idOf(key), { asOfMs: Date.parse(answer.asOf), answer });
   }
 }
 
-function idOf(key: SnapshotKey): string {
-  return JSON.stringify([key.partnershipId, key.position, key.currency, key.category ?? null]);
+/** KPI snapshots, by partnership, position, currency and category. */
+export class SnapshotReuse extends AnswerReuse<SnapshotKey, KpiSnapshot> {
+  constructor(windowMs: number, capacity = 2_000) {
+    super(
+      windowMs,
+      (k) => JSON.stringify([k.partnershipId, k.position, k.currency, k.category ?? null]),
+      capacity,
+    );
+  }
 }
