@@ -109,3 +109,19 @@ export async function alone(
   }
   return times;
 }
+
+/** Latencies (ms) of `count` requests to each target, one at a time, the targets taking turns. */
+export async function alternating<K extends string>(
+  api: ApiProcess,
+  key: string,
+  paths: Record<K, () => string>,
+  count: number,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(paths) as K[];
+  const out = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < count; i += 1) {
+    const order = i % 2 ? [...names].reverse() : names;
+    for (const name of order) out[name].push(...(await alone(api, key, paths[name], 1)));
+  }
+  return out;
+}

@@ -8,6 +8,8 @@ export interface KpiFigures {
   readonly events: number;
   readonly answers: Record<'plain' | 'charter', Probe>;
   readonly results: Record<string, LoadResult[]>;
+  /** Latencies of requests sent one at a time, a new asOf each, the two partnerships taking turns. */
+  readonly sequential: Timings;
 }
 
 export interface AttributionFigures {
@@ -27,6 +29,8 @@ interface Report {
   readonly described: string;
   readonly scale: string;
   readonly runs: number;
+  readonly kpiRuns: number;
+  readonly sequential: number;
   readonly connections: number;
   readonly seconds: number;
   readonly iterations: { readonly charter: number; readonly timeDecay: number };
@@ -43,7 +47,7 @@ export function report(r: Report): string {
     `Run ${new Date().toISOString().slice(0, 10)}. Machine: ${r.described}. The API runs as users run it ` +
       `(\`npm start\`, PostgreSQL mode, projections on) in its own process; autocannon (in the benchmark's ` +
       `process, on the same two cores) loads it with ${r.connections} connections as a member's partner ` +
-      `key, ${r.seconds} s per cell, ${r.runs} interleaved runs (each figure: the median of that figure ` +
+      `key, ${r.seconds} s per cell, ${r.runs} interleaved runs (the KPI loads: ${r.kpiRuns}; each figure: the median of that figure ` +
       `over the runs). Partnerships of three member orgs (\`bench/partnership-events.ts\`: deals ` +
       `registered by each org with mixed sources, each won deal touched 4 times by members within the 180 ` +
       `days before its win, wins over two years, lost and open deals, costs, surveys, engagements, market ` +
@@ -76,16 +80,27 @@ function pureRow(label: string, t: Timings): string {
   );
 }
 
+/**
+ * One loaded HTTP row: each variant's median figures; the cost ratio is the median over the runs of
+ * each run's req/s without ÷ with (the two cells of a run are neighbours in time), with its range.
+ */
+function httpRow(r: Report, label: string, suffix: string): string {
+  const [withRuns, withoutRuns] = [
+    r.kpis.results[`with charter, ${suffix}`],
+    r.kpis.results[`without, ${suffix}`],
+  ];
+  const [w, wo] = [medianOf(withRuns), medianOf(withoutRuns)];
+  const perRun = withRuns.map((x, i) => withoutRuns[i].rps / x.rps);
+  const cost = median(perRun);
+  return (
+    `| ${label} | ${latency(w)} | ${latency(wo)} | ${ratio(cost)} the time per request (each run's req/s ` +
+    `without ÷ with, median of ${perRun.length} runs; ${fmt(Math.min(...perRun), 2)}–` +
+    `${fmt(Math.max(...perRun), 2)}); p99 ${ratio(w.p99 / wo.p99)} | ≤ ${CHARTER_GOAL} ×: ` +
+    `${verdict(cost <= CHARTER_GOAL)} |`
+  );
+}
+
 function charterPart(r: Report): string[] {
-  const load = (name: string) => medianOf(r.kpis.results[name]);
-  const httpRow = (label: string, suffix: string) => {
-    const [w, wo] = [load(`with charter, ${suffix}`), load(`without, ${suffix}`)];
-    const cost = wo.rps / w.rps;
-    return (
-      `| ${label} | ${latency(w)} | ${latency(wo)} | ${ratio(cost)} the time per request (req/s ` +
-      `without ÷ with); p99 ${ratio(w.p99 / wo.p99)} | ≤ ${CHARTER_GOAL} ×: ${verdict(cost <= CHARTER_GOAL)} |`
-    );
-  };
   const n = fmt(r.pure.events);
   return [
     `### 1. KPI snapshot under an adopted charter`,
@@ -102,12 +117,21 @@ function charterPart(r: Report): string[] {
       `in-process \`computeSnapshot\` over folded facts, ${n} events, ${r.iterations.charter} calls each, alternating`,
       r.pure.charter,
     ),
+    pureRow(
+      `\`GET …/kpis?asOf=\` a new instant each request, one request at a time, the two partnerships ` +
+        `taking turns, ${r.sequential} each (the latency a client sees with nothing queued)`,
+      r.kpis.sequential,
+    ),
     httpRow(
-      `\`GET …/kpis?asOf=\` a new instant each request (every request computes), ${r.connections} connections`,
+      r,
+      `\`GET …/kpis?asOf=\` a new instant each request (every request computes), ${r.connections} ` +
+        `connections, ${r.kpiRuns} runs`,
       'new asOf',
     ),
     httpRow(
-      `\`GET …/kpis?asOf=${r.asOf}\` (one fixed instant: after the first, answered from the snapshot reuse)`,
+      r,
+      `\`GET …/kpis?asOf=${r.asOf}\` (one fixed instant: after the first, answered from the snapshot ` +
+        `reuse), ${r.kpiRuns} runs`,
       'fixed asOf',
     ),
     pureRow(

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { relative } from 'node:path';
 import { ApiProcess, startApi } from './api-process';
 import { charterDocument } from './charter-doc';
-import { Probe, Target, alone, freshAsOf, loads, probe } from './charter-loads';
+import { Probe, Target, alone, alternating, freshAsOf, loads, probe } from './charter-loads';
 import { measurePure } from './charter-pure';
 import { AttributionFigures, KpiFigures, report } from './charter-report';
 import { Keys, adopt, catalogue, memberKeys, partnership, post, projected } from './charter-setup';
@@ -42,6 +42,10 @@ const SIZES: Record<typeof SCALE, Size> = {
 };
 const size = SIZES[SCALE];
 const RUNS = 3;
+/** The KPI loads' cells are short of requests (a snapshot takes ~150 ms here): more runs of them. */
+const KPI_RUNS = 5;
+/** KPI snapshots of each partnership timed one request at a time, the two taking turns. */
+const SEQUENTIAL = 30;
 const CONNECTIONS = 8;
 /** Requests of each attribution model timed one at a time. */
 const ALONE = 3;
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
 const constants = () => ({
   scale: SCALE,
   runs: RUNS,
+  kpiRuns: KPI_RUNS,
+  sequential: SEQUENTIAL,
   connections: CONNECTIONS,
   seconds: size.seconds,
   iterations: size.iterations,
@@ -102,12 +108,18 @@ async function kpiFigures(api: ApiProcess, keys: Keys): Promise<KpiFigures> {
     'with charter, fixed asOf': { key: keys[0], path: () => kpiPath('charter', AS_OF) },
   };
   const results = await loads(api, targets, {
-    runs: RUNS,
+    runs: KPI_RUNS,
     seconds: size.seconds,
     connections: CONNECTIONS,
     log,
   });
-  return { events: events.length + 1, answers, results };
+  const sequential = await alternating(
+    api,
+    keys[0],
+    { without: () => kpiPath('plain', fresh()), 'with charter': () => kpiPath('charter', fresh()) },
+    SEQUENTIAL,
+  );
+  return { events: events.length + 1, answers, results, sequential };
 }
 
 const kpiPath = (id: string, asOf: string) => `/v1/partnerships/${id}/kpis?asOf=${asOf}`;
