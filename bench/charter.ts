@@ -138,11 +138,12 @@ async function attributionFigures(api: ApiProcess, keys: Keys): Promise<Attribut
     '/health': { key: keys[0], path: () => '/health' },
     'KPI snapshot, new asOf': { key: keys[0], path: () => kpiPath('attribution', fresh()) },
     'attribution, defaults': { key: keys[0], path: () => ATTRIBUTION },
+    'attribution, new asOf': { key: keys[0], path: () => `${ATTRIBUTION}?asOf=${fresh()}` },
   };
   const options = { runs: RUNS, seconds: size.seconds, connections: CONNECTIONS, log };
   // A refusal under load (429, 5xx) is a finding to report, not a reason to lose the charter figures.
   const results = await loads(api, targets, options).catch((error: unknown) => String(error));
-  const models = await modelsAlone(api, keys[0]);
+  const models = await modelsAlone(api, keys[0], fresh);
   return typeof results === 'string'
     ? { ...base, answer, models, failed: results }
     : { ...base, answer, models, results };
@@ -152,13 +153,17 @@ const ATTRIBUTION = '/v1/partnerships/attribution/attribution';
 const MODELS = ['linear', 'first_touch', 'last_touch', 'position_based', 'time_decay'] as const;
 
 /** Each model's answer alone (one request at a time on a settled API), ALONE times. */
-async function modelsAlone(api: ApiProcess, key: string): Promise<Record<string, number[]>> {
+async function modelsAlone(
+  api: ApiProcess,
+  key: string,
+  asOf: () => string,
+): Promise<Record<string, number[]>> {
   const out: Record<string, number[]> = {};
   for (const model of MODELS) {
     out[model] = await alone(
       api,
       key,
-      () => `${ATTRIBUTION}?model=${model}${model === 'time_decay' ? '&halfLifeDays=30' : ''}`,
+      () => `${ATTRIBUTION}?model=${model}${model === 'time_decay' ? '&halfLifeDays=30' : ''}&asOf=${asOf()}`,
       ALONE,
     );
     log(`${model} alone: ${out[model].map((ms) => fmt(ms)).join(' / ')} ms`);
