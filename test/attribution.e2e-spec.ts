@@ -122,7 +122,21 @@ describe.each(testBackends())('attribution and what-if on %s', (backend) => {
     expect(linear.body.model).toBe('linear');
     expect(linear.body.deals[0].credits.map((x: { credit: string }) => x.credit)).toEqual(['50.00', '50.00']);
 
-    const charter = { attribution: { model: 'last_touch' }, scorecard: [{ kpiId: 'win_rate', target: 90 }] };
+    const touches = {
+      kpiId: 'x_touches',
+      category: 'performance',
+      name: 'Touches',
+      eventType: 'deal.touched',
+      aggregate: 'count',
+      unit: 'count',
+      direction: 'higher_is_better',
+      period: true,
+    };
+    const charter = {
+      attribution: { model: 'last_touch' },
+      scorecard: [{ kpiId: 'win_rate', target: 90 }],
+      customKpis: [touches],
+    };
     const proposed = await ledger.http
       .post(`${base}/charter/proposals`)
       .set(bearer(p.keys[0]))
@@ -150,6 +164,15 @@ describe.each(testBackends())('attribution and what-if on %s', (backend) => {
       .get(`${base}/kpis?proposal=nope`)
       .set(bearer(p.governance))
       .expect(404, /proposal_not_found/);
+    const quarters = 'period=quarter&from=2025-10-01T00:00:00Z&to=2026-06-30T00:00:00Z';
+    const whatIfSeries = await get(
+      p.governance,
+      `${base}/kpis/x_touches/series?${quarters}&proposal=${proposalId}`,
+    );
+    expect(whatIfSeries.body).toMatchObject({
+      whatIf: { proposalId, definitionHash },
+      charter: { version: null },
+    });
 
     const adopted = await ledger.http
       .post(`${base}/charter/proposals/${proposalId}/approvals`)
@@ -171,6 +194,10 @@ describe.each(testBackends())('attribution and what-if on %s', (backend) => {
       `${base}/kpis/win_rate/series?period=quarter&from=2026-01-01T00:00:00Z&to=2026-06-30T00:00:00Z`,
     );
     expect(series.body.items.map((i: { value: number }) => i.value)).toEqual([100, 100]);
+    // A custom KPI has no figure before the charter that defines it: Q4 2025 null, one touch in Q1, none in Q2.
+    const custom = await get(p.governance, `${base}/kpis/x_touches/series?${quarters}`);
+    expect(custom.body.items.map((i: { value: number | null }) => i.value)).toEqual([null, 1, 0]);
+    expect(custom.body.whatIf).toBeUndefined();
   });
 
   it('pages deals with a cursor, and refuses a bad model, window or cursor with 400 naming the field', async () => {

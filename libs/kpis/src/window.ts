@@ -47,7 +47,11 @@ function periodicOf(facts: KpiFacts, { kpiId, asOf, whatIf }: Omit<PeriodRequest
 }
 
 /** One KPI for one period of a series, with its unit, breakdown and target like any KPI answer. */
-export function periodValue(facts: KpiFacts, request: PeriodRequest): KpiValue {
+/**
+ * Constraints: a custom KPI exists only while a charter defining it governs the period's end; before
+ * that (or under a version without it) there is no figure, and the point's value is null (periodPoint).
+ */
+export function periodValue(facts: KpiFacts, request: PeriodRequest): KpiValue | undefined {
   const { partnershipId, currency, category, kpiId, period } = request;
   const asOf = new Date(request.asOf).toISOString();
   const snapshot = snapshotOfView(periodView(facts, request), {
@@ -58,5 +62,5 @@ export function periodValue(facts: KpiFacts, request: PeriodRequest): KpiValue {
     period,
     categories: [category],
   });
-  return snapshot.categories[category]!.find((k) => k.kpiId === kpiId)!;
+  return snapshot.categories[category]!.find((k) => k.kpiId === kpiId);
 }

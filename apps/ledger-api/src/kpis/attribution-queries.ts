@@ -106,7 +106,11 @@ export class AttributionQueries {
       result: attributeDeals(view, policy, range),
       policy,
       charter: charterRefOf(view),
-      whatIfRef: whatIf && proposalId && definitionHash ? { proposalId, definitionHash } : undefined,
+      // Marked only where the proposal governs asOf (before its effectiveFrom the version then in force does).
+      whatIfRef:
+        whatIf && view.charter.version === null && proposalId && definitionHash
+          ? { proposalId, definitionHash }
+          : undefined,
     };
   }
 

@@ -105,7 +105,8 @@ export class KpiQueries {
     now: Date,
   ): Promise<SeriesDto> {
     const profile = await this.access.profile(caller, partnershipId);
-    const whatIf = await this.whatIfs.resolve(caller, partnershipId, query.proposal);
+    const marked = await this.whatIfs.proposal(caller, partnershipId, query.proposal);
+    const whatIf = marked?.proposalId;
     const kind: PeriodKind = query.period ?? 'month';
     const from = Date.parse(query.from ?? profile.startedAt);
     const to = Date.parse(query.to ?? now.toISOString());
@@ -125,7 +126,11 @@ export class KpiQueries {
       ...(whatIf ? { whatIf } : {}),
     };
     const items = await this.seriesLimit.run(() => this.workers.series(facts, task));
-    return { kpiId, period: kind, items };
+    // A what-if series is marked like a what-if snapshot (API.md): the proposal and its definitionHash.
+    const whatIfMarks = marked
+      ? { whatIf: marked, charter: { version: null, definitionHash: marked.definitionHash } }
+      : {};
+    return { kpiId, period: kind, items, ...whatIfMarks };
   }
 
   /**

@@ -135,7 +135,15 @@ export class SeriesPointDto {
 export class SeriesDto {
   @ApiProperty() kpiId!: string;
   @ApiProperty({ enum: PERIOD_KINDS }) period!: PeriodKind;
-  @ApiProperty({ type: [SeriesPointDto] }) items!: SeriesPointDto[];
+  @ApiProperty({
+    type: [SeriesPointDto],
+    description: 'A custom KPI is null in periods when no charter defining it was in force',
+  })
+  items!: SeriesPointDto[];
+  @ApiPropertyOptional({ type: WhatIfDto, description: 'Present on a what-if series (`proposal`)' })
+  whatIf?: WhatIfDto;
+  @ApiPropertyOptional({ type: CharterRefDto, description: 'On a what-if series: version null' })
+  charter?: CharterRefDto;
 }
 
 export class PortfolioItemDto extends KpiSnapshotDto {

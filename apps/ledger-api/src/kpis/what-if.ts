@@ -25,9 +25,20 @@ export class WhatIfs {
     proposalId: string | undefined,
     atPosition?: number,
   ): Promise<string | undefined> {
+    return (await this.proposal(caller, partnershipId, proposalId, atPosition))?.proposalId;
+  }
+
+  /** The proposal of a what-if read, as answers name it (`whatIf`), checked as resolve() says. */
+  async proposal(
+    caller: Caller,
+    partnershipId: string,
+    proposalId: string | undefined,
+    atPosition?: number,
+  ): Promise<{ proposalId: string; definitionHash: string } | undefined> {
     if (proposalId === undefined) return undefined;
     const state = await this.access.visible(caller, partnershipId);
-    const position = state.governance.proposals.get(proposalId)?.position;
+    const found = state.governance.proposals.get(proposalId);
+    const position = found?.position;
     if (position === undefined || (atPosition !== undefined && position > atPosition)) {
       const when = atPosition === undefined ? '' : ` at position ${atPosition}`;
       throw new NotFound(
@@ -36,6 +47,6 @@ export class WhatIfs {
       );
     }
     if (atPosition === undefined) await this.facts.waitFor(position, 'proposal');
-    return proposalId;
+    return { proposalId, definitionHash: found!.definitionHash };
   }
 }

@@ -141,6 +141,49 @@ describe('the version in force and the chair', () => {
   });
 });
 
+describe('reviews and the chair', () => {
+  const adopted = (version: number, proposalId: string, effectiveFrom: string) =>
+    ev('charter.adopted', { proposalId, version, definitionHash: HASH, effectiveFrom });
+  const history = [
+    formed(),
+    proposed('p1'),
+    approved('p1', 'contoso'),
+    adopted(1, 'p1', '2026-04-01T00:00:00.000Z'),
+    proposed('p2', 'northwind', {}, { baseVersion: 1 }),
+    approved('p2', 'contoso'),
+    // Version 2 is backdated before version 1: the rotation still starts with version 1's quarter.
+    adopted(2, 'p2', '2026-01-01T00:00:00.000Z'),
+  ];
+
+  it('Given a backdated version 2, then the chair rotation still counts from the first adopted version', () => {
+    const s = fold(history);
+    if (s.status === 'none') throw new Error('not formed');
+    const chair = (iso: string) => chairAt(s.governance, ['northwind', 'contoso'], Date.parse(iso))?.orgId;
+    expect([chair('2026-04-15T00:00:00Z'), chair('2026-07-15T00:00:00Z')]).toEqual(['contoso', 'northwind']);
+    expect(chair('2026-02-01T00:00:00Z')).toBeUndefined();
+  });
+
+  it('Given the chair, when a review names one actionId twice, then 400 naming the second', () => {
+    const action = { title: 'T', ownerOrgId: 'contoso', dueDate: '2026-06-01' };
+    const review = ev(
+      'review.held',
+      {
+        reviewId: 'r1',
+        periodStart: '2026-04-01',
+        summary: 'Q2',
+        actions: [
+          { actionId: 'a1', ...action },
+          { actionId: 'a1', ...action },
+        ],
+      },
+      { recordedBy: 'contoso', occurredAt: '2026-04-02T00:00:00.000Z' },
+    );
+    given(...history)
+      .when(record(review))
+      .thenInvalid('actions[1].actionId');
+  });
+});
+
 describe('charter properties', () => {
   const members = ['northwind', 'contoso', 'fabrikam'];
 

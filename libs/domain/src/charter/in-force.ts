@@ -65,10 +65,7 @@ const MONTHS: Record<(typeof CHAIR_ROTATIONS)[number], number> = { quarter: 3, h
  * effectiveFrom. No chair before that period, or before any version is adopted.
  */
 export function chairAt(g: Governance, members: readonly string[], t: number): Chair | null {
-  const first = g.versions.reduce<number | null>((min, v) => {
-    const from = Date.parse(v.effectiveFrom);
-    return min === null || from < min ? from : min;
-  }, null);
+  const first = g.versions.length === 0 ? null : Date.parse(g.versions[0].effectiveFrom);
   if (first === null || members.length === 0) return null;
   const length = MONTHS[charterInForce(g, t).charter.chairRotation];
   const turn = Math.floor(monthIndex(t) / length) - Math.floor(monthIndex(first) / length);

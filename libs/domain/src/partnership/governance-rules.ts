@@ -118,6 +118,10 @@ function review(e: DomainEventOf<'review.held'>, s: FormedPartnership): DomainEv
       ? []
       : [{ path: `actions[${i}].ownerOrgId`, message: `must be one of: ${members.join(', ')}` }],
   );
+  e.data.actions.forEach((a, i) => {
+    if (e.data.actions.findIndex((b) => b.actionId === a.actionId) < i)
+      errors.push({ path: `actions[${i}].actionId`, message: 'is used twice in this review' });
+  });
   if (errors.length > 0) throw new ValidationFailed(errors);
   const taken = e.data.actions.find((a) => s.governance.actions.has(a.actionId));
   if (taken) conflict('action_exists', `action ${taken.actionId} exists`);

@@ -103,7 +103,7 @@ export function inPeriod(
     period,
     asOf: Math.min(period.end, to),
     window,
-  });
+  })!;
 }
 
 /** The whole KPI entry. */

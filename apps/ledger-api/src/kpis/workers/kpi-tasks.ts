@@ -59,7 +59,7 @@ export function seriesPoints(facts: KpiFacts, task: SeriesTask): SeriesPoint[] {
       window,
       ...(whatIf ? { whatIf } : {}),
     };
-    const value = periodValue(facts, request).value;
+    const value = periodValue(facts, request)?.value ?? null; // a custom KPI not defined then: null
     const [periodStart, periodEnd] = [
       new Date(period.start).toISOString(),
       new Date(period.end).toISOString(),
