@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { dateOrTimestamp, identifier, orgId, text, timestamp } from '../events/fields';
+import { dateOrTimestamp, identifier, orgId, sha256, text, timestamp } from '../events/fields';
 import { CHARTER_SCHEMA } from './document';
 
 /**
  * The governance events (API.md, "Charter"): written by the charter and review routes, never posted to
  * `…/events`. They are ordinary ledger events: versioned, positioned, hashed, exported and replayed.
  */
-const sha256 = () =>
-  z
-    .string({ error: 'must be a SHA-256 hex digest' })
-    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest (64 lower-case hex digits)');
 const version = () => z.number({ error: 'must be a number' }).int().min(0);
 
 export const GOVERNANCE_SCHEMAS = {

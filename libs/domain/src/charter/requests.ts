@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationFailed } from '../errors';
 import { toFieldErrors } from '../events/parse';
-import { dateOrTimestamp, identifier, orgId, text, timestamp } from '../events/fields';
+import { dateOrTimestamp, identifier, orgId, sha256, text, timestamp } from '../events/fields';
 import { normalizeTimestamp } from '../time';
 import { CharterDocument } from './document';
 import { checkCharter } from './validate';
@@ -10,11 +10,6 @@ import { checkCharter } from './validate';
  * The bodies of the charter and review routes, parsed once at the edge like `…/events` bodies
  * (append-request.ts): every problem reported with its path, nothing else read from the body.
  */
-const sha256 = () =>
-  z
-    .string({ error: 'must be a SHA-256 hex digest' })
-    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest (64 lower-case hex digits)');
-
 const PROPOSAL = z.strictObject({
   charter: z.unknown(),
   effectiveFrom: timestamp().optional(),

@@ -97,3 +97,9 @@ export const uuid = () =>
   z
     .string(must('a UUID'))
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID');
+
+/** A SHA-256 digest as the ledger writes it: 64 lower-case hex digits (definitionHash, snapshotHash). */
+export const sha256 = () =>
+  z
+    .string(must('a SHA-256 hex digest'))
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest (64 lower-case hex digits)');

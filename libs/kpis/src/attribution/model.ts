@@ -57,24 +57,33 @@ export function touchOfRecord(r: RecordFact): TouchInput {
  * Constraints: touches without a position (DealAt.touches) come in record order, (at, position), as the
  * view joins them; the sort is stable, so that order decides among equal occurredAt.
  */
+/**
+ * The touches that count for a deal won at `wonAt`: those in [wonAt − windowDays, wonAt]. The one window
+ * rule of attribution and partner_attach_rate.
+ */
+export function inWindowOf<T extends { readonly at: number }>(
+  wonAt: number,
+  touches: readonly T[],
+  windowDays: number,
+): T[] {
+  const from = wonAt - windowDays * DAY_MS;
+  return touches.filter((t) => t.at >= from && t.at <= wonAt);
+}
+
 export function touchesOf(
   deal: WonDeal,
   touches: readonly TouchInput[],
   policy: AttributionPolicy,
 ): AttributionTouch[] {
-  const wonAt = deal.close.at;
-  const from = wonAt - policy.windowDays * DAY_MS;
   const registration: AttributionTouch = {
     kind: 'registration',
     orgId: deal.registeredBy,
     at: deal.registeredAt,
   };
-  const counted = touches
-    .filter((t) => t.at >= from && t.at <= wonAt)
-    .map((t): AttributionTouch => {
-      const position = t.position === undefined ? {} : { position: t.position };
-      return { kind: 'touch', orgId: t.orgId, at: t.at, ...position };
-    });
+  const counted = inWindowOf(deal.close.at, touches, policy.windowDays).map((t): AttributionTouch => {
+    const position = t.position === undefined ? {} : { position: t.position };
+    return { kind: 'touch', orgId: t.orgId, at: t.at, ...position };
+  });
   return [registration, ...counted].sort(byTouchOrder);
 }
 

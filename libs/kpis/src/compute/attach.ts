@@ -1,5 +1,6 @@
 import { DEFAULT_CHARTER } from '@ledger/domain';
-import { DAY_MS, Dec, percent, round2 } from '../numbers';
+import { inWindowOf } from '../attribution/model';
+import { Dec, percent, round2 } from '../numbers';
 import { DealAt, KpiResult, View } from './view';
 
 /** The attribution window of charter version 0; a charter in force passes its own. */
@@ -12,9 +13,7 @@ export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = DEFAULT_CHARTER.attribution.windo
  * Constraints: `deal` is won. Orgs that are not members (an `admin` registration) are not counted.
  */
 function touchingOrgs(deal: DealAt, windowDays: number, members: ReadonlySet<string>): Set<string> {
-  const wonAt = deal.close!.at;
-  const from = wonAt - windowDays * DAY_MS;
-  const touched = (deal.touches ?? []).filter((t) => t.at >= from && t.at <= wonAt).map((t) => t.orgId);
+  const touched = inWindowOf(deal.close!.at, deal.touches ?? [], windowDays).map((t) => t.orgId);
   return new Set([deal.registeredBy, ...touched].filter((org) => members.has(org)));
 }
 
