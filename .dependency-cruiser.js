@@ -92,6 +92,21 @@ module.exports = {
       from: { path: `^${APP}(common|config|openapi|metrics)/` },
       to: { path: `^${APP}(?!(common|config|openapi|metrics|auth)/)[^/]+/` },
     },
+    {
+      name: 'dashboard-runs-in-the-browser',
+      comment:
+        'the dashboard is a browser bundle: its UI and chart libraries, and of ours only the pure pieces ' +
+        'of libs/verification that need no Node (the RFC 9162 walk, canonical JSON); never Node or the API',
+      severity: 'error',
+      from: { path: '^apps/dashboard/' },
+      to: {
+        pathNot: [
+          '^apps/dashboard/',
+          'node_modules/(preact|uplot|canonicalize)/',
+          '^libs/verification/src/(merkle/inclusion-walk|canonical-json)\\.ts$',
+        ],
+      },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -16,6 +16,7 @@ export default tseslint.config(
       '.ledger-data/',
       'bench/results/',
       'reliability/results/',
+      'test-results/',
       // Generated-client smoke test: compiled on its own by test/openapi.e2e-spec.ts.
       'test/openapi-client/',
       '**/*.js',

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+const SOURCE = /\.(ts|tsx|json|css|html)$/;
+
 function newest(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
@@ -14,7 +16,7 @@ function newest(path) {
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     const child = join(path, entry.name);
     if (entry.isDirectory()) latest = Math.max(latest, newest(child));
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json'))
+    else if (SOURCE.test(entry.name))
       latest = Math.max(latest, statSync(child).mtimeMs);
   }
   return latest;
@@ -25,10 +27,12 @@ function newest(path) {
  * first build takes about 20 s on a small machine, so it says so, and says every 5 s that it is still
  * at it (on stderr when `quiet`, so a CLI's stdout stays its own).
  */
+export function isStale(output, sources) {
+  return !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map((s) => newest(join(ROOT, s))));
+}
+
 export async function buildIfStale(project, output, sources, { quiet = false } = {}) {
-  const stale =
-    !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map((s) => newest(join(ROOT, s))));
-  if (!stale) return;
+  if (!isStale(output, sources)) return;
   const say = (line) => (quiet ? process.stderr : process.stdout).write(`${line}\n`);
   const started = Date.now();
   const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;

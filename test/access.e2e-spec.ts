@@ -102,6 +102,7 @@ const ROUTES = {
   },
   'GET /v1/kpis': { method: 'get', path: () => '/v1/kpis' },
   'GET /v1/kpi-catalogue': { method: 'get', path: () => '/v1/kpi-catalogue' },
+  'GET /v1/me': { method: 'get', path: () => '/v1/me' },
   'POST /v1/projections/rebuild': { method: 'post', path: () => '/v1/projections/rebuild' },
   'GET /v1/projections': { method: 'get', path: () => '/v1/projections' },
   'GET /v1/ledger/head': { method: 'get', path: () => '/v1/ledger/head' },
@@ -295,17 +296,18 @@ const MATRIX: [RouteName, Role, number][] = [
   ...everyRole('GET /v1/partnerships/:id/kpis/:kpiId/series', { 'non-member': 404 }),
   ...everyRole('GET /v1/kpis', { member: 403, 'non-member': 403 }),
   ...everyRole('GET /v1/kpi-catalogue', {}),
+  ...everyRole('GET /v1/me', {}),
   ...everyRole('POST /v1/projections/rebuild', { member: 403, 'non-member': 403, governance: 403 }, 202),
   ...everyRole('GET /v1/projections', { member: 403, 'non-member': 403, governance: 403 }),
 
-  // Verification: heads for all; proofs for partners of their own events only; verify for auditors and
-  // admins.
+  // Verification: heads for all; inclusion proofs for partners of their own events only (governance:
+  // any, hashes only); verify for auditors and admins.
   ...everyRole('GET /v1/ledger/head', {}),
   ...everyRole('GET /v1/ledger/public-key', {}),
   ...everyRole('GET /v1/ledger/key-rotations', {}),
   ...everyRole('GET /v1/ledger/heads/:treeSize', {}),
-  ...everyRole('GET /v1/ledger/proofs/inclusion', { 'non-member': 404, governance: 403 }),
-  ...everyRole('GET /v1/ledger/proofs/consistency', { governance: 403 }),
+  ...everyRole('GET /v1/ledger/proofs/inclusion', { 'non-member': 404 }),
+  ...everyRole('GET /v1/ledger/proofs/consistency', {}),
   ...everyRole('POST /v1/ledger/verify', { member: 403, 'non-member': 403, governance: 403 }),
   ...everyRole(
     'POST /v1/organizations/:orgId/signing-keys',

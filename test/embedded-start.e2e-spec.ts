@@ -32,6 +32,11 @@ describe('npm start on the embedded database', () => {
         );
         expect(out).toMatch(/^Partnership Ledger is ready \(\d+\.\d s\)$/m);
         expect(out).toContain(`  API:          ${running.url}   OpenAPI: ${running.url}/docs`);
+        // `npm start` serves the dashboard it names, with no step of its own.
+        expect(out).toContain(`  Dashboard:    ${running.url}/dashboard   (sign in with an API key)`);
+        const page = await fetch(`${running.url}/dashboard`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('<script type="module" src="/dashboard/assets/main-');
         const keyId = (await call(running.url, running.printedAdminKey!, 'GET', '/v1/ledger/public-key')).body
           .keyId;
         expect(out).toContain(`  Signing key:  ${keyId}`);

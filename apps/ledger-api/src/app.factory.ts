@@ -11,6 +11,7 @@ import { BODY_LIMIT_BYTES, acceptJsonBodies } from './common/json-body';
 import { NestPinoLogger, createLogger, logRequests } from './common/logging';
 import { answerFrameworkError } from './common/problem.filter';
 import { ledgerValidationPipe } from './common/validation';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import { DatabaseConfig } from './database/database.module';
 import { setUpOpenApi } from './openapi/openapi';
 
@@ -48,5 +49,6 @@ export async function createLedgerApp(config: DatabaseConfig): Promise<INestAppl
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
   setUpOpenApi(app);
+  await serveDashboard(fastify);
   return app;
 }

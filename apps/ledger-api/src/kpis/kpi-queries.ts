@@ -9,6 +9,7 @@ import {
   Period,
   PeriodKind,
   computeSnapshot,
+  foldFacts,
   kpiEventOf,
   periodOf,
   viewFor,
@@ -111,7 +112,7 @@ export class KpiQueries {
     const from = Date.parse(query.from ?? profile.startedAt);
     const to = Date.parse(query.to ?? now.toISOString());
     if (from > to) throw new ValidationFailed([{ path: 'from', message: 'must not be after to' }]);
-    const facts = await this.facts.current(partnershipId);
+    const facts = await this.factsAt(partnershipId, query.atPosition);
     const def = definitionOf(facts, kpiId, to, whatIf);
     const periods = periodsOf(kind, from, to);
     const window = query.window ?? 'cumulative';
@@ -131,6 +132,19 @@ export class KpiQueries {
       ? { whatIf: marked, charter: { version: null, definitionHash: marked.definitionHash } }
       : {};
     return { kpiId, period: kind, items, ...whatIfMarks };
+  }
+
+  /**
+   * The partnership's facts: the read model's, or, at a past ledger position, folded from its events up to
+   * it by the same pure fold (one replay slot, as for a snapshot at atPosition).
+   */
+  private async factsAt(partnershipId: string, atPosition: number | undefined): Promise<KpiFacts> {
+    if (atPosition === undefined) return this.facts.current(partnershipId);
+    await assertPositionReached(this.store, atPosition, 'atPosition');
+    return this.replayLimit.run(async () => {
+      const events = await this.past.upTo(partnershipId, atPosition);
+      return foldFacts(events.map(kpiEventOf));
+    });
   }
 
   /**

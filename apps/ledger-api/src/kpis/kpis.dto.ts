@@ -41,6 +41,8 @@ export class SeriesQuery {
 
   @Timestamp('First period: the one containing this time (default: the partnership’s start)') from?: string;
   @Timestamp('Last period: the one containing this time, evaluated up to it (default: now)') to?: string;
+  @Position('Ledger time: every point as the ledger stood after this position (default: the head)', 0)
+  atPosition?: number;
 
   @ApiPropertyOptional({
     enum: SERIES_WINDOWS,

@@ -126,8 +126,10 @@ export class LedgerController {
   @Get('proofs/inclusion')
   @Endpoint({
     summary: 'Get an inclusion proof',
-    roles: ['admin', 'auditor', 'partner'],
-    description: 'RFC 9162 §2.1.3. Partners: only for events of their own partnerships.',
+    roles: ['admin', 'auditor', 'partner', 'governance'],
+    description:
+      'RFC 9162 §2.1.3. Partners: only for events of their own partnerships. Governance: any position ' +
+      '(a proof holds hashes only, no event content), so a dashboard can prove the figures it shows.',
     errors: { 400: true, 404: 'No event at this position is visible to this key' },
   })
   @ApiOkResponse({
@@ -147,8 +149,8 @@ export class LedgerController {
   @Get('proofs/consistency')
   @Endpoint({
     summary: 'Get a consistency proof',
-    roles: ['admin', 'auditor', 'partner'],
-    description: 'RFC 9162 §2.1.4.',
+    roles: ['admin', 'auditor', 'partner', 'governance'],
+    description: 'RFC 9162 §2.1.4. Hashes only: every role may prove the ledger only grew.',
     errors: { 400: true },
   })
   @ApiOkResponse({ type: ConsistencyProofDto })

@@ -21,6 +21,7 @@ export function banner(ready: Ready, elapsedMs: number): string {
   const lines = [
     `Partnership Ledger is ready (${seconds(elapsedMs)})`,
     `  API:          ${ready.url}   OpenAPI: ${ready.url}/docs`,
+    `  Dashboard:    ${ready.url}/dashboard   (sign in with an API key)`,
     `  Database:     ${ready.database}`,
     `  Signing key:  ${ready.signingKeyId}   (partners pin it: ${ready.url}/v1/ledger/public-key)`,
   ];

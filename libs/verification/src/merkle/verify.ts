@@ -1,8 +1,10 @@
 import { hashChildren } from './hash';
+import { inclusionSides } from './inclusion-walk';
 
 /**
  * RFC 9162 §2.1.3.2: does `path` prove that `leafHash` is leaf `index` of the tree of `size` leaves
- * whose root is `root`? Written from the RFC's steps, independent of how proofs are produced here.
+ * whose root is `root`? Written from the RFC's steps (inclusion-walk.ts), independent of how proofs are
+ * produced here.
  */
 export function verifyInclusion(
   index: number,
@@ -11,27 +13,11 @@ export function verifyInclusion(
   path: readonly Uint8Array[],
   root: Uint8Array,
 ): boolean {
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
-  let fn = index;
-  let sn = size - 1;
+  const sides = inclusionSides(index, size, path.length);
+  if (!sides) return false;
   let r: Buffer = Buffer.from(leafHash);
-  for (const p of path) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      r = hashChildren(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = hashChildren(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && r.equals(root);
+  sides.forEach((side, i) => (r = side === 'left' ? hashChildren(path[i], r) : hashChildren(r, path[i])));
+  return r.equals(root);
 }
 
 /**

@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'preact/hooks';
+import { get } from '../api';
+import { Chart, Line } from '../components/chart';
+import { Pending } from '../components/status';
+import { CatalogueEntry, figure, KpiValue, plotted } from '../format';
+import { KpiSnapshot, kpiCatalogue, snapshot, valueOf } from '../kpi-answers';
+import { Clocks, href } from '../route';
+import { useAnswer } from '../use-answer';
+
+interface Series {
+  readonly kpiId: string;
+  readonly period: string;
+  readonly items: readonly { periodStart: string; periodEnd: string; value: number | string | null }[];
+}
+
+const PERIODS = ['week', 'month', 'quarter', 'year'] as const;
+
+/** One KPI: its series (period, window), its target as a line, its definition, and the same numbers as a table. */
+export function KpiPage({ id, kpiId, clocks }: { id: string; kpiId: string; clocks: Clocks }) {
+  const [period, setPeriod] = useState<(typeof PERIODS)[number]>('month');
+  const [seriesWindow, setWindow] = useState<'cumulative' | 'period'>('cumulative');
+  const context = useAnswer(
+    async () => ({ now: await snapshot(id, clocks), catalogue: await kpiCatalogue() }),
+    [id, clocks.asOf, clocks.atPosition],
+  );
+  const series = useAnswer(
+    () =>
+      get<Series>(`/v1/partnerships/${encodeURIComponent(id)}/kpis/${encodeURIComponent(kpiId)}/series`, {
+        period,
+        window: seriesWindow,
+        to: clocks.asOf,
+        atPosition: clocks.atPosition,
+      }),
+    [id, kpiId, period, seriesWindow, clocks.asOf, clocks.atPosition],
+  );
+  return (
+    <article aria-labelledby="kpi-title">
+      <p>
+        <a href={href({ page: 'partnership', id, tab: 'kpis' }, clocks)}>← {id}</a>
+      </p>
+      <Pending answer={context} what="the KPI">
+        {({ now, catalogue }) => (
+          <Definition entry={catalogue.get(kpiId)} value={valueOf(now, kpiId)} now={now} kpiId={kpiId} />
+        )}
+      </Pending>
+      <form class="controls" aria-label="Series" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Period
+          <select
+            name="period"
+            value={period}
+            onChange={(e) => setPeriod((e.target as HTMLSelectElement).value as typeof period)}
+          >
+            {PERIODS.map((p) => (
+              <option value={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>Window</legend>
+          {(['cumulative', 'period'] as const).map((w) => (
+            <label>
+              <input
+                type="radio"
+                name="window"
+                value={w}
+                checked={seriesWindow === w}
+                onChange={() => setWindow(w)}
+              />
+              {w === 'cumulative' ? 'Cumulative (value at each period’s end)' : 'Each period on its own'}
+            </label>
+          ))}
+        </fieldset>
+      </form>
+      <Pending answer={series} what="the series">
+        {(data) => (
+          <SeriesView
+            series={data}
+            target={context.state === 'ready' ? valueOf(context.data.now, kpiId)?.target : undefined}
+            currency={context.state === 'ready' ? context.data.now.currency : ''}
+            unit={context.state === 'ready' ? (valueOf(context.data.now, kpiId)?.unit ?? '') : ''}
+          />
+        )}
+      </Pending>
+    </article>
+  );
+}
+
+function Definition(props: {
+  entry: CatalogueEntry | undefined;
+  value: KpiValue | undefined;
+  now: KpiSnapshot;
+  kpiId: string;
+}) {
+  const { entry, value, now } = props;
+  return (
+    <header class="page-head">
+      <h1 id="kpi-title">{entry?.name ?? props.kpiId}</h1>
+      <p class="figure" data-kpi={props.kpiId} data-value={value?.value ?? ''}>
+        {value ? figure(value.value, value.unit, now.currency) : 'not in this partnership’s answer'}
+        {value?.target !== undefined ? <span class="muted"> · target {value.target}</span> : null}
+      </p>
+      {entry ? (
+        <dl class="definition">
+          <dt>Formula</dt>
+          <dd>{entry.formula}</dd>
+          <dt>Unit</dt>
+          <dd>{entry.unit}</dd>
+          <dt>Direction</dt>
+          <dd>{entry.direction.replace(/_/g, ' ')}</dd>
+          {entry.benchmark && (
+            <>
+              <dt>Benchmark</dt>
+              <dd>{entry.benchmark}</dd>
+            </>
+          )}
+          <dt>From events</dt>
+          <dd>{entry.source.join(', ')}</dd>
+        </dl>
+      ) : (
+        <p class="muted">A custom KPI of this partnership’s charter (see the Charter tab).</p>
+      )}
+    </header>
+  );
+}
+
+function SeriesView({
+  series,
+  target,
+  currency,
+  unit,
+}: {
+  series: Series;
+  target?: number;
+  currency: string;
+  unit: string;
+}) {
+  const times = useMemo(() => series.items.map((p) => Date.parse(p.periodStart)), [series]);
+  const lines = useMemo(() => {
+    const out: Line[] = [
+      { label: series.kpiId, values: series.items.map((p) => plotted(p.value)), colour: '--accent' },
+    ];
+    if (target !== undefined)
+      out.push({ label: 'target', values: series.items.map(() => target), colour: '--bad', dash: true });
+    return out;
+  }, [series, target]);
+  const label = `${series.kpiId} by ${series.period}, ${series.items.length} periods${target !== undefined ? `, target ${target}` : ''}`;
+  return (
+    <>
+      <Chart label={label} times={times} lines={lines} />
+      <details open={series.items.length <= 24}>
+        <summary>Data table</summary>
+        <table class="data" data-series={series.kpiId}>
+          <caption>{label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period start</th>
+              <th scope="col" class="num">
+                Value
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.items.map((p) => (
+              <tr>
+                <th scope="row">{p.periodStart.slice(0, 10)}</th>
+                <td class="num" data-value={p.value ?? ''}>
+                  {figure(p.value, unit, currency)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
+  );
+}
