@@ -42,7 +42,11 @@ const common = {
 module.exports = {
   maxWorkers: 2,
   // The last line of every run says which suites ran on PostgreSQL and which did not.
-  reporters: ['default', '<rootDir>/test/support/backends-reporter.cjs'],
+  reporters: [
+    'default',
+    '<rootDir>/test/support/backends-reporter.cjs',
+    '<rootDir>/test/support/browser-reporter.cjs',
+  ],
   // Integration and end-to-end tests use real databases on a shared two-core machine.
   testTimeout: 30_000,
   projects: [
@@ -54,6 +58,7 @@ module.exports = {
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/test/golden/*.spec.ts',
         '<rootDir>/test/docs/*.spec.ts',
+        '<rootDir>/test/dashboard/*.spec.ts',
       ],
     },
     {
@@ -63,6 +68,14 @@ module.exports = {
       slowTestThreshold: 30,
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], slowTestThreshold: 30 },
+    // The dashboard in Debian's Chromium; without one they are skipped under a title that says so, and the
+    // run's last lines say it again (browser-reporter.cjs). CI sets LEDGER_REQUIRE_BROWSER=1.
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/*.browser-spec.ts'],
+      slowTestThreshold: 60,
+    },
   ],
 };
 

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../../../libs/verification/src/canonical-json';
-import { get, Me } from '../api';
+import { ApiError, get, Me } from '../api';
 import type { Clocks } from '../route';
 import { importEd25519, utf8, verifyEd25519 } from './crypto';
 import { eventAt, figuresPosition, headOfSize, inclusionProof, SignedHead, witnessKey } from './ledger-reads';
@@ -48,17 +48,8 @@ export async function checkIntegrity(me: Me, id: string, clocks: Clocks): Promis
     state: 'verified',
     detail: `${pinned.keyId}, ${pinned.firstUse ? 'pinned now (first use)' : `pinned on ${pinned.pinnedAt.slice(0, 10)}`}`,
   };
-  let head = await headOfSize(position);
   const checks: Check[] = [keyCheck];
-  if (head.keyId !== pinned.keyId) {
-    // Signed before a key rotation: the current head covers the same events and is signed by the pinned key.
-    checks.push({
-      name: 'Head',
-      state: 'not_checked',
-      detail: `size ${position} was signed by ${head.keyId}; using the current head`,
-    });
-    head = await latestHead();
-  }
+  const head = await headFor(position, pinned.keyId, checks);
   const signed = utf8(
     canonicalJson({ treeSize: head.treeSize, rootHash: head.rootHash, timestamp: head.timestamp }),
   );
@@ -82,6 +73,24 @@ export async function checkIntegrity(me: Me, id: string, clocks: Clocks): Promis
     head,
     checks,
   };
+}
+
+/**
+ * The head the figures belong to: the one of exactly their position when the ledger issued it (it signs
+ * a size only while it is the current one), else the current head, whose tree contains that position.
+ */
+async function headFor(position: number, keyId: string, checks: Check[]): Promise<SignedHead> {
+  const exact = await headOfSize(position).catch((error: unknown) => {
+    if (error instanceof ApiError && error.problem.status === 404) return undefined;
+    throw error;
+  });
+  if (exact?.keyId === keyId) return exact;
+  if (exact) {
+    // Signed before a key rotation: the current head covers the same events and is signed by the pinned key.
+    const detail = `size ${position} was signed by ${exact.keyId}; proving against the current head`;
+    checks.push({ name: 'Head', state: 'not_checked', detail });
+  }
+  return latestHead();
 }
 
 async function latestHead(): Promise<SignedHead> {

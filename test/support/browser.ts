@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { ROOT } from './process';
+
+/**
+ * Debian's Chromium (`apt-get install -y chromium`), driven by playwright-core: never a browser a tool
+ * downloads. CHROMIUM_PATH names another binary.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = (): boolean => existsSync(CHROMIUM);
+
+/** CI sets it: there, a missing Chromium fails the run instead of skipping the browser tests. */
+export const BROWSER_REQUIRED = process.env.LEDGER_REQUIRE_BROWSER === '1';
+
+/** The folder the browser tests write their screenshots to, for a person to look at. */
+export const SCREENSHOTS = process.env.LEDGER_SCREENSHOTS_DIR ?? join(ROOT, 'test-results', 'dashboard');
+
+export const NO_CHROMIUM =
+  `SKIPPED: no Chromium at ${CHROMIUM}, so the dashboard's browser tests did not run ` +
+  '(apt-get install -y chromium; CI installs it and always runs them)';
+
+/**
+ * Headless, without the background networking a closed network refuses, in a fresh profile; as root
+ * (CI) without the sandbox.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A new context per test: its own sessionStorage and localStorage (the pinned key), like a new user. */
+export async function freshPage(browser: Browser, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: scheme,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  (page as Page & { scriptErrors: string[] }).scriptErrors = errors;
+  return page;
+}
+
+export const scriptErrors = (page: Page): string[] =>
+  (page as Page & { scriptErrors: string[] }).scriptErrors;
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Signs in on the sign-in form, as a person pastes a key, and waits for the signed-in shell. */
+export async function signIn(page: Page, baseUrl: string, key: string, hash = ''): Promise<void> {
+  await page.goto(`${baseUrl}/dashboard/${hash}`);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
