@@ -73,7 +73,7 @@ module.exports = {
     {
       ...common,
       displayName: 'browser',
-      testMatch: ['<rootDir>/test/browser/*.browser-spec.ts'],
+      testMatch: ['<rootDir>/test/dashboard/*.browser-spec.ts'],
       slowTestThreshold: 60,
     },
   ],

@@ -16,8 +16,7 @@ function newest(path) {
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     const child = join(path, entry.name);
     if (entry.isDirectory()) latest = Math.max(latest, newest(child));
-    else if (SOURCE.test(entry.name))
-      latest = Math.max(latest, statSync(child).mtimeMs);
+    else if (SOURCE.test(entry.name)) latest = Math.max(latest, statSync(child).mtimeMs);
   }
   return latest;
 }
@@ -28,7 +27,9 @@ function newest(path) {
  * at it (on stderr when `quiet`, so a CLI's stdout stays its own).
  */
 export function isStale(output, sources) {
-  return !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map((s) => newest(join(ROOT, s))));
+  return (
+    !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map((s) => newest(join(ROOT, s))))
+  );
 }
 
 export async function buildIfStale(project, output, sources, { quiet = false } = {}) {

@@ -92,6 +92,28 @@ describe.each(testBackends())('KPI queries on %s', (backend) => {
       },
     );
 
+    it('gives a series as the ledger stood at atPosition: the retracted cost counts before, not after', async () => {
+      const path = `/v1/partnerships/${w.partnershipId}/kpis/program_costs/series`;
+      const points = async (atPosition?: number) =>
+        (
+          await ledger.http
+            .get(path)
+            .query({
+              period: 'month',
+              from: '2026-01-01T00:00:00Z',
+              to: asOf,
+              ...(atPosition ? { atPosition } : {}),
+            })
+            .set(bearer(w.keys.a))
+            .expect(200)
+        ).body.items.map((p: { value: string }) => p.value);
+      // January 5000.00 (mdf); February and March add the 2000.00 of tools until its retraction is known.
+      expect(await points(beforeRetraction)).toEqual(['5000.00', '7000.00', '7000.00']);
+      expect(await points(afterRetraction)).toEqual(['5000.00', '5000.00', '5000.00']);
+      expect(await points()).toEqual(['5000.00', '5000.00', '5000.00']);
+      await ledger.http.get(path).query({ atPosition: 'soon' }).set(bearer(w.keys.a)).expect(400);
+    });
+
     it('filters by category, hashing exactly what it returns', async () => {
       const res = await kpis(w.keys.a, w.partnershipId, {
         asOf,

@@ -53,9 +53,8 @@ export async function serveDashboard(fastify: FastifyInstance, dir = builtDashbo
       'The dashboard is not built',
       `no dashboard bundle in ${dir}: run \`npm run build\` (npm start does it when needed)`,
     );
-    fastify.get('/dashboard/*', (_request, reply) =>
-      reply.code(503).type('application/problem+json').send(notBuilt),
-    );
+    for (const url of ['/dashboard', '/dashboard/*'])
+      fastify.get(url, (_request, reply) => reply.code(503).type('application/problem+json').send(notBuilt));
     return;
   }
   // /dashboard and /dashboard/ (one route: trailing slashes are ignored) answer the page itself.
