@@ -1,7 +1,7 @@
 import { LoadResult } from './api-process';
 import { Probe, medianOf } from './charter-loads';
 import { PureResult, Timings } from './charter-pure';
-import { fmt, median } from './support';
+import { fmt, median, percentile } from './support';
 
 /** The section of BENCHMARKS.md written by `npm run bench:charter`. */
 export interface KpiFigures {
@@ -63,11 +63,6 @@ export function report(r: Report): string {
 const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
 const ratio = (x: number) => `${fmt(x, 2)} ×`;
 const latency = (l: LoadResult) => `${fmt(l.rps, 1)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms`;
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** One in-process row: median and p99 of each variant, their ratios, the goal on the medians. */
 function pureRow(label: string, t: Timings): string {

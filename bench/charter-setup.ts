@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiProcess } from './api-process';
+
+/** What setting a ledger up needs of the API: its calls (the dashboard benchmark's embedded API too). */
+type Api = Pick<ApiProcess, 'call'>;
 import { CatalogueEntry } from './charter-doc';
 import { GeneratedEvent, ORGS, STARTED_AT } from './partnership-events';
 
@@ -11,7 +14,7 @@ import { GeneratedEvent, ORGS, STARTED_AT } from './partnership-events';
 export type Keys = readonly string[];
 const BATCH = 1000;
 
-export async function memberKeys(api: ApiProcess): Promise<Keys> {
+export async function memberKeys(api: Api): Promise<Keys> {
   const keys: string[] = [];
   for (const orgId of ORGS) {
     await api.call('POST', '/v1/organizations', { orgId, name: orgId });
@@ -20,7 +23,7 @@ export async function memberKeys(api: ApiProcess): Promise<Keys> {
   return keys;
 }
 
-export async function partnership(api: ApiProcess, keys: Keys, partnershipId: string): Promise<void> {
+export async function partnership(api: Api, keys: Keys, partnershipId: string): Promise<void> {
   const body = {
     partnershipId,
     name: partnershipId,
@@ -33,7 +36,7 @@ export async function partnership(api: ApiProcess, keys: Keys, partnershipId: st
 }
 
 /** Posts the events in batches of 1000; the ledger position of the last one. */
-export async function post(api: ApiProcess, keys: Keys, id: string, events: readonly GeneratedEvent[]) {
+export async function post(api: Api, keys: Keys, id: string, events: readonly GeneratedEvent[]) {
   let position = 0;
   for (let at = 0; at < events.length; at += BATCH) {
     const batch = { events: events.slice(at, at + BATCH) };
@@ -44,12 +47,12 @@ export async function post(api: ApiProcess, keys: Keys, id: string, events: read
   return position;
 }
 
-export async function catalogue(api: ApiProcess, key: string): Promise<CatalogueEntry[]> {
+export async function catalogue(api: Api, key: string): Promise<CatalogueEntry[]> {
   return (await api.call('GET', '/v1/kpi-catalogue', undefined, key)).body.items as CatalogueEntry[];
 }
 
 /** Proposed by the first org, approved by the others: adopted as version 1. The position of the adoption. */
-export async function adopt(api: ApiProcess, keys: Keys, id: string, charter: object): Promise<number> {
+export async function adopt(api: Api, keys: Keys, id: string, charter: object): Promise<number> {
   const path = `/v1/partnerships/${id}/charter/proposals`;
   const proposed = (await api.call('POST', path, { charter, effectiveFrom: STARTED_AT }, keys[0])).body as {
     proposalId: string;
@@ -66,7 +69,7 @@ export async function adopt(api: ApiProcess, keys: Keys, id: string, charter: ob
 }
 
 /** Waits until the read models have applied `position` (minPosition: 503 past 5 s, so asked again). */
-export async function projected(api: ApiProcess, key: string, id: string, position: number): Promise<void> {
+export async function projected(api: Api, key: string, id: string, position: number): Promise<void> {
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
     const answered = await api

@@ -7,7 +7,7 @@ import { PostgresEventStore } from '@ledger/event-store';
 import { ADMIN_KEY, ApiProcess, startApi } from './api-process';
 import { RESULTS_FILE, writeSection } from './results-file';
 import { seedLedger } from './seed';
-import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, run } from './support';
+import { SCALE, fmt, freshDatabase, interleaved, logger, machine, median, percentile, run } from './support';
 
 /**
  * Cheap requests under expensive ones: /health, a current KPI read and a one-event append, each probed one
@@ -269,12 +269,6 @@ const cost = () => ({
   occurredAt: '2026-01-10T09:00:00Z',
   data: { amount: '10.00', category: 'mdf' },
 });
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function report(results: Record<Variant, RunResult[]>, head: number, described: string): string {
   const cell = (variant: Variant, phase: Phase, name: Probe) => {

@@ -12,6 +12,13 @@ function scaleOf(value: string | undefined): Scale {
   throw new Error(`BENCH_SCALE must be small or default, not ${value}`);
 }
 
+/** The nearest-rank percentile (p in 0–100); NaN for no values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -11,6 +11,7 @@ import {
   screenshot,
   scriptErrors,
   signIn,
+  waitUntil,
 } from '../support/browser';
 import { DashboardWorld, dashboardWorld } from '../support/dashboard-world';
 import { expectCardsEqual } from '../support/dashboard-reads';
@@ -105,6 +106,7 @@ if (!hasChromium() && !BROWSER_REQUIRED) {
       await expect(revenue.getAttribute('class')).resolves.toContain('off_track');
       await revenue.locator('svg.spark path').first().waitFor();
       await screenshot(page, '03-partnership');
+      await screenshot(page, '03-partnership-window', false); // docs/dashboard-partnership.png
     });
 
     it('draws a KPI’s series with its target line and a table equal to the API’s series', async () => {
@@ -122,7 +124,8 @@ if (!hasChromium() && !BROWSER_REQUIRED) {
       await page.getByRole('combobox', { name: 'Period' }).selectOption('quarter');
       await page.getByRole('radio', { name: 'Each period on its own' }).check();
       const quarterly = await api(world.keys.governance, `${path}?period=quarter&window=period`);
-      await page.waitForFunction(
+      await waitUntil(
+        page,
         (n) => document.querySelectorAll('table[data-series] tbody tr').length === n,
         quarterly.items.length,
       );
@@ -173,8 +176,10 @@ if (!hasChromium() && !BROWSER_REQUIRED) {
       await page.getByLabel('As of (business time)').fill('2026-03-01');
       await page.getByLabel('Known at ledger position').fill(String(world.scenarioPosition));
       await page.getByRole('button', { name: 'Apply' }).click();
-      await page.waitForFunction(
-        (p) => document.querySelector(`[data-figures-position="${p}"]`),
+      await waitUntil(
+        page,
+
+        (p) => document.querySelector(`[data-figures-position="${p}"]`) !== null,
         world.scenarioPosition,
       );
       expect(page.url()).toContain(`atPosition=${world.scenarioPosition}`);

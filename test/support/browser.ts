@@ -55,10 +55,28 @@ export async function freshPage(browser: Browser, scheme: 'light' | 'dark' = 'li
 export const scriptErrors = (page: Page): string[] =>
   (page as Page & { scriptErrors: string[] }).scriptErrors;
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Waits until `predicate` holds in the page, asking every 25 ms. Not page.waitForFunction: its polling
+ * compiles the predicate inside the page, which the dashboard's CSP (no eval) forbids, as it should.
+ */
+export async function waitUntil<A>(
+  page: Page,
+  predicate: (arg: A) => boolean,
+  arg: A,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(predicate as (arg: unknown) => boolean, arg))) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${predicate.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The whole page, or (`fullPage: false`) what a 1280 × 900 window shows, as in the README. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 

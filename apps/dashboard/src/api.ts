@@ -38,17 +38,34 @@ export function withQuery(path: string, query: Query = {}): string {
   return text ? `${path}?${text}` : path;
 }
 
-export async function get<T>(path: string, query?: Query, key = storedKey()): Promise<T> {
-  const response = await fetch(withQuery(path, query), {
-    headers: key ? { Authorization: `Bearer ${key}` } : {},
-  });
+/** A busy answer (429: the API's expensive-read limits) is asked again after its Retry-After, twice. */
+const RETRIES = 2;
+
+/** Requests in flight by key and URL: views that ask the same question at once share one request. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+export function get<T>(path: string, query?: Query, key = storedKey()): Promise<T> {
+  const id = `${key ?? ''} ${withQuery(path, query)}`;
+  const pending = inFlight.get(id) ?? fetchAnswer(path, query, key).finally(() => inFlight.delete(id));
+  inFlight.set(id, pending);
+  return pending as Promise<T>;
+}
+
+async function fetchAnswer(path: string, query: Query | undefined, key: string | null): Promise<unknown> {
+  const ask = () => fetch(withQuery(path, query), { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+  let response = await ask();
+  for (let retry = 0; response.status === 429 && retry < RETRIES; retry++) {
+    const seconds = Math.min(5, Number(response.headers.get('Retry-After')) || 1);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    response = await ask();
+  }
   const body = (await response.json().catch(() => ({}))) as unknown;
   if (response.status === 401 && key === storedKey()) {
     forgetKey();
     window.dispatchEvent(new Event('ledger:signed-out'));
   }
   if (!response.ok) throw new ApiError({ status: response.status, ...(body as object) });
-  return body as T;
+  return body;
 }
 
 /** Checks the key against the API before keeping it: a wrong key is never stored. */

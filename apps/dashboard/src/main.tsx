@@ -5,6 +5,7 @@ import './styles.css';
 import { get, Me, storedKey } from './api';
 import { Shell } from './components/shell';
 import { applyTheme } from './components/theme';
+import { kpiCatalogue, partnership, snapshot } from './kpi-answers';
 import { parse } from './route';
 import { Router } from './router';
 import { SignIn } from './pages/sign-in';
@@ -33,6 +34,19 @@ function App() {
   );
 }
 
+/**
+ * A returning user's first view: its answers are asked while the key is checked (GET /v1/me), and the
+ * views that ask them again share the requests in flight (api.ts), so the checks do not queue.
+ */
+function askAhead(): void {
+  const { route, clocks } = parse(window.location.hash);
+  if (!storedKey() || route.page !== 'partnership' || route.tab !== 'kpis') return;
+  void partnership(route.id).catch(() => undefined);
+  void snapshot(route.id, clocks).catch(() => undefined);
+  void kpiCatalogue().catch(() => undefined);
+}
+
+askAhead();
 applyTheme();
 const root = document.getElementById('app')!;
 root.textContent = ''; // the page's own 'Loading…' line

@@ -24,7 +24,7 @@ interface Attribution {
 const MODELS = ['charter', 'first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] as const;
 
 /** Who earned which revenue, per org, under the charter's model or any other the user switches to. */
-export function AttributionTab({ id, clocks }: { id: string; clocks: Clocks; members: readonly string[] }) {
+export function AttributionTab({ id, clocks }: { id: string; clocks: Clocks }) {
   const [model, setModel] = useState<(typeof MODELS)[number]>('charter');
   const answer = useAnswer(
     () =>

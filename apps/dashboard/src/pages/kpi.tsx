@@ -19,10 +19,10 @@ const PERIODS = ['week', 'month', 'quarter', 'year'] as const;
 export function KpiPage({ id, kpiId, clocks }: { id: string; kpiId: string; clocks: Clocks }) {
   const [period, setPeriod] = useState<(typeof PERIODS)[number]>('month');
   const [seriesWindow, setWindow] = useState<'cumulative' | 'period'>('cumulative');
-  const context = useAnswer(
-    async () => ({ now: await snapshot(id, clocks), catalogue: await kpiCatalogue() }),
-    [id, clocks.asOf, clocks.atPosition],
-  );
+  const context = useAnswer(async () => {
+    const [now, catalogue] = await Promise.all([snapshot(id, clocks), kpiCatalogue()]);
+    return { now, catalogue };
+  }, [id, clocks.asOf, clocks.atPosition]);
   const series = useAnswer(
     () =>
       get<Series>(`/v1/partnerships/${encodeURIComponent(id)}/kpis/${encodeURIComponent(kpiId)}/series`, {

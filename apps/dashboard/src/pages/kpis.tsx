@@ -13,11 +13,16 @@ type Trends = Map<string, (number | null)[]>;
  * follow in the background, so the first paint waits for nothing else.
  */
 export function KpisTab({ id, clocks }: { id: string; clocks: Clocks }) {
-  const answer = useAnswer(
-    async () => ({ snapshot: await snapshot(id, clocks), catalogue: await kpiCatalogue() }),
-    [id, clocks.asOf, clocks.atPosition],
+  const answer = useAnswer(async () => {
+    const [figures, catalogue] = await Promise.all([snapshot(id, clocks), kpiCatalogue()]);
+    return { snapshot: figures, catalogue };
+  }, [id, clocks.asOf, clocks.atPosition]);
+  // The trends (12 more KPI answers) are asked once the figures are on screen, so they never delay them.
+  const drawn = answer.state === 'ready';
+  const trend = useAnswer(
+    () => (drawn ? trends(id, clocks) : new Promise<Trends>(() => undefined)),
+    [id, clocks.asOf, clocks.atPosition, drawn],
   );
-  const trend = useAnswer(() => trends(id, clocks), [id, clocks.asOf, clocks.atPosition]);
   return (
     <Pending answer={answer} what="the KPIs">
       {({ snapshot, catalogue }) => (

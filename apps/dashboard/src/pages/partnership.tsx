@@ -1,6 +1,6 @@
 import type { Me } from '../api';
-import { Pending } from '../components/status';
-import { partnership } from '../kpi-answers';
+import { Refused } from '../components/status';
+import { Partnership, partnership } from '../kpi-answers';
 import { Clocks, href, Tab } from '../route';
 import { useAnswer } from '../use-answer';
 import { AttributionTab } from './attribution';
@@ -22,33 +22,36 @@ const TABS: readonly { id: Tab; label: string }[] = [
 export function PartnershipPage(props: { me: Me; id: string; tab: Tab; clocks: Clocks }) {
   const { id, tab, clocks } = props;
   const profile = useAnswer(() => partnership(id), [id]);
+  // The tab asks its own answers at once, beside the profile: the page waits for the slower of the two.
+  if (profile.state === 'error') return <Refused error={profile.error} what={`partnership ${id}`} />;
   return (
-    <Pending answer={profile} what={`partnership ${id}`}>
-      {(p) => (
-        <article aria-labelledby="partnership-title">
-          <header class="page-head">
-            <h1 id="partnership-title">{p.name}</h1>
-            <p class="muted">
-              {p.type} · {p.partnerOrgIds.join(' · ')} · {p.currency} · {p.status} since{' '}
-              {p.startedAt.slice(0, 10)}
-            </p>
-          </header>
-          <nav class="tabs" aria-label="Partnership pages">
-            {TABS.map((t) => (
-              <a
-                href={href({ page: 'partnership', id, tab: t.id }, clocks)}
-                aria-current={t.id === tab ? 'page' : undefined}
-              >
-                {t.label}
-              </a>
-            ))}
-          </nav>
-          {tab === 'kpis' && <KpisTab id={id} clocks={clocks} />}
-          {tab === 'attribution' && <AttributionTab id={id} clocks={clocks} members={p.partnerOrgIds} />}
-          {tab === 'charter' && <CharterTab id={id} clocks={clocks} />}
-          {tab === 'integrity' && <IntegrityTab me={props.me} id={id} clocks={clocks} />}
-        </article>
-      )}
-    </Pending>
+    <article aria-labelledby="partnership-title">
+      <header class="page-head">
+        <h1 id="partnership-title">{profile.state === 'ready' ? profile.data.name : id}</h1>
+        {profile.state === 'ready' && <Profile p={profile.data} />}
+      </header>
+      <nav class="tabs" aria-label="Partnership pages">
+        {TABS.map((t) => (
+          <a
+            href={href({ page: 'partnership', id, tab: t.id }, clocks)}
+            aria-current={t.id === tab ? 'page' : undefined}
+          >
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      {tab === 'kpis' && <KpisTab id={id} clocks={clocks} />}
+      {tab === 'attribution' && <AttributionTab id={id} clocks={clocks} />}
+      {tab === 'charter' && <CharterTab id={id} clocks={clocks} />}
+      {tab === 'integrity' && <IntegrityTab me={props.me} id={id} clocks={clocks} />}
+    </article>
+  );
+}
+
+function Profile({ p }: { p: Partnership }) {
+  return (
+    <p class="muted">
+      {p.type} · {p.partnerOrgIds.join(' · ')} · {p.currency} · {p.status} since {p.startedAt.slice(0, 10)}
+    </p>
   );
 }
