@@ -96,14 +96,14 @@ module.exports = {
       name: 'dashboard-runs-in-the-browser',
       comment:
         'the dashboard is a browser bundle: its UI and chart libraries, and of ours only the pure pieces ' +
-        'of libs/verification that need no Node (the RFC 9162 walk, canonical JSON); never Node or the API',
+        'of libs/verification that need no Node (the RFC 9162 walk, canonical JSON, the leaf JSON); never Node or the API',
       severity: 'error',
       from: { path: '^apps/dashboard/' },
       to: {
         pathNot: [
           '^apps/dashboard/',
           'node_modules/(preact|uplot|canonicalize)/',
-          '^libs/verification/src/(merkle/inclusion-walk|canonical-json)\\.ts$',
+          '^libs/verification/src/(merkle/inclusion-walk|canonical-json|leaf-json)\\.ts$',
         ],
       },
     },

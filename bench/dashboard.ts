@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, chromium } from 'playwright-core';
 import { waitUntil } from '../test/support/browser';
 import { call, startService, stopService } from '../test/support/process';
 import { memberKeys, partnership, post, projected } from './charter-setup';
@@ -126,15 +126,21 @@ async function partnershipPaint(
   };
   await page.goto(`${url}/dashboard/#/p/${ID}${query}`);
   const cold = await figures();
-  // The trends are in when no card still shows the ellipsis it shows while they load.
-  await page
+  await trendsIn(page);
+  await page.reload();
+  const warm = await figures();
+  // Its 12 trend answers finish before the next load, so no load competes with the one before it.
+  await trendsIn(page);
+  await context.close();
+  return [cold, warm];
+}
+
+/** The trends are in when no card still shows the ellipsis it shows while they load. */
+function trendsIn(page: Page): Promise<void> {
+  return page
     .locator('li[data-kpi] span.spark', { hasText: '…' })
     .first()
     .waitFor({ state: 'detached', timeout: 60_000 });
-  await page.reload();
-  const warm = await figures();
-  await context.close();
-  return [cold, warm];
 }
 
 /** The sign-in form's first contentful paint: loading and running the bundle, no API call. */
@@ -172,7 +178,7 @@ function report(figures: Figures, events: number): string {
       ['bare page', 'KPI answer alone', 'cold, reused answer', 'cold, fresh asOf', 'warm reload'] as const
     ).map(row),
     '',
-    `Goal ≤ 1,000 ms: ${cold <= 1000 ? 'met' : 'missed'} (median of the cold load whose KPI answer is computed afresh: ${fmt(cold)} ms).`,
+    `Goal ≤ 1,000 ms: ${cold <= 1000 ? 'met' : 'missed'} on the median (the cold load whose KPI answer is computed afresh: ${fmt(cold)} ms; p90 ${fmt(percentile(figures['cold, fresh asOf'], 90))} ms).`,
     '"Bare page" is the baseline of the bundle itself (the sign-in form\'s first contentful paint, no API',
     'call); "KPI answer alone" is the request the page waits for, from Node over HTTP. "Reused answer": the',
     "dashboard's default view (no asOf), whose snapshot the API reuses while the ledger has not moved;",

@@ -25,6 +25,8 @@ describe('the dashboard’s addresses', () => {
     expect(parse('#/p/x?atPosition=-3').clocks).toEqual({});
     expect(parse('#/p/x?atPosition=1.5').clocks).toEqual({});
     expect(parse('#/nowhere').route).toEqual({ page: 'home' });
+    // A mangled link (a malformed escape) leads home instead of stopping the page.
+    expect(parse('#/p/%E0%A4%A/kpi/x').route).toEqual({ page: 'home' });
   });
 });
 

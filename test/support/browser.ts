@@ -39,21 +39,44 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A new context per test: its own sessionStorage and localStorage (the pinned key), like a new user. */
+/**
+ * A new context per test: its own sessionStorage and localStorage (the pinned key), like a new user.
+ * Script errors and content-security-policy violations are collected for pageProblems.
+ */
 export async function freshPage(browser: Browser, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const context: BrowserContext = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     colorScheme: scheme,
   });
+  // Injected by the browser itself, so the dashboard's CSP does not apply to it.
+  // (Typed without the DOM: the benchmarks compile this file for Node.)
+  await context.addInitScript(() => {
+    type Violation = { violatedDirective: string; blockedURI: string };
+    const page = globalThis as unknown as {
+      cspViolations: string[];
+      document: { addEventListener(type: string, listener: (e: Violation) => void): void };
+    };
+    page.cspViolations = [];
+    page.document.addEventListener('securitypolicyviolation', (e) =>
+      page.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  (page as Page & { scriptErrors: string[] }).scriptErrors = errors;
+  problems.set(page, errors);
   return page;
 }
 
-export const scriptErrors = (page: Page): string[] =>
-  (page as Page & { scriptErrors: string[] }).scriptErrors;
+const problems = new WeakMap<Page, string[]>();
+
+/** Script errors the page threw and CSP violations it caused, since freshPage. */
+export async function pageProblems(page: Page): Promise<string[]> {
+  const csp = await page
+    .evaluate(() => (globalThis as unknown as { cspViolations?: string[] }).cspViolations ?? [])
+    .catch(() => [] as string[]);
+  return [...(problems.get(page) ?? []), ...csp.map((v) => `CSP: ${v}`)];
+}
 
 /**
  * Waits until `predicate` holds in the page, asking every 25 ms. Not page.waitForFunction: its polling

@@ -33,8 +33,16 @@ export function parse(hash: string): Location {
     ...(params.get('asOf') ? { asOf: params.get('asOf')! } : {}),
     ...(Number.isSafeInteger(position) && position > 0 ? { atPosition: position } : {}),
   };
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  return { route: routeOf(parts), clocks };
+  return { route: routeOf(segments(path)), clocks };
+}
+
+/** The path's parts, decoded; a malformed escape (a mangled link) leads home instead of nowhere. */
+function segments(path: string): string[] {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return [];
+  }
 }
 
 function routeOf(parts: string[]): Route {

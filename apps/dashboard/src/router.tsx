@@ -1,5 +1,6 @@
 import type { Me } from './api';
-import { href, Location } from './route';
+import { useEffect } from 'preact/hooks';
+import { href, Location, Route } from './route';
 import { KpiPage } from './pages/kpi';
 import { PartnershipPage } from './pages/partnership';
 import { Partnerships } from './pages/partnerships';
@@ -8,8 +9,24 @@ import { Portfolio } from './pages/portfolio';
 /** Roles that read the portfolio (GET /v1/kpis); partners see their own partnerships instead. */
 export const seesPortfolio = (me: Me): boolean => me.role !== 'partner';
 
+/** The window's title names the view, so history, tabs and screen readers can tell them apart. */
+function titleOf(route: Route): string {
+  const view =
+    route.page === 'kpi'
+      ? `${route.kpiId} · ${route.id}`
+      : route.page === 'partnership'
+        ? `${route.tab} · ${route.id}`
+        : route.page === 'portfolio'
+          ? 'Portfolio'
+          : 'Partnerships';
+  return `${view} — Partnership Ledger`;
+}
+
 export function Router({ me, location }: { me: Me; location: Location }) {
   const { route, clocks } = location;
+  useEffect(() => {
+    document.title = titleOf(route);
+  }, [JSON.stringify(route)]);
   switch (route.page) {
     case 'home':
       if (seesPortfolio(me)) {

@@ -1,21 +1,8 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { LeafFields, leafJson } from './leaf-json';
 
-/**
- * The fields of an event that its Merkle leaf commits to (API.md, Verification). Every field a reader
- * sees is covered, so no stored byte can change without changing the leaf.
- */
-export interface LeafFields {
-  readonly position: number;
-  readonly partnershipId: string;
-  readonly version: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly recordedBy: string;
-  readonly data: unknown;
-}
+export type { LeafFields };
+export { leafJson };
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 
@@ -27,56 +14,4 @@ export function leafBytes(e: LeafFields): Buffer {
 /** RFC 9162 leaf hash, SHA-256(0x00 ‖ leaf bytes), as lower-case hex. */
 export function leafHash(e: LeafFields): string {
   return createHash('sha256').update(LEAF_PREFIX).update(leafJson(e), 'utf8').digest('hex');
-}
-
-/**
- * The canonical JSON of the leaf fields. Every append, verified read, rebuild and verify hashes a leaf,
- * so the fixed envelope is written directly: its nine keys in RFC 8785 order (UTF-16 code units), its
- * strings and integers as the library writes them. Only `data`, whose shape is the event's, goes through
- * the generic canonicalizer.
- *
- * Guarantees: the same string as canonicalJson of the nine fields (property-tested in leaf.spec.ts).
- * Constraints: anything but strings and safe integers in the envelope takes the generic path, so an odd
- * value is still serialized (or refused) exactly as the library would.
- */
-export function leafJson(e: LeafFields): string {
-  const { position, partnershipId, version, eventId, type, occurredAt, recordedAt, recordedBy, data } = e;
-  if (!(
-    data !== undefined &&
-    isInt(position) &&
-    isInt(version) &&
-    isText(partnershipId) &&
-    isText(eventId) &&
-    isText(type) &&
-    isText(occurredAt) &&
-    isText(recordedAt) &&
-    isText(recordedBy)
-  )) {
-    return canonicalJson({
-      position,
-      partnershipId,
-      version,
-      eventId,
-      type,
-      occurredAt,
-      recordedAt,
-      recordedBy,
-      data,
-    });
-  }
-  const s = JSON.stringify;
-  return (
-    `{"data":${canonicalJson(data)},"eventId":${s(eventId)},"occurredAt":${s(occurredAt)},` +
-    `"partnershipId":${s(partnershipId)},"position":${position},"recordedAt":${s(recordedAt)},` +
-    `"recordedBy":${s(recordedBy)},"type":${s(type)},"version":${version}}`
-  );
-}
-
-function isInt(n: unknown): n is number {
-  return Number.isSafeInteger(n);
-}
-
-/** A string RFC 8785 can write: no unpaired surrogate (those take the generic path, which refuses them). */
-function isText(s: unknown): s is string {
-  return typeof s === 'string' && s.isWellFormed();
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { THEME_CHANGED } from './theme';
 import uPlot from 'uplot';
 
 export interface Line {
@@ -16,6 +17,12 @@ export interface Line {
  */
 export function Chart(props: { label: string; times: readonly number[]; lines: readonly Line[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const [scheme, setScheme] = useState(0);
+  useEffect(() => {
+    const redraw = () => setScheme((n) => n + 1);
+    window.addEventListener(THEME_CHANGED, redraw);
+    return () => window.removeEventListener(THEME_CHANGED, redraw);
+  }, []);
   useEffect(() => {
     const element = box.current;
     if (!element) return;
@@ -43,7 +50,7 @@ export function Chart(props: { label: string; times: readonly number[]; lines: r
       element,
     );
     return () => plot.destroy();
-  }, [props.label, props.times, props.lines]);
+  }, [props.label, props.times, props.lines, scheme]);
   return (
     <figure class="chart">
       <div ref={box} role="img" aria-label={props.label} data-chart="series" />

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useErrorBoundary, useState } from 'preact/hooks';
 import { forgetKey, Me } from '../api';
 import { href, Location } from '../route';
 import { Clocks } from './clocks';
+import { Refused } from './status';
 import { currentTheme, toggleTheme } from './theme';
 
 /** Header, navigation and the two clocks around every page; a skip link for keyboard users. */
@@ -14,6 +15,8 @@ export function Shell(props: {
 }) {
   const { me, location } = props;
   const [theme, setTheme] = useState(currentTheme());
+  // A view that fails to render (an answer of an unexpected shape) says so; the shell stays usable.
+  const [failure, resetFailure] = useErrorBoundary();
   const signOut = () => {
     forgetKey();
     props.onSignOut();
@@ -35,8 +38,8 @@ export function Shell(props: {
           {me.role}
           {me.orgId ? ` · ${me.orgId}` : ''}
         </span>
-        <button type="button" onClick={() => setTheme(toggleTheme())} aria-label="Switch colour scheme">
-          {theme === 'dark' ? 'Light' : 'Dark'} scheme
+        <button type="button" onClick={() => setTheme(toggleTheme())} aria-pressed={theme === 'dark'}>
+          Dark scheme
         </button>
         <button type="button" onClick={signOut}>
           Sign out
@@ -44,7 +47,19 @@ export function Shell(props: {
       </header>
       <Clocks location={location} />
       <main id="main" tabIndex={-1}>
-        {props.children}
+        {failure ? (
+          <div>
+            <Refused
+              error={failure instanceof Error ? failure : new Error(String(failure))}
+              what="this view"
+            />
+            <button type="button" onClick={resetFailure}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          props.children
+        )}
       </main>
     </>
   );

@@ -3,6 +3,7 @@
  * chose, kept in localStorage (a preference, not a secret).
  */
 const THEME = 'ledger.theme';
+export const THEME_CHANGED = 'ledger:theme';
 export type Theme = 'light' | 'dark';
 
 export function applyTheme(theme = localStorage.getItem(THEME) as Theme | null): void {
@@ -19,5 +20,6 @@ export function toggleTheme(): Theme {
   const next: Theme = currentTheme() === 'dark' ? 'light' : 'dark';
   localStorage.setItem(THEME, next);
   applyTheme(next);
+  window.dispatchEvent(new Event(THEME_CHANGED)); // charts read their colours again
   return next;
 }

@@ -46,14 +46,16 @@ const text = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 /** The charter in force (under the clocks), its adopted versions with their approvals, open proposals and their changes. */
 export function CharterTab({ id, clocks }: { id: string; clocks: Clocks }) {
-  const answer = useAnswer(
-    async () => ({
-      inForce: await get<Charter>(base(id), { ...clocks }),
-      versions: (await get<{ items: Version[] }>(`${base(id)}/versions`)).items,
-      open: (await get<{ items: Proposal[] }>(`${base(id)}/proposals`, { state: 'open' })).items,
-    }),
-    [id, clocks.asOf, clocks.atPosition],
-  );
+  const answer = useAnswer(async () => {
+    // All three as the ledger stood at atPosition: no version adopted later beside the one in force then.
+    const at = { atPosition: clocks.atPosition };
+    const [inForce, versions, open] = await Promise.all([
+      get<Charter>(base(id), { ...clocks }),
+      get<{ items: Version[] }>(`${base(id)}/versions`, at),
+      get<{ items: Proposal[] }>(`${base(id)}/proposals`, { state: 'open', ...at }),
+    ]);
+    return { inForce, versions: versions.items, open: open.items };
+  }, [id, clocks.asOf, clocks.atPosition]);
   return (
     <Pending answer={answer} what="the charter">
       {({ inForce, versions, open }) => (

@@ -27,6 +27,11 @@ export function IntegrityTab({ me, id, clocks }: { me: Me; id: string; clocks: C
         <button
           type="button"
           onClick={() => {
+            const sure = window.confirm(
+              'Forget the ledger key pinned in this browser? The next check trusts whatever key the server ' +
+                'sends. Do it only after checking the key rotation (GET /v1/ledger/key-rotations, or npx ledger).',
+            );
+            if (!sure) return;
             forgetPinnedKey();
             setRun(run + 1);
           }}
@@ -46,6 +51,7 @@ async function checkOrSay(me: Me, id: string, clocks: Clocks): Promise<Integrity
     const detail = error instanceof Error ? error.message : String(error);
     return {
       verified: false,
+      contentChecked: false,
       position: clocks.atPosition ?? 0,
       checks: [{ name: 'Checks', state: 'failed', detail }],
     };
@@ -61,9 +67,11 @@ function Report({ report }: { report: IntegrityReport }) {
         role="status"
         data-verified={String(report.verified)}
       >
-        {report.verified
+        {report.verified && report.contentChecked
           ? `Verified: the figures on screen (ledger position ${report.position}) are in the signed tree head below.`
-          : 'NOT verified: a check below failed. Do not rely on these figures until it is explained.'}
+          : report.verified
+            ? `Verified: the ledger’s leaf at position ${report.position}, which the figures on screen reflect, is in the signed tree head below (this key reads no events, so the event itself was not hashed here).`
+            : 'NOT verified: a check below failed. Do not rely on these figures until it is explained.'}
       </p>
       {head && (
         <dl class="definition" data-head={head.treeSize}>

@@ -16,7 +16,11 @@ export const toHex = (bytes: Uint8Array): string =>
 
 export function fromBase64(text: string): Bytes | null {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return null; // a length atob refuses
+  }
 }
 
 export async function sha256(...parts: Uint8Array[]): Promise<Bytes> {
@@ -29,8 +33,19 @@ export async function sha256(...parts: Uint8Array[]): Promise<Bytes> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', joined));
 }
 
+/** Said instead of a bare DOMException where a browser's Web Crypto has no Ed25519 yet. */
+export const NO_ED25519 =
+  'this browser’s Web Crypto cannot verify Ed25519 (Chromium 137, Firefox 129, Safari 17 and later can); ' +
+  'use a current browser, or verify with `npx ledger`';
+
 /** An Ed25519 public key from SPKI PEM (as the API lists witness keys) or a JWK (the ledger's key). */
 export async function importEd25519(key: string | JsonWebKey): Promise<CryptoKey> {
+  return importKey(key).catch((error: unknown) => {
+    throw error instanceof DOMException && error.name === 'NotSupportedError' ? new Error(NO_ED25519) : error;
+  });
+}
+
+async function importKey(key: string | JsonWebKey): Promise<CryptoKey> {
   if (typeof key !== 'string')
     return crypto.subtle.importKey('jwk', key, { name: 'Ed25519' }, true, ['verify']);
   const der = fromBase64(key.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''));

@@ -17,6 +17,8 @@ export interface Check {
 export interface IntegrityReport {
   /** Verified only when every check that ran passed and the signature and the proof both ran. */
   readonly verified: boolean;
+  /** Whether the event's own fields were hashed here (false for keys that read no raw events). */
+  readonly contentChecked: boolean;
   readonly position: number;
   readonly head?: SignedHead;
   readonly checks: readonly Check[];
@@ -40,6 +42,7 @@ export async function checkIntegrity(me: Me, id: string, clocks: Clocks): Promis
   if (!pinned.ok)
     return {
       verified: false,
+      contentChecked: false,
       position,
       checks: [{ name: 'Ledger key', state: 'failed', detail: pinned.problem }],
     };
@@ -69,6 +72,7 @@ export async function checkIntegrity(me: Me, id: string, clocks: Clocks): Promis
   const proved = proofCheck.some((c) => c.name === 'Inclusion proof' && c.state === 'verified');
   return {
     verified: signatureOk && proved && ran.every((c) => c.state === 'verified'),
+    contentChecked: proofCheck.some((c) => c.name === 'Event content' && c.state === 'verified'),
     position,
     head,
     checks,
@@ -102,7 +106,13 @@ async function inclusionChecks(me: Me, id: string, position: number, head: Signe
   const proof = await inclusionProof(position, head.treeSize);
   const checks: Check[] = [];
   const event = await eventAt(me, id, position);
-  if (event) {
+  if (event && event.partnershipId !== id) {
+    checks.push({
+      name: 'Event content',
+      state: 'failed',
+      detail: `position ${position} is ${event.partnershipId}’s event, not ${id}’s`,
+    });
+  } else if (event) {
     const recomputed = await leafHashOf(event);
     checks.push(
       check(
@@ -149,7 +159,8 @@ async function cosignatureChecks(head: SignedHead, signed: Uint8Array<ArrayBuffe
   return Promise.all(
     head.cosignatures.map(async ({ orgId, keyId, signature }) => {
       const pem = await witnessKey(orgId, keyId).catch(() => undefined);
-      const ok = pem !== undefined && (await verifyEd25519(await importEd25519(pem), signature, signed));
+      const key = pem === undefined ? undefined : await importEd25519(pem).catch(() => undefined);
+      const ok = key !== undefined && (await verifyEd25519(key, signature, signed));
       return check(
         `Countersignature of ${orgId}`,
         ok,

@@ -1,6 +1,6 @@
 import { get, Me } from '../api';
 import type { Clocks } from '../route';
-import type { LeafFields } from './merkle';
+import type { LeafFields } from '../../../../libs/verification/src/leaf-json';
 
 export interface SignedHead {
   readonly treeSize: number;

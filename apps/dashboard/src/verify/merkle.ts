@@ -1,35 +1,10 @@
 import { inclusionSides } from '../../../../libs/verification/src/merkle/inclusion-walk';
-import { canonicalJson } from '../../../../libs/verification/src/canonical-json';
+import { LeafFields, leafJson } from '../../../../libs/verification/src/leaf-json';
 import { Bytes, fromHex, sha256, toHex, utf8 } from './crypto';
 
-/** The fields of an event its Merkle leaf commits to (API.md, Verification). */
-export interface LeafFields {
-  readonly position: number;
-  readonly partnershipId: string;
-  readonly version: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly recordedBy: string;
-  readonly data: unknown;
-}
-
-/** RFC 9162 leaf hash of an event as read from the API: SHA-256(0x00 ‖ canonical JSON of its fields). */
+/** RFC 9162 leaf hash of an event as read from the API: SHA-256(0x00 ‖ the auditor's leaf JSON). */
 export async function leafHashOf(e: LeafFields): Promise<string> {
-  const { position, partnershipId, version, eventId, type, occurredAt, recordedAt, recordedBy, data } = e;
-  const fields = {
-    position,
-    partnershipId,
-    version,
-    eventId,
-    type,
-    occurredAt,
-    recordedAt,
-    recordedBy,
-    data,
-  };
-  return toHex(await sha256(new Uint8Array([0]), utf8(canonicalJson(fields))));
+  return toHex(await sha256(new Uint8Array([0]), utf8(leafJson(e))));
 }
 
 /**
