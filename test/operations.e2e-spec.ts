@@ -79,6 +79,7 @@ describe('operations endpoints', () => {
         'GET /v1/projections',
         'GET /v1/ledger/head',
         'GET /v1/ledger/public-key',
+        'GET /v1/me',
         'GET /v1/ledger/key-rotations',
         'GET /v1/ledger/heads/{treeSize}',
         'POST /v1/ledger/heads/{treeSize}/cosignatures',
