@@ -19,3 +19,8 @@ export * from './charter/diff';
 export * from './charter/validate';
 export * from './charter/custom-fields';
 export * from './charter/requests';
+export * from './disputes/events';
+export * from './disputes/fold';
+export * from './disputes/requests';
+export { decideDispute, openDispute } from './disputes/rules';
+export type { ResolutionIds } from './disputes/rules';

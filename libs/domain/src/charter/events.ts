@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { dateOrTimestamp, identifier, orgId, sha256, text, timestamp } from '../events/fields';
+import { DISPUTE_ROUTES, DISPUTE_SCHEMAS } from '../disputes/events';
 import { CHARTER_SCHEMA } from './document';
 
 /**
- * The governance events (API.md, "Charter"): written by the charter and review routes, never posted to
+ * The governance events (API.md, "Charter", "Disputes"): written by the charter, review and dispute
+ * routes, never posted to
  * `…/events`. They are ordinary ledger events: versioned, positioned, hashed, exported and replayed.
  */
 const version = () => z.number({ error: 'must be a number' }).int().min(0);
@@ -47,6 +49,7 @@ export const GOVERNANCE_SCHEMAS = {
       .max(50, 'must have at most 50 entries'),
   }),
   'action.completed': z.strictObject({ actionId: identifier(), note: text().optional() }),
+  ...DISPUTE_SCHEMAS,
 } as const;
 
 export type GovernanceType = keyof typeof GOVERNANCE_SCHEMAS;
@@ -61,4 +64,17 @@ export const GOVERNANCE_ROUTES: Record<GovernanceType, string> = {
   'charter.adopted': 'the ledger, with the last approval',
   'review.held': 'POST /v1/partnerships/:id/reviews',
   'action.completed': 'POST /v1/partnerships/:id/actions/:actionId/completion',
+  ...DISPUTE_ROUTES,
 };
+
+/**
+ * Whether an event of this type may be retracted: not the partnership's formation, not a retraction, not
+ * a governance event (a charter is changed by a new version, a dispute by its own steps).
+ */
+export function isRetractable(type: string): boolean {
+  return (
+    type !== 'partnership.formed' &&
+    type !== 'event.retracted' &&
+    !(GOVERNANCE_TYPES as readonly string[]).includes(type)
+  );
+}

@@ -2,6 +2,7 @@ import { Map as IMap } from 'immutable';
 import { DomainEvent, DomainEventOf } from '../events/event';
 import { GOVERNANCE_SCHEMAS, GovernanceType } from './events';
 import { CharterDocument } from './document';
+import { Disputes, applyDispute } from '../disputes/fold';
 
 /**
  * A partnership's governance: its charter proposals and adopted versions, its reviews and their
@@ -77,12 +78,14 @@ export interface Governance {
   readonly versions: readonly AdoptedVersion[];
   readonly reviews: readonly Review[];
   readonly actions: IMap<string, ActionItem>;
+  /** Disputes of events and figures (disputes/fold.ts). */
+  readonly disputes: Disputes;
   /** Every governance event folded, in order: the governance at an earlier position is a fold of a prefix. */
   readonly log: readonly Stamped[];
 }
 
 export function emptyGovernance(): Governance {
-  return { proposals: IMap(), versions: [], reviews: [], actions: IMap(), log: [] };
+  return { proposals: IMap(), versions: [], reviews: [], actions: IMap(), disputes: IMap(), log: [] };
 }
 
 export function latestVersion(g: Governance): number {
@@ -146,6 +149,13 @@ function applyOne(g: Governance, e: Stamped): Governance {
         ...a,
         completed: { at, by: e.recordedBy, ...(e.data.note ? { note: e.data.note } : {}) },
       }));
+    case 'dispute.opened':
+    case 'dispute.commented':
+    case 'dispute.resolution_proposed':
+    case 'dispute.resolution_accepted':
+    case 'dispute.withdrawn':
+    case 'dispute.resolved':
+      return { ...g, disputes: applyDispute(g.disputes, e) };
   }
 }
 

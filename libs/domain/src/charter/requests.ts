@@ -42,7 +42,8 @@ const REVIEW = z.strictObject({
     .optional(),
 });
 
-function parse<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> {
+/** A route's JSON body parsed by its schema: every problem reported with its path (400). */
+export function parseBody<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> {
   const input = body === undefined || body === null ? {} : body;
   if (typeof input !== 'object' || Array.isArray(input))
     throw new ValidationFailed([{ path: 'body', message: 'must be a JSON object' }]);
@@ -59,7 +60,7 @@ export interface ProposalRequest {
 
 /** A proposal: its charter checked against the partnership's members (validate.ts). */
 export function parseProposal(body: unknown, members: readonly string[]): ProposalRequest {
-  const { charter, effectiveFrom, rationale } = parse(PROPOSAL, body);
+  const { charter, effectiveFrom, rationale } = parseBody(PROPOSAL, body);
   if (charter === undefined) throw new ValidationFailed([{ path: 'charter', message: 'is required' }]);
   return {
     charter: checkCharter(charter, members),
@@ -68,7 +69,7 @@ export function parseProposal(body: unknown, members: readonly string[]): Propos
   };
 }
 
-export const parseApproval = (body: unknown) => parse(APPROVAL, body);
-export const parseRejection = (body: unknown) => parse(REJECTION, body);
-export const parseCompletion = (body: unknown) => parse(COMPLETION, body);
-export const parseReview = (body: unknown) => parse(REVIEW, body);
+export const parseApproval = (body: unknown) => parseBody(APPROVAL, body);
+export const parseRejection = (body: unknown) => parseBody(REJECTION, body);
+export const parseCompletion = (body: unknown) => parseBody(COMPLETION, body);
+export const parseReview = (body: unknown) => parseBody(REVIEW, body);

@@ -174,7 +174,12 @@ export const EVENT_DATA_SCHEMAS = {
     dueBy: dateOrTimestamp().optional(),
   }),
   'partnership.ended': z.strictObject({ reason: text() }),
-  'event.retracted': z.strictObject({ eventId: uuid(), reason: text() }),
+  'event.retracted': z.strictObject({
+    eventId: uuid(),
+    reason: text(),
+    /** Set by the ledger on the retraction an upheld dispute appends (disputes/rules.ts). */
+    disputeId: identifier().optional(),
+  }),
   ...GOVERNANCE_SCHEMAS,
 } as const;
 

@@ -2,11 +2,12 @@ import { RuleViolation, ValidationFailed } from '../errors';
 import { DomainEvent, DomainEventOf, assertNever, retractionTarget } from '../events/event';
 import { MONEY_EVENT_TYPES } from '../events/schemas';
 import { escalationStatus } from '../history/entities';
-import { GOVERNANCE_TYPES } from '../charter/events';
+import { isRetractable } from '../charter/events';
 import { GovernanceEvent, isGovernanceEvent } from '../charter/governance';
 import { evolve } from './evolve';
 import { checkDealProtection, checkGovernedTarget, decideGovernance } from './governance-rules';
 import { checkIntegrity } from './integrity';
+import { ResolutionIds } from '../disputes/rules';
 import { FormedPartnership, PartnershipState } from './state';
 
 /** Commands are data: what a caller asks the partnership to record. Ids and clocks come in with them. */
@@ -17,6 +18,8 @@ export type PartnershipCommand =
       readonly event: DomainEvent;
       /** For an approval: the id the charter.adopted it may complete is appended under. */
       readonly adoptionEventId?: string;
+      /** For a dispute acceptance: the ids of the resolution (and retraction) it may complete. */
+      readonly resolutionIds?: ResolutionIds;
     };
 
 /**
@@ -48,7 +51,7 @@ export function decide(command: PartnershipCommand, state: PartnershipState): Do
   checkCurrency(event, state);
   if (isGovernanceEvent(event)) {
     checkIntegrity(event, state);
-    return decideGovernance(event, state, command.adoptionEventId);
+    return decideGovernance(event, state, command);
   }
   checkRules(event, state);
   checkIntegrity(event, state);
@@ -178,6 +181,10 @@ function checkRules(e: Exclude<DomainEvent, GovernanceEvent>, s: FormedPartnersh
       return;
     }
     case 'event.retracted':
+      if (e.data.disputeId !== undefined) {
+        const message = 'is set by the ledger when a dispute is upheld with retract (POST …/acceptance)';
+        throw new ValidationFailed([{ path: 'data.disputeId', message }]);
+      }
       return checkRetraction(retractionTarget(e.data), s);
     case 'partnership.formed':
       return conflict('partnership_exists', 'the partnership already exists');
@@ -219,11 +226,7 @@ function checkRetraction(targetId: string, s: FormedPartnership): void {
     );
   if (s.retracted.has(targetId))
     conflict('event_already_retracted', `event ${targetId} is already retracted`, 'data.eventId');
-  if (
-    target.type === 'partnership.formed' ||
-    target.type === 'event.retracted' ||
-    (GOVERNANCE_TYPES as readonly string[]).includes(target.type)
-  ) {
+  if (!isRetractable(target.type)) {
     const hint = target.type.startsWith('charter.') ? ': propose a new charter version instead' : '';
     conflict('event_not_retractable', `a ${target.type} event cannot be retracted${hint}`, 'data.eventId');
   }

@@ -5,6 +5,7 @@ import { GovernanceEvent, Proposal, latestVersion, proposalState } from '../char
 import { parseDateOrTimestamp } from '../time';
 import { Deal } from '../history/entities';
 import { FormedPartnership } from './state';
+import { ResolutionIds, decideDispute } from '../disputes/rules';
 
 /**
  * The rules of governance (API.md, "Charter"): what the charter and review routes may record, and the
@@ -22,13 +23,13 @@ import { FormedPartnership } from './state';
 export function decideGovernance(
   e: GovernanceEvent,
   s: FormedPartnership,
-  adoptionEventId?: string,
+  ids: { readonly adoptionEventId?: string; readonly resolutionIds?: ResolutionIds } = {},
 ): DomainEvent[] {
   switch (e.type) {
     case 'charter.proposed':
       return [propose(e, s)];
     case 'charter.approved':
-      return approve(e, s, adoptionEventId);
+      return approve(e, s, ids.adoptionEventId);
     case 'charter.rejected': {
       const p = openProposal(s, e.data.proposalId);
       if (e.recordedBy !== 'admin' && e.recordedBy === p.proposedBy)
@@ -45,6 +46,13 @@ export function decideGovernance(
       throw new ValidationFailed([{ path: 'type', message: 'charter.adopted is written by the ledger' }]);
     case 'review.held':
       return [review(e, s)];
+    case 'dispute.opened':
+    case 'dispute.commented':
+    case 'dispute.resolution_proposed':
+    case 'dispute.resolution_accepted':
+    case 'dispute.withdrawn':
+    case 'dispute.resolved':
+      return decideDispute(e, s, ids.resolutionIds);
     case 'action.completed': {
       const action = s.governance.actions.get(e.data.actionId);
       if (!action) throw new NotFound('action_not_found', `there is no action ${e.data.actionId}`);

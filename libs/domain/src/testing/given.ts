@@ -13,7 +13,7 @@ export function given(...history: DomainEvent[]) {
       const run = () => decide(command, state);
       return {
         then: (expected: DomainEvent[]) => expect(run()).toEqual(expected),
-        thenRejects: (code: string, kind: 'conflict' | 'invalid' = 'conflict') =>
+        thenRejects: (code: string, kind: 'conflict' | 'invalid' | 'not_found' | 'forbidden' = 'conflict') =>
           expect(run).toThrow(expect.objectContaining({ code, kind })),
         thenInvalid: (path: string) =>
           expect(run).toThrow(

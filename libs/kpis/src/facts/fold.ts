@@ -42,6 +42,12 @@ function other(f: KpiFacts, e: KpiEvent, at: number): Applied {
     case 'charter.adopted':
     case 'review.held':
     case 'action.completed':
+    case 'dispute.opened':
+    case 'dispute.commented':
+    case 'dispute.resolution_proposed':
+    case 'dispute.resolution_accepted':
+    case 'dispute.withdrawn':
+    case 'dispute.resolved':
       return { facts: { ...f, governance: [...f.governance, e] }, touched: ['meta', 'governance'] };
     case 'partnership.formed':
       return formed(f, e);
