@@ -10,6 +10,8 @@ export interface KpiValue {
   readonly baseline?: number;
   readonly status?: 'on_track' | 'off_track';
   readonly breakdown?: Record<string, Figure>;
+  /** The open disputes touching this KPI (API.md v1.1, "Disputes"). */
+  readonly disputes?: readonly string[];
 }
 
 export interface CatalogueEntry {
@@ -60,3 +62,12 @@ export const statusText = (status: KpiValue['status']): string =>
 export const shortHash = (hex: string | null | undefined): string => (hex ? `${hex.slice(0, 12)}…` : '—');
 
 export const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : '—');
+
+/** The fields of an alert's subject in words; the contract leaves its shape to each kind. */
+export function subjectText(subject: unknown): string {
+  if (subject === null || subject === undefined) return '—';
+  if (typeof subject !== 'object') return String(subject);
+  return Object.entries(subject)
+    .map(([name, value]) => `${name}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join(', ');
+}

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
+import './trust.css';
 import { get, Me, storedKey } from './api';
 import { Shell } from './components/shell';
 import { applyTheme } from './components/theme';

@@ -1,7 +1,8 @@
 /**
  * Where the user is, all of it in the URL's hash so that every view can be bookmarked and shared:
  * `#/portfolio`, `#/p/:id`, `#/p/:id/kpi/:kpiId`, `#/p/:id/attribution`, `#/p/:id/charter`,
- * `#/p/:id/integrity`, each with the two clocks as `?asOf=&atPosition=` (the key never is).
+ * `#/p/:id/integrity`, `#/p/:id/quality`, `#/p/:id/disputes` and `#/p/:id/disputes/:disputeId` (that
+ * dispute's thread opened), each with the two clocks as `?asOf=&atPosition=` (the key never is).
  */
 export interface Clocks {
   /** Business time, ISO-8601 UTC; absent = now. */
@@ -10,12 +11,12 @@ export interface Clocks {
   readonly atPosition?: number;
 }
 
-export type Tab = 'kpis' | 'attribution' | 'charter' | 'integrity';
+export type Tab = 'kpis' | 'attribution' | 'charter' | 'integrity' | 'quality' | 'disputes';
 
 export type Route =
   | { readonly page: 'home' }
   | { readonly page: 'portfolio' }
-  | { readonly page: 'partnership'; readonly id: string; readonly tab: Tab }
+  | { readonly page: 'partnership'; readonly id: string; readonly tab: Tab; readonly disputeId?: string }
   | { readonly page: 'kpi'; readonly id: string; readonly kpiId: string };
 
 export interface Location {
@@ -23,7 +24,7 @@ export interface Location {
   readonly clocks: Clocks;
 }
 
-const TABS: readonly Tab[] = ['kpis', 'attribution', 'charter', 'integrity'];
+const TABS: readonly Tab[] = ['kpis', 'attribution', 'charter', 'integrity', 'quality', 'disputes'];
 
 export function parse(hash: string): Location {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -50,6 +51,7 @@ function routeOf(parts: string[]): Route {
   if (parts[0] !== 'p' || !parts[1]) return { page: 'home' };
   if (parts[2] === 'kpi' && parts[3]) return { page: 'kpi', id: parts[1], kpiId: parts[3] };
   const tab = TABS.find((t) => t === parts[2]) ?? 'kpis';
+  if (tab === 'disputes' && parts[3]) return { page: 'partnership', id: parts[1], tab, disputeId: parts[3] };
   return { page: 'partnership', id: parts[1], tab };
 }
 
@@ -68,7 +70,8 @@ function pathOf(route: Route): string[] {
     case 'portfolio':
       return ['portfolio'];
     case 'partnership':
-      return route.tab === 'kpis' ? ['p', route.id] : ['p', route.id, route.tab];
+      if (route.tab === 'kpis') return ['p', route.id];
+      return route.disputeId ? ['p', route.id, route.tab, route.disputeId] : ['p', route.id, route.tab];
     case 'kpi':
       return ['p', route.id, 'kpi', route.kpiId];
   }

@@ -37,7 +37,9 @@ export function Router({ me, location }: { me: Me; location: Location }) {
     case 'portfolio':
       return seesPortfolio(me) ? <Portfolio clocks={clocks} /> : <Partnerships clocks={clocks} />;
     case 'partnership':
-      return <PartnershipPage me={me} id={route.id} tab={route.tab} clocks={clocks} />;
+      return (
+        <PartnershipPage me={me} id={route.id} tab={route.tab} clocks={clocks} disputeId={route.disputeId} />
+      );
     case 'kpi':
       return <KpiPage id={route.id} kpiId={route.kpiId} clocks={clocks} />;
   }

@@ -8,6 +8,8 @@ export interface Line {
   /** A CSS custom property holding the colour, so both colour schemes apply. */
   readonly colour: string;
   readonly dash?: boolean;
+  /** Marks only (no line between them): points that stand out, such as anomalous months. */
+  readonly points?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function Chart(props: { label: string; times: readonly number[]; lines: r
             width: 2,
             spanGaps: false,
             ...(line.dash ? { dash: [6, 4] } : {}),
+            ...(line.points ? marks(colour(line.colour)) : {}),
           })),
         ],
         axes: [axis, { ...axis, size: 70 }],
@@ -57,4 +60,9 @@ export function Chart(props: { label: string; times: readonly number[]; lines: r
       <figcaption>{props.label}</figcaption>
     </figure>
   );
+}
+
+/** A series drawn as large dots with no path: uPlot draws no line where `paths` gives none. */
+function marks(colour: string): Partial<uPlot.Series> {
+  return { paths: () => null, points: { show: true, size: 14, width: 3, stroke: colour, fill: colour } };
 }

@@ -4,7 +4,9 @@ import { Chart, Line } from '../components/chart';
 import { Pending } from '../components/status';
 import { CatalogueEntry, figure, KpiValue, plotted } from '../format';
 import { KpiSnapshot, kpiCatalogue, snapshot, valueOf } from '../kpi-answers';
+import { samePeriod } from '../quality-grid';
 import { Clocks, href } from '../route';
+import { Anomaly, dataQuality } from '../trust-answers';
 import { useAnswer } from '../use-answer';
 
 interface Series {
@@ -32,6 +34,12 @@ export function KpiPage({ id, kpiId, clocks }: { id: string; kpiId: string; cloc
         atPosition: clocks.atPosition,
       }),
     [id, kpiId, period, seriesWindow, clocks.asOf, clocks.atPosition],
+  );
+  // The anomalies of this KPI, from the data-quality answer under the same clocks.
+  const quality = useAnswer(() => dataQuality(id, clocks), [id, clocks.asOf, clocks.atPosition]);
+  const anomalies = useMemo(
+    () => (quality.state === 'ready' ? quality.data.anomalies.filter((a) => a.kpiId === kpiId) : []),
+    [quality, kpiId],
   );
   return (
     <article aria-labelledby="kpi-title">
@@ -79,9 +87,11 @@ export function KpiPage({ id, kpiId, clocks }: { id: string; kpiId: string; cloc
             target={context.state === 'ready' ? valueOf(context.data.now, kpiId)?.target : undefined}
             currency={context.state === 'ready' ? context.data.now.currency : ''}
             unit={context.state === 'ready' ? (valueOf(context.data.now, kpiId)?.unit ?? '') : ''}
+            anomalies={anomalies}
           />
         )}
       </Pending>
+      {quality.state === 'error' && <p class="muted">Anomalies cannot be marked: {quality.error.message}</p>}
     </article>
   );
 }
@@ -124,17 +134,24 @@ function Definition(props: {
   );
 }
 
-function SeriesView({
-  series,
-  target,
-  currency,
-  unit,
-}: {
+/**
+ * Anomalies are found on each month's own figure (API.md): they are marked on monthly views, on the
+ * point of the month whatever the window, and named in the table with the figures that flagged them.
+ */
+function anomalyOf(anomalies: readonly Anomaly[], series: Series, periodStart: string): Anomaly | undefined {
+  return series.period === 'month'
+    ? anomalies.find((a) => samePeriod(a.periodStart, periodStart))
+    : undefined;
+}
+
+function SeriesView(props: {
   series: Series;
   target?: number;
   currency: string;
   unit: string;
+  anomalies: readonly Anomaly[];
 }) {
+  const { series, target, currency, unit, anomalies } = props;
   const times = useMemo(() => series.items.map((p) => Date.parse(p.periodStart)), [series]);
   const lines = useMemo(() => {
     const out: Line[] = [
@@ -142,12 +159,29 @@ function SeriesView({
     ];
     if (target !== undefined)
       out.push({ label: 'target', values: series.items.map(() => target), colour: '--bad', dash: true });
+    const marks = series.items.map((p) =>
+      anomalyOf(anomalies, series, p.periodStart) ? plotted(p.value) : null,
+    );
+    if (marks.some((m) => m !== null))
+      out.push({ label: 'anomaly', values: marks, colour: '--warn', points: true });
     return out;
-  }, [series, target]);
-  const label = `${series.kpiId} by ${series.period}, ${series.items.length} periods${target !== undefined ? `, target ${target}` : ''}`;
+  }, [series, target, anomalies]);
+  const marked = series.items.filter((p) => anomalyOf(anomalies, series, p.periodStart));
+  const label =
+    `${series.kpiId} by ${series.period}, ${series.items.length} periods` +
+    (target !== undefined ? `, target ${target}` : '') +
+    (marked.length ? `, ${marked.length} anomalous ${marked.length === 1 ? 'month' : 'months'} marked` : '');
   return (
     <>
-      <Chart label={label} times={times} lines={lines} />
+      <div data-anomalies={marked.map((p) => p.periodStart).join(' ')}>
+        <Chart label={label} times={times} lines={lines} />
+      </div>
+      {series.period !== 'month' && anomalies.length > 0 && (
+        <p class="muted" data-anomalies-elsewhere={anomalies.length}>
+          {anomalies.length} anomalous {anomalies.length === 1 ? 'month' : 'months'} of this KPI: choose the
+          month period to see {anomalies.length === 1 ? 'it' : 'them'} marked.
+        </p>
+      )}
       <details open={series.items.length <= 24}>
         <summary>Data table</summary>
         <table class="data" data-series={series.kpiId}>
@@ -158,6 +192,7 @@ function SeriesView({
               <th scope="col" class="num">
                 Value
               </th>
+              {marked.length > 0 && <th scope="col">Anomaly</th>}
             </tr>
           </thead>
           <tbody>
@@ -167,11 +202,22 @@ function SeriesView({
                 <td class="num" data-value={p.value ?? ''}>
                   {figure(p.value, unit, currency)}
                 </td>
+                {marked.length > 0 && <AnomalyCell anomaly={anomalyOf(anomalies, series, p.periodStart)} />}
               </tr>
             ))}
           </tbody>
         </table>
       </details>
     </>
+  );
+}
+
+function AnomalyCell({ anomaly }: { anomaly: Anomaly | undefined }) {
+  if (!anomaly) return <td />;
+  return (
+    <td class="anomaly" data-anomaly={anomaly.score}>
+      ⚠ out of line: the month’s own figure {anomaly.value} against a median of {anomaly.median}, M ={' '}
+      {anomaly.score}
+    </td>
   );
 }

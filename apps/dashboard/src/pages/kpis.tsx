@@ -74,10 +74,16 @@ function Card(props: {
   const name = catalogue.get(value.kpiId)?.name ?? value.kpiId;
   const link = href({ page: 'kpi', id: snapshot.partnershipId, kpiId: value.kpiId }, clocks);
   return (
-    <li class={`card ${value.status ?? 'untargeted'}`} data-kpi={value.kpiId} data-value={value.value ?? ''}>
+    <li
+      class={`card ${value.status ?? 'untargeted'}`}
+      data-kpi={value.kpiId}
+      data-value={value.value ?? ''}
+      data-disputes={value.disputes?.join(' ') ?? ''}
+    >
       <a href={link} class="card-name">
         {name}
       </a>
+      <Disputed id={snapshot.partnershipId} ids={value.disputes ?? []} name={name} clocks={clocks} />
       <p class="figure">{figure(value.value, value.unit, snapshot.currency)}</p>
       <p class="target">
         {value.target !== undefined ? `target ${value.target} · ` : ''}
@@ -90,6 +96,19 @@ function Card(props: {
         <span class="spark muted">{trend.state === 'error' ? 'trend unavailable' : '…'}</span>
       )}
     </li>
+  );
+}
+
+/** The mark of a figure someone contests: it leads to the dispute (the first, when there are several). */
+function Disputed(props: { id: string; ids: readonly string[]; name: string; clocks: Clocks }) {
+  const { id, ids, name, clocks } = props;
+  if (ids.length === 0) return null;
+  const link = href({ page: 'partnership', id, tab: 'disputes', disputeId: ids[0] }, clocks);
+  const said = ids.length === 1 ? `dispute ${ids[0]}` : `${ids.length} disputes: ${ids.join(', ')}`;
+  return (
+    <a class="disputed" href={link} aria-label={`${name} is contested by open ${said}`}>
+      ⚑ disputed{ids.length > 1 ? ` (${ids.length})` : ''}
+    </a>
   );
 }
 

@@ -5,21 +5,22 @@ import { Clocks, href, Tab } from '../route';
 import { useAnswer } from '../use-answer';
 import { AttributionTab } from './attribution';
 import { CharterTab } from './charter';
+import { DisputesTab } from './disputes';
 import { IntegrityTab } from './integrity';
 import { KpisTab } from './kpis';
+import { QualityTab } from './quality';
 
-/**
- * A partnership's pages, one tab each. Disputes, data quality and forecasts are later releases' tabs:
- * they join this list, and each KPI card keeps a slot for their markers.
- */
+/** A partnership's pages, one tab each (forecasts are a later release's tab and join this list). */
 const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'kpis', label: 'KPIs' },
+  { id: 'disputes', label: 'Disputes' },
+  { id: 'quality', label: 'Data quality' },
   { id: 'attribution', label: 'Attribution' },
   { id: 'charter', label: 'Charter' },
   { id: 'integrity', label: 'Integrity' },
 ];
 
-export function PartnershipPage(props: { me: Me; id: string; tab: Tab; clocks: Clocks }) {
+export function PartnershipPage(props: { me: Me; id: string; tab: Tab; clocks: Clocks; disputeId?: string }) {
   const { id, tab, clocks } = props;
   const profile = useAnswer(() => partnership(id), [id]);
   // The tab asks its own answers at once, beside the profile: the page waits for the slower of the two.
@@ -41,6 +42,8 @@ export function PartnershipPage(props: { me: Me; id: string; tab: Tab; clocks: C
         ))}
       </nav>
       {tab === 'kpis' && <KpisTab id={id} clocks={clocks} />}
+      {tab === 'disputes' && <DisputesTab id={id} clocks={clocks} opened={props.disputeId} />}
+      {tab === 'quality' && <QualityTab id={id} clocks={clocks} />}
       {tab === 'attribution' && <AttributionTab id={id} clocks={clocks} />}
       {tab === 'charter' && <CharterTab id={id} clocks={clocks} />}
       {tab === 'integrity' && <IntegrityTab me={props.me} id={id} clocks={clocks} />}

@@ -1,10 +1,11 @@
 import { get } from '../api';
+import { OpenAlerts } from '../components/open-alerts';
 import { Pending } from '../components/status';
 import { Partnership } from '../kpi-answers';
 import { Clocks, href } from '../route';
 import { useAnswer } from '../use-answer';
 
-/** A partner's own partnerships (the portfolio is for governance, auditors and admins). */
+/** A partner's own partnerships (the portfolio is for governance, auditors and admins), and their open alerts. */
 export function Partnerships({ clocks }: { clocks: Clocks }) {
   const list = useAnswer(() => get<{ items: Partnership[] }>('/v1/partnerships'), []);
   return (
@@ -30,6 +31,7 @@ export function Partnerships({ clocks }: { clocks: Clocks }) {
           )
         }
       </Pending>
+      <OpenAlerts clocks={clocks} />
     </section>
   );
 }

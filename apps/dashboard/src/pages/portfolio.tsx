@@ -1,4 +1,5 @@
 import { get } from '../api';
+import { OpenAlerts } from '../components/open-alerts';
 import { Column, SortableTable } from '../components/sortable';
 import { Pending } from '../components/status';
 import { figure, KpiValue, plotted } from '../format';
@@ -107,12 +108,7 @@ export function Portfolio({ clocks }: { clocks: Clocks }) {
           />
         )}
       </Pending>
-      <section class="later" aria-label="Open alerts">
-        <h2>Open alerts</h2>
-        <p class="muted">
-          Alerts (anomalies, late data, overdue disputes) arrive with the data-quality release.
-        </p>
-      </section>
+      <OpenAlerts clocks={clocks} />
     </section>
   );
 }
