@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminModule } from './admin/admin.module';
 import { CharterModule } from './charter/charter.module';
+import { DisputesModule } from './disputes/disputes.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { Authenticator } from './auth/authenticator';
 import { RateLimitGuard } from './auth/rate-limit.guard';
@@ -39,6 +40,7 @@ export class AppModule {
         ProjectionsModule,
         KpisModule,
         CharterModule,
+        DisputesModule,
         LedgerModule,
       ],
       controllers: [HealthController],

@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import {
-  asDomainEvent,
-  parseData,
   EventData,
-  FormedPartnership,
   GovernanceType,
   ValidationFailed,
   parseApproval,
@@ -16,19 +13,14 @@ import {
 } from '@ledger/domain';
 import { approvalStatement, definitionHashOf, parsePublicKey, verifyApproval } from '@ledger/verification';
 import { Repository } from 'typeorm';
-import { Caller, recorderOf } from '../auth/caller';
+import { Caller } from '../auth/caller';
 import { OrgSigningKeyEntity } from '../ledger/entities';
 import { PartnershipAccess } from '../partnerships/partnership-access';
-import { PartnershipCommands } from '../partnerships/write/partnership-commands';
-
-export interface Written {
-  readonly state: FormedPartnership;
-  readonly events: readonly { eventId: string; type: string; version: number; position: number }[];
-}
+import { GovernanceWrite, Written } from './governance-write';
 
 /**
- * The charter and review routes' writes: each parses its body (the domain's parsers), makes one
- * governance event and hands it to the one write path, where the decider applies the rules of
+ * The charter and review routes' writes: each parses its body (the domain's parsers) and makes one
+ * governance event for the one write path (GovernanceWrite), where the decider applies the rules of
  * governance (governance-rules.ts) against the partnership's state in the group commit.
  *
  * Constraints: only members (partner keys of the partnership's orgs) and admin write (the routes'
@@ -39,7 +31,7 @@ export interface Written {
 export class CharterWrites {
   constructor(
     private readonly access: PartnershipAccess,
-    private readonly commands: PartnershipCommands,
+    private readonly governance: GovernanceWrite,
     @InjectRepository(OrgSigningKeyEntity) private readonly keys: Repository<OrgSigningKeyEntity>,
   ) {}
 
@@ -97,7 +89,7 @@ export class CharterWrites {
     return this.write(caller, partnershipId, 'action.completed', data, now);
   }
 
-  private async write<T extends GovernanceType>(
+  private write<T extends GovernanceType>(
     caller: Caller,
     partnershipId: string,
     type: T,
@@ -105,21 +97,8 @@ export class CharterWrites {
     now: Date,
     adoptionEventId?: string,
   ): Promise<Written> {
-    // Built here from parsed parts, and parsed once more by its type's schema: what is stored is what
-    // every reader of the ledger can parse.
-    const parsed = parseData(type, data);
-    if ('errors' in parsed) throw new ValidationFailed(parsed.errors);
-    const event = asDomainEvent({
-      eventId: randomUUID(),
-      type,
-      occurredAt: now.toISOString(),
-      recordedBy: recorderOf(caller),
-      data: parsed.value,
-    });
-    const command = { type: 'RecordEvent' as const, event, ...(adoptionEventId ? { adoptionEventId } : {}) };
-    const result = await this.commands.execute(partnershipId, [command], 'any');
-    const state = await this.access.visible(caller, partnershipId);
-    return { state, events: result.events };
+    const ids = adoptionEventId ? { adoptionEventId } : {};
+    return this.governance.record(caller, partnershipId, type, data, now, ids);
   }
 
   private async checkSignature(

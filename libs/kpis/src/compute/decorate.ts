@@ -14,6 +14,8 @@ export interface KpiValue {
   readonly breakdown?: Readonly<Record<string, number | string | null>>;
   /** Why `value` is null when it is not simply "no data" (see representable()). */
   readonly reason?: 'out_of_range';
+  /** The open disputes of an event this KPI is computed from (by type) or of this KPI's figure. */
+  readonly disputes?: readonly string[];
 }
 
 /** What decorating a KPI needs of its definition: the catalogue's, or a charter's custom KPI. */
@@ -46,7 +48,25 @@ export function decorate(view: View, computed: KpiResult): KpiValue {
     ...(target?.target !== undefined ? { status: status(def, target.target, result.value) } : {}),
     ...(result.breakdown ? { breakdown: result.breakdown } : {}),
     ...(result.reason ? { reason: result.reason } : {}),
+    ...disputesOf(view, result.kpiId),
   };
+}
+
+const SOURCES = new Map<string, readonly string[]>(KPI_CATALOGUE.map((k) => [k.kpiId, k.source]));
+
+/**
+ * The open disputes touching a KPI (API.md, "Disputes"): those of an event whose type is among the
+ * KPI's source event types (a custom KPI's is its eventType), and those of the KPI's own figure.
+ */
+function disputesOf(view: View, kpiId: string): { disputes?: string[] } {
+  if (view.disputes.length === 0) return {};
+  const sources =
+    SOURCES.get(kpiId) ??
+    view.charter.charter.customKpis.filter((k) => k.kpiId === kpiId).map((k) => k.eventType);
+  const ids = view.disputes
+    .filter((d) => d.kpiId === kpiId || (d.eventType !== undefined && sources.includes(d.eventType)))
+    .map((d) => d.disputeId);
+  return ids.length === 0 ? {} : { disputes: ids };
 }
 
 /**

@@ -1,4 +1,12 @@
-import { CharterInForce, VERSION_ZERO, charterInForce, governanceAt } from '@ledger/domain';
+import {
+  CharterInForce,
+  Governance,
+  VERSION_ZERO,
+  charterInForce,
+  disputeAt,
+  disputeState,
+  governanceAt,
+} from '@ledger/domain';
 import { DealFact, EscalationFact, KpiFacts, MilestoneFact, RecordFact } from '../facts/types';
 import { Period } from '../periods';
 import { Touch, touchesByDeal, windowedRecords } from './windowing';
@@ -49,6 +57,15 @@ export interface View {
    * facts (their ledger position), or a what-if proposal; version 0 (defaults) in a pooled view.
    */
   readonly charter: CharterInForce;
+  /** The disputes open at asOf, and what each disputes: the KPIs they touch carry their ids. */
+  readonly disputes: readonly OpenDispute[];
+}
+
+/** An open dispute as KPI answers read it: an event's type, or a KPI id. */
+export interface OpenDispute {
+  readonly disputeId: string;
+  readonly eventType?: string;
+  readonly kpiId?: string;
 }
 
 /**
@@ -92,7 +109,30 @@ export function viewAt(facts: KpiFacts, asOf: number, period: Period, since?: nu
     milestones: [...facts.milestones.values()].filter((m) => upTo(m.plannedAt)),
     escalations: [...facts.escalations.values()].filter((x) => upTo(x.raisedAt)),
     recordsByType: byType,
-    charter: charterOf(facts, asOf, whatIf),
+    ...governedAt(facts, asOf, whatIf),
+  });
+}
+
+/** The charter and the open disputes at asOf, from one fold of the facts' governance log. */
+function governedAt(facts: Pick<KpiFacts, 'governance'>, asOf: number, whatIf?: string) {
+  if (facts.governance.length === 0) return { charter: VERSION_ZERO, disputes: [] };
+  const governance = governanceAt(facts.governance);
+  return { charter: charterUnder(governance, asOf, whatIf), disputes: openDisputes(governance, asOf) };
+}
+
+function charterUnder(governance: Governance, asOf: number, whatIf?: string): CharterInForce {
+  const proposal = whatIf === undefined ? undefined : governance.proposals.get(whatIf);
+  return charterInForce(governance, asOf, proposal);
+}
+
+/** Disputes open at asOf, in the order they were opened (ledger order). */
+function openDisputes(governance: Governance, asOf: number): OpenDispute[] {
+  return [...governance.disputes.values()].flatMap((d) => {
+    const known = disputeAt(d, asOf);
+    if (!known || disputeState(known) !== 'open') return [];
+    const s = known.subject;
+    const what = 'eventId' in s ? { eventType: s.eventType } : { kpiId: s.kpiId };
+    return [{ disputeId: d.disputeId, ...what }];
   });
 }
 
@@ -103,9 +143,7 @@ export function charterOf(
   whatIf?: string,
 ): CharterInForce {
   if (facts.governance.length === 0) return VERSION_ZERO;
-  const governance = governanceAt(facts.governance);
-  const proposal = whatIf === undefined ? undefined : governance.proposals.get(whatIf);
-  return charterInForce(governance, asOf, proposal);
+  return charterUnder(governanceAt(facts.governance), asOf, whatIf);
 }
 
 /**
@@ -149,6 +187,7 @@ export function pooledView(views: readonly View[]): View {
     escalations: views.flatMap((v) => v.escalations),
     recordsByType: byType,
     charter: VERSION_ZERO,
+    disputes: [],
   });
 }
 
