@@ -1,0 +1,89 @@
+import { Charter } from '@ledger/domain';
+
+export type AlertKind =
+  | 'anomaly'
+  | 'missing_data'
+  | 'late_data'
+  | 'dispute_overdue'
+  | 'action_overdue'
+  | 'milestone_overdue'
+  | 'target_off_track';
+
+/** One alert as GET /v1/alerts gives it (API.md, "Alerts"). */
+export interface Alert {
+  readonly alertId: string;
+  readonly partnershipId: string;
+  readonly kind: AlertKind;
+  readonly subject: Readonly<Record<string, string>>;
+  readonly raisedAt: string;
+  readonly position: number;
+  readonly clearedAt?: string;
+}
+
+/** A stored event as the alert fold reads it: the ledger's recordedAt is its knowledge time. */
+export interface AlertInput {
+  readonly eventId: string;
+  readonly position: number;
+  readonly type: string;
+  readonly occurredAt: number;
+  readonly recordedAt: number;
+  readonly recordedBy: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A condition that becomes true by time alone unless something known before then prevents it: a
+ * deadline (`at`) of a milestone, an action or a dispute, the end of a late event's 12-month window, or a
+ * month close (kind `close`). `knownAt` is when the ledger learned of it (its setter's recordedAt).
+ */
+export interface Pending {
+  readonly kind: AlertKind | 'close' | 'late_expiry';
+  readonly key: string;
+  readonly at: number;
+  readonly knownAt: number;
+  readonly setBy: number;
+  /** The event whose retraction cancels it (the milestone's plan, the late event). */
+  readonly eventId?: string;
+  readonly subject: Readonly<Record<string, string>>;
+}
+
+/** The settings of one adopted charter version that alerts read. */
+export interface CharterSettings {
+  readonly version: number;
+  readonly from: number;
+  readonly lateAfterDays: number;
+  readonly disputeSlaDays: number;
+  readonly expected: Charter['dataQuality']['expected'];
+}
+
+/**
+ * What the alert fold keeps for one partnership between events: JSON, stored beside its KPI facts.
+ * Guarantees: a pure function of the partnership's events (in position order) and the instants the fold
+ * was advanced to; advancing in more or fewer steps gives the same state (property-tested).
+ */
+export interface AlertState {
+  readonly partnershipId: string;
+  /** The last event folded and the knowledge time reached (recordedAt, never moving back). */
+  readonly position: number;
+  readonly knownAt: number;
+  readonly pending: readonly Pending[];
+  /** Open alerts by key (kind + subject). */
+  readonly open: Readonly<Record<string, Alert>>;
+  /** The event whose retraction clears an open alert (a milestone's plan, a late report): eventId → key. */
+  readonly causes: Readonly<Record<string, string>>;
+  /** Events received per `type|recordedBy|YYYY-MM` (of occurredAt): what missing_data reads. */
+  readonly arrivals: Readonly<Record<string, number>>;
+  readonly charters: readonly CharterSettings[];
+  /** The next month boundary to close at (ms); null before the partnership was formed. */
+  readonly nextClose: number | null;
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+  readonly members: readonly string[];
+  readonly currency: string;
+}
+
+/** What a step of the fold changed: alerts raised (possibly already cleared) and alerts cleared. */
+export interface AlertChanges {
+  readonly raised: Alert[];
+  readonly cleared: Alert[];
+}
