@@ -155,7 +155,9 @@ const stepArb = fc.record({
   by: fc.constantFrom('org-a', 'org-b'),
 });
 
-function historyOf(steps: readonly fc.infer<typeof stepArb>[]): Posted[] {
+type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
+
+function historyOf(steps: readonly Step[]): Posted[] {
   const events: Posted[] = [formed];
   let t = T0;
   steps.forEach((s, i) => {

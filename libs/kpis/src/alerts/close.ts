@@ -31,7 +31,12 @@ export function closeMonth(s: AlertState, m: number, facts: KpiFacts, changes: A
 
 function scheduleNext(s: AlertState, m: number): AlertState {
   if (s.endedAt !== null && m > s.endedAt) return { ...s, nextClose: null };
-  const at = periodOf('month', m).end + 1;
+  return closeAfter(s, m);
+}
+
+/** Schedules the close at the end of the month containing t. */
+export function closeAfter(s: AlertState, t: number): AlertState {
+  const at = periodOf('month', t).end + 1;
   const close = {
     kind: 'close' as const,
     key: `close|${at}`,

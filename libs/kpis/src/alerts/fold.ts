@@ -39,16 +39,7 @@ function observe(s: AlertState, e: AlertInput, facts: KpiFacts): AlertState {
 /** Formation: who the members are, and the first month close (the end of the month it was recorded in). */
 function formed(s: AlertState, facts: KpiFacts, recordedAt: number): AlertState {
   const { startedAt, partnerOrgIds, currency } = facts.profile!;
-  const at = periodOf('month', recordedAt).end + 1;
-  const close = {
-    kind: 'close' as const,
-    key: `close|${at}`,
-    at,
-    knownAt: at,
-    setBy: s.position,
-    subject: {},
-  };
-  return withPending({ ...s, startedAt, members: partnerOrgIds, currency, nextClose: at }, close);
+  return closeAfter({ ...s, startedAt, members: partnerOrgIds, currency }, recordedAt);
 }
 
 function chartersOf(facts: KpiFacts): CharterSettings[] {
