@@ -115,7 +115,8 @@ function Outcome({ item }: { item: Dispute }) {
     return (
       <p data-outcome={closed.outcome ?? ''}>
         <strong>
-          Resolved {day(closed.at)}, {closed.outcome}:
+          Resolved {day(closed.at)}, {closed.outcome}
+          {closed.outcome === 'upheld' && retracted(item) ? ', the event retracted' : ''}:
         </strong>{' '}
         {closed.resolution}
       </p>
@@ -142,6 +143,11 @@ function Outcome({ item }: { item: Dispute }) {
       {proposal.acceptedBy?.length ? ` Accepted by ${proposal.acceptedBy.join(', ')}.` : ''}
     </p>
   );
+}
+
+/** Whether the resolution the members agreed (the last one proposed) retracted the disputed event. */
+function retracted(item: Dispute): boolean {
+  return item.thread?.findLast((e) => e.kind === 'proposed')?.retract === true;
 }
 
 /** The thread is asked when the dispute is opened: a list of many disputes asks for none. */

@@ -4,12 +4,27 @@ const VERBS: Record<string, string> = {
   opened: 'opened the dispute',
   commented: 'commented',
   proposed: 'proposed a resolution',
-  resolution_proposed: 'proposed a resolution',
   accepted: 'accepted the resolution',
-  resolution_accepted: 'accepted the resolution',
   withdrawn: 'withdrew the dispute',
-  resolved: 'resolved (the ledger, on the last acceptance)',
 };
+
+/**
+ * Who did it. The ledger appends dispute.resolved itself, in the batch of the last acceptance: it is
+ * recorded by the org that accepted last, and is said so, not as that org's own resolution.
+ */
+function Who({ entry }: { entry: ThreadEntry }) {
+  if (entry.kind === 'resolved')
+    return (
+      <>
+        the ledger resolved the dispute on <strong>{entry.by}</strong>’s acceptance
+      </>
+    );
+  return (
+    <>
+      <strong>{entry.by}</strong> {VERBS[entry.kind] ?? entry.kind}
+    </>
+  );
+}
 
 /** A dispute's thread, oldest first: who said what and when, as the ledger recorded it. */
 export function Thread({ entries }: { entries: readonly ThreadEntry[] }) {
@@ -19,8 +34,7 @@ export function Thread({ entries }: { entries: readonly ThreadEntry[] }) {
       {entries.map((e) => (
         <li data-entry={e.kind} data-by={e.by}>
           <p class="muted">
-            <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')} UTC</time> · <strong>{e.by}</strong>{' '}
-            {VERBS[e.kind] ?? e.kind}
+            <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')} UTC</time> · <Who entry={e} />
             {e.outcome ? `: ${e.outcome}${e.retract ? ', retract the event' : ''}` : ''}
             {e.position !== undefined ? ` · position ${e.position}` : ''}
           </p>
