@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminModule } from './admin/admin.module';
 import { CharterModule } from './charter/charter.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { DisputesModule } from './disputes/disputes.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { Authenticator } from './auth/authenticator';
@@ -41,6 +42,7 @@ export class AppModule {
         KpisModule,
         CharterModule,
         DisputesModule,
+        AlertsModule,
         LedgerModule,
       ],
       controllers: [HealthController],

@@ -33,6 +33,12 @@ export interface LedgerConfig {
   readonly projectionBatchSize: number;
   /** Diagnostics: hold each projection transaction open this long before committing (crash tests). */
   readonly projectionCommitDelayMs: number;
+  /**
+   * How often the projection lets time alone decide alerts (deadlines passed, month closes) when no event
+   * arrives; and how far behind the clock it decides them, so an append in flight is not overtaken.
+   */
+  readonly alertTickMs: number;
+  readonly alertGraceMs: number;
   /** KPI facts kept in memory, in events' worth (about 2.5 KiB each): the bound on the process's memory. */
   readonly factsCacheEvents: number;
   /** A KPI snapshot for "now" may be answered by one computed at most this long ago from the same facts. */
@@ -104,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     projectionsEnabled: flag(env, 'LEDGER_PROJECTIONS', true),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH', 1000, 1, 20000),
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),
+    alertTickMs: integer(env, 'LEDGER_ALERT_TICK_MS', 60_000, 100, 3_600_000),
+    alertGraceMs: integer(env, 'LEDGER_ALERT_GRACE_MS', 5_000, 0, 600_000),
     factsCacheEvents: integer(env, 'LEDGER_FACTS_CACHE_EVENTS', 40_000, 0, 100_000_000),
     kpiReuseMs: integer(env, 'LEDGER_KPI_REUSE_MS', 1000, 0, 60_000),
     kpiWorkers: integer(env, 'LEDGER_KPI_WORKERS', defaultWorkers(), 0, 64),

@@ -3,6 +3,7 @@ import { KpiFacts, kpiEventOf } from '@ledger/kpis';
 import { ProjectionStore } from '@ledger/projections';
 import { FactsCache } from '../read-model/facts-cache';
 import { ReadModelStore } from '../read-model/read-model-store';
+import { AlertStep } from './alert-step';
 import { foldBatch } from './batch';
 
 /** A partnership with facts of at most this share of the cache's budget is read back whole and kept. */
@@ -51,18 +52,27 @@ export class KpiGeneration implements ProjectionStore<RecordedEvent> {
     events: readonly RecordedEvent[],
     checkpoint: { from: number; to: number },
   ): Promise<void> {
-    const base = await this.currentFacts(events);
-    const batch = foldBatch(events, (pid) => base.get(pid)!.facts);
+    const pids = [...new Set(events.map((e) => e.streamId))];
+    const alerts = new AlertStep(await this.readModel.alertStates(this.generation, pids));
+    const base = await this.currentFacts(events, alerts);
+    const batch = foldBatch(
+      events,
+      (pid) => base.get(pid)!.facts,
+      (e, before, after) => alerts.fold(e, before, after),
+    );
     await this.readModel.write(
       this.generation,
-      { changes: batch.changes, ...checkpoint },
+      { changes: batch.changes, ...checkpoint, alerts: alerts.result() },
       this.options.delayMs,
     );
     for (const [pid, facts] of batch.facts) if (base.get(pid)!.whole) this.cache.set(pid, facts);
     await this.options.committed?.(checkpoint.to);
   }
 
-  private async currentFacts(events: readonly RecordedEvent[]): Promise<Map<string, ToFold>> {
+  private async currentFacts(
+    events: readonly RecordedEvent[],
+    alerts: AlertStep,
+  ): Promise<Map<string, ToFold>> {
     const byPartnership = new Map<string, RecordedEvent[]>();
     for (const e of events) {
       const own = byPartnership.get(e.streamId);
@@ -70,7 +80,9 @@ export class KpiGeneration implements ProjectionStore<RecordedEvent> {
       else byPartnership.set(e.streamId, [e]);
     }
     const base = new Map<string, ToFold>();
-    for (const [pid, own] of byPartnership) base.set(pid, await this.factsToFold(pid, own));
+    for (const [pid, own] of byPartnership) {
+      base.set(pid, await this.factsToFold(pid, own, alerts.needsWhole(pid, own)));
+    }
     return base;
   }
 
@@ -79,10 +91,12 @@ export class KpiGeneration implements ProjectionStore<RecordedEvent> {
    * events read are fetched (a partnership the cache cannot hold would else be read back whole, at a cost
    * that grows with it, for every batch); a small one is then read whole and kept. Partial facts fold
    * exactly as whole ones (property-tested: factKeysRead) but are never cached: readers use the cache.
+   * A batch that runs a month close of the partnership's alerts reads it whole (`whole`).
    */
-  private async factsToFold(pid: string, events: readonly RecordedEvent[]): Promise<ToFold> {
+  private async factsToFold(pid: string, events: readonly RecordedEvent[], whole: boolean): Promise<ToFold> {
     const held = this.cache.get(pid);
     if (held) return { facts: held, whole: true };
+    if (whole) return { facts: await this.readModel.loadFacts(this.generation, pid), whole: true };
     const some = await this.readModel.loadFactsFor(this.generation, pid, events.map(kpiEventOf));
     if (some.events === 0) return { facts: some, whole: true }; // nothing stored yet: that is all of them
     if (some.events <= this.cache.budget / SMALL_SHARE) {

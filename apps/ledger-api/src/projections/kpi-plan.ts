@@ -7,6 +7,7 @@ import { FactsCache } from '../read-model/facts-cache';
 import { HeldFacts } from '../read-model/held-facts';
 import { ReadModelStore } from '../read-model/read-model-store';
 import { Rebuilds } from '../read-model/rebuilds';
+import { tickAlerts } from './alert-tick';
 import { KpiGeneration } from './kpi-generation';
 
 const REBUILD_BATCH = 5_000;
@@ -36,6 +37,12 @@ export class KpiPlan implements ProjectionPlan<RecordedEvent> {
     if (!open) return { stores: [this.live], busy: false };
     const rebuilding = await this.rebuildStep(open, active);
     return { stores: rebuilding ? [rebuilding, this.live] : [this.live], busy: true };
+  }
+
+  /** Lets time decide the live generation's alerts (alert-tick.ts); nothing before the first step. */
+  tickAlerts(now: number): Promise<number> {
+    if (!this.live) return Promise.resolve(0);
+    return tickAlerts(this.store, this.readModel, this.live, now, this.config.alertGraceMs);
   }
 
   reset(): void {

@@ -29,6 +29,9 @@ import { KpiPlan } from './kpi-plan';
 export class KpiProjection implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly runner: ProjectionRunner<RecordedEvent>;
+  private readonly plan: KpiPlan;
+  private ticker: NodeJS.Timeout | undefined;
+  private ticking: Promise<unknown> | undefined;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -39,6 +42,7 @@ export class KpiProjection implements OnApplicationBootstrap, BeforeApplicationS
     held: HeldFacts,
   ) {
     const plan = new KpiPlan(store, readModel, rebuilds, held, config);
+    this.plan = plan;
     const onError = (error: unknown) =>
       this.logger.error({ err: error }, `projection step failed: ${this.runner.lastError}`);
     this.runner = new ProjectionRunner(store, plan, new AdvisoryLease(db), { ...RUNNER_DEFAULTS, onError });
@@ -54,10 +58,24 @@ export class KpiProjection implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.projectionsEnabled) this.runner.start();
+    if (!this.config.projectionsEnabled) return;
+    this.runner.start();
+    this.ticker = setInterval(() => this.tick(), this.config.alertTickMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.config.projectionsEnabled) await this.runner.stop();
+    if (!this.config.projectionsEnabled) return;
+    clearInterval(this.ticker);
+    await this.ticking;
+    await this.runner.stop();
+  }
+
+  /** Time's alerts, by the leader only, one tick at a time (alert-tick.ts). */
+  private tick(): void {
+    if (!this.runner.leader || this.ticking) return;
+    this.ticking = this.plan
+      .tickAlerts(Date.now())
+      .catch((error: unknown) => this.logger.error({ err: error }, 'alert tick failed'))
+      .finally(() => (this.ticking = undefined));
   }
 }

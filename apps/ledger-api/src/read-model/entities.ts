@@ -46,4 +46,34 @@ export class RebuildEntity {
   @Column({ type: 'text', nullable: true }) error!: string | null;
 }
 
-export const PROJECTION_ENTITIES = [ProjectionEntity, CheckpointEntity, KpiFactEntity, RebuildEntity];
+/** One alert (API.md, "Alerts") per read-model generation, kept by the projection (alert-rows.ts). */
+@Entity({ name: 'alerts' })
+export class AlertEntity {
+  @PrimaryColumn({ type: 'int' }) generation!: number;
+  @PrimaryColumn({ name: 'alert_id', type: 'text' }) alertId!: string;
+  @Column({ name: 'partnership_id', type: 'text' }) partnershipId!: string;
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'jsonb' }) subject!: Record<string, string>;
+  @Column({ name: 'raised_at', type: 'timestamptz' }) raisedAt!: Date;
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  position!: number;
+  @Column({ name: 'cleared_at', type: 'timestamptz', nullable: true }) clearedAt!: Date | null;
+}
+
+/** A partnership's alert fold state (libs/kpis alerts) per generation; next_due: its earliest pending instant. */
+@Entity({ name: 'alert_states' })
+export class AlertStateEntity {
+  @PrimaryColumn({ type: 'int' }) generation!: number;
+  @PrimaryColumn({ name: 'partnership_id', type: 'text' }) partnershipId!: string;
+  @Column({ name: 'next_due', type: 'bigint', nullable: true }) nextDue!: string | null;
+  @Column({ type: 'jsonb' }) state!: unknown;
+}
+
+export const PROJECTION_ENTITIES = [
+  ProjectionEntity,
+  CheckpointEntity,
+  KpiFactEntity,
+  RebuildEntity,
+  AlertEntity,
+  AlertStateEntity,
+];

@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FactChange, FactRow, KpiEvent, KpiFacts, decodeFacts, readFactsFor } from '@ledger/kpis';
+import {
+  AlertChanges,
+  AlertState,
+  FactChange,
+  FactRow,
+  KpiEvent,
+  KpiFacts,
+  decodeFacts,
+  readFactsFor,
+} from '@ledger/kpis';
 import { CheckpointMoved } from '@ledger/projections';
 import { DataSource } from 'typeorm';
+import { deleteAlerts, dueAlertStates, loadAlertStates, writeAlerts } from './alert-rows';
 import { writeFacts } from './write-facts';
 
 export const KPI_PROJECTION = 'kpis';
@@ -12,6 +22,8 @@ export interface FactsBatch {
   readonly changes: ReadonlyMap<string, readonly FactChange[]>;
   readonly from: number;
   readonly to: number;
+  /** The alert states the batch changed and the alerts it raised or cleared (alert-rows.ts). */
+  readonly alerts?: { readonly states: readonly AlertState[]; readonly changes: AlertChanges };
 }
 
 /**
@@ -75,6 +87,16 @@ export class ReadModelStore {
     return decodeFacts(rows);
   }
 
+  /** The alert fold states of these partnerships in a generation (absent: no event folded yet). */
+  alertStates(generation: number, partnershipIds: readonly string[]): Promise<Map<string, AlertState>> {
+    return loadAlertStates(this.db, generation, partnershipIds);
+  }
+
+  /** The alert states that time alone changes before `before` (ms). */
+  dueAlertStates(generation: number, before: number): Promise<AlertState[]> {
+    return dueAlertStates(this.db, generation, before);
+  }
+
   /** Only the facts of a partnership that folding `events` reads (readFactsFor): a few rows, not all. */
   loadFactsFor(generation: number, partnershipId: string, events: readonly KpiEvent[]): Promise<KpiFacts> {
     return readFactsFor(events, (keys) =>
@@ -84,6 +106,26 @@ export class ReadModelStore {
         [generation, partnershipId, keys],
       ),
     );
+  }
+
+  /**
+   * Time's changes to alert states (the tick), written only while the checkpoint is still at `at`: a
+   * batch applied meanwhile may have changed the same states, and the next tick redoes the work.
+   */
+  async writeTicked(
+    generation: number,
+    at: number,
+    alerts: { readonly states: readonly AlertState[]; readonly changes: AlertChanges },
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows: { p: string }[] = await tx.query(
+        `SELECT position AS p FROM projection_checkpoints WHERE name = $1 AND generation = $2 FOR UPDATE`,
+        [KPI_PROJECTION, generation],
+      );
+      if (Number(rows[0]?.p ?? -1) !== at) return false;
+      await writeAlerts(tx, generation, alerts.states, alerts.changes);
+      return true;
+    });
   }
 
   /** Applies the batch's fact changes and moves the checkpoint `from` → `to`, atomically. */
@@ -100,6 +142,7 @@ export class ReadModelStore {
         );
       }
       await writeFacts(tx, generation, batch.changes);
+      if (batch.alerts) await writeAlerts(tx, generation, batch.alerts.states, batch.alerts.changes);
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     });
   }
@@ -108,6 +151,7 @@ export class ReadModelStore {
   async startGeneration(rebuildId: string, generation: number, total: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query('DELETE FROM kpi_facts WHERE generation = $1', [generation]);
+      await deleteAlerts(tx, generation);
       await tx.query(
         `INSERT INTO projection_checkpoints (name, generation, position) VALUES ($1, $2, 0)
          ON CONFLICT (name, generation) DO UPDATE SET position = 0, updated_at = now()`,
@@ -126,6 +170,7 @@ export class ReadModelStore {
     await this.db.transaction(async (tx) => {
       await tx.query('UPDATE projections SET active_generation = $2 WHERE name = $1', [KPI_PROJECTION, next]);
       await tx.query('DELETE FROM kpi_facts WHERE generation = $1', [old]);
+      await deleteAlerts(tx, old);
       await tx.query('DELETE FROM projection_checkpoints WHERE name = $1 AND generation = $2', [
         KPI_PROJECTION,
         old,

@@ -121,7 +121,7 @@ describe('alerts derived from the ledger', () => {
       type: 'cost.incurred',
       occurredAt: T0 + 2 * DAY_MS,
       recordedAt: Date.UTC(2026, 1, 9),
-      data: { amount: '10.00', category: 'marketing' },
+      data: { amount: '10.00', category: 'mdf' },
     };
     const alerts = run([formed, late], noTicks, Date.UTC(2026, 1, 10));
     expect(alerts.filter((a) => a.kind === 'late_data')).toEqual([
@@ -171,7 +171,7 @@ function historyOf(steps: readonly Step[]): Posted[] {
     if (s.kind === 'hit') post('milestone.hit', { milestoneId: `m${i - s.n}` });
     if (s.kind === 'review') post('review.held', reviewOf(i, at, due, s.by));
     if (s.kind === 'complete') post('action.completed', { actionId: `a${i - s.n}` });
-    if (s.kind === 'cost') post('cost.incurred', { amount: `${s.amount}.00`, category: 'marketing' });
+    if (s.kind === 'cost') post('cost.incurred', { amount: `${s.amount}.00`, category: 'mdf' });
     if (s.kind === 'deal') post('deal.won', { dealId: `d${i}`, amount: `${s.amount * s.n ** 3}.00` });
     if (s.kind === 'dispute') post('dispute.opened', disputeOf(id));
     if (s.kind === 'withdraw') post('dispute.withdrawn', { disputeId: id });
@@ -207,7 +207,7 @@ describe('alerts: a rebuild equals what was raised live', () => {
           const events = historyOf(steps);
           const now = events.at(-1)!.recordedAt + 45 * DAY_MS;
           const live = (i: number, from: number, to: number) =>
-            from === Number.NEGATIVE_INFINITY
+            from === 0
               ? []
               : (ticks[i] ?? []).map((f) => from + Math.floor(f * (to - from))).sort((a, b) => a - b);
           const rebuilt = run(events, noTicks, now);

@@ -1,4 +1,4 @@
 export { foldAlertEvent, needsFacts } from './fold';
 export { advanceAlerts } from './advance';
-export { emptyAlertState, noChanges } from './state';
+export { emptyAlertState, nextDue, noChanges } from './state';
 export type { Alert, AlertChanges, AlertInput, AlertKind, AlertState } from './types';

@@ -6,7 +6,7 @@ export function emptyAlertState(partnershipId: string): AlertState {
   return {
     partnershipId,
     position: 0,
-    knownAt: Number.NEGATIVE_INFINITY,
+    knownAt: 0,
     pending: [],
     open: {},
     causes: {},
@@ -92,4 +92,9 @@ export function settingsAt(s: AlertState, t: number): CharterSettings {
   let best: CharterSettings | undefined;
   for (const c of s.charters) if (c.from <= t && (!best || c.version > best.version)) best = c;
   return best ?? VERSION_ZERO_SETTINGS;
+}
+
+/** When time alone may next change the state: its earliest pending instant (null: nothing pending). */
+export function nextDue(s: AlertState): number | null {
+  return s.pending.length === 0 ? null : decidedAt(s.pending[0]);
 }
