@@ -1,6 +1,8 @@
+import { groupAlerts } from '../../apps/dashboard/src/alert-groups';
 import { subjectText } from '../../apps/dashboard/src/format';
 import { completenessGrid } from '../../apps/dashboard/src/quality-grid';
 import { href, parse } from '../../apps/dashboard/src/route';
+import type { Alert } from '../../apps/dashboard/src/trust-answers';
 
 describe('the trust panels’ addresses', () => {
   it.each([
@@ -69,5 +71,31 @@ describe('an alert’s subject in words', () => {
     );
     expect(subjectText('milestone M1')).toBe('milestone M1');
     expect(subjectText(null)).toBe('—');
+  });
+});
+
+describe('the open alerts, by kind and partnership', () => {
+  const alert = (alertId: string, partnershipId: string, kind: Alert['kind'], raisedAt: string): Alert => ({
+    alertId,
+    partnershipId,
+    kind,
+    subject: {},
+    raisedAt,
+    position: 1,
+  });
+
+  it('groups them in the order the API lists them, each group keeping its alerts in that order', () => {
+    const items = [
+      alert('a1', 'p', 'late_data', '2026-12-04T10:00:00.000Z'),
+      alert('a2', 'q', 'late_data', '2026-12-03T10:00:00.000Z'),
+      alert('a3', 'p', 'milestone_overdue', '2026-11-01T00:00:00.000Z'),
+      alert('a4', 'p', 'late_data', '2026-10-04T10:00:00.000Z'),
+    ];
+    expect(groupAlerts(items).map((g) => [g.partnershipId, g.kind, g.alerts.map((a) => a.alertId)])).toEqual([
+      ['p', 'late_data', ['a1', 'a4']],
+      ['q', 'late_data', ['a2']],
+      ['p', 'milestone_overdue', ['a3']],
+    ]);
+    expect(groupAlerts([])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-import { subjectText } from '../format';
+import { day, subjectText } from '../format';
 import { Clocks, href, Route } from '../route';
+import { Group, groupAlerts } from '../alert-groups';
 import { Alert, AlertKind, openAlerts } from '../trust-answers';
 import { useAnswer } from '../use-answer';
 import { Pending } from './status';
@@ -26,25 +27,56 @@ function placeOf(alert: Alert): Route {
   return { page: 'partnership', id, tab: quality ? 'quality' : 'kpis' };
 }
 
-function AlertRow({ alert, clocks }: { alert: Alert; clocks: Clocks }) {
+function AlertLine({ alert }: { alert: Alert }) {
   return (
-    <tr data-alert={alert.alertId} data-kind={alert.kind} data-partnership={alert.partnershipId}>
+    <>
+      {subjectText(alert.subject)} <span class="muted">· position {alert.position}</span>
+    </>
+  );
+}
+
+function GroupRow({ group, clocks }: { group: Group; clocks: Clocks }) {
+  const { alerts, kind, partnershipId } = group;
+  // The group is open since its oldest alert was raised.
+  const since = alerts[alerts.length - 1].raisedAt;
+  return (
+    <tr data-alert-group={kind} data-partnership={partnershipId} data-count={alerts.length}>
       <th scope="row">
-        <span class={`badge ${alert.kind}`}>{KINDS[alert.kind] ?? alert.kind}</span>
+        <span class={`badge ${kind}`}>{KINDS[kind] ?? kind}</span>
       </th>
       <td>
-        <a href={href(placeOf(alert), clocks)}>{alert.partnershipId}</a>
+        <a href={href(placeOf(alerts[0]), clocks)}>{partnershipId}</a>
       </td>
-      <td>{subjectText(alert.subject)}</td>
-      <td data-value={alert.raisedAt}>{alert.raisedAt.slice(0, 10)}</td>
-      <td class="num">{alert.position}</td>
+      <td class="num">{alerts.length}</td>
+      <td>
+        {alerts.length === 1 ? (
+          <span data-alert={alerts[0].alertId} data-raised={alerts[0].raisedAt}>
+            <AlertLine alert={alerts[0]} />
+          </span>
+        ) : (
+          <details>
+            <summary>
+              {alerts.length} {KINDS[kind]?.toLowerCase() ?? kind} alerts, newest {day(alerts[0].raisedAt)}
+            </summary>
+            <ul class="plain">
+              {alerts.map((a) => (
+                <li data-alert={a.alertId} data-raised={a.raisedAt}>
+                  <AlertLine alert={a} /> <span class="muted">· since {day(a.raisedAt)}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </td>
+      <td data-value={since}>{day(since)}</td>
     </tr>
   );
 }
 
 /**
- * The alerts open now, for every partnership this key may see (GET /v1/alerts?state=open). They are
- * kept at the ledger's head, as of now: pinned clocks do not apply to them, and the panel says so.
+ * The alerts open now, for every partnership this key may see (GET /v1/alerts?state=open), one row per
+ * kind and partnership, each alert listed under it. They are kept at the ledger's head, as of now:
+ * pinned clocks do not apply to them, and the panel says so.
  */
 export function OpenAlerts({ clocks }: { clocks: Clocks }) {
   const answer = useAnswer(() => openAlerts(), []);
@@ -65,22 +97,23 @@ export function OpenAlerts({ clocks }: { clocks: Clocks }) {
           ) : (
             <table class="data" data-alerts-count={data.items.length}>
               <caption>
-                {data.items.length} open {data.items.length === 1 ? 'alert' : 'alerts'}, as of now
+                {data.items.length} open {data.items.length === 1 ? 'alert' : 'alerts'}, as of now, by kind
+                and partnership
               </caption>
               <thead>
                 <tr>
                   <th scope="col">Alert</th>
                   <th scope="col">Partnership</th>
+                  <th scope="col" class="num">
+                    Open
+                  </th>
                   <th scope="col">About</th>
                   <th scope="col">Since (business time)</th>
-                  <th scope="col" class="num">
-                    Position
-                  </th>
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((alert) => (
-                  <AlertRow alert={alert} clocks={clocks} />
+                {groupAlerts(data.items).map((group) => (
+                  <GroupRow group={group} clocks={clocks} />
                 ))}
               </tbody>
             </table>
