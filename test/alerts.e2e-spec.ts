@@ -3,8 +3,9 @@ import { ADMIN_KEY, bearer, Fixtures, TestLedger, testBackends, unique, useLedge
 /**
  * Alerts (API.md, "Alerts") as a committee reads them: an overdue milestone the ledger learnt of after
  * its deadline (raised at the deadline, at the plan's position; cleared at the hit's business time), a
- * milestone hit in the same request that planned it (no alert), a late report (raised when recorded, at
- * its position; cleared by its retraction), who may see them, and a rebuild that reproduces every field.
+ * milestone hit in the same request that planned it (no alert), two late reports of one month by one
+ * org (one alert, raised when the first was recorded, at its position; open until the month's close, a
+ * retraction notwithstanding), who may see them, and a rebuild that reproduces every field.
  */
 const TICK = { LEDGER_ALERT_TICK_MS: '100', LEDGER_ALERT_GRACE_MS: '0' };
 
@@ -58,6 +59,7 @@ describe.each(testBackends())('alerts on %s', (backend) => {
     const cost = { amount: '10.00', category: 'mdf' };
     const [late] = await append(w.keys.b, pid, [
       { type: 'cost.incurred', occurredAt: '2026-10-15T00:00:00Z', data: cost },
+      { type: 'cost.incurred', occurredAt: '2026-10-20T00:00:00Z', data: cost },
     ]);
     const recorded = (await get(ADMIN_KEY, `/v1/partnerships/${pid}/events?limit=100`).expect(200)).body
       .items as {
@@ -73,7 +75,7 @@ describe.each(testBackends())('alerts on %s', (backend) => {
       {
         partnershipId: pid,
         kind: 'late_data',
-        subject: { eventId: late.eventId },
+        subject: { orgId: w.orgs.b, periodStart: '2026-10-01T00:00:00.000Z' },
         raisedAt: lateRecordedAt,
         position: late.position,
       },
@@ -97,22 +99,19 @@ describe.each(testBackends())('alerts on %s', (backend) => {
         data: { eventId: late.eventId, reason },
       },
     ]);
-    const cleared = await alertsOnce(pid, (items) => items.length === 2, '&state=cleared');
-    const retractedAt = (
-      await get(ADMIN_KEY, `/v1/partnerships/${pid}/events?limit=100`).expect(200)
-    ).body.items.at(-1).recordedAt as string;
+    const cleared = await alertsOnce(pid, (items) => items.length === 1, '&state=cleared');
     expect(cleared.map((a) => [a.kind, a.clearedAt])).toEqual([
-      ['late_data', retractedAt],
       ['milestone_overdue', '2026-12-03T00:00:00.000Z'],
     ]);
-    expect(
-      (await get(ADMIN_KEY, `/v1/alerts?partnershipId=${pid}&state=open`).expect(200)).body.items,
-    ).toEqual([]);
+    // A restatement stays on the record until the month's close, even if a report of it is retracted.
+    const open = (await get(ADMIN_KEY, `/v1/alerts?partnershipId=${pid}&state=open`).expect(200)).body.items;
+    expect(open).toEqual([raised[0]]);
+    const all = [...open, ...cleared];
 
     await get(other.keys.a, `/v1/alerts?partnershipId=${pid}`).expect(404);
     const own = (await get(other.keys.a, '/v1/alerts').expect(200)).body.items as AlertItem[];
     expect(own.filter((a) => a.partnershipId === pid)).toEqual([]);
-    expect((await get(w.keys.a, '/v1/alerts').expect(200)).body.items).toEqual(cleared);
+    expect((await get(w.keys.a, '/v1/alerts').expect(200)).body.items).toEqual(all);
     const bad = await get(w.keys.governance, '/v1/alerts?state=closed').expect(400);
     expect(bad.body.errors[0].path).toBe('state');
 
@@ -123,6 +122,6 @@ describe.each(testBackends())('alerts on %s', (backend) => {
       view = (await get(ADMIN_KEY, '/v1/projections').expect(200)).body.items[0];
     }
     expect(view.rebuild.state).toBe('completed');
-    expect((await get(ADMIN_KEY, `/v1/alerts?partnershipId=${pid}`).expect(200)).body.items).toEqual(cleared);
+    expect((await get(ADMIN_KEY, `/v1/alerts?partnershipId=${pid}`).expect(200)).body.items).toEqual(all);
   });
 });

@@ -1,7 +1,6 @@
 import { KpiFacts } from '../facts/types';
-import { conditionKey } from './ids';
 import { closeMonth } from './close';
-import { clear, decidedAt, raise } from './state';
+import { decidedAt, raise } from './state';
 import { AlertChanges, AlertState, Pending } from './types';
 
 /**
@@ -47,7 +46,6 @@ function decide(s: AlertState, p: Pending, facts: KpiFacts | undefined, changes:
     if (!facts) throw new Error('a month close needs the whole facts (needsFacts)');
     return closeMonth(s, p.at, facts, changes);
   }
-  if (p.kind === 'late_expiry') return clear(s, changes, conditionKey('late_data', p.subject), p.at);
   const position = p.at >= p.knownAt ? s.position : p.setBy;
   return raise(s, changes, p.kind, p.subject, p.at, position, p.eventId);
 }

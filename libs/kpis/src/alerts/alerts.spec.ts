@@ -23,8 +23,9 @@ function run(
   events: readonly Posted[],
   ticks: (i: number, from: number, to: number) => number[],
   now: number,
+  init: Partial<AlertState> = {},
 ) {
-  let state: AlertState = emptyAlertState(PID);
+  let state: AlertState = { ...emptyAlertState(PID), ...init };
   let facts: KpiFacts = emptyFacts();
   const alerts = new Map<string, Alert>();
   const keep = (changes: ReturnType<typeof noChanges>) => {
@@ -116,7 +117,7 @@ describe('alerts derived from the ledger', () => {
     expect(run(events, noTicks, T0 + 40 * DAY_MS).filter((a) => a.kind === 'milestone_overdue')).toEqual([]);
   });
 
-  it('raises late data at its recordedAt, at its own position', () => {
+  it('raises late data for the month restated, at the late report’s recordedAt and position', () => {
     const late: Posted = {
       type: 'cost.incurred',
       occurredAt: T0 + 2 * DAY_MS,
@@ -126,7 +127,7 @@ describe('alerts derived from the ledger', () => {
     const alerts = run([formed, late], noTicks, Date.UTC(2026, 1, 10));
     expect(alerts.filter((a) => a.kind === 'late_data')).toEqual([
       expect.objectContaining({
-        subject: { eventId: 'e-2' },
+        subject: { orgId: 'org-a', periodStart: '2026-01-01T00:00:00.000Z' },
         raisedAt: '2026-02-09T00:00:00.000Z',
         position: 2,
       }),

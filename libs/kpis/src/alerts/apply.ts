@@ -2,7 +2,7 @@ import { DAY_MS } from '../numbers';
 import { periodOf } from '../periods';
 import { TRAILING_YEAR_MS } from '../quality/recorded';
 import { conditionKey } from './ids';
-import { clear, raise, settingsAt, withPending, withoutPending } from './state';
+import { arrivalsFrom, clear, raise, settingsAt, withPending, withoutPending } from './state';
 import { AlertChanges, AlertInput, AlertState, Pending } from './types';
 import { endOfDateOrTimestamp } from '@ledger/domain';
 
@@ -23,9 +23,9 @@ const CLOSERS: Readonly<Record<string, readonly [string, string]>> = {
  *
  * Guarantees: a pure function of the state and the event; deadlines are set from what the event says
  * (a milestone's or action's dueDate, a dispute's opening + the SLA of the charter in force then), ended
- * by what closes them, and cancelled by the retraction of the event that set them; a late report raises
- * late_data at once (raisedAt = its recordedAt, position = its own) until it leaves the 12-month window
- * or is retracted; an arrival clears the missing_data of its period at its recordedAt.
+ * by what closes them, and cancelled by the retraction of the event that set them (an open alert so
+ * caused is cleared at the retraction's recordedAt); a late report raises late_data at once (lateReport);
+ * an arrival clears the missing_data of its period at its recordedAt.
  */
 export function applyAlertEvent(s: AlertState, e: AlertInput, changes: AlertChanges): AlertState {
   let next: AlertState = { ...s, position: e.position, knownAt: Math.max(s.knownAt, e.recordedAt) };
@@ -102,11 +102,7 @@ function retract(s: AlertState, e: AlertInput, changes: AlertChanges): AlertStat
 
 /** Counts the report as an arrival of its period and clears that period's missing_data (at recordedAt). */
 function arrive(s: AlertState, e: AlertInput, changes: AlertChanges): AlertState {
-  const month = new Date(periodOf('month', e.occurredAt).start).toISOString().slice(0, 7);
-  const arrivals = { ...s.arrivals };
-  for (const by of [e.recordedBy, '*'])
-    arrivals[`${e.type}|${by}|${month}`] = (arrivals[`${e.type}|${by}|${month}`] ?? 0) + 1;
-  let next: AlertState = { ...s, arrivals };
+  let next = counted(s, e);
   for (const kind of ['month', 'quarter'] as const) {
     const periodStart = new Date(periodOf(kind, e.occurredAt).start).toISOString();
     for (const orgId of [e.recordedBy, undefined]) {
@@ -117,18 +113,30 @@ function arrive(s: AlertState, e: AlertInput, changes: AlertChanges): AlertState
   return next;
 }
 
+/** The arrival counted by its recorder and by anyone (`*`), when a close may still read its month. */
+function counted(s: AlertState, e: AlertInput): AlertState {
+  const start = periodOf('month', e.occurredAt).start;
+  if (s.nextClose !== null && start < arrivalsFrom(s.nextClose)) return s;
+  const month = new Date(start).toISOString().slice(0, 7);
+  const arrivals = { ...s.arrivals };
+  for (const key of [`${e.type}|${e.recordedBy}|${month}`, `${e.type}|*|${month}`]) {
+    arrivals[key] = (arrivals[key] ?? 0) + 1;
+  }
+  return { ...s, arrivals };
+}
+
 /**
- * A report of a month already closed more than lateAfterDays ago (the charter in force when it was
- * recorded) is late: raised at its recordedAt, expiring when it leaves the 12-month window.
+ * A report of a month closed more than lateAfterDays before it was recorded (the charter in force then),
+ * within the 12 months before it was recorded, restates that month: one late_data per (recorder, month
+ * restated), raised at the first such report's recordedAt and position, cleared at the next month close
+ * (close.ts), when the restatement has been part of a month's review. Later late reports of the same
+ * month by the same org while it is open add nothing; retracting a report does not undo the restatement.
  */
 function lateReport(s: AlertState, e: AlertInput, changes: AlertChanges): AlertState {
-  const periodEnd = periodOf('month', e.occurredAt).end + 1;
+  const month = periodOf('month', e.occurredAt);
   const late = settingsAt(s, e.recordedAt).lateAfterDays;
-  const expires = e.occurredAt + TRAILING_YEAR_MS;
-  if ((e.recordedAt - periodEnd) / DAY_MS <= late || expires <= e.recordedAt) return s;
-  const subject = { eventId: e.eventId };
-  const next = raise(s, changes, 'late_data', subject, e.recordedAt, e.position, e.eventId.toLowerCase());
-  const key = conditionKey('late_expiry', subject);
-  const expiry = { kind: 'late_expiry' as const, key, at: expires, knownAt: e.recordedAt, setBy: e.position };
-  return withPending(next, { ...expiry, subject, eventId: e.eventId.toLowerCase() });
+  if ((e.recordedAt - (month.end + 1)) / DAY_MS <= late) return s;
+  if (e.occurredAt <= e.recordedAt - TRAILING_YEAR_MS) return s;
+  const subject = { orgId: e.recordedBy, periodStart: new Date(month.start).toISOString() };
+  return raise(s, changes, 'late_data', subject, e.recordedAt, e.position);
 }

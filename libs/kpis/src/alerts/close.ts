@@ -3,7 +3,7 @@ import { Period, periodOf } from '../periods';
 import { anomaliesAt } from '../quality/anomalies';
 import { computeSnapshot } from '../snapshot';
 import { conditionKey } from './ids';
-import { clear, raise, settingsAt, withPending } from './state';
+import { arrivalsFrom, clear, raise, settingsAt, withPending } from './state';
 import { Alert, AlertChanges, AlertKind, AlertState } from './types';
 
 /**
@@ -16,22 +16,27 @@ import { Alert, AlertChanges, AlertKind, AlertState } from './types';
  *   cleared at M;
  * - target_off_track: a KPI whose status is off_track at M − 1 ms is raised at M (once while it stays
  *   off track) and cleared at the first close where it is not;
+ * - late_data: every open one is cleared at M (the restatement was part of this month's close);
  * - missing_data: each expectation of the charter in force whose period ends at M, per member org when
  *   `fromEachPartner`, with no report of that type known, is raised at M; a report clears it (apply.ts);
  * - every alert raised here carries the position of the latest event known at M;
  * - closes continue month by month until the one after the partnership ended.
  */
 export function closeMonth(s: AlertState, m: number, facts: KpiFacts, changes: AlertChanges): AlertState {
-  let next = scheduleNext(s, m);
+  let next = judge(scheduleNext(s, m), 'late_data', [], m, changes, () => false);
   if (s.startedAt === null) return next;
   next = judge(next, 'anomaly', anomalySubjects(s, m, facts), m, changes, newestMonthOnly(m));
   next = judge(next, 'target_off_track', offTrack(s, m, facts), m, changes, () => true);
   return missing(next, m, changes);
 }
 
+/** The next close, and the arrivals only it may still read. */
 function scheduleNext(s: AlertState, m: number): AlertState {
-  if (s.endedAt !== null && m > s.endedAt) return { ...s, nextClose: null };
-  return closeAfter(s, m);
+  if (s.endedAt !== null && m > s.endedAt) return { ...s, nextClose: null, arrivals: {} };
+  const next = closeAfter(s, m);
+  const from = new Date(arrivalsFrom(next.nextClose!)).toISOString().slice(0, 7);
+  const arrivals = Object.fromEntries(Object.entries(s.arrivals).filter(([k]) => k.slice(-7) >= from));
+  return { ...next, arrivals };
 }
 
 /** Schedules the close at the end of the month containing t. */

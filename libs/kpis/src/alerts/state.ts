@@ -35,9 +35,22 @@ export function byDecision(a: Pending, b: Pending): number {
   return decidedAt(a) - decidedAt(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
+/** Adds (or replaces) a pending condition, keeping the list in decision order. */
 export function withPending(s: AlertState, p: Pending): AlertState {
-  const pending = s.pending.filter((q) => q.key !== p.key).concat(p);
-  return { ...s, pending: pending.sort(byDecision) };
+  const pending = s.pending.filter((q) => q.key !== p.key);
+  let at = pending.length;
+  while (at > 0 && byDecision(pending[at - 1], p) > 0) at -= 1;
+  pending.splice(at, 0, p);
+  return { ...s, pending };
+}
+
+/**
+ * The first month whose arrivals a close may still read: the close at `nextClose` judges periods that
+ * end there, a quarter at most, so three months before it.
+ */
+export function arrivalsFrom(nextClose: number): number {
+  const d = new Date(nextClose);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 3, 1);
 }
 
 export function withoutPending(s: AlertState, keep: (p: Pending) => boolean): AlertState {

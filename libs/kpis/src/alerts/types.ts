@@ -33,11 +33,10 @@ export interface AlertInput {
 
 /**
  * A condition that becomes true by time alone unless something known before then prevents it: a
- * deadline (`at`) of a milestone, an action or a dispute, the end of a late event's 12-month window, or a
- * month close (kind `close`). `knownAt` is when the ledger learned of it (its setter's recordedAt).
+ * deadline (`at`) of a milestone, an action or a dispute, or a month close (kind `close`). `knownAt` is when the ledger learned of it (its setter's recordedAt).
  */
 export interface Pending {
-  readonly kind: AlertKind | 'close' | 'late_expiry';
+  readonly kind: AlertKind | 'close';
   readonly key: string;
   readonly at: number;
   readonly knownAt: number;
@@ -71,7 +70,10 @@ export interface AlertState {
   readonly open: Readonly<Record<string, Alert>>;
   /** The event whose retraction clears an open alert (a milestone's plan, a late report): eventId → key. */
   readonly causes: Readonly<Record<string, string>>;
-  /** Events received per `type|recordedBy|YYYY-MM` (of occurredAt): what missing_data reads. */
+  /**
+   * Events received per `type|recordedBy|YYYY-MM` (of occurredAt; recordedBy `*`: anyone), for the months
+   * a close may still judge (arrivalsFrom): what missing_data reads.
+   */
   readonly arrivals: Readonly<Record<string, number>>;
   readonly charters: readonly CharterSettings[];
   /** The next month boundary to close at (ms); null before the partnership was formed. */
