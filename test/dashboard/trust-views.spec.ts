@@ -67,8 +67,13 @@ describe('the completeness grid', () => {
 describe('an alert’s subject in words', () => {
   it('lists the fields the API sent, whatever their shape', () => {
     expect(subjectText({ kpiId: 'joint_revenue', periodStart: '2026-03-01T00:00:00Z' })).toBe(
-      'kpiId: joint_revenue, periodStart: 2026-03-01T00:00:00Z',
+      'kpiId: joint_revenue, periodStart: 2026-03-01',
     );
+    expect(subjectText({ orgId: 'adatum', periodStart: '2026-05-01T00:00:00.000Z' })).toBe(
+      'orgId: adatum, periodStart: 2026-05-01',
+    );
+    // Only a period's start (midnight) is shortened: another instant is said in full.
+    expect(subjectText({ at: '2026-05-01T09:00:00.000Z' })).toBe('at: 2026-05-01T09:00:00.000Z');
     expect(subjectText('milestone M1')).toBe('milestone M1');
     expect(subjectText(null)).toBe('—');
   });

@@ -63,11 +63,20 @@ export const shortHash = (hex: string | null | undefined): string => (hex ? `${h
 
 export const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : '—');
 
-/** The fields of an alert's subject in words; the contract leaves its shape to each kind. */
+/**
+ * The fields of an alert's subject in words; the contract leaves its shape to each kind. An instant at
+ * midnight UTC (a period's start) is written as its day.
+ */
 export function subjectText(subject: unknown): string {
   if (subject === null || subject === undefined) return '—';
   if (typeof subject !== 'object') return String(subject);
   return Object.entries(subject)
-    .map(([name, value]) => `${name}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .map(
+      ([name, value]) =>
+        `${name}: ${typeof value === 'object' ? JSON.stringify(value) : dayOf(String(value))}`,
+    )
     .join(', ');
 }
+
+const dayOf = (text: string): string =>
+  /^\d{4}-\d\d-\d\dT00:00:00(\.0+)?Z$/.test(text) ? text.slice(0, 10) : text;
