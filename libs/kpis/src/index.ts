@@ -12,3 +12,4 @@ export * from './attribution';
 export * from './window';
 export { programFigures } from './compute/program';
 export type { ProgramFigures } from './compute/program';
+export * from './quality';

@@ -1,4 +1,4 @@
-import { KPI_CATALOGUE, KpiCategory } from '@ledger/domain';
+import { KPI_CATALOGUE, KPI_CATEGORIES, KpiCategory } from '@ledger/domain';
 import { View, charterOf, viewAt } from './compute/view';
 import { KpiFacts } from './facts/types';
 import { Period } from './periods';
@@ -52,15 +52,47 @@ function periodicOf(facts: KpiFacts, { kpiId, asOf, whatIf }: Omit<PeriodRequest
  * that (or under a version without it) there is no figure, and the point's value is null (periodPoint).
  */
 export function periodValue(facts: KpiFacts, request: PeriodRequest): KpiValue | undefined {
-  const { partnershipId, currency, category, kpiId, period } = request;
+  return periodValues(facts, request, [request])[0];
+}
+
+/** A KPI as periodValues is asked for it. */
+export interface KpiRef {
+  readonly kpiId: string;
+  readonly category: KpiCategory;
+}
+
+/**
+ * Several KPIs for one period of a series, each exactly as periodValue answers it, in the order asked:
+ * the KPIs that read the same view (periodView: flows under window `period`, or the cumulative view) are
+ * computed from one snapshot of it, so asking for n KPIs of a month costs one or two snapshots, not n.
+ */
+export function periodValues(
+  facts: KpiFacts,
+  request: Omit<PeriodRequest, 'kpiId' | 'category'>,
+  kpis: readonly KpiRef[],
+): (KpiValue | undefined)[] {
+  const { partnershipId, currency, period } = request;
   const asOf = new Date(request.asOf).toISOString();
-  const snapshot = snapshotOfView(periodView(facts, request), {
-    partnershipId,
-    currency,
-    asOf,
-    position: facts.position,
-    period,
-    categories: [category],
-  });
-  return snapshot.categories[category]!.find((k) => k.kpiId === kpiId);
+  const byView = new Map<string, KpiValue[]>();
+  const found = (kind: string, kpi: KpiRef) => {
+    let values = byView.get(kind);
+    if (!values) {
+      const view = periodView(facts, { ...request, kpiId: kpi.kpiId });
+      const wanted = { partnershipId, currency, asOf, position: facts.position, period };
+      const snapshot = snapshotOfView(view, { ...wanted, categories: categoriesOf(kpis) });
+      values = Object.values(snapshot.categories).flat();
+      byView.set(kind, values);
+    }
+    return values.find((k) => k.kpiId === kpi.kpiId);
+  };
+  return kpis.map((kpi) => found(viewKindOf(facts, { ...request, kpiId: kpi.kpiId }), kpi));
+}
+
+/** Which view a KPI of a period reads: its own window's (a flow under window `period`) or the cumulative one. */
+function viewKindOf(facts: KpiFacts, request: Omit<PeriodRequest, 'category'>): string {
+  return request.window === 'period' && periodicOf(facts, request) === 'flow' ? 'window' : 'cumulative';
+}
+
+function categoriesOf(kpis: readonly KpiRef[]): KpiCategory[] {
+  return KPI_CATEGORIES.filter((c) => kpis.some((k) => k.category === c));
 }

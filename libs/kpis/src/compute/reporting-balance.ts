@@ -1,13 +1,13 @@
-import { D, DAY_MS, percent, round2 } from '../numbers';
+import { D, percent, round2 } from '../numbers';
+import { RecordedStamp, tallyByOrg } from '../quality/recorded';
 import { byKey } from './order';
 import { KpiResult, View } from './view';
-
-const YEAR_MS = 365 * DAY_MS;
 
 /**
  * How many events each member org recorded that occurred in (asOf − 365 days, asOf]: every record fact and
  * every step of a deal (registration, close), milestone (planned, hit) and escalation (raised, acknowledged,
- * resolved), by the org that recorded it.
+ * resolved), by the org that recorded it. The window and the counting are the data-quality balance's
+ * (quality/recorded.ts: tallyByOrg), so the two figures cannot drift apart.
  *
  * Guarantees: retracted events are not there to count; `admin`'s events and those of no member org are not
  * counted; formation, end and retractions are no fact and are not counted.
@@ -15,26 +15,25 @@ const YEAR_MS = 365 * DAY_MS;
  * until the facts are rebuilt from the ledger.
  */
 export function recordedCounts(v: View): Map<string, number> {
-  const counts = new Map((v.facts.profile?.partnerOrgIds ?? []).map((org) => [org, 0]));
-  const count = (by: string | undefined, at: number | undefined) => {
-    if (by === undefined || at === undefined || !counts.has(by)) return;
-    if (at > v.asOf - YEAR_MS && at <= v.asOf) counts.set(by, counts.get(by)! + 1);
-  };
-  for (const list of v.recordsByType.values()) for (const r of list) count(r.recordedBy, r.at);
+  return tallyByOrg(v.facts.profile?.partnerOrgIds ?? [], v.asOf, stampsOf(v));
+}
+
+/** Who recorded each fact and each step of an entity, and when it happened. */
+function* stampsOf(v: View): Generator<RecordedStamp> {
+  for (const list of v.recordsByType.values()) for (const r of list) yield { by: r.recordedBy, at: r.at };
   for (const d of v.deals) {
-    count(d.recordedBy, d.registeredAt);
-    count(d.close?.by, d.close?.at);
+    yield { by: d.recordedBy, at: d.registeredAt };
+    yield { by: d.close?.by, at: d.close?.at };
   }
   for (const m of v.milestones) {
-    count(m.recordedBy, m.plannedAt);
-    count(m.hit?.by, m.hit?.at);
+    yield { by: m.recordedBy, at: m.plannedAt };
+    yield { by: m.hit?.by, at: m.hit?.at };
   }
   for (const x of v.escalations) {
-    count(x.recordedBy, x.raisedAt);
-    count(x.acknowledged?.by, x.acknowledged?.at);
-    count(x.resolved?.by, x.resolved?.at);
+    yield { by: x.recordedBy, at: x.raisedAt };
+    yield { by: x.acknowledged?.by, at: x.acknowledged?.at };
+    yield { by: x.resolved?.by, at: x.resolved?.at };
   }
-  return counts;
 }
 
 /**

@@ -1,0 +1,16 @@
+export { dataQuality, MAX_ITEMS } from './answer';
+export type { DataQuality, DataQualityRequest } from './answer';
+export { anomaliesAt, anomalyKpis, anomalyMonths, monthValuesOf, DEFAULT_ANOMALY_KPIS } from './anomalies';
+export type { Anomaly, AnomalyRequest, AnomalyScan, MonthValues } from './anomalies';
+export { balanceAt } from './balance';
+export type { BalanceItem } from './balance';
+export { completenessItems, completenessScore } from './completeness';
+export type { CompletenessItem } from './completeness';
+export { internOf, qualityEventOf, qualityLedger } from './events';
+export type { QualityEvent, QualityLedger, StoredQualitySource } from './events';
+export { unchangedBefore } from './month-cache';
+export { inTrailingYear, tallyByOrg, TRAILING_YEAR_MS } from './recorded';
+export { modifiedZScores, outliers, percentiles } from './statistics';
+export type { Outlier, OutlierRule, RobustScores } from './statistics';
+export { lateAfterDaysAt, lateEvents, measuredEvents, timeliness } from './timeliness';
+export type { LateEvent, Timeliness } from './timeliness';
