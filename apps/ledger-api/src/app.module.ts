@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { KpisModule } from './kpis/kpis.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { QualityModule } from './quality/quality.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadModelModule } from './read-model/read-model.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         KpisModule,
         CharterModule,
         DisputesModule,
+        QualityModule,
         AlertsModule,
         LedgerModule,
       ],

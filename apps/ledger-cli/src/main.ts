@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { parseTimestamp } from '@ledger/domain';
 import { CliError, Client, LedgerEvent } from './client';
 import { exportEvents } from './export';
+import { offlineDataQuality } from './data-quality';
 import { offlineKpis } from './kpis';
 import { verifyLedger } from './verify';
 
@@ -27,6 +28,9 @@ const USAGE = `ledger — the auditor's tool for Partnership Ledger
       old key could not sign (it was lost), after you compared KEYID with the operator out of band
   ledger kpis --export FILE --partnership ID [--asOf ISO] [--atPosition N]
       recompute a partnership's KPIs offline, with the snapshotHash the server gives
+  ledger data-quality --export FILE --partnership ID [--asOf ISO] [--atPosition N]
+      recompute a partnership's data-quality answer offline: the bytes GET …/data-quality answers with
+      for the same asOf and atPosition (one line of JSON)
 
 Exit codes: 0 ok, 1 verification failed, 2 usage or connection error.
 URL and KEY may also come from LEDGER_URL and LEDGER_KEY.`;
@@ -59,16 +63,18 @@ export async function run(argv: string[]): Promise<number> {
       say(USAGE);
       return command || values.help ? 0 : 2;
     }
-    if (command === 'kpis') {
+    if (command === 'kpis' || command === 'data-quality') {
       const asOf = values.asOf ?? new Date().toISOString();
       if (!parseTimestamp(asOf)) throw new CliError('--asOf must be an ISO-8601 timestamp with a time zone');
-      const snapshot = await offlineKpis(
+      const args = [
         need(values.export, '--export'),
         need(values.partnership, '--partnership'),
         asOf,
         optionalInt(values.atPosition, '--atPosition'),
-      );
-      say(JSON.stringify(snapshot, null, 2));
+      ] as const;
+      // The data-quality answer is printed as the server sends it (JSON.stringify of the same object).
+      if (command === 'data-quality') say(JSON.stringify(await offlineDataQuality(...args)));
+      else say(JSON.stringify(await offlineKpis(...args), null, 2));
       return 0;
     }
     const url = need(values.url ?? process.env.LEDGER_URL, '--url');

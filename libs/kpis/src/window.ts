@@ -93,6 +93,9 @@ function viewKindOf(facts: KpiFacts, request: Omit<PeriodRequest, 'category'>): 
   return request.window === 'period' && periodicOf(facts, request) === 'flow' ? 'window' : 'cumulative';
 }
 
+/** The categories of `kpis`, in catalogue order; a category that does not exist is a caller's bug. */
 function categoriesOf(kpis: readonly KpiRef[]): KpiCategory[] {
+  const unknown = kpis.find((k) => !KPI_CATEGORIES.includes(k.category));
+  if (unknown) throw new Error(`${unknown.kpiId}: there is no KPI category ${unknown.category}`);
   return KPI_CATEGORIES.filter((c) => kpis.some((k) => k.category === c));
 }

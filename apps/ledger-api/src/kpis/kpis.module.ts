@@ -14,5 +14,7 @@ import { WhatIfs } from './what-if';
   imports: [PartnershipsModule, CharterModule],
   controllers: [KpisController, AttributionController],
   providers: [PastEvents, KpiQueries, KpiWorkers, WhatIfs, AttributionQueries, Alignment],
+  // The data-quality answer reads events and computes its series the same way (quality/).
+  exports: [PastEvents, KpiWorkers],
 })
 export class KpisModule {}

@@ -1,3 +1,6 @@
+import { KpiNumber } from '../numbers';
+import { Period, periodOf } from '../periods';
+import { KpiRef } from '../window';
 import { QualityEvent } from './events';
 
 /**
@@ -61,4 +64,61 @@ export function unchangedBefore(
     }
   }
   return earliest;
+}
+
+/**
+ * The `window=period` values of complete months as of one ledger position of a partnership, kept across
+ * appends by the rule above: what a server holds so that a new asOf, or a new event of this month, does
+ * not recompute twelve months of series.
+ *
+ * Guarantees: every row held is what monthValuesOf gives at `position`: the table moves forward only
+ * (advance refuses a position behind it; that caller computes its own), and on moving it forgets every
+ * month whose last millisecond is not before unchangedBefore of the events appended in between.
+ * Constraints: `events` handed to advance are the partnership's, in position order, and cover every
+ * position up to the one asked; rows are kept only by a caller that computed them at `position`.
+ */
+export class MonthValueTable {
+  private readonly byMonth = new Map<number, Map<string, KpiNumber>>();
+
+  constructor(private at = 0) {}
+
+  /** The ledger position the values held are those of. */
+  get position(): number {
+    return this.at;
+  }
+
+  /** Moves the table to `position`; false (and unchanged) when it already stands past it. */
+  advance(events: readonly QualityEvent[], position: number): boolean {
+    if (position < this.at) return false;
+    if (position === this.at) return true;
+    const appended = events.filter((e) => e.position > this.at && e.position <= position);
+    const bound = unchangedBefore(appended, (id) => events.find((e) => e.eventId === id)?.occurredAt);
+    for (const start of this.byMonth.keys())
+      if (periodOf('month', start).end >= bound) this.byMonth.delete(start);
+    this.at = position;
+    return true;
+  }
+
+  /** The rows held of `months` (by month start), each the values of `kpis` in order; a month lacking one is left out. */
+  lookup(months: readonly Period[], kpis: readonly KpiRef[]): Map<number, KpiNumber[]> {
+    const rows = new Map<number, KpiNumber[]>();
+    for (const m of months) {
+      const held = this.byMonth.get(m.start);
+      if (held && kpis.every((k) => held.has(k.kpiId)))
+        rows.set(
+          m.start,
+          kpis.map((k) => held.get(k.kpiId)!),
+        );
+    }
+    return rows;
+  }
+
+  /** Keeps the values of `kpis` in `months` (rows[i][k]: month i, KPI k), computed at this position. */
+  keep(months: readonly Period[], kpis: readonly KpiRef[], rows: readonly (readonly KpiNumber[])[]): void {
+    months.forEach((m, i) => {
+      const held = this.byMonth.get(m.start) ?? new Map<string, KpiNumber>();
+      kpis.forEach((k, j) => held.set(k.kpiId, rows[i][j]));
+      this.byMonth.set(m.start, held);
+    });
+  }
 }

@@ -2,12 +2,15 @@ import { KpiCategory } from '@ledger/domain';
 import {
   KpiCategories,
   KpiFacts,
+  KpiNumber,
+  KpiRef,
   KpiSnapshot,
   Period,
   ProgramFigures,
   SeriesWindow,
   SnapshotRequest,
   View,
+  monthValuesOf,
   periodValue,
   pooledView,
   programFigures,
@@ -66,6 +69,20 @@ export function seriesPoints(facts: KpiFacts, task: SeriesTask): SeriesPoint[] {
     ];
     return { periodStart, periodEnd, value };
   });
+}
+
+/** The complete months whose `window=period` values the data-quality anomalies need, and of which KPIs. */
+export interface MonthsTask {
+  readonly partnershipId: string;
+  readonly currency: string;
+  readonly months: readonly Period[];
+  readonly kpis: readonly KpiRef[];
+}
+
+/** Each month's values of the task's KPIs (row i: months[i], in the order of kpis), as a series gives them. */
+export function monthTable(facts: KpiFacts, task: MonthsTask): KpiNumber[][] {
+  const values = monthValuesOf(facts, task.partnershipId, task.currency);
+  return task.months.map((month) => [...values(month, task.kpis)]);
 }
 
 /** One visible partnership of a portfolio: its view at the portfolio's asOf and how it is named. */

@@ -1,8 +1,17 @@
 import type { MessagePort } from 'node:worker_threads';
 import { KpiCategory } from '@ledger/domain';
-import { KpiEvent, KpiSnapshot, PlainFacts, PlainView, ReplayRequest } from '@ledger/kpis';
+import { KpiEvent, KpiNumber, KpiSnapshot, PlainFacts, PlainView, ReplayRequest } from '@ledger/kpis';
 import { factsFromPlain, replayKpis, viewFromPlain } from '@ledger/kpis';
-import { Portfolio, PortfolioPart, SeriesPoint, SeriesTask, portfolioOf, seriesPoints } from './kpi-tasks';
+import {
+  MonthsTask,
+  Portfolio,
+  PortfolioPart,
+  SeriesPoint,
+  SeriesTask,
+  monthTable,
+  portfolioOf,
+  seriesPoints,
+} from './kpi-tasks';
 
 /**
  * The entry of a KPI worker thread (piscina loads it, one named export per kind of task). Each task
@@ -25,6 +34,15 @@ export interface SeriesMessage {
 
 export function series(message: SeriesMessage): SeriesPoint[] {
   return seriesPoints(factsFromPlain(message.facts), message.task);
+}
+
+export interface MonthsMessage {
+  readonly facts: PlainFacts;
+  readonly task: MonthsTask;
+}
+
+export function months(message: MonthsMessage): KpiNumber[][] {
+  return monthTable(factsFromPlain(message.facts), message.task);
 }
 
 /** What the event loop posts on a portfolio's port: one part per message, then `done`. */

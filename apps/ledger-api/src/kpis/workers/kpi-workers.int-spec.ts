@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { KPI_CATALOGUE, KpiCategory } from '@ledger/domain';
-import { foldFacts, periodOf, viewFor } from '@ledger/kpis';
+import { DEFAULT_ANOMALY_KPIS, anomalyMonths, foldFacts, periodOf, viewFor } from '@ledger/kpis';
 import { history, kpiEventsOf } from '@ledger/kpis/testing/arbitrary';
 import { LedgerConfig, loadConfig } from '../../config/config';
 import { LedgerMetrics } from '../../metrics/metrics';
@@ -70,6 +70,24 @@ describe('KPI answers computed in worker threads', () => {
         },
       ),
       { numRuns: 25 },
+    );
+  });
+
+  it('give the data-quality anomalies’ month values the same as the event loop', async () => {
+    const kpis = KPI_CATALOGUE.filter((k) => DEFAULT_ANOMALY_KPIS.includes(k.kpiId));
+    await fc.assert(
+      fc.asyncProperty(history(60), asOfDay, async (posted, asOf) => {
+        const facts = foldFacts(kpiEventsOf(posted));
+        const months = anomalyMonths(Date.UTC(2025, 9, 1), Date.parse(asOf));
+        const task = { partnershipId: 'p', currency: 'EUR', months, kpis };
+        const [worker, local] = await Promise.all([
+          threads.months(facts, task),
+          inProcess.months(facts, task),
+        ]);
+        expect(worker).toEqual(local);
+        expect(worker).toHaveLength(months.length);
+      }),
+      { numRuns: 20 },
     );
   });
 

@@ -4,17 +4,32 @@ import { MessageChannel } from 'node:worker_threads';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { KpiCategory } from '@ledger/domain';
-import { KpiEvent, KpiFacts, KpiSnapshot, ReplayRequest } from '@ledger/kpis';
+import { KpiEvent, KpiFacts, KpiNumber, KpiSnapshot, ReplayRequest } from '@ledger/kpis';
 import { kpiEventOf, plainFacts, plainView, replayKpis } from '@ledger/kpis';
 import { LedgerConfig } from '../../config/config';
 import { LEDGER_CONFIG } from '../../config/tokens';
 import { LedgerMetrics } from '../../metrics/metrics';
-import { Portfolio, PortfolioPart, SeriesPoint, SeriesTask, portfolioOf, seriesPoints } from './kpi-tasks';
-import type { PortfolioMessage, PortfolioTask, ReplayMessage, SeriesMessage } from './kpi-worker';
+import {
+  MonthsTask,
+  Portfolio,
+  PortfolioPart,
+  SeriesPoint,
+  SeriesTask,
+  monthTable,
+  portfolioOf,
+  seriesPoints,
+} from './kpi-tasks';
+import type {
+  MonthsMessage,
+  PortfolioMessage,
+  PortfolioTask,
+  ReplayMessage,
+  SeriesMessage,
+} from './kpi-worker';
 
 /**
  * Where the CPU-heavy KPI answers are computed: a small fixed pool of worker threads (piscina), so a replay,
- * a long series or a portfolio never holds the event loop that answers /health, current KPIs and appends.
+ * a long series, the months of the data-quality anomalies or a portfolio never holds the event loop that answers /health, current KPIs and appends.
  * With LEDGER_KPI_WORKERS=0 the same functions run on the event loop (the behaviour before the pool).
  *
  * Guarantees:
@@ -59,6 +74,14 @@ export class KpiWorkers implements OnApplicationShutdown {
     return this.pool().run(message, { name: 'series' }) as Promise<SeriesPoint[]>;
   }
 
+  /** The data-quality anomalies' month values (kpi-tasks.ts: monthTable): twelve months of series at once. */
+  async months(facts: KpiFacts, task: MonthsTask): Promise<KpiNumber[][]> {
+    this.count('months');
+    if (this.size === 0) return monthTable(facts, task);
+    const message: MonthsMessage = { facts: plainFacts(facts), task };
+    return this.pool().run(message, { name: 'months' }) as Promise<KpiNumber[][]>;
+  }
+
   async portfolio(
     parts: readonly PortfolioPart[],
     asOf: string,
@@ -86,7 +109,7 @@ export class KpiWorkers implements OnApplicationShutdown {
     await this.started?.destroy();
   }
 
-  private count(kind: 'replay' | 'series' | 'portfolio'): void {
+  private count(kind: 'replay' | 'series' | 'months' | 'portfolio'): void {
     this.metrics.kpiTasks.inc({ kind, where: this.size === 0 ? 'event_loop' : 'worker' });
   }
 
