@@ -41,75 +41,50 @@ export async function threadOf(dispute: Locator): Promise<[string, string][]> {
 export const cardFigure = (page: Page, kpiId: string): Promise<string | null> =>
   page.locator(`li[data-kpi="${kpiId}"] .figure`).textContent();
 
-interface Quality {
-  score: number | null;
-  completeness: { items: { type: string; orgId?: string; periodStart: string; received: number }[] };
-  timeliness: { late: { count: number; items: { eventId: string; daysLate: number }[] } };
-  balance: { orgId: string; events: number; share: number | null; retracted: number }[];
-  anomalies: { kpiId: string; periodStart: string; score: number }[];
-}
-
-/** The data-quality tab against the API's answer: score, every grid cell, late events, balance, anomalies. */
-export async function expectQualityEqual(page: Page, answer: Quality): Promise<void> {
-  await page.locator('[data-score]').waitFor();
-  expect(await page.locator('[data-score]').getAttribute('data-score')).toBe(String(answer.score ?? ''));
-  const cells = await page.locator('td[data-period]').evaluateAll((tds) =>
-    tds.map((td) => ({
-      row: td.closest('tr')!.getAttribute('data-expected'),
-      period: td.getAttribute('data-period'),
-      received: td.getAttribute('data-received'),
-    })),
-  );
-  const items = answer.completeness.items.map((i) => ({
-    row: i.orgId ? `${i.type} · ${i.orgId}` : i.type,
-    period: i.periodStart,
-    received: String(i.received),
-  }));
-  expect(sorted(cells)).toEqual(sorted(items));
-  const late = await attributes(page.locator('tr[data-event]'), 'data-event');
-  expect(late).toEqual(answer.timeliness.late.items.map((e) => e.eventId));
-  const lateSection = page.locator('[data-late-count]');
-  expect(await lateSection.getAttribute('data-late-count')).toBe(String(answer.timeliness.late.count));
-  const balance = await page
-    .locator('table[data-balance] tbody tr')
+/**
+ * A table as a user reads it, once it is drawn: each row (the header row first) as its cells' texts,
+ * whitespace collapsed.
+ */
+export async function tableText(table: Locator): Promise<string[][]> {
+  await table.waitFor();
+  return table
+    .locator('tr')
     .evaluateAll((rows) =>
-      rows.map((tr) => [
-        tr.getAttribute('data-org'),
-        ...[...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-value')),
-      ]),
+      rows.map((tr) =>
+        [...tr.querySelectorAll('th, td')].map((cell) =>
+          (cell.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        ),
+      ),
     );
-  expect(balance).toEqual(
-    answer.balance.map((b) => [b.orgId, String(b.events), String(b.share ?? ''), String(b.retracted)]),
-  );
-  const anomalies = await attributes(page.locator('tr[data-anomaly]'), 'data-anomaly');
-  expect(anomalies).toEqual(answer.anomalies.map((a) => `${a.kpiId} ${a.periodStart}`));
 }
 
-interface Alert {
-  alertId: string;
-  partnershipId: string;
-  kind: string;
-  raisedAt: string;
+/** The text of the first element `selector` finds, once it is there, whitespace collapsed. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  const element = page.locator(selector).first();
+  await element.waitFor();
+  return ((await element.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** The open-alerts panel: the same alerts as the API's, in its order, each with its kind and partnership. */
-export async function expectAlertsEqual(page: Page, answer: { items: Alert[] }): Promise<void> {
+/** A row of the open-alerts panel: one kind in one partnership. */
+export interface AlertGroupRow {
+  /** Alert, partnership, how many are open, about (a lone alert, or the group's summary), since. */
+  readonly row: string[];
+  /** Each alert of the group, as its line reads. */
+  readonly alerts: string[];
+}
+
+/** The open-alerts panel as a user reads it, once it is drawn. */
+export async function alertGroups(page: Page): Promise<AlertGroupRow[]> {
   await page.locator('[data-alerts-count]').waitFor();
-  const shown = await page.locator('tr[data-alert]').evaluateAll((rows) =>
-    rows.map((tr) => ({
-      alertId: tr.getAttribute('data-alert'),
-      kind: tr.getAttribute('data-kind'),
-      partnershipId: tr.getAttribute('data-partnership'),
-      raisedAt: tr.querySelector('[data-value]')?.getAttribute('data-value'),
-    })),
-  );
-  expect(shown).toEqual(
-    answer.items.map(({ alertId, kind, partnershipId, raisedAt }) => ({
-      alertId,
-      kind,
-      partnershipId,
-      raisedAt,
-    })),
+  return page.locator('table[data-alerts-count] tbody tr').evaluateAll((rows) =>
+    rows.map((tr) => {
+      const text = (e: { textContent: string | null } | null) =>
+        (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const cells = [...tr.querySelectorAll('th, td')];
+      const about = cells[3].querySelector('summary') ?? cells[3];
+      const row = [text(cells[0]), text(cells[1]), text(cells[2]), text(about), text(cells[4])];
+      return { row, alerts: [...cells[3].querySelectorAll('[data-alert]')].map(text) };
+    }),
   );
 }
 
@@ -139,8 +114,3 @@ export function contrastOf(locator: Locator): Promise<number> {
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   });
 }
-
-const attributes = (locator: Locator, name: string) =>
-  locator.evaluateAll((elements, attribute) => elements.map((e) => e.getAttribute(attribute)), name);
-
-const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();

@@ -202,7 +202,13 @@ function SeriesView(props: {
                 <td class="num" data-value={p.value ?? ''}>
                   {figure(p.value, unit, currency)}
                 </td>
-                {marked.length > 0 && <AnomalyCell anomaly={anomalyOf(anomalies, series, p.periodStart)} />}
+                {marked.length > 0 && (
+                  <AnomalyCell
+                    anomaly={anomalyOf(anomalies, series, p.periodStart)}
+                    unit={unit}
+                    currency={currency}
+                  />
+                )}
               </tr>
             ))}
           </tbody>
@@ -212,12 +218,14 @@ function SeriesView(props: {
   );
 }
 
-function AnomalyCell({ anomaly }: { anomaly: Anomaly | undefined }) {
+/** The month's own figure (whatever the window) and its median, written as the KPI's values are. */
+function AnomalyCell(props: { anomaly: Anomaly | undefined; unit: string; currency: string }) {
+  const { anomaly, unit, currency } = props;
   if (!anomaly) return <td />;
   return (
     <td class="anomaly" data-anomaly={anomaly.score}>
-      ⚠ out of line: the month’s own figure {anomaly.value} against a median of {anomaly.median}, M ={' '}
-      {anomaly.score}
+      ⚠ out of line: the month’s own figure {figure(anomaly.value, unit, currency)} against a median of{' '}
+      {figure(anomaly.median, unit, currency)}, M = {anomaly.score}
     </td>
   );
 }

@@ -1,11 +1,13 @@
 import { Bars } from '../components/bars';
-import { figure, shortHash } from '../format';
+import { Figure, figure, shortHash } from '../format';
 import { periodLabel } from '../quality-grid';
 import { Clocks, href } from '../route';
 import { DataQuality } from '../trust-answers';
 
 /** The parts of the data-quality tab below its grid; each shows the answer's own figures, unrounded. */
 const percent = (value: number | null) => figure(value, '%');
+/** A KPI figure without its unit (the answer names none): money, a decimal string, grouped as elsewhere. */
+const amount = (value: Figure) => figure(value, typeof value === 'string' ? 'money' : '');
 const hours = (value: number | null) => (value === null ? 'no data' : `${value} h`);
 const moment = (iso: string) => iso.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC');
 
@@ -155,9 +157,9 @@ export function Anomalies({ data, clocks }: { data: DataQuality; clocks: Clocks 
                 </th>
                 <td>{periodLabel(a.periodStart)}</td>
                 <td class="num" data-value={a.value ?? ''}>
-                  {a.value ?? 'no data'}
+                  {amount(a.value)}
                 </td>
-                <td class="num">{a.median ?? '—'}</td>
+                <td class="num">{amount(a.median)}</td>
                 <td class="num" data-value={a.score}>
                   {a.score}
                 </td>
