@@ -25,15 +25,26 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
-  const running = await startService({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    LEDGER_ADMIN_KEY: ADMIN_KEY,
-    LOG_LEVEL: 'error',
-    LEDGER_RATE_LIMIT: '0',
-    ...env,
-  });
+/** The API compiled with the benchmarks (`npm run bench:build`), for benchmarks that must not rebuild dist/. */
+export const BENCH_BUILT_API = 'dist-bench/apps/ledger-api/src/main.js';
+
+export async function startApi(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  script?: string,
+): Promise<ApiProcess> {
+  const running = await startService(
+    {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LEDGER_ADMIN_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'error',
+      LEDGER_RATE_LIMIT: '0',
+      ...env,
+    },
+    0,
+    script,
+  );
   const { child } = running;
   const url = running.url.replace('localhost', '127.0.0.1');
   // When the API dies mid-run, its last output is the only record of why: say it with the error.
@@ -134,4 +145,31 @@ export async function load(options: {
     requests: result.requests.total,
     timeouts: result.timeouts,
   };
+}
+
+/** Rebuilds the projection from position 1 (POST /v1/projections/rebuild): events per second until swapped in. */
+export async function rebuildRate(api: ApiProcess, total: number): Promise<number> {
+  const start = performance.now();
+  const { rebuildId } = (await api.call('POST', '/v1/projections/rebuild')).body as { rebuildId: string };
+  for (;;) {
+    const view = (
+      (await api.call('GET', '/v1/projections')).body as {
+        items: { rebuild?: { rebuildId: string; state: string } }[];
+      }
+    ).items[0];
+    if (view.rebuild?.rebuildId === rebuildId && view.rebuild.state === 'completed') break;
+    if (view.rebuild?.state === 'failed') throw new Error('rebuild failed');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return total / ((performance.now() - start) / 1000);
+}
+
+/** Waits until the projection has applied `total` events. */
+export async function projected(api: ApiProcess, total: number): Promise<void> {
+  for (;;) {
+    const view = ((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] })
+      .items[0];
+    if (view.position >= total) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

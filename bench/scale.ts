@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresEventStore } from '@ledger/event-store';
-import { ApiProcess, LoadResult, load, startApi } from './api-process';
+import { ApiProcess, LoadResult, load, projected, rebuildRate, startApi } from './api-process';
 import { startFloor } from './http-floor';
 import { RESULTS_FILE, writeSection } from './results-file';
 import { seedLedger } from './seed';
@@ -136,31 +136,6 @@ async function rawRead(url: string, total: number): Promise<number> {
   await client.end();
   if (read !== total) throw new Error(`read ${read} of ${total}`);
   return seconds;
-}
-
-async function rebuildRate(api: ApiProcess, total: number): Promise<number> {
-  const start = performance.now();
-  const { rebuildId } = (await api.call('POST', '/v1/projections/rebuild')).body as { rebuildId: string };
-  for (;;) {
-    const view = (
-      (await api.call('GET', '/v1/projections')).body as {
-        items: { rebuild?: { rebuildId: string; state: string } }[];
-      }
-    ).items[0];
-    if (view.rebuild?.rebuildId === rebuildId && view.rebuild.state === 'completed') break;
-    if (view.rebuild?.state === 'failed') throw new Error('rebuild failed');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return total / ((performance.now() - start) / 1000);
-}
-
-async function projected(api: ApiProcess, total: number): Promise<void> {
-  for (;;) {
-    const view = ((await api.call('GET', '/v1/projections')).body as { items: { position: number }[] })
-      .items[0];
-    if (view.position >= total) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 async function verifySeconds(api: ApiProcess, total: number): Promise<number> {

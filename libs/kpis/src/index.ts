@@ -13,3 +13,4 @@ export * from './window';
 export { programFigures } from './compute/program';
 export type { ProgramFigures } from './compute/program';
 export * from './quality';
+export * from './alerts';

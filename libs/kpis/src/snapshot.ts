@@ -63,8 +63,8 @@ export function viewFor(facts: KpiFacts, request: Pick<SnapshotRequest, 'asOf' |
 /** The snapshot of a view made for the same asOf and period (viewFor, or pooledView of such views). */
 export function snapshotOfView(view: View, request: SnapshotRequest): KpiSnapshot {
   const asOfMs = Date.parse(request.asOf);
-  const all = computeAll(view);
   const wanted = request.categories ?? KPI_CATEGORIES;
+  const all = computeAll(view, wanted);
   const categories: KpiCategories = Object.fromEntries(
     KPI_CATEGORIES.filter((c) => wanted.includes(c)).map((c) => [c, all[c]]),
   );
@@ -110,12 +110,20 @@ export function snapshotHashOf(body: {
   return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
 }
 
-function computeAll(view: View): Record<KpiCategory, KpiValue[]> {
-  const computed = KPI_CATEGORIES.map((c) => [
+/**
+ * The KPIs of the wanted categories; all of them when `relationship` is wanted, since its health_score
+ * reads every category's status. A category is computed alike whichever others are (none reads another).
+ */
+function computeAll(view: View, wanted: readonly KpiCategory[]): Partial<Record<KpiCategory, KpiValue[]>> {
+  const computing = wanted.includes('relationship') ? KPI_CATEGORIES : wanted;
+  const computed = computing.map((c) => [
     c,
     [...CATEGORY_KPIS[c](view), ...customKpis(view, c)].map((r) => decorate(view, r)),
   ]);
-  const out = Object.fromEntries(computed) as Record<KpiCategory, KpiValue[]>;
-  out.relationship.push(decorate(view, { kpiId: 'health_score', value: healthScore(view, out) }));
+  const out = Object.fromEntries(computed) as Partial<Record<KpiCategory, KpiValue[]>>;
+  if (out.relationship) {
+    const all = out as Record<KpiCategory, KpiValue[]>;
+    out.relationship.push(decorate(view, { kpiId: 'health_score', value: healthScore(view, all) }));
+  }
   return out;
 }

@@ -39,6 +39,8 @@ export interface LedgerConfig {
    */
   readonly alertTickMs: number;
   readonly alertGraceMs: number;
+  /** Diagnostics: keep alerts while projecting (off only to measure what their upkeep costs, bench/alerts.ts). */
+  readonly alertUpkeep: boolean;
   /** KPI facts kept in memory, in events' worth (about 2.5 KiB each): the bound on the process's memory. */
   readonly factsCacheEvents: number;
   /** A KPI snapshot for "now" may be answered by one computed at most this long ago from the same facts. */
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     projectionCommitDelayMs: integer(env, 'LEDGER_PROJECTION_COMMIT_DELAY_MS', 0, 0, 60000),
     alertTickMs: integer(env, 'LEDGER_ALERT_TICK_MS', 60_000, 100, 3_600_000),
     alertGraceMs: integer(env, 'LEDGER_ALERT_GRACE_MS', 5_000, 0, 600_000),
+    alertUpkeep: flag(env, 'LEDGER_ALERT_UPKEEP', true),
     factsCacheEvents: integer(env, 'LEDGER_FACTS_CACHE_EVENTS', 40_000, 0, 100_000_000),
     kpiReuseMs: integer(env, 'LEDGER_KPI_REUSE_MS', 1000, 0, 60_000),
     kpiWorkers: integer(env, 'LEDGER_KPI_WORKERS', defaultWorkers(), 0, 64),

@@ -4,6 +4,7 @@ import {
   AlertInput,
   AlertState,
   KpiFacts,
+  MonthValueCache,
   emptyAlertState,
   foldAlertEvent,
   needsFacts,
@@ -22,24 +23,33 @@ export class AlertStep {
   private readonly changes: AlertChanges = noChanges();
   private readonly touched = new Set<string>();
 
-  constructor(private readonly states: Map<string, AlertState>) {}
+  /**
+   * `states` undefined: alerts are not kept (LEDGER_ALERT_UPKEEP off), and every step does nothing.
+   * `months` gives each partnership's month-figure cache (told of every event folded).
+   */
+  constructor(
+    private readonly states: Map<string, AlertState> | undefined,
+    private readonly months: (partnershipId: string) => MonthValueCache,
+  ) {}
 
   /** Whether folding these events of a partnership runs a month close (then its facts must be whole). */
   needsWhole(partnershipId: string, events: readonly RecordedEvent[]): boolean {
-    const state = this.states.get(partnershipId);
+    const state = this.states?.get(partnershipId);
     const last = Date.parse(events[events.length - 1].recordedAt);
     return state !== undefined && needsFacts(state, last);
   }
 
   fold(e: RecordedEvent, before: KpiFacts, after: KpiFacts): void {
+    if (!this.states) return;
     const pid = e.streamId;
     const state = this.states.get(pid) ?? emptyAlertState(pid);
-    this.states.set(pid, foldAlertEvent(state, alertInputOf(e), { before, after }, this.changes));
+    const months = this.months(pid);
+    this.states.set(pid, foldAlertEvent(state, alertInputOf(e), { before, after, months }, this.changes));
     this.touched.add(pid);
   }
 
   result(): { states: AlertState[]; changes: AlertChanges } {
-    return { states: [...this.touched].map((pid) => this.states.get(pid)!), changes: this.changes };
+    return { states: [...this.touched].map((pid) => this.states!.get(pid)!), changes: this.changes };
   }
 }
 

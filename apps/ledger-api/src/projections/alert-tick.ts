@@ -30,6 +30,7 @@ export async function tickAlerts(
   const states: AlertState[] = [];
   for (const s of due) {
     const facts = needsFacts(s, t) ? await wholeFacts(readModel, live, s.partnershipId) : undefined;
+    // No month cache: batches fold beside the tick and tell the cache of events it has not seen.
     states.push(advanceAlerts(s, t, facts, changes));
   }
   const written = await readModel.writeTicked(live.generation, at, { states, changes });

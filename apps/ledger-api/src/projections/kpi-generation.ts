@@ -1,10 +1,14 @@
 import { RecordedEvent } from '@ledger/event-store';
-import { KpiFacts, kpiEventOf } from '@ledger/kpis';
+import { KpiFacts, MonthValueCache, kpiEventOf } from '@ledger/kpis';
+import { LRUCache } from 'lru-cache';
 import { ProjectionStore } from '@ledger/projections';
 import { FactsCache } from '../read-model/facts-cache';
 import { ReadModelStore } from '../read-model/read-model-store';
 import { AlertStep } from './alert-step';
 import { foldBatch } from './batch';
+
+/** Partnerships whose anomaly month figures are kept between closes (a few KiB each). */
+const MONTH_CACHES = 1_000;
 
 /** A partnership with facts of at most this share of the cache's budget is read back whole and kept. */
 const SMALL_SHARE = 8;
@@ -19,6 +23,8 @@ export interface GenerationOptions {
   readonly batchSize: number;
   /** Diagnostics: hold each transaction open this long (crash tests). */
   readonly delayMs: number;
+  /** Fold alerts beside the facts (LEDGER_ALERT_UPKEEP; off only to measure their cost). */
+  readonly alerts: boolean;
   /** Called after each committed batch with the position reached (a rebuild's progress). */
   readonly committed?: (to: number) => Promise<void>;
 }
@@ -33,6 +39,7 @@ export interface GenerationOptions {
 export class KpiGeneration implements ProjectionStore<RecordedEvent> {
   readonly key: string;
   readonly batchSize: number;
+  private readonly months = new LRUCache<string, MonthValueCache>({ max: MONTH_CACHES });
 
   constructor(
     readonly generation: number,
@@ -53,7 +60,30 @@ export class KpiGeneration implements ProjectionStore<RecordedEvent> {
     checkpoint: { from: number; to: number },
   ): Promise<void> {
     const pids = [...new Set(events.map((e) => e.streamId))];
-    const alerts = new AlertStep(await this.readModel.alertStates(this.generation, pids));
+    try {
+      await this.fold(events, checkpoint, pids);
+    } catch (error) {
+      // The month caches were told of events that did not commit: start them afresh.
+      for (const pid of pids) this.months.delete(pid);
+      throw error;
+    }
+    await this.options.committed?.(checkpoint.to);
+  }
+
+  /** The month-figure cache of a partnership's alert closes (see MonthValueCache). */
+  monthsOf(partnershipId: string): MonthValueCache {
+    let months = this.months.get(partnershipId);
+    if (!months) this.months.set(partnershipId, (months = new MonthValueCache()));
+    return months;
+  }
+
+  private async fold(
+    events: readonly RecordedEvent[],
+    checkpoint: { from: number; to: number },
+    pids: readonly string[],
+  ): Promise<void> {
+    const states = this.options.alerts ? await this.readModel.alertStates(this.generation, pids) : undefined;
+    const alerts = new AlertStep(states, (pid) => this.monthsOf(pid));
     const base = await this.currentFacts(events, alerts);
     const batch = foldBatch(
       events,
@@ -62,11 +92,10 @@ export class KpiGeneration implements ProjectionStore<RecordedEvent> {
     );
     await this.readModel.write(
       this.generation,
-      { changes: batch.changes, ...checkpoint, alerts: alerts.result() },
+      { changes: batch.changes, ...checkpoint, ...(states ? { alerts: alerts.result() } : {}) },
       this.options.delayMs,
     );
     for (const [pid, facts] of batch.facts) if (base.get(pid)!.whole) this.cache.set(pid, facts);
-    await this.options.committed?.(checkpoint.to);
   }
 
   private async currentFacts(

@@ -56,7 +56,8 @@ export class KpiPlan implements ProjectionPlan<RecordedEvent> {
     cache ??= new FactsCache(generation, this.config.factsCacheEvents);
     this.held.publish(cache);
     const { projectionBatchSize: batchSize, projectionCommitDelayMs: delayMs } = this.config;
-    return new KpiGeneration(generation, cache, this.readModel, { batchSize, delayMs });
+    const alerts = this.config.alertUpkeep;
+    return new KpiGeneration(generation, cache, this.readModel, { batchSize, delayMs, alerts });
   }
 
   /** The rebuild's generation to apply a batch to, or undefined once it has been swapped in. */
@@ -91,6 +92,7 @@ export class KpiPlan implements ProjectionPlan<RecordedEvent> {
     return new KpiGeneration(generation, cache, this.readModel, {
       batchSize: REBUILD_BATCH,
       delayMs: 0,
+      alerts: this.config.alertUpkeep,
       committed,
     });
   }

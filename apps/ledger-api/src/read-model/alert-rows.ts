@@ -48,14 +48,22 @@ export async function writeAlerts(
       [generation, list.map((s) => s.partnershipId), list.map(nextDue), list.map((s) => JSON.stringify(s))],
     );
   }
-  const rows = [...changes.raised, ...changes.cleared];
-  if (rows.length === 0) return;
+  const rows = [...changes.raised.values()];
+  if (rows.length > 0) {
+    await tx.query(
+      `INSERT INTO alerts (generation, alert_id, partnership_id, kind, subject, raised_at, position, cleared_at)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[],
+                                $7::bigint[], $8::timestamptz[])
+       ON CONFLICT (generation, alert_id) DO UPDATE SET cleared_at = EXCLUDED.cleared_at`,
+      [generation, ...columnsOf(rows)],
+    );
+  }
+  if (changes.cleared.size === 0) return;
   await tx.query(
-    `INSERT INTO alerts (generation, alert_id, partnership_id, kind, subject, raised_at, position, cleared_at)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[],
-                              $7::bigint[], $8::timestamptz[])
-     ON CONFLICT (generation, alert_id) DO UPDATE SET cleared_at = EXCLUDED.cleared_at`,
-    [generation, ...columnsOf(rows)],
+    `UPDATE alerts a SET cleared_at = c.cleared_at
+       FROM unnest($2::text[], $3::timestamptz[]) AS c(alert_id, cleared_at)
+      WHERE a.generation = $1 AND a.alert_id = c.alert_id`,
+    [generation, [...changes.cleared.keys()], [...changes.cleared.values()]],
   );
 }
 

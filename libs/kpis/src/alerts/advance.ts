@@ -1,5 +1,6 @@
 import { KpiFacts } from '../facts/types';
 import { closeMonth } from './close';
+import { MonthValueCache } from './month-values';
 import { decidedAt, raise } from './state';
 import { AlertChanges, AlertState, Pending } from './types';
 
@@ -13,20 +14,21 @@ import { AlertChanges, AlertState, Pending } from './types';
  * Guarantees: advancing to t in one step or several gives the same state and the same alerts; nothing
  * is decided at or after t (an event recorded at t still counts).
  * Constraints: `facts` are the partnership's whole facts at the same position, required when a close
- * is due (needsFacts); they are read, never kept.
+ * is due (needsFacts); they are read, never kept. `months` caches the anomaly scans' month figures.
  */
 export function advanceAlerts(
   s: AlertState,
   t: number,
   facts: KpiFacts | undefined,
   changes: AlertChanges,
+  months?: MonthValueCache,
 ): AlertState {
   let next = s;
   for (;;) {
     const p = dueBefore(next, t);
     if (!p) return next;
-    next = { ...next, pending: next.pending.filter((q) => q !== p) };
-    next = decide(next, p, facts, changes);
+    (next.pending as Pending[]).shift(); // p is the first (dueBefore)
+    next = decide(next, p, facts, changes, months);
   }
 }
 
@@ -41,10 +43,16 @@ function dueBefore(s: AlertState, t: number): Pending | undefined {
   return first && decidedAt(first) < t ? first : undefined;
 }
 
-function decide(s: AlertState, p: Pending, facts: KpiFacts | undefined, changes: AlertChanges): AlertState {
+function decide(
+  s: AlertState,
+  p: Pending,
+  facts: KpiFacts | undefined,
+  changes: AlertChanges,
+  months: MonthValueCache | undefined,
+): AlertState {
   if (p.kind === 'close') {
     if (!facts) throw new Error('a month close needs the whole facts (needsFacts)');
-    return closeMonth(s, p.at, facts, changes);
+    return closeMonth(s, p.at, facts, changes, months);
   }
   const position = p.at >= p.knownAt ? s.position : p.setBy;
   return raise(s, changes, p.kind, p.subject, p.at, position, p.eventId);

@@ -2,7 +2,7 @@ import { DAY_MS } from '../numbers';
 import { periodOf } from '../periods';
 import { TRAILING_YEAR_MS } from '../quality/recorded';
 import { conditionKey } from './ids';
-import { arrivalsFrom, clear, raise, settingsAt, withPending, withoutPending } from './state';
+import { anyOpen, clear, raise, settingsAt, withPending, withoutPending } from './state';
 import { AlertChanges, AlertInput, AlertState, Pending } from './types';
 import { endOfDateOrTimestamp } from '@ledger/domain';
 
@@ -28,7 +28,8 @@ const CLOSERS: Readonly<Record<string, readonly [string, string]>> = {
  * an arrival clears the missing_data of its period at its recordedAt.
  */
 export function applyAlertEvent(s: AlertState, e: AlertInput, changes: AlertChanges): AlertState {
-  let next: AlertState = { ...s, position: e.position, knownAt: Math.max(s.knownAt, e.recordedAt) };
+  const targets = s.targets || e.type === 'target.set';
+  let next: AlertState = { ...s, position: e.position, knownAt: Math.max(s.knownAt, e.recordedAt), targets };
   next = setDeadlines(next, e);
   next = endDeadlines(next, e, changes);
   if (e.type === 'event.retracted') next = retract(next, e, changes);
@@ -100,9 +101,10 @@ function retract(s: AlertState, e: AlertInput, changes: AlertChanges): AlertStat
   return withoutPending(next, (p) => p.eventId !== target);
 }
 
-/** Counts the report as an arrival of its period and clears that period's missing_data (at recordedAt). */
+/** A report clears the missing_data of its period, for its recorder and for anyone, at its recordedAt. */
 function arrive(s: AlertState, e: AlertInput, changes: AlertChanges): AlertState {
-  let next = counted(s, e);
+  if (!anyOpen(s, 'missing_data')) return s;
+  let next = s;
   for (const kind of ['month', 'quarter'] as const) {
     const periodStart = new Date(periodOf(kind, e.occurredAt).start).toISOString();
     for (const orgId of [e.recordedBy, undefined]) {
@@ -111,18 +113,6 @@ function arrive(s: AlertState, e: AlertInput, changes: AlertChanges): AlertState
     }
   }
   return next;
-}
-
-/** The arrival counted by its recorder and by anyone (`*`), when a close may still read its month. */
-function counted(s: AlertState, e: AlertInput): AlertState {
-  const start = periodOf('month', e.occurredAt).start;
-  if (s.nextClose !== null && start < arrivalsFrom(s.nextClose)) return s;
-  const month = new Date(start).toISOString().slice(0, 7);
-  const arrivals = { ...s.arrivals };
-  for (const key of [`${e.type}|${e.recordedBy}|${month}`, `${e.type}|*|${month}`]) {
-    arrivals[key] = (arrivals[key] ?? 0) + 1;
-  }
-  return { ...s, arrivals };
 }
 
 /**

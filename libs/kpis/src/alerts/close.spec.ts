@@ -74,7 +74,8 @@ function alertsUntil(now: number): Alert[] {
     state = foldAlertEvent(state, e, { before, after: facts }, changes);
   }
   advanceAlerts(state, now, needsFacts(state, now) ? facts : undefined, changes);
-  for (const a of [...changes.raised, ...changes.cleared]) alerts.set(a.alertId, a);
+  for (const a of changes.raised.values()) alerts.set(a.alertId, a);
+  for (const [id, clearedAt] of changes.cleared) alerts.set(id, { ...alerts.get(id)!, clearedAt });
   return [...alerts.values()].sort(
     (a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.kind.localeCompare(b.kind),
   );

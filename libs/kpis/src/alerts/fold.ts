@@ -3,6 +3,7 @@ import { KpiFacts } from '../facts/types';
 import { advanceAlerts, needsFacts } from './advance';
 import { applyAlertEvent } from './apply';
 import { closeAfter } from './close';
+import { MonthValueCache } from './month-values';
 import { AlertChanges, AlertInput, AlertState, CharterSettings } from './types';
 
 /**
@@ -20,10 +21,11 @@ import { AlertChanges, AlertInput, AlertState, CharterSettings } from './types';
 export function foldAlertEvent(
   s: AlertState,
   e: AlertInput,
-  facts: { readonly before?: KpiFacts; readonly after: KpiFacts },
+  facts: { readonly before?: KpiFacts; readonly after: KpiFacts; readonly months?: MonthValueCache },
   changes: AlertChanges,
 ): AlertState {
-  const advanced = advanceAlerts(s, e.recordedAt, facts.before, changes);
+  const advanced = advanceAlerts(s, e.recordedAt, facts.before, changes, facts.months);
+  facts.months?.applied(e);
   return observe(applyAlertEvent(advanced, e, changes), e, facts.after);
 }
 
@@ -32,7 +34,13 @@ export { needsFacts };
 function observe(s: AlertState, e: AlertInput, facts: KpiFacts): AlertState {
   if (e.type === 'partnership.formed' && facts.profile) return formed(s, facts, e.recordedAt);
   if (e.type === 'partnership.ended' && facts.ended) return { ...s, endedAt: facts.ended.at };
-  if (e.type === 'charter.adopted') return { ...s, charters: chartersOf(facts) };
+  if (e.type === 'charter.adopted') {
+    const g = governanceAt(facts.governance);
+    const targeted = g.versions.some((v) =>
+      g.proposals.get(v.proposalId)!.charter.scorecard?.some(hasTarget),
+    );
+    return { ...s, charters: chartersOf(facts), targets: s.targets || targeted };
+  }
   return s;
 }
 
@@ -41,6 +49,8 @@ function formed(s: AlertState, facts: KpiFacts, recordedAt: number): AlertState 
   const { startedAt, partnerOrgIds, currency } = facts.profile!;
   return closeAfter({ ...s, startedAt, members: partnerOrgIds, currency }, recordedAt);
 }
+
+const hasTarget = (entry: { readonly target?: unknown }) => entry.target !== undefined;
 
 function chartersOf(facts: KpiFacts): CharterSettings[] {
   const g = governanceAt(facts.governance);

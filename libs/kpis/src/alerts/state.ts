@@ -10,8 +10,9 @@ export function emptyAlertState(partnershipId: string): AlertState {
     pending: [],
     open: {},
     causes: {},
-    arrivals: {},
+    counts: {},
     charters: [],
+    targets: false,
     nextClose: null,
     startedAt: null,
     endedAt: null,
@@ -22,7 +23,7 @@ export function emptyAlertState(partnershipId: string): AlertState {
 
 /** A fresh, empty change list. */
 export function noChanges(): AlertChanges {
-  return { raised: [], cleared: [] };
+  return { raised: new Map(), cleared: new Map() };
 }
 
 /** The instant a condition's truth is decided: its time, or when the ledger learnt of it if later. */
@@ -35,26 +36,27 @@ export function byDecision(a: Pending, b: Pending): number {
   return decidedAt(a) - decidedAt(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-/** Adds (or replaces) a pending condition, keeping the list in decision order. */
+/** Adds (or replaces) a pending condition, keeping the list in decision order (in place). */
 export function withPending(s: AlertState, p: Pending): AlertState {
-  const pending = s.pending.filter((q) => q.key !== p.key);
-  let at = pending.length;
-  while (at > 0 && byDecision(pending[at - 1], p) > 0) at -= 1;
-  pending.splice(at, 0, p);
-  return { ...s, pending };
+  const pending = s.pending as Pending[];
+  const known = pending.findIndex((q) => q.key === p.key);
+  if (known >= 0) pending.splice(known, 1);
+  let lo = 0;
+  let hi = pending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byDecision(pending[mid], p) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  pending.splice(lo, 0, p);
+  return s;
 }
 
-/**
- * The first month whose arrivals a close may still read: the close at `nextClose` judges periods that
- * end there, a quarter at most, so three months before it.
- */
-export function arrivalsFrom(nextClose: number): number {
-  const d = new Date(nextClose);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 3, 1);
-}
-
+/** Drops the pending conditions `keep` refuses (in place). */
 export function withoutPending(s: AlertState, keep: (p: Pending) => boolean): AlertState {
-  return { ...s, pending: s.pending.filter(keep) };
+  const pending = s.pending as Pending[];
+  for (let i = pending.length - 1; i >= 0; i -= 1) if (!keep(pending[i])) pending.splice(i, 1);
+  return s;
 }
 
 /** Raises a condition (once: an open one is left as it is). */
@@ -69,27 +71,39 @@ export function raise(
 ): AlertState {
   const key = conditionKey(kind, subject);
   if (s.open[key]) return s;
-  const causes = cause === undefined ? s.causes : { ...s.causes, [cause]: key };
   const iso = new Date(raisedAt).toISOString();
   const alertId = alertIdOf(s.partnershipId, kind, subject, iso);
-  const alert: Alert = { alertId, partnershipId: s.partnershipId, kind, subject, raisedAt: iso, position };
-  changes.raised.push(alert);
-  return { ...s, open: { ...s.open, [key]: alert }, causes };
+  changes.raised.set(alertId, {
+    alertId,
+    partnershipId: s.partnershipId,
+    kind,
+    subject,
+    raisedAt: iso,
+    position,
+  });
+  s.open[key] = { alertId, kind, raisedAt, ...(cause === undefined ? {} : { cause }) };
+  s.counts[kind] = (s.counts[kind] ?? 0) + 1;
+  if (cause !== undefined) s.causes[cause] = key;
+  return s;
 }
 
 /** Clears an open condition at business time `at` (never before it was raised); nothing if not open. */
 export function clear(s: AlertState, changes: AlertChanges, key: string, at: number): AlertState {
   const alert = s.open[key];
   if (!alert) return s;
-  const clearedAt = new Date(Math.max(at, Date.parse(alert.raisedAt))).toISOString();
-  const done = { ...alert, clearedAt };
-  const raisedNow = changes.raised.findIndex((a) => a.alertId === alert.alertId);
-  if (raisedNow >= 0) changes.raised[raisedNow] = done;
-  else changes.cleared.push(done);
-  const open = { ...s.open };
-  delete open[key];
-  const causes = Object.fromEntries(Object.entries(s.causes).filter(([, k]) => k !== key));
-  return { ...s, open, causes };
+  const clearedAt = new Date(Math.max(at, alert.raisedAt)).toISOString();
+  const raisedNow = changes.raised.get(alert.alertId);
+  if (raisedNow) changes.raised.set(alert.alertId, { ...raisedNow, clearedAt });
+  else changes.cleared.set(alert.alertId, clearedAt);
+  delete s.open[key];
+  s.counts[alert.kind] = s.counts[alert.kind]! - 1;
+  if (alert.cause !== undefined) delete s.causes[alert.cause];
+  return s;
+}
+
+/** Whether any alert of this kind is open. */
+export function anyOpen(s: AlertState, kind: AlertKind): boolean {
+  return (s.counts[kind] ?? 0) > 0;
 }
 
 const VERSION_ZERO_SETTINGS: CharterSettings = {

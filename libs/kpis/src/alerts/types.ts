@@ -59,6 +59,9 @@ export interface CharterSettings {
  * What the alert fold keeps for one partnership between events: JSON, stored beside its KPI facts.
  * Guarantees: a pure function of the partnership's events (in position order) and the instants the fold
  * was advanced to; advancing in more or fewer steps gives the same state (property-tested).
+ * Constraints: a step consumes the state it is given: `open`, `causes` and `pending` are updated in
+ * place (thousands of open alerts would otherwise be copied at every event); structuredClone a state
+ * to keep it.
  */
 export interface AlertState {
   readonly partnershipId: string;
@@ -66,16 +69,15 @@ export interface AlertState {
   readonly position: number;
   readonly knownAt: number;
   readonly pending: readonly Pending[];
-  /** Open alerts by key (kind + subject). */
-  readonly open: Readonly<Record<string, Alert>>;
-  /** The event whose retraction clears an open alert (a milestone's plan, a late report): eventId → key. */
-  readonly causes: Readonly<Record<string, string>>;
-  /**
-   * Events received per `type|recordedBy|YYYY-MM` (of occurredAt; recordedBy `*`: anyone), for the months
-   * a close may still judge (arrivalsFrom): what missing_data reads.
-   */
-  readonly arrivals: Readonly<Record<string, number>>;
+  /** Open alerts by key (kind + subject): what clearing one needs. */
+  readonly open: Record<string, OpenAlert>;
+  /** The event whose retraction clears an open alert (a milestone's plan): eventId → key. */
+  readonly causes: Record<string, string>;
+  /** How many alerts of each kind are open (so a step asks in O(1) whether any is). */
+  readonly counts: Partial<Record<AlertKind, number>>;
   readonly charters: readonly CharterSettings[];
+  /** Whether any KPI was ever given a target (target.set, a scorecard target): else no close looks. */
+  readonly targets: boolean;
   /** The next month boundary to close at (ms); null before the partnership was formed. */
   readonly nextClose: number | null;
   readonly startedAt: number | null;
@@ -84,8 +86,19 @@ export interface AlertState {
   readonly currency: string;
 }
 
-/** What a step of the fold changed: alerts raised (possibly already cleared) and alerts cleared. */
+/** An open alert as the state keeps it: its id, when it was raised (ms), and what retraction clears it. */
+export interface OpenAlert {
+  readonly alertId: string;
+  readonly kind: AlertKind;
+  readonly raisedAt: number;
+  readonly cause?: string;
+}
+
+/**
+ * What steps of the fold changed: alerts raised (with clearedAt when cleared since), and the clearedAt of
+ * alerts raised before, by alertId.
+ */
 export interface AlertChanges {
-  readonly raised: Alert[];
-  readonly cleared: Alert[];
+  readonly raised: Map<string, Alert>;
+  readonly cleared: Map<string, string>;
 }
