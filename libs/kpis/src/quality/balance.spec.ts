@@ -78,6 +78,7 @@ describe('Given a stored event', () => {
       occurredAt: Date.parse(stored.occurredAt),
       recordedAt: Date.parse(stored.recordedAt),
       recordedBy: NW,
+      periodEnd: Date.parse('2026-02-01T00:00:00.000Z'),
       retracts: 'a1b2c3d4-0000-4000-8000-000000000009',
     });
   });

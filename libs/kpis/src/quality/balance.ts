@@ -1,7 +1,7 @@
 import { byKey } from '../compute/order';
 import { percent, round2 } from '../numbers';
 import { QualityLedger } from './events';
-import { RecordedStamp, tallyByOrg } from './recorded';
+import { inTrailingYear } from './recorded';
 
 /**
  * Balance (API.md, "Data quality"): how much of the partnership's record each member org keeps, since
@@ -9,7 +9,7 @@ import { RecordedStamp, tallyByOrg } from './recorded';
  *
  * Guarantees:
  * - `events`: the events the org recorded (`recordedBy`) that occurred in the 12 months up to asOf
- *   ((asOf − 365 days, asOf], recorded.ts: tallyByOrg, the window and counting reporting_balance uses),
+ *   ((asOf − 365 days, asOf], recorded.ts: the window and counting reporting_balance uses),
  *   known at the ledger position and not retracted: `partnership.formed`, governance (charter proposals,
  *   approvals, reviews, disputes) and the org's own retractions included, as the contract counts every
  *   event an org recorded; events the ledger appends itself (`byLedger`) excluded;
@@ -28,20 +28,19 @@ export interface BalanceItem {
 }
 
 export function balanceAt(ledger: QualityLedger, asOf: number): BalanceItem[] {
-  const counts = tallyByOrg(ledger.members, asOf, stampsOf(ledger, false));
-  const retracted = tallyByOrg(ledger.members, asOf, stampsOf(ledger, true));
-  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
-  return byKey(counts).map(([orgId, events]) => ({
+  const counts = new Map(ledger.members.map((org) => [org, { events: 0, retracted: 0 }]));
+  // One pass, as tallyByOrg counts (recorded.ts): members only, in the 12 months up to asOf.
+  for (const e of ledger.events) {
+    const count = counts.get(e.recordedBy);
+    if (!count || e.byLedger || !inTrailingYear(e.occurredAt, asOf)) continue;
+    if (ledger.retracted.has(e.eventId)) count.retracted += 1;
+    else count.events += 1;
+  }
+  const total = [...counts.values()].reduce((sum, n) => sum + n.events, 0);
+  return byKey(counts).map(([orgId, { events, retracted }]) => ({
     orgId,
     events,
     share: round2(percent(events, total)),
-    retracted: retracted.get(orgId)!,
+    retracted,
   }));
-}
-
-/** Who recorded each event (not the ledger's own) and when it occurred: those retracted, or those standing. */
-function* stampsOf(ledger: QualityLedger, retracted: boolean): Generator<RecordedStamp> {
-  for (const e of ledger.events)
-    if (!e.byLedger && ledger.retracted.has(e.eventId) === retracted)
-      yield { by: e.recordedBy, at: e.occurredAt };
 }

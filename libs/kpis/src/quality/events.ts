@@ -1,5 +1,6 @@
 import { StoredEventLike, retractionTarget } from '@ledger/domain';
 import { KpiFacts } from '../facts/types';
+import { periodOf } from '../periods';
 
 /**
  * The compact per-event input of the data-quality answer, beside the KPI facts: the facts forget when an
@@ -13,7 +14,7 @@ import { KpiFacts } from '../facts/types';
  *   `event.retracted` an upheld dispute appends (the one whose data names its `disputeId`). Their
  *   `recordedBy` is the org whose approval or acceptance completed the batch, so they are told apart
  *   by type and content, never by recorder.
- * Constraints: about 200 bytes each in memory (strings of one partnership are shared, see internOf);
+ * Constraints: about 150 bytes each in memory (strings of one partnership are shared, see internOf);
  * instants are UTC milliseconds.
  */
 export interface QualityEvent {
@@ -23,6 +24,8 @@ export interface QualityEvent {
   readonly occurredAt: number;
   readonly recordedAt: number;
   readonly recordedBy: string;
+  /** The first instant of the calendar month (UTC) after the one it occurred in: when that month closed. */
+  readonly periodEnd: number;
   /** For `event.retracted`: the eventId it retracts. */
   readonly retracts?: string;
   readonly byLedger?: true;
@@ -44,13 +47,15 @@ export function qualityEventOf(
   const data = (e.data ?? {}) as { readonly eventId?: unknown; readonly disputeId?: unknown };
   const retraction = e.type === 'event.retracted' && typeof data.eventId === 'string';
   const byLedger = APPENDED_BY_LEDGER.has(e.type) || (retraction && data.disputeId !== undefined);
+  const occurredAt = Date.parse(e.occurredAt);
   return {
     eventId: e.eventId,
     position: e.position,
     type: intern(e.type),
-    occurredAt: Date.parse(e.occurredAt),
+    occurredAt,
     recordedAt: Date.parse(e.recordedAt),
     recordedBy: intern(e.recordedBy),
+    periodEnd: periodOf('month', occurredAt).end + 1,
     ...(retraction ? { retracts: retractionTarget({ eventId: data.eventId as string }) } : {}),
     ...(byLedger ? { byLedger: true as const } : {}),
   };
@@ -91,7 +96,9 @@ export interface QualityLedger {
  * Constraints: `events` in position order, and facts folded from the same stored events.
  */
 export function qualityLedger(facts: KpiFacts, events: readonly QualityEvent[]): QualityLedger {
-  const known = events.slice(0, countUpTo(events, facts.position));
+  const count = countUpTo(events, facts.position);
+  // Read-only from here on: the list is shared, not copied, when the facts know every event given.
+  const known = count === events.length ? events : events.slice(0, count);
   const retracted = new Set<string>();
   for (const e of known) if (e.retracts !== undefined) retracted.add(e.retracts);
   return {

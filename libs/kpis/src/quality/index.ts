@@ -12,6 +12,6 @@ export { MonthValueTable, unchangedBefore } from './month-cache';
 export { inTrailingYear, tallyByOrg, TRAILING_YEAR_MS } from './recorded';
 export { modifiedZScores, outliers, percentiles } from './statistics';
 export type { Outlier, OutlierRule, RobustScores } from './statistics';
-export { lateAfterDaysAt, lateEvents, measuredEvents, timeliness } from './timeliness';
+export { lateAfterDaysAt, lateEvents, timeliness } from './timeliness';
 export type { LateEvent, Timeliness } from './timeliness';
 export type { KpiNumber } from '../numbers';

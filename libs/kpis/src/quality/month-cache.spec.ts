@@ -11,6 +11,7 @@ const event = (type: string, occurredAt: string, extra: Partial<QualityEvent> = 
   occurredAt: at(occurredAt),
   recordedAt: at('2026-06-01T00:00:00Z'),
   recordedBy: 'northwind',
+  periodEnd: periodOf('month', at(occurredAt)).end + 1,
   ...extra,
 });
 const known = new Map([['won-in-march', at('2026-03-20T00:00:00Z')]]);

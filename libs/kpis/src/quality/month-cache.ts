@@ -50,7 +50,7 @@ const DATA_TYPES = new Set([
 
 /** The earliest business time (ms) whose figures the appended events may change; +∞ when none. */
 export function unchangedBefore(
-  appended: Iterable<QualityEvent>,
+  appended: Iterable<Pick<QualityEvent, 'type' | 'occurredAt' | 'retracts'>>,
   occurredAtOf: (eventId: string) => number | undefined,
 ): number {
   let earliest = Number.POSITIVE_INFINITY;

@@ -95,7 +95,7 @@ export function outliers(values: readonly number[]): Outlier[] {
 }
 
 /** The 50th and 95th percentiles (type 7, exact) and the maximum of a sample; nulls for an empty one. */
-export function percentiles(sample: readonly number[]): {
+export function percentiles(sample: ArrayLike<number>): {
   p50: Dec | null;
   p95: Dec | null;
   max: Dec | null;

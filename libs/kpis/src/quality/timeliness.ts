@@ -1,6 +1,5 @@
 import { charterOf } from '../compute/view';
 import { D, DAY_MS, Dec, HOUR_MS, percent, round2 } from '../numbers';
-import { periodOf } from '../periods';
 import { QualityEvent, QualityLedger, stands } from './events';
 import { inTrailingYear } from './recorded';
 import { percentiles } from './statistics';
@@ -45,9 +44,28 @@ export interface Timeliness {
   };
 }
 
-/** The events timeliness measures at asOf, in position order. */
-export function measuredEvents(ledger: QualityLedger, asOf: number): QualityEvent[] {
-  return ledger.events.filter((e) => inTrailingYear(e.occurredAt, asOf) && stands(ledger, e));
+/** The events measured at asOf (their lags, in position order) and the late ones among them. */
+interface Measured {
+  readonly lags: Float64Array;
+  readonly late: readonly QualityEvent[];
+}
+
+/**
+ * One pass over the events: those measured at asOf, and the late ones (recorded more than lateAfterDays
+ * after periodEnd; periodEnd is after occurredAt, so an event recorded within the limit of its
+ * occurrence is never late).
+ */
+function measure(ledger: QualityLedger, asOf: number, lateAfterDays: number): Measured {
+  const limitMs = lateAfterDays * DAY_MS;
+  const lags = new Float64Array(ledger.events.length);
+  const late: QualityEvent[] = [];
+  let n = 0;
+  for (const e of ledger.events) {
+    if (!inTrailingYear(e.occurredAt, asOf) || !stands(ledger, e)) continue;
+    lags[n++] = e.recordedAt - e.occurredAt;
+    if (e.recordedAt - e.periodEnd > limitMs) late.push(e);
+  }
+  return { lags: lags.subarray(0, n), late };
 }
 
 /**
@@ -55,8 +73,8 @@ export function measuredEvents(ledger: QualityLedger, asOf: number): QualityEven
  * the charter's in force at asOf.
  */
 export function lateEvents(ledger: QualityLedger, asOf: number, lateAfterDays?: number): LateEvent[] {
-  const late = lateAmong(measuredEvents(ledger, asOf), lateAfterDays ?? lateAfterDaysAt(ledger, asOf));
-  return late.reverse().map(lateEventOf);
+  const { late } = measure(ledger, asOf, lateAfterDays ?? lateAfterDaysAt(ledger, asOf));
+  return [...late].reverse().map(lateEventOf);
 }
 
 /** The charter's `dataQuality.lateAfterDays` in force at asOf (7 under version 0). */
@@ -73,44 +91,28 @@ export function timeliness(
   asOf: number,
   limit = Number.POSITIVE_INFINITY,
 ): Timeliness {
-  const measured = measuredEvents(ledger, asOf);
-  const late = lateAmong(measured, lateAfterDaysAt(ledger, asOf));
-  const lag = percentiles(measured.map((e) => e.recordedAt - e.occurredAt));
+  const { lags, late } = measure(ledger, asOf, lateAfterDaysAt(ledger, asOf));
+  const lag = percentiles(lags);
   const newest = late.slice(Math.max(0, late.length - limit)).reverse();
   return {
     lagHours: { p50: inHours(lag.p50), p95: inHours(lag.p95), max: inHours(lag.max) },
     late: {
       count: late.length,
-      share: round2(percent(late.length, measured.length)),
+      share: round2(percent(late.length, lags.length)),
       items: newest.map(lateEventOf),
     },
   };
 }
 
-/** The late events among `measured`, in position order. */
-function lateAmong(measured: readonly QualityEvent[], lateAfterDays: number): QualityEvent[] {
-  const limitMs = lateAfterDays * DAY_MS;
-  // periodEnd is after occurredAt: an event recorded within the limit of its occurrence is never late.
-  return measured.filter(
-    (e) => e.recordedAt - e.occurredAt > limitMs && e.recordedAt - periodEndOf(e) > limitMs,
-  );
-}
-
-/** The first instant of the calendar month (UTC) after the one the event occurred in. */
-function periodEndOf(e: QualityEvent): number {
-  return periodOf('month', e.occurredAt).end + 1;
-}
-
 function lateEventOf(e: QualityEvent): LateEvent {
-  const periodEnd = periodEndOf(e);
   return {
     eventId: e.eventId,
     position: e.position,
     type: e.type,
     occurredAt: new Date(e.occurredAt).toISOString(),
     recordedAt: new Date(e.recordedAt).toISOString(),
-    periodEnd: new Date(periodEnd).toISOString(),
-    daysLate: round2(new D(e.recordedAt - periodEnd).div(DAY_MS))!,
+    periodEnd: new Date(e.periodEnd).toISOString(),
+    daysLate: round2(new D(e.recordedAt - e.periodEnd).div(DAY_MS))!,
   };
 }
 
