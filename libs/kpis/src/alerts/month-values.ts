@@ -33,7 +33,9 @@ export class MonthValueCache {
 
   /** Forgets the months an event folded may have changed: from its month on, or all. */
   applied(e: AlertInput): void {
-    const from = unchangedBefore([{ type: e.type, occurredAt: e.occurredAt }], () => undefined);
+    const { eventId, position, type, occurredAt, recordedAt, recordedBy } = e;
+    const appended = [{ eventId, position, type, occurredAt, recordedAt, recordedBy }];
+    const from = unchangedBefore(appended, () => undefined); // a retraction's target: unknown, so all
     if (from === Number.POSITIVE_INFINITY) return;
     for (const [key, month] of this.months) if (month.end >= from) this.months.delete(key);
   }

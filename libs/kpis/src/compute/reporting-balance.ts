@@ -1,5 +1,6 @@
 import { D, percent, round2 } from '../numbers';
-import { RecordedStamp, tallyByOrg } from '../quality/recorded';
+import { tallyByOrg } from '../quality/recorded';
+import { typedStampsOf } from './stamps';
 import { byKey } from './order';
 import { KpiResult, View } from './view';
 
@@ -15,25 +16,7 @@ import { KpiResult, View } from './view';
  * until the facts are rebuilt from the ledger.
  */
 export function recordedCounts(v: View): Map<string, number> {
-  return tallyByOrg(v.facts.profile?.partnerOrgIds ?? [], v.asOf, stampsOf(v));
-}
-
-/** Who recorded each fact and each step of an entity, and when it happened. */
-function* stampsOf(v: View): Generator<RecordedStamp> {
-  for (const list of v.recordsByType.values()) for (const r of list) yield { by: r.recordedBy, at: r.at };
-  for (const d of v.deals) {
-    yield { by: d.recordedBy, at: d.registeredAt };
-    yield { by: d.close?.by, at: d.close?.at };
-  }
-  for (const m of v.milestones) {
-    yield { by: m.recordedBy, at: m.plannedAt };
-    yield { by: m.hit?.by, at: m.hit?.at };
-  }
-  for (const x of v.escalations) {
-    yield { by: x.recordedBy, at: x.raisedAt };
-    yield { by: x.acknowledged?.by, at: x.acknowledged?.at };
-    yield { by: x.resolved?.by, at: x.resolved?.at };
-  }
+  return tallyByOrg(v.facts.profile?.partnerOrgIds ?? [], v.asOf, typedStampsOf(v));
 }
 
 /**
