@@ -61,6 +61,7 @@ export class KpiProjection implements OnApplicationBootstrap, BeforeApplicationS
     if (!this.config.projectionsEnabled) return;
     this.runner.start();
     this.ticker = setInterval(() => this.tick(), this.config.alertTickMs);
+    this.ticker.unref(); // never what keeps a process alive
   }
 
   async beforeApplicationShutdown(): Promise<void> {
