@@ -2,7 +2,7 @@ import { Charter } from '@ledger/domain';
 import { charterOf } from '../compute/view';
 import { D, round2 } from '../numbers';
 import { Period, nextPeriod, periodOf } from '../periods';
-import { QualityLedger, stands } from './events';
+import { QualityEvent, QualityLedger, stands } from './events';
 
 /**
  * Completeness (API.md, "Data quality"): did each expected kind of data arrive, period by period?
@@ -40,7 +40,12 @@ export function completenessItems(ledger: QualityLedger, asOf: number): Complete
     for (const period of completePeriods(entry.every, from, asOf, until)) {
       const start = new Date(period.start).toISOString();
       for (const orgId of recordersOf(entry, ledger.members)) {
-        const n = received.get(keyOf(entry.type, entry.every, period.start, orgId)) ?? 0;
+        const n =
+          received
+            .get(entry.type)
+            ?.get(entry.every)
+            ?.get(period.start)
+            ?.get(orgId ?? ANYONE) ?? 0;
         items.push({
           type: entry.type,
           ...(orgId ? { orgId } : {}),
@@ -75,31 +80,44 @@ function recordersOf(entry: Expectation, members: readonly string[]): readonly (
   return entry.fromEachPartner ? members : [undefined];
 }
 
+/** Standing events by type, period kind, period start and recorder (ANYONE: all recorders together). */
+type Received = Map<string, Map<Expectation['every'], Map<number, Map<string, number>>>>;
+const ANYONE = '';
+
 /**
- * How many standing events of each expected (type, period kind, period, recorder) there are, with a
- * second count under recorder "" for "anyone": one pass over the events, whatever the number of items.
+ * How many standing events of each expected (type, period kind, period, recorder) there are: one pass
+ * over the events, whatever the number of items. Keys are the events' own (interned) strings and numbers,
+ * never strings built per event, and each month's period starts are computed once.
  */
-function receivedCounts(
-  ledger: QualityLedger,
-  asOf: number,
-  expected: readonly Expectation[],
-): Map<string, number> {
-  const kinds = new Map<string, Set<Expectation['every']>>();
-  for (const { type, every } of expected) kinds.set(type, (kinds.get(type) ?? new Set()).add(every));
-  const counts = new Map<string, number>();
-  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+function receivedCounts(ledger: QualityLedger, asOf: number, expected: readonly Expectation[]): Received {
+  const counts: Received = new Map();
+  for (const { type, every } of expected) {
+    const byKind = counts.get(type) ?? new Map<Expectation['every'], Map<number, Map<string, number>>>();
+    counts.set(type, byKind.set(every, new Map()));
+  }
+  const starts = new Map<string, Map<number, number>>();
   for (const e of ledger.events) {
-    const wanted = kinds.get(e.type);
-    if (!wanted || e.occurredAt > asOf || !stands(ledger, e)) continue;
-    for (const kind of wanted) {
-      const start = periodOf(kind, e.occurredAt).start;
-      add(keyOf(e.type, kind, start, e.recordedBy));
-      add(keyOf(e.type, kind, start, undefined));
+    const byKind = counts.get(e.type);
+    if (!byKind || e.occurredAt > asOf || !stands(ledger, e)) continue;
+    for (const [kind, byStart] of byKind) {
+      const start = startOf(starts, kind, e);
+      const byOrg = byStart.get(start) ?? new Map<string, number>();
+      byOrg.set(e.recordedBy, (byOrg.get(e.recordedBy) ?? 0) + 1);
+      byStart.set(start, byOrg.set(ANYONE, (byOrg.get(ANYONE) ?? 0) + 1));
     }
   }
   return counts;
 }
 
-function keyOf(type: string, kind: string, start: number, orgId: string | undefined): string {
-  return `${type}|${kind}|${start}|${orgId ?? ''}`;
+/** The start of the `kind` period an event occurred in, memoized by kind and month (periodEnd). */
+function startOf(
+  memo: Map<string, Map<number, number>>,
+  kind: Expectation['every'],
+  e: QualityEvent,
+): number {
+  const byMonth = memo.get(kind) ?? new Map<number, number>();
+  memo.set(kind, byMonth);
+  let start = byMonth.get(e.periodEnd);
+  if (start === undefined) byMonth.set(e.periodEnd, (start = periodOf(kind, e.occurredAt).start));
+  return start;
 }
