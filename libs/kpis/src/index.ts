@@ -14,3 +14,4 @@ export { programFigures } from './compute/program';
 export type { ProgramFigures } from './compute/program';
 export * from './quality';
 export * from './alerts';
+export * from './forecast';
