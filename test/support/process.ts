@@ -24,9 +24,17 @@ export interface Running {
   output(): string;
 }
 
-/** Starts the service on a free port, or on `port` (a test of a port in use). */
-export function startService(env: NodeJS.ProcessEnv, port = 0): Promise<Running> {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
+/**
+ * Starts the service on a free port, or on `port` (a test of a port in use). `script` is what node runs:
+ * `npm start`'s script, or an API already compiled elsewhere (a benchmark's dist-bench/, which leaves
+ * dist/ to the tests running beside it).
+ */
+export function startService(
+  env: NodeJS.ProcessEnv,
+  port = 0,
+  script = 'scripts/start.mjs',
+): Promise<Running> {
+  const child = spawn(process.execPath, [join(ROOT, script)], {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

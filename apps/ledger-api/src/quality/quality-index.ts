@@ -4,8 +4,9 @@ import { LRUCache } from 'lru-cache';
 import { PastEvents } from '../kpis/past-events';
 
 /**
- * Partnerships whose compact events are held: about 150 bytes an event (ids kept, types and recorders
- * shared), so 32 partnerships of 50,000 events hold about 240 MB at most; most hold far fewer.
+ * Partnerships whose compact events are held: about 200 bytes an event (150 for the record, the rest its
+ * id; types and recorders shared; measured with 50,000), so 32 partnerships of 50,000 events hold about
+ * 320 MB at most; most partnerships hold far fewer events.
  */
 export const INDEXED_PARTNERSHIPS = 32;
 

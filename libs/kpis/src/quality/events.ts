@@ -14,8 +14,8 @@ import { periodOf } from '../periods';
  *   `event.retracted` an upheld dispute appends (the one whose data names its `disputeId`). Their
  *   `recordedBy` is the org whose approval or acceptance completed the batch, so they are told apart
  *   by type and content, never by recorder.
- * Constraints: about 150 bytes each in memory (strings of one partnership are shared, see internOf);
- * instants are UTC milliseconds.
+ * Constraints: about 200 bytes each in memory, its id included (types and recorders of one partnership
+ * are shared, see internOf); instants are UTC milliseconds.
  */
 export interface QualityEvent {
   readonly eventId: string;
