@@ -10,6 +10,7 @@ export { factKeysRead, readFactsFor } from './facts/keys';
 export * from './plain';
 export * from './attribution';
 export * from './window';
+export * from './series';
 export { programFigures } from './compute/program';
 export type { ProgramFigures } from './compute/program';
 export * from './quality';

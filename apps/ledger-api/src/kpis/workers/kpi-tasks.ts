@@ -7,11 +7,9 @@ import {
   KpiSnapshot,
   Period,
   ProgramFigures,
-  SeriesWindow,
   SnapshotRequest,
   View,
   monthValuesOf,
-  periodValue,
   pooledView,
   programFigures,
   snapshotOfView,
@@ -23,53 +21,9 @@ import {
  * Imports no framework: a worker thread loads this file and what it imports, nothing of Nest.
  */
 
-export interface SeriesTask {
-  readonly partnershipId: string;
-  readonly currency: string;
-  readonly kpiId: string;
-  readonly category: KpiCategory;
-  /** The periods in order, already checked against the series' size limit. */
-  readonly periods: readonly Period[];
-  /** The series' end (ms): the last period's figure is taken at it, not after it. */
-  readonly to: number;
-  /** `cumulative`: every figure up to its period's end; `period`: flow KPIs count that period's events. */
-  readonly window: SeriesWindow;
-  /** A proposal to answer under (what-if). */
-  readonly whatIf?: string;
-}
-
-export interface SeriesPoint {
-  readonly periodStart: string;
-  readonly periodEnd: string;
-  readonly value: number | string | null;
-}
-
-/**
- * The KPI at the end of each period (period KPIs measure that period), from the partnership's facts; with
- * window `period`, a flow KPI counts only the events of its period (periodValue in @ledger/kpis).
- */
-export function seriesPoints(facts: KpiFacts, task: SeriesTask): SeriesPoint[] {
-  const { partnershipId, currency, category, kpiId, window, whatIf } = task;
-  return task.periods.map((period) => {
-    const asOf = Math.min(period.end, task.to);
-    const request = {
-      partnershipId,
-      currency,
-      kpiId,
-      category,
-      period,
-      asOf,
-      window,
-      ...(whatIf ? { whatIf } : {}),
-    };
-    const value = periodValue(facts, request)?.value ?? null; // a custom KPI not defined then: null
-    const [periodStart, periodEnd] = [
-      new Date(period.start).toISOString(),
-      new Date(period.end).toISOString(),
-    ];
-    return { periodStart, periodEnd, value };
-  });
-}
+// The series is the library's (libs/kpis/src/series.ts): the offline CLI's forecast computes the same.
+export { seriesPoints } from '@ledger/kpis';
+export type { SeriesPoint, SeriesTask } from '@ledger/kpis';
 
 /** The complete months whose `window=period` values the data-quality anomalies need, and of which KPIs. */
 export interface MonthsTask {
