@@ -92,7 +92,7 @@ describe('the OpenAPI document (/docs-json)', () => {
 
   it('gives every operation a summary, the guard’s roles (description, x-roles) and its errors', () => {
     const ops = operationsOf(doc, ledger.app);
-    expect(ops).toHaveLength(54);
+    expect(ops).toHaveLength(55);
     for (const { name, operation, access } of ops) {
       const statuses = Object.keys(operation.responses);
       expect({ name, summary: operation.summary }).toEqual({

@@ -6,6 +6,7 @@ import { parseTimestamp } from '@ledger/domain';
 import { CliError, Client, LedgerEvent } from './client';
 import { exportEvents } from './export';
 import { offlineDataQuality } from './data-quality';
+import { offlineForecast } from './forecast';
 import { offlineKpis } from './kpis';
 import { verifyLedger } from './verify';
 
@@ -31,6 +32,10 @@ const USAGE = `ledger — the auditor's tool for Partnership Ledger
   ledger data-quality --export FILE --partnership ID [--asOf ISO] [--atPosition N]
       recompute a partnership's data-quality answer offline: the bytes GET …/data-quality answers with
       for the same asOf and atPosition (one line of JSON)
+  ledger forecast --export FILE --partnership ID --kpi KPI [--period month|quarter] [--horizon 1-12]
+                  [--method auto|naive|mean|drift|linear|holt|seasonal_naive] [--asOf ISO] [--atPosition N]
+      recompute a KPI's forecast offline: the bytes GET …/kpis/KPI/forecast answers with for the same
+      query (one line of JSON; defaults: month, a year ahead, auto)
 
 Exit codes: 0 ok, 1 verification failed, 2 usage or connection error.
 URL and KEY may also come from LEDGER_URL and LEDGER_KEY.`;
@@ -55,6 +60,10 @@ export async function run(argv: string[]): Promise<number> {
         partnership: { type: 'string' },
         asOf: { type: 'string' },
         atPosition: { type: 'string' },
+        kpi: { type: 'string' },
+        period: { type: 'string' },
+        horizon: { type: 'string' },
+        method: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -63,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
       say(USAGE);
       return command || values.help ? 0 : 2;
     }
-    if (command === 'kpis' || command === 'data-quality') {
+    if (command === 'kpis' || command === 'data-quality' || command === 'forecast') {
       const asOf = values.asOf ?? new Date().toISOString();
       if (!parseTimestamp(asOf)) throw new CliError('--asOf must be an ISO-8601 timestamp with a time zone');
       const args = [
@@ -72,8 +81,9 @@ export async function run(argv: string[]): Promise<number> {
         asOf,
         optionalInt(values.atPosition, '--atPosition'),
       ] as const;
-      // The data-quality answer is printed as the server sends it (JSON.stringify of the same object).
-      if (command === 'data-quality') say(JSON.stringify(await offlineDataQuality(...args)));
+      // Data quality and forecasts are printed as the server sends them (JSON.stringify of the same object).
+      if (command === 'forecast') say(JSON.stringify(await forecastOf(values, ...args)));
+      else if (command === 'data-quality') say(JSON.stringify(await offlineDataQuality(...args)));
       else say(JSON.stringify(await offlineKpis(...args), null, 2));
       return 0;
     }
@@ -117,6 +127,18 @@ async function writeExport(file: string | undefined, events: readonly LedgerEven
   if (!file) return;
   out.end();
   await finished(out);
+}
+
+function forecastOf(
+  values: { kpi?: string; period?: string; method?: string; horizon?: string },
+  file: string,
+  partnershipId: string,
+  asOf: string,
+  atPosition: number | undefined,
+) {
+  const { period, method, horizon } = values;
+  const options = { kpiId: need(values.kpi, '--kpi'), period, method, horizon, asOf, atPosition };
+  return offlineForecast(file, partnershipId, options);
 }
 
 function need(value: string | undefined, flag: string): string {

@@ -1,17 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KPI_CATALOGUE, KpiCategory, NotFound, ValidationFailed } from '@ledger/domain';
+import { KpiCategory, NotFound, ValidationFailed } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
+  Forecast,
   KpiFacts,
-  charterOf,
   KpiSnapshot,
   Period,
   PeriodKind,
+  SEASON,
+  SeriesPoint,
+  SeriesTask,
+  checkQuestion,
   computeSnapshot,
   foldFacts,
+  forecastOfSeries,
+  historyPeriods,
   kpiEventOf,
   periodOf,
+  seriesKpi,
   viewFor,
 } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
@@ -26,6 +33,7 @@ import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
 import { PastEvents } from './past-events';
 import { SnapshotReuse } from './snapshot-reuse';
 import { WhatIfs } from './what-if';
+import { ForecastQuery } from './forecast.dto';
 import { KpisQuery, PortfolioDto, SeriesDto, SeriesQuery } from './kpis.dto';
 import { PortfolioPart } from './workers/kpi-tasks';
 import { KpiWorkers } from './workers/kpi-workers';
@@ -113,25 +121,61 @@ export class KpiQueries {
     const to = Date.parse(query.to ?? now.toISOString());
     if (from > to) throw new ValidationFailed([{ path: 'from', message: 'must not be after to' }]);
     const facts = await this.factsAt(partnershipId, query.atPosition);
-    const def = definitionOf(facts, kpiId, to, whatIf);
     const periods = periodsOf(kind, from, to);
     const window = query.window ?? 'cumulative';
-    const task = {
-      partnershipId,
-      currency: profile.currency,
-      kpiId,
-      category: def.category,
-      periods,
-      to,
-      window,
-      ...(whatIf ? { whatIf } : {}),
-    };
-    const items = await this.seriesLimit.run(() => this.workers.series(facts, task));
+    const task = { partnershipId, currency: profile.currency, kpiId, periods, to, window, whatIf };
+    const items = await this.seriesOf(facts, task);
     // A what-if series is marked like a what-if snapshot (API.md): the proposal and its definitionHash.
     const whatIfMarks = marked
       ? { whatIf: marked, charter: { version: null, definitionHash: marked.definitionHash } }
       : {};
     return { kpiId, period: kind, items, ...whatIfMarks };
+  }
+
+  /**
+   * A KPI's forecast (API.md, "Forecasts and scenarios") over its history: the `window=period` series of
+   * the complete periods up to asOf (historyPeriods), computed as the series route computes its points.
+   * Constraints: period, method and horizon are checked before anything is read (400); an unknown kpiId
+   * is a 404 as for the series; too few points for the method a 400 (`history`).
+   */
+  async forecast(
+    caller: Caller,
+    partnershipId: string,
+    kpiId: string,
+    query: ForecastQuery,
+    now: Date,
+  ): Promise<Forecast> {
+    const period = query.period ?? 'month';
+    const question = {
+      kpiId,
+      period,
+      method: query.method ?? 'auto',
+      horizon: query.horizon ?? SEASON[period],
+    };
+    checkQuestion(question);
+    const profile = await this.access.profile(caller, partnershipId);
+    if (query.minPosition !== undefined) await this.facts.waitFor(query.minPosition, 'minPosition');
+    const facts = await this.factsAt(partnershipId, query.atPosition);
+    const asOf = Date.parse(query.asOf ?? now.toISOString());
+    const periods = historyPeriods(period, facts.profile?.startedAt ?? null, asOf);
+    const task = { partnershipId, currency: profile.currency, kpiId, periods, to: asOf };
+    const items = await this.seriesOf(facts, { ...task, window: 'period' });
+    return forecastOfSeries(question, items);
+  }
+
+  /**
+   * The points of a series (both routes): the KPI's definition at the series' end (404 without one), then
+   * the points by a KPI worker, admitted up to LEDGER_KPI_SERIES_LIMIT.
+   */
+  private async seriesOf(
+    facts: KpiFacts,
+    task: Omit<SeriesTask, 'category' | 'whatIf'> & { readonly whatIf?: string | undefined },
+  ): Promise<SeriesPoint[]> {
+    const { whatIf, ...rest } = task;
+    const def = definitionOf(facts, task.kpiId, task.to, whatIf);
+    if (task.periods.length === 0) return [];
+    const full = { ...rest, category: def.category, ...(whatIf ? { whatIf } : {}) };
+    return this.seriesLimit.run(() => this.workers.series(facts, full));
   }
 
   /**
@@ -206,9 +250,7 @@ export class KpiQueries {
  * A KPI of the catalogue, or a custom KPI of the charter governing the series' end (or of the what-if).
  */
 function definitionOf(facts: KpiFacts, kpiId: string, to: number, whatIf?: string) {
-  const def =
-    KPI_CATALOGUE.find((k) => k.kpiId === kpiId) ??
-    charterOf(facts, to, whatIf).charter.customKpis.find((k) => k.kpiId === kpiId);
+  const def = seriesKpi(facts, kpiId, to, whatIf);
   if (def) return def;
   throw new NotFound(
     'kpi_not_found',

@@ -4,3 +4,5 @@ export { holt, holtGridSearch, holtRun, etsVarianceFactor, GRID as HOLT_GRID } f
 export type { HoltParams, HoltRun } from './holt';
 export { studentT } from './linear';
 export * from './types';
+export { MAX_HISTORY_PERIODS, checkQuestion, forecastOfSeries, historyPeriods } from './history';
+export type { ForecastQuestion } from './history';

@@ -29,8 +29,7 @@ export interface ValidRequest extends ForecastRequest {
  * finite, periods out of order or not at a period start) is a programming error, thrown as a RangeError.
  */
 export function validateRequest(request: ForecastRequest): ValidRequest {
-  const errors = parameterErrors(request);
-  if (errors.length > 0) throw new ValidationFailed(errors);
+  checkParameters(request);
   const valid = request as ValidRequest;
   const needed = pointsNeeded(valid);
   if (request.history.length < needed)
@@ -44,7 +43,17 @@ export function validateRequest(request: ForecastRequest): ValidRequest {
   return valid;
 }
 
-function parameterErrors({ period, method, horizon }: ForecastRequest): FieldError[] {
+/** The period, method and horizon alone, all reported at once: what can be checked before a history exists. */
+export function checkParameters(request: Pick<ForecastRequest, 'period' | 'method' | 'horizon'>): void {
+  const errors = parameterErrors(request);
+  if (errors.length > 0) throw new ValidationFailed(errors);
+}
+
+function parameterErrors({
+  period,
+  method,
+  horizon,
+}: Pick<ForecastRequest, 'period' | 'method' | 'horizon'>): FieldError[] {
   const errors: FieldError[] = [];
   if (!isOneOf(FORECAST_PERIODS, period))
     errors.push({ path: 'period', message: `must be one of ${FORECAST_PERIODS.join(', ')}` });
