@@ -30,6 +30,7 @@ import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { LedgerMetrics } from '../metrics/metrics';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
+import { HistoryReuse } from './history-reuse';
 import { PastEvents } from './past-events';
 import { SnapshotReuse } from './snapshot-reuse';
 import { WhatIfs } from './what-if';
@@ -50,6 +51,7 @@ const MAX_SERIES_POINTS = 600;
 export class KpiQueries {
   private readonly portfolios = new OneAtATime();
   private readonly recent: SnapshotReuse;
+  private readonly histories = new HistoryReuse();
   private readonly replayLimit: Admission;
   private readonly seriesLimit: Admission;
   private readonly portfolioLimit: Admission;
@@ -159,23 +161,26 @@ export class KpiQueries {
     const asOf = Date.parse(query.asOf ?? now.toISOString());
     const periods = historyPeriods(period, facts.profile?.startedAt ?? null, asOf);
     const task = { partnershipId, currency: profile.currency, kpiId, periods, to: asOf };
-    const items = await this.seriesOf(facts, { ...task, window: 'period' });
+    const items = await this.seriesOf(facts, { ...task, window: 'period' }, this.histories);
     return forecastOfSeries(question, items);
   }
 
   /**
    * The points of a series (both routes): the KPI's definition at the series' end (404 without one), then
-   * the points by a KPI worker, admitted up to LEDGER_KPI_SERIES_LIMIT.
+   * the points by a KPI worker, admitted up to LEDGER_KPI_SERIES_LIMIT; or, for a forecast's history,
+   * those computed before from the same facts (HistoryReuse).
    */
   private async seriesOf(
     facts: KpiFacts,
     task: Omit<SeriesTask, 'category' | 'whatIf'> & { readonly whatIf?: string | undefined },
+    reuse?: HistoryReuse,
   ): Promise<SeriesPoint[]> {
     const { whatIf, ...rest } = task;
     const def = definitionOf(facts, task.kpiId, task.to, whatIf);
     if (task.periods.length === 0) return [];
     const full = { ...rest, category: def.category, ...(whatIf ? { whatIf } : {}) };
-    return this.seriesLimit.run(() => this.workers.series(facts, full));
+    const compute = () => this.seriesLimit.run(() => this.workers.series(facts, full));
+    return reuse ? reuse.points(facts, full, compute) : compute();
   }
 
   /**
