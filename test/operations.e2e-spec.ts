@@ -102,6 +102,16 @@ describe('operations endpoints', () => {
         'GET /v1/partnerships/{partnershipId}/actions',
         'GET /v1/partnerships/{partnershipId}/attribution',
         'GET /v1/partnerships/{partnershipId}/alignment',
+        'POST /v1/partnerships/{partnershipId}/disputes',
+        'GET /v1/partnerships/{partnershipId}/disputes',
+        'GET /v1/partnerships/{partnershipId}/disputes/{disputeId}',
+        'POST /v1/partnerships/{partnershipId}/disputes/{disputeId}/comments',
+        'POST /v1/partnerships/{partnershipId}/disputes/{disputeId}/resolution',
+        'POST /v1/partnerships/{partnershipId}/disputes/{disputeId}/acceptance',
+        'POST /v1/partnerships/{partnershipId}/disputes/{disputeId}/withdrawal',
+        'GET /v1/partnerships/{partnershipId}/data-quality',
+        'GET /v1/alerts',
+        'GET /v1/partnerships/{partnershipId}/kpis/{kpiId}/forecast',
       ].sort(),
     );
     const schemas = res.body.components.schemas as Record<

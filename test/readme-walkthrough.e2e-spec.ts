@@ -72,8 +72,10 @@ describe('the README, run against a ledger on pglite', () => {
     expect(lines).toContain('{"kpiId":"roi","value":125,"target":150,"status":"off_track"}');
     expect(lines).toContain('{"orgId":"contoso","credit":"0.00","classification":"sourced"}');
     expect(lines).toContain('{"orgId":"northwind","credit":"18000.00","classification":"influenced"}');
-    // The CLI verified, and its offline snapshotHash is the server's.
+    // The CLI verified; its offline data quality, forecast and snapshotHash are the server's.
     expect(lines).toContain('ok');
+    expect(lines).toContain('data quality: identical');
+    expect(lines).toContain('forecast: identical');
     const [offline, served] = lines.slice(-2);
     expect(offline).toMatch(/^[0-9a-f]{64}$/);
     expect(offline).toBe(served);
