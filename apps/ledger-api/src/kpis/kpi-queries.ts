@@ -22,12 +22,11 @@ import {
   viewFor,
 } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
-import { Admission } from '../common/admission';
 import { OneAtATime } from '../common/one-at-a-time';
 import { assertPositionReached } from '../common/positions';
 import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
-import { LedgerMetrics } from '../metrics/metrics';
+import { ExpensiveReads } from './expensive-reads';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
 import { HistoryReuse } from './history-reuse';
@@ -52,9 +51,6 @@ export class KpiQueries {
   private readonly portfolios = new OneAtATime();
   private readonly recent: SnapshotReuse;
   private readonly histories = new HistoryReuse();
-  private readonly replayLimit: Admission;
-  private readonly seriesLimit: Admission;
-  private readonly portfolioLimit: Admission;
 
   constructor(
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
@@ -64,13 +60,9 @@ export class KpiQueries {
     private readonly past: PastEvents,
     private readonly workers: KpiWorkers,
     private readonly whatIfs: WhatIfs,
-    metrics: LedgerMetrics,
+    private readonly limits: ExpensiveReads,
   ) {
     this.recent = new SnapshotReuse(config.kpiReuseMs);
-    const refused = (kind: string) => () => metrics.expensiveReadsRefused.inc({ kind });
-    this.replayLimit = new Admission('atPosition replays', config.kpiLimits.replays, refused('replay'));
-    this.seriesLimit = new Admission('series', config.kpiLimits.series, refused('series'));
-    this.portfolioLimit = new Admission('portfolios', config.kpiLimits.portfolios, refused('portfolio'));
   }
 
   async snapshot(caller: Caller, partnershipId: string, query: KpisQuery, now: Date): Promise<KpiSnapshot> {
@@ -87,7 +79,7 @@ export class KpiQueries {
     };
     if (atPosition !== undefined) {
       await assertPositionReached(this.store, atPosition, 'atPosition');
-      return this.replayLimit.run(async () => {
+      return this.limits.replays.run(async () => {
         const events = await this.past.upTo(partnershipId, atPosition);
         return this.workers.replay(events.map(kpiEventOf), { ...request, atPosition });
       });
@@ -179,7 +171,7 @@ export class KpiQueries {
     const def = definitionOf(facts, task.kpiId, task.to, whatIf);
     if (task.periods.length === 0) return [];
     const full = { ...rest, category: def.category, ...(whatIf ? { whatIf } : {}) };
-    const compute = () => this.seriesLimit.run(() => this.workers.series(facts, full));
+    const compute = () => this.limits.series.run(() => this.workers.series(facts, full));
     return reuse ? reuse.points(facts, full, compute) : compute();
   }
 
@@ -190,7 +182,7 @@ export class KpiQueries {
   private async factsAt(partnershipId: string, atPosition: number | undefined): Promise<KpiFacts> {
     if (atPosition === undefined) return this.facts.current(partnershipId);
     await assertPositionReached(this.store, atPosition, 'atPosition');
-    return this.replayLimit.run(async () => {
+    return this.limits.replays.run(async () => {
       const events = await this.past.upTo(partnershipId, atPosition);
       return foldFacts(events.map(kpiEventOf));
     });
@@ -215,7 +207,7 @@ export class KpiQueries {
     const compute = () => this.computePortfolio(caller, category, asOf ?? new Date().toISOString());
     const run = () => this.portfolios.shared(key, compute);
     // Joining a waiting run costs nothing more: only requests that add a run count against the limit.
-    return this.portfolios.joins(key) ? run() : this.portfolioLimit.run(run);
+    return this.portfolios.joins(key) ? run() : this.limits.portfolios.run(run);
   }
 
   /**

@@ -4,6 +4,7 @@ import { Alignment } from './alignment';
 import { AttributionController } from './attribution.controller';
 import { AttributionQueries } from './attribution-queries';
 import { PartnershipsModule } from '../partnerships/partnerships.module';
+import { ExpensiveReads } from './expensive-reads';
 import { KpiQueries } from './kpi-queries';
 import { PastEvents } from './past-events';
 import { KpisController } from './kpis.controller';
@@ -13,8 +14,8 @@ import { WhatIfs } from './what-if';
 @Module({
   imports: [PartnershipsModule, CharterModule],
   controllers: [KpisController, AttributionController],
-  providers: [PastEvents, KpiQueries, KpiWorkers, WhatIfs, AttributionQueries, Alignment],
+  providers: [PastEvents, ExpensiveReads, KpiQueries, KpiWorkers, WhatIfs, AttributionQueries, Alignment],
   // The data-quality answer reads events and computes its series the same way (quality/).
-  exports: [PastEvents, KpiWorkers],
+  exports: [PastEvents, KpiWorkers, ExpensiveReads],
 })
 export class KpisModule {}

@@ -16,14 +16,13 @@ import {
   monthValuesOf,
 } from '@ledger/kpis';
 import { Caller } from '../auth/caller';
-import { Admission } from '../common/admission';
 import { assertPositionReached } from '../common/positions';
 import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
 import { PastEvents } from '../kpis/past-events';
 import { AnswerReuse } from '../kpis/snapshot-reuse';
 import { KpiWorkers } from '../kpis/workers/kpi-workers';
-import { LedgerMetrics } from '../metrics/metrics';
+import { ExpensiveReads } from '../kpis/expensive-reads';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
 import { IndexedPartnership, QualityIndex } from './quality-index';
@@ -49,8 +48,6 @@ import { DataQualityQuery } from './quality.dto';
 @Injectable()
 export class QualityReads {
   private readonly recent: AnswerReuse<string, DataQuality>;
-  private readonly replayLimit: Admission;
-  private readonly monthsLimit: Admission;
   private readonly computing = new Map<string, Promise<KpiNumber[][]>>();
 
   constructor(
@@ -61,12 +58,9 @@ export class QualityReads {
     private readonly past: PastEvents,
     private readonly index: QualityIndex,
     private readonly workers: KpiWorkers,
-    metrics: LedgerMetrics,
+    private readonly limits: ExpensiveReads,
   ) {
     this.recent = new AnswerReuse(config.kpiReuseMs, (key) => key, 200);
-    const refused = (kind: string) => () => metrics.expensiveReadsRefused.inc({ kind });
-    this.replayLimit = new Admission('atPosition replays', config.kpiLimits.replays, refused('replay'));
-    this.monthsLimit = new Admission('series', config.kpiLimits.series, refused('series'));
   }
 
   async answer(caller: Caller, partnershipId: string, q: DataQualityQuery, now: Date): Promise<DataQuality> {
@@ -89,7 +83,7 @@ export class QualityReads {
   private async factsAt(partnershipId: string, atPosition?: number): Promise<KpiFacts> {
     if (atPosition === undefined) return this.facts.current(partnershipId);
     await assertPositionReached(this.store, atPosition, 'atPosition');
-    return this.replayLimit.run(async () =>
+    return this.limits.replays.run(async () =>
       foldFacts((await this.past.upTo(partnershipId, atPosition)).map(kpiEventOf)),
     );
   }
@@ -136,7 +130,7 @@ export class QualityReads {
     ]);
     let running = this.computing.get(key);
     if (!running) {
-      running = this.monthsLimit
+      running = this.limits.series
         .run(() => this.workers.months(facts, { partnershipId, currency, months, kpis }))
         .finally(() => this.computing.delete(key));
       this.computing.set(key, running);

@@ -1,3 +1,4 @@
+import { POSTABLE_EVENT_TYPES } from '@ledger/domain';
 import { KpiNumber } from '../numbers';
 import { Period, periodOf } from '../periods';
 import { KpiRef } from '../window';
@@ -17,36 +18,10 @@ import { QualityEvent } from './events';
  * be in force from last year), and gives −∞.
  * Constraints: `occurredAtOf` knows every event of the partnership up to the newest appended one.
  */
-const DATA_TYPES = new Set([
-  'deal.registered',
-  'deal.won',
-  'deal.lost',
-  'deal.touched',
-  'milestone.planned',
-  'milestone.hit',
-  'escalation.raised',
-  'escalation.acknowledged',
-  'escalation.resolved',
-  'lead.generated',
-  'lead.converted',
-  'customer.acquired',
-  'customer.churned',
-  'customer.referred',
-  'survey.answered',
-  'engagement.logged',
-  'cost.incurred',
-  'cost.saved',
-  'revenue.reported',
-  'solution.launched',
-  'ip.filed',
-  'market.entered',
-  'market_share.reported',
-  'resource.allocated',
-  'resource.utilized',
-  'uptime.reported',
-  'impact.recorded',
-  'target.set',
-]);
+/** The data events: every type a portal posts but a retraction and the end (the domain's list). */
+const DATA_TYPES: ReadonlySet<string> = new Set(
+  POSTABLE_EVENT_TYPES.filter((t) => t !== 'event.retracted' && t !== 'partnership.ended'),
+);
 
 /** The earliest business time (ms) whose figures the appended events may change; +∞ when none. */
 export function unchangedBefore(
