@@ -24,3 +24,5 @@ export * from './disputes/fold';
 export * from './disputes/requests';
 export { decideDispute, openDispute } from './disputes/rules';
 export type { ResolutionIds } from './disputes/rules';
+export * from './foresight/events';
+export * from './program/events';

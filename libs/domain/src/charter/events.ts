@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { dateOrTimestamp, identifier, orgId, sha256, text, timestamp } from '../events/fields';
 import { DISPUTE_ROUTES, DISPUTE_SCHEMAS } from '../disputes/events';
+import { FORESIGHT_ROUTES, FORESIGHT_SCHEMAS } from '../foresight/events';
 import { CHARTER_SCHEMA } from './document';
 
 /**
- * The governance events (API.md, "Charter", "Disputes"): written by the charter, review and dispute
- * routes, never posted to
- * `…/events`. They are ordinary ledger events: versioned, positioned, hashed, exported and replayed.
+ * The governance events (API.md, "Charter", "Disputes", "Forecasts and scenarios"): written by the
+ * charter, review, dispute, scenario and forecast routes, never posted to `…/events`. They are ordinary ledger events: versioned, positioned, hashed, exported and replayed.
  */
 const version = () => z.number({ error: 'must be a number' }).int().min(0);
 
@@ -50,6 +50,7 @@ export const GOVERNANCE_SCHEMAS = {
   }),
   'action.completed': z.strictObject({ actionId: identifier(), note: text().optional() }),
   ...DISPUTE_SCHEMAS,
+  ...FORESIGHT_SCHEMAS,
 } as const;
 
 export type GovernanceType = keyof typeof GOVERNANCE_SCHEMAS;
@@ -65,6 +66,7 @@ export const GOVERNANCE_ROUTES: Record<GovernanceType, string> = {
   'review.held': 'POST /v1/partnerships/:id/reviews',
   'action.completed': 'POST /v1/partnerships/:id/actions/:actionId/completion',
   ...DISPUTE_ROUTES,
+  ...FORESIGHT_ROUTES,
 };
 
 /**

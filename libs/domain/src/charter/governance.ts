@@ -156,6 +156,9 @@ function applyOne(g: Governance, e: Stamped): Governance {
     case 'dispute.withdrawn':
     case 'dispute.resolved':
       return { ...g, disputes: applyDispute(g.disputes, e) };
+    case 'scenario.defined':
+    case 'forecast.recorded':
+      return g; // read from the log (foresight reads): nothing the rules of governance depend on
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { GOVERNANCE_ROUTES, GovernanceType } from '../charter/events';
+import { GOVERNANCE_ROUTES } from '../charter/events';
+import { PROGRAM_ROUTES } from '../program/events';
 import { FieldError, ValidationFailed } from '../errors';
 import { TIMESTAMP_HINT, parseTimestamp } from '../time';
 import { DomainEvent, asDomainEvent } from './event';
@@ -51,9 +52,9 @@ export function parseEvent(input: EventInput, recordedBy: string, now: Date): Do
 /** For a type that has its own route: which one writes it. */
 function writtenBy(type: unknown): string {
   if (type === 'partnership.formed') return 'partnership.formed is written by POST /v1/partnerships; ';
-  const route = GOVERNANCE_ROUTES[type as GovernanceType];
-  return typeof type === 'string' && Object.hasOwn(GOVERNANCE_ROUTES, type)
-    ? `${type} is written by ${route}; `
+  const routes: Record<string, string> = { ...GOVERNANCE_ROUTES, ...PROGRAM_ROUTES };
+  return typeof type === 'string' && Object.hasOwn(routes, type)
+    ? `${type} is written by ${routes[type]}; `
     : '';
 }
 

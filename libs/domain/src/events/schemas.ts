@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GOVERNANCE_SCHEMAS, GOVERNANCE_TYPES } from '../charter/events';
 import { KPI_IDS } from '../kpi-catalogue';
+import { PROGRAM_SCHEMAS, PROGRAM_TYPES } from '../program/events';
 import {
   boolean,
   currency,
@@ -181,6 +182,7 @@ export const EVENT_DATA_SCHEMAS = {
     disputeId: identifier().optional(),
   }),
   ...GOVERNANCE_SCHEMAS,
+  ...PROGRAM_SCHEMAS,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -188,11 +190,15 @@ export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_DATA_SCHEMAS)[T]>;
 
 /**
- * Types a portal may post to `POST /v1/partnerships/:id/events`: `partnership.formed` and the governance
- * events (charter, reviews, actions) have their own routes.
+ * Types a portal may post to `POST /v1/partnerships/:id/events`: `partnership.formed`, the governance
+ * events (charter, reviews, actions, disputes, scenarios, forecasts) and the program's have their own
+ * routes.
  */
 export const POSTABLE_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter(
-  (t) => t !== 'partnership.formed' && !(GOVERNANCE_TYPES as readonly string[]).includes(t),
+  (t) =>
+    t !== 'partnership.formed' &&
+    !(GOVERNANCE_TYPES as readonly string[]).includes(t) &&
+    !(PROGRAM_TYPES as readonly string[]).includes(t),
 );
 
 /** Event types whose data carries money in the partnership's currency. */

@@ -211,6 +211,9 @@ function checkRules(e: Exclude<DomainEvent, GovernanceEvent>, s: FormedPartnersh
       return;
     case 'target.set':
       return checkGovernedTarget(e, s);
+    case 'scoring_model.set':
+    case 'organization.assessed':
+      return conflict('program_event', `${e.type} belongs to the program stream, not a partnership`);
     default:
       assertNever(e);
   }

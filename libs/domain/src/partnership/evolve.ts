@@ -105,6 +105,8 @@ function apply(
     case 'uptime.reported':
     case 'impact.recorded':
     case 'target.set':
+    case 'scoring_model.set':
+    case 'organization.assessed':
       return s;
     default:
       return assertNever(e);

@@ -53,6 +53,9 @@ export function decideGovernance(
     case 'dispute.withdrawn':
     case 'dispute.resolved':
       return decideDispute(e, s, ids.resolutionIds);
+    case 'scenario.defined':
+    case 'forecast.recorded':
+      return [e]; // any member may record its assumptions and forecasts; their shape is the schema's
     case 'action.completed': {
       const action = s.governance.actions.get(e.data.actionId);
       if (!action) throw new NotFound('action_not_found', `there is no action ${e.data.actionId}`);

@@ -48,7 +48,12 @@ function other(f: KpiFacts, e: KpiEvent, at: number): Applied {
     case 'dispute.resolution_accepted':
     case 'dispute.withdrawn':
     case 'dispute.resolved':
+    case 'scenario.defined':
+    case 'forecast.recorded':
       return { facts: { ...f, governance: [...f.governance, e] }, touched: ['meta', 'governance'] };
+    case 'scoring_model.set':
+    case 'organization.assessed':
+      return { facts: f, touched: ['meta'] }; // the program stream's: no partnership KPI reads them
     case 'partnership.formed':
       return formed(f, e);
     case 'partnership.ended':
