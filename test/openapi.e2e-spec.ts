@@ -92,7 +92,7 @@ describe('the OpenAPI document (/docs-json)', () => {
 
   it('gives every operation a summary, the guard’s roles (description, x-roles) and its errors', () => {
     const ops = operationsOf(doc, ledger.app);
-    expect(ops).toHaveLength(55);
+    expect(ops).toHaveLength(62);
     for (const { name, operation, access } of ops) {
       const statuses = Object.keys(operation.responses);
       expect({ name, summary: operation.summary }).toEqual({
@@ -161,7 +161,7 @@ describe('the OpenAPI document (/docs-json)', () => {
     const bodies = operationsOf(doc, ledger.app).flatMap(({ name, operation }) =>
       operation.requestBody ? [{ name, body: operation.requestBody as Body }] : [],
     );
-    expect(bodies).toHaveLength(14);
+    expect(bodies).toHaveLength(18);
     for (const { name, body } of bodies) {
       const schema = { $ref: expect.stringMatching(/^#\/components\/schemas\/\w+$/) };
       expect({ name, body }).toEqual({

@@ -112,6 +112,13 @@ describe('operations endpoints', () => {
         'GET /v1/partnerships/{partnershipId}/data-quality',
         'GET /v1/alerts',
         'GET /v1/partnerships/{partnershipId}/kpis/{kpiId}/forecast',
+        'POST /v1/partnerships/{partnershipId}/scenarios',
+        'GET /v1/partnerships/{partnershipId}/scenarios/{name}/projection',
+        'POST /v1/partnerships/{partnershipId}/forecasts',
+        'GET /v1/partnerships/{partnershipId}/forecasts',
+        'PUT /v1/program/scoring-model',
+        'POST /v1/organizations/{orgId}/assessments',
+        'GET /v1/partner-scores',
       ].sort(),
     );
     const schemas = res.body.components.schemas as Record<

@@ -5,6 +5,7 @@ import { AdminModule } from './admin/admin.module';
 import { CharterModule } from './charter/charter.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { DisputesModule } from './disputes/disputes.module';
+import { ForesightModule } from './foresight/foresight.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { Authenticator } from './auth/authenticator';
 import { RateLimitGuard } from './auth/rate-limit.guard';
@@ -18,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { KpisModule } from './kpis/kpis.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { ProgramModule } from './program/program.module';
 import { QualityModule } from './quality/quality.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadModelModule } from './read-model/read-model.module';
@@ -43,8 +45,10 @@ export class AppModule {
         KpisModule,
         CharterModule,
         DisputesModule,
+        ForesightModule,
         QualityModule,
         AlertsModule,
+        ProgramModule,
         LedgerModule,
       ],
       controllers: [HealthController],

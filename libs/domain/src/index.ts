@@ -25,4 +25,8 @@ export * from './disputes/requests';
 export { decideDispute, openDispute } from './disputes/rules';
 export type { ResolutionIds } from './disputes/rules';
 export * from './foresight/events';
+export * from './foresight/requests';
 export * from './program/events';
+export * from './program/fold';
+export * from './program/decide';
+export * from './program/requests';

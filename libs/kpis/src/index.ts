@@ -16,3 +16,5 @@ export type { ProgramFigures } from './compute/program';
 export * from './quality';
 export * from './alerts';
 export * from './forecast';
+export * from './foresight';
+export * from './scoring';

@@ -160,9 +160,9 @@ export class KpiQueries {
   /**
    * The points of a series (both routes): the KPI's definition at the series' end (404 without one), then
    * the points by a KPI worker, admitted up to LEDGER_KPI_SERIES_LIMIT; or, for a forecast's history,
-   * those computed before from the same facts (HistoryReuse).
+   * those computed before from the same facts (HistoryReuse). The recorded forecasts' actuals too.
    */
-  private async seriesOf(
+  async seriesOf(
     facts: KpiFacts,
     task: Omit<SeriesTask, 'category' | 'whatIf'> & { readonly whatIf?: string | undefined },
     reuse?: HistoryReuse,
@@ -177,9 +177,9 @@ export class KpiQueries {
 
   /**
    * The partnership's facts: the read model's, or, at a past ledger position, folded from its events up to
-   * it by the same pure fold (one replay slot, as for a snapshot at atPosition).
+   * it by the same pure fold (one replay slot, as for a snapshot at atPosition). Scenarios read them too.
    */
-  private async factsAt(partnershipId: string, atPosition: number | undefined): Promise<KpiFacts> {
+  async factsAt(partnershipId: string, atPosition: number | undefined): Promise<KpiFacts> {
     if (atPosition === undefined) return this.facts.current(partnershipId);
     await assertPositionReached(this.store, atPosition, 'atPosition');
     return this.limits.replays.run(async () => {

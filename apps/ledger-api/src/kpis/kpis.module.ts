@@ -16,6 +16,7 @@ import { WhatIfs } from './what-if';
   controllers: [KpisController, AttributionController],
   providers: [PastEvents, ExpensiveReads, KpiQueries, KpiWorkers, WhatIfs, AttributionQueries, Alignment],
   // The data-quality answer reads events and computes its series the same way (quality/).
-  exports: [PastEvents, KpiWorkers, ExpensiveReads],
+  // Scenarios and recorded forecasts (foresight/) read facts, series and forecasts through KpiQueries.
+  exports: [PastEvents, KpiWorkers, ExpensiveReads, KpiQueries],
 })
 export class KpisModule {}

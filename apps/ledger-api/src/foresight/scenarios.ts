@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { NotFound, parseScenarioDefinition } from '@ledger/domain';
+import { KpiFacts, SEASON, ScenarioDefinition, projectScenario, scenarioOf } from '@ledger/kpis';
+import { Caller, recorderOf } from '../auth/caller';
+import { GovernanceWrite } from '../charter/governance-write';
+import { PartnershipAccess } from '../partnerships/partnership-access';
+import { ForesightFacts } from './foresight-facts';
+import { ProjectionDto, ProjectionQuery, ScenarioDefinitionDto, ScenarioDto } from './scenarios.dto';
+
+/**
+ * Scenarios (API.md, "Forecasts and scenarios"): a member's definition written as `scenario.defined`
+ * through the one governance write path, and a scenario's projection from the partnership's facts by the
+ * pure driver model (libs/kpis/src/foresight).
+ *
+ * Constraints: only members and admin define (the route's roles, PartnershipAccess for membership); a
+ * bad body is a 400 naming the field and nothing is appended; an unknown name is a 404.
+ */
+@Injectable()
+export class Scenarios {
+  constructor(
+    private readonly access: PartnershipAccess,
+    private readonly governance: GovernanceWrite,
+    private readonly facts: ForesightFacts,
+  ) {}
+
+  async define(caller: Caller, partnershipId: string, body: unknown, now: Date): Promise<ScenarioDto> {
+    await this.access.profile(caller, partnershipId);
+    const data = parseScenarioDefinition(body);
+    const { events } = await this.governance.record(caller, partnershipId, 'scenario.defined', data, now);
+    const [{ eventId, position }] = events;
+    return { ...data, eventId, position, definedBy: recorderOf(caller), definedAt: now.toISOString() };
+  }
+
+  async projection(
+    caller: Caller,
+    partnershipId: string,
+    name: string,
+    query: ProjectionQuery,
+    now: Date,
+  ): Promise<ProjectionDto> {
+    const period = query.period ?? 'quarter';
+    const horizon = query.horizon ?? SEASON[period];
+    const profile = await this.access.profile(caller, partnershipId);
+    const facts = await this.facts.forRead(partnershipId, query);
+    const scenario = scenarioNamed(facts, name);
+    const asOf = Date.parse(query.asOf ?? now.toISOString());
+    const { assumptions } = scenario;
+    const projected = projectScenario(facts, { name, period, horizon, asOf, assumptions });
+    return {
+      partnershipId,
+      name,
+      asOf: new Date(asOf).toISOString(),
+      position: facts.position,
+      currency: profile.currency,
+      definition: definitionView(scenario),
+      ...projected,
+    };
+  }
+}
+
+/** The scenario of that name known in these facts (their governance log), or a 404. */
+export function scenarioNamed(facts: KpiFacts, name: string): ScenarioDefinition {
+  const scenario = scenarioOf(facts.governance, name);
+  if (scenario) return scenario;
+  throw new NotFound(
+    'scenario_not_found',
+    `there is no scenario ${name}: define it with POST …/scenarios (predefined: baseline, stress, upside)`,
+  );
+}
+
+function definitionView({ description, definedBy, definedAt }: ScenarioDefinition): ScenarioDefinitionDto {
+  if (!definedBy) return { predefined: true };
+  const { eventId, position, orgId } = definedBy;
+  return {
+    predefined: false,
+    ...(description !== undefined ? { description } : {}),
+    eventId,
+    ...(position !== null ? { position } : {}),
+    definedBy: orgId,
+    ...(definedAt ? { definedAt } : {}),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './drivers';
+export * from './scenarios';
+export * from './projection';
+export * from './accuracy';

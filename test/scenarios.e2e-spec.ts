@@ -1,0 +1,219 @@
+import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
+
+/**
+ * Scenarios (API.md, "Forecasts and scenarios") over HTTP, worked by hand. A partnership of orgs a and b
+ * started 2025-10-01 (Fixtures.world); b records partner deals (sourced or influenced) and one direct deal,
+ * read quarterly at asOf 2026-10-15, whose last four complete quarters are 2025-Q4 … 2026-Q3:
+ *   2025-Q4  A1, A2 registered; A1 won for 1000.00, A2 lost       → new 2, win rate 1/2, size 1000.00
+ *   2026-Q1  A3, A4, A5 and the direct X1 registered; A3 won for 2000.00, A4 for 3000.00, X1 for 9000.00
+ *                                                                 → new 3, win rate 2/2, size 2500.00
+ *   2026-Q2  A6 registered; A5 lost                              → new 1, win rate 0/1, size null
+ *   2026-Q3  A7, A8 registered; A6 won for 1500.00               → new 2, win rate 1/1, size 1500.00
+ * Baseline drivers: new deals (2 + 3 + 1 + 2)/4 = 2, win rate (0.5 + 1 + 0 + 1)/4 = 0.625, deal size
+ * (1000 + 2500 + 1500)/3 = 1666.666…; revenue 2 × 0.625 × 1666.666… = 2083.33 a quarter.
+ * Real: the app and its database. Faked: nothing.
+ */
+const AS_OF = '2026-10-15T00:00:00.000Z';
+const QUARTERS = ['2026-10-01', '2027-01-01', '2027-04-01', '2027-07-01'].map((d) => `${d}T00:00:00.000Z`);
+const each = (revenue: string) => QUARTERS.map((periodStart) => ({ periodStart, revenue }));
+
+function deals() {
+  const at = (day: string) => `${day}T09:00:00Z`;
+  const register = (dealId: string, day: string, source = 'partner_sourced') => ({
+    type: 'deal.registered',
+    occurredAt: at(day),
+    data: { dealId, customerId: `c-${dealId}`, amount: '500.00', source },
+  });
+  const won = (dealId: string, day: string, amount: string) => ({
+    type: 'deal.won',
+    occurredAt: at(day),
+    data: { dealId, amount },
+  });
+  const lost = (dealId: string, day: string) => ({
+    type: 'deal.lost',
+    occurredAt: at(day),
+    data: { dealId },
+  });
+  return [
+    register('A1', '2025-10-05'),
+    register('A2', '2025-10-06', 'partner_influenced'),
+    won('A1', '2025-11-10', '1000.00'),
+    lost('A2', '2025-11-20'),
+    register('A3', '2026-01-05'),
+    register('A4', '2026-01-06'),
+    register('A5', '2026-01-07', 'partner_influenced'),
+    register('X1', '2026-01-08', 'direct'),
+    won('A3', '2026-02-10', '2000.00'),
+    won('A4', '2026-03-01', '3000.00'),
+    won('X1', '2026-03-02', '9000.00'),
+    register('A6', '2026-04-02'),
+    lost('A5', '2026-05-01'),
+    register('A7', '2026-07-01'),
+    register('A8', '2026-07-02'),
+    won('A6', '2026-08-01', '1500.00'),
+  ];
+}
+
+describe.each(testBackends())('Scenarios on %s', (backend) => {
+  let ledger: TestLedger;
+  let fixtures: Fixtures;
+  useLedger(backend, (l, f) => {
+    ledger = l;
+    fixtures = f;
+  });
+
+  const projection = (key: string, id: string, name: string, query: object) =>
+    ledger.http.get(`/v1/partnerships/${id}/scenarios/${name}/projection`).query(query).set(bearer(key));
+  const define = (key: string, id: string, body: unknown) =>
+    ledger.http
+      .post(`/v1/partnerships/${id}/scenarios`)
+      .set(bearer(key))
+      .send(body as object);
+  const eventCount = async (id: string) =>
+    (await ledger.http.get(`/v1/partnerships/${id}/events?limit=1000`).set(bearer(ADMIN_KEY)).expect(200))
+      .body.items.length as number;
+
+  async function world() {
+    const w = await fixtures.world(unique('sc'));
+    const res = await ledger.http
+      .post(`/v1/partnerships/${w.partnershipId}/events`)
+      .set(bearer(w.keys.b))
+      .send({ events: deals() })
+      .expect(201);
+    const head = (res.body.events as { position: number }[]).at(-1)!.position;
+    return { ...w, id: w.partnershipId, head };
+  }
+  let w: Awaited<ReturnType<typeof world>>;
+  beforeAll(async () => {
+    w = await world();
+  }, 120_000);
+
+  it('projects the predefined baseline, stress and upside as worked by hand', async () => {
+    const query = { period: 'quarter', horizon: 4, asOf: AS_OF, minPosition: w.head };
+    const base = await projection(w.keys.a, w.id, 'baseline', query).expect(200);
+    expect(base.body).toMatchObject({
+      partnershipId: w.id,
+      name: 'baseline',
+      asOf: AS_OF,
+      position: w.head,
+      definition: { predefined: true },
+      assumptions: { newDealsPct: 0, winRatePp: 0, dealSizePct: 0 },
+      drivers: { newDeals: 2, winRate: 0.625, dealSize: '1666.67' },
+      history: [
+        { periodStart: '2025-10-01T00:00:00.000Z', newDeals: 2, winRate: 0.5, dealSize: '1000.00' },
+        { periodStart: '2026-01-01T00:00:00.000Z', newDeals: 3, winRate: 1, dealSize: '2500.00' },
+        { periodStart: '2026-04-01T00:00:00.000Z', newDeals: 1, winRate: 0, dealSize: null },
+        { periodStart: '2026-07-01T00:00:00.000Z', newDeals: 2, winRate: 1, dealSize: '1500.00' },
+      ],
+      baseline: each('2083.33'),
+      scenario: each('2083.33'),
+    });
+    // Stress −20/−10/−10: 1.6 × 0.525 × 1500.00 = 1260.00.
+    const stress = await projection(w.keys.governance, w.id, 'stress', query).expect(200);
+    expect(stress.body).toMatchObject({
+      assumptions: { newDealsPct: -20, winRatePp: -10, dealSizePct: -10 },
+      drivers: { newDeals: 2, winRate: 0.625, dealSize: '1666.67' },
+      scenarioDrivers: { newDeals: 1.6, winRate: 0.525, dealSize: '1500.00' },
+      baseline: each('2083.33'),
+      scenario: each('1260.00'),
+    });
+    // Upside +15/+5/+10: 2.3 × 0.675 × 1833.33… = 1.5525 × 5500/3 = 2846.25.
+    const upside = await projection(w.keys.auditor, w.id, 'upside', query).expect(200);
+    expect(upside.body.scenarioDrivers).toEqual({ newDeals: 2.3, winRate: 0.675, dealSize: '1833.33' });
+    expect(upside.body.scenario).toEqual(each('2846.25'));
+  });
+
+  it('applies a member’s own stress from its position on, and the predefined one before it', async () => {
+    const body = {
+      name: 'stress',
+      description: 'a lost reseller',
+      assumptions: { newDealsPct: -50, winRatePp: -25, dealSizePct: 0 },
+    };
+    const res = await define(w.keys.a, w.id, body).expect(201);
+    expect(res.body).toEqual({
+      ...body,
+      eventId: expect.any(String),
+      position: expect.any(Number),
+      definedBy: w.orgs.a,
+      definedAt: expect.any(String),
+    });
+    const query = { period: 'quarter', horizon: 4, asOf: AS_OF, minPosition: res.body.position };
+    // 1 × 0.375 × 1666.666… = 625.00.
+    const now = await projection(w.keys.b, w.id, 'stress', query).expect(200);
+    expect(now.body).toMatchObject({
+      definition: { predefined: false, description: 'a lost reseller', position: res.body.position },
+      assumptions: body.assumptions,
+      scenarioDrivers: { newDeals: 1, winRate: 0.375, dealSize: '1666.67' },
+      scenario: each('625.00'),
+    });
+    const before = { period: 'quarter', horizon: 4, asOf: AS_OF, atPosition: res.body.position - 1 };
+    const then = await projection(w.keys.b, w.id, 'stress', before).expect(200);
+    expect(then.body).toMatchObject({ definition: { predefined: true }, scenario: each('1260.00') });
+    const events = await ledger.http.get(`/v1/partnerships/${w.id}/events?limit=1000`).set(bearer(w.keys.b));
+    expect(events.body.items.at(-1)).toMatchObject({ type: 'scenario.defined', data: body });
+  });
+
+  it('defines a new name, projected monthly with its defaults (horizon 12)', async () => {
+    const body = { name: 'more-deals', assumptions: { newDealsPct: 100, winRatePp: 0, dealSizePct: 0 } };
+    const res = await define(ADMIN_KEY, w.id, body).expect(201);
+    const query = { period: 'month', asOf: '2026-09-15T00:00:00Z', minPosition: res.body.position };
+    const p = await projection(w.keys.a, w.id, 'more-deals', query).expect(200);
+    // Months June–August 2026 complete; the last 4: May (0 new, A5 lost: 0, no size), June (none: 0 new,
+    // no rate, no size), July (A7, A8: 2 new, nothing closed), August (0 new, A6 won 1500.00).
+    // new deals (0 + 0 + 2 + 0)/4 = 0.5 (doubled: 1), win rate (0 + 1)/2 = 0.5, size 1500.00 → 750.00.
+    expect(p.body).toMatchObject({
+      drivers: { newDeals: 0.5, winRate: 0.5, dealSize: '1500.00' },
+      scenarioDrivers: { newDeals: 1, winRate: 0.5, dealSize: '1500.00' },
+    });
+    expect(p.body.scenario).toHaveLength(12);
+    expect(p.body.scenario[0]).toEqual({ periodStart: '2026-09-01T00:00:00.000Z', revenue: '750.00' });
+    expect(p.body.baseline[11]).toEqual({ periodStart: '2027-08-01T00:00:00.000Z', revenue: '375.00' });
+  });
+
+  it('refuses bad assumptions and bad queries (400, naming the field), storing nothing', async () => {
+    const before = await eventCount(w.id);
+    const assumptions = { newDealsPct: 0, winRatePp: 0, dealSizePct: 0 };
+    for (const [body, path, message] of [
+      [
+        { name: 'x', assumptions: { ...assumptions, newDealsPct: 101 } },
+        'assumptions.newDealsPct',
+        'must be at most 100',
+      ],
+      [
+        { name: 'x', assumptions: { ...assumptions, winRatePp: -100.5 } },
+        'assumptions.winRatePp',
+        'must be at least -100',
+      ],
+      [
+        { name: 'x', assumptions: { ...assumptions, dealSizePct: '5' } },
+        'assumptions.dealSizePct',
+        'must be a number',
+      ],
+      [{ name: 'x' }, 'assumptions', 'is required'],
+      [{ name: 'Not A Name', assumptions }, 'name', expect.stringContaining('lower-case')],
+    ] as const) {
+      const res = await define(w.keys.a, w.id, body).expect(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ path, message }]);
+    }
+    for (const query of [{ horizon: 0 }, { horizon: 13 }, { period: 'week' }]) {
+      const res = await projection(w.keys.a, w.id, 'baseline', query).expect(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(Object.keys(query));
+    }
+    expect(await eventCount(w.id)).toBe(before);
+  });
+
+  it('lets only members and admin define (403), and hides what is not there (404)', async () => {
+    const body = { name: 'x', assumptions: { newDealsPct: 0, winRatePp: 0, dealSizePct: 0 } };
+    await define(w.keys.auditor, w.id, body).expect(403);
+    await define(w.keys.governance, w.id, body).expect(403);
+    const outsider = unique('sc-out');
+    await fixtures.org(outsider);
+    const key = await fixtures.key('partner', outsider);
+    await define(key, w.id, body).expect(404);
+    await projection(key, w.id, 'baseline', { asOf: AS_OF }).expect(404);
+    const unknown = await projection(w.keys.a, w.id, 'never-defined', { asOf: AS_OF }).expect(404);
+    expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
+    await projection(w.keys.a, 'no-such-partnership', 'baseline', {}).expect(404);
+  });
+});
