@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ADMIN_KEY, ApiProcess, BENCH_BUILT_API, LoadResult, startApi } from './api-process';
 import { alone, freshAsOf, loads, medianOf } from './charter-loads';
@@ -13,7 +12,6 @@ import { SCALE, fmt, freshDatabase, logger, machine, median, run } from './suppo
  * of them (800 partners, 200 prospects), each with two deals won and one lost, a scoring model of two
  * assessed and two KPI criteria (joint_revenue, win_rate), every org assessed once.
  * The API runs in its own process (PostgreSQL mode, projections on), compiled by `bench:build`.
- * BENCH_PARTNER_SCORES_OUT=<file> writes the report there instead of BENCHMARKS.md's section.
  */
 const SIZES = {
   small: { orgs: 100, partnerships: 40, seconds: 3 },
@@ -49,10 +47,8 @@ async function main(): Promise<void> {
     const setup = await ledger(api);
     const figures = await measure(api, setup);
     const markdown = report({ ...figures, ...setup, described: await machine(db.url) });
-    const out = process.env.BENCH_PARTNER_SCORES_OUT;
-    if (out) writeFileSync(out, `${markdown}\n`);
-    else writeSection('partner-scores', markdown);
-    log(`${out ?? relative(process.cwd(), RESULTS_FILE)} updated`);
+    writeSection('partner-scores', markdown);
+    log(`${relative(process.cwd(), RESULTS_FILE)} updated`);
   } finally {
     await api.stop();
     await db.drop();
