@@ -1,6 +1,7 @@
 import { LoadResult } from './api-process';
-import { Probe, medianOf } from './charter-loads';
+import { Probe } from './charter-loads';
 import { fmt, median } from './support';
+import { latency, loadTable } from './load-report';
 
 /** What `npm run bench:data-quality` measured, and the section of BENCHMARKS.md it writes. */
 export interface QualityFigures {
@@ -40,21 +41,10 @@ interface Report extends QualityFigures {
 }
 
 const GOAL_MS = 300;
-const latency = (l: LoadResult) => `${fmt(l.rps, 1)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms`;
 const ms = (values: readonly number[]) => values.map((v) => `${fmt(v)} ms`).join(' / ');
 
 export function report(r: Report): string {
-  const m = Object.fromEntries(Object.entries(r.results).map(([k, v]) => [k, medianOf(v)]));
-  const health = m['/health'];
-  const against = (l: LoadResult) => `p99 ${fmt(l.p99 / health.p99, 1)} × that of /health`;
-  const row = (label: string, name: string, goal: boolean) => {
-    const l = m[name];
-    const verdict = goal ? `p99 ≤ ${GOAL_MS} ms: ${l.p99 <= GOAL_MS ? 'met' : 'missed'}` : '—';
-    return `| ${label} | ${latency(l)} | ${name === '/health' ? '—' : against(l)} | ${verdict} |`;
-  };
-  const runs = Object.entries(r.results)
-    .map(([name, list]) => `${name} ${list.map((l) => fmt(l.rps, 1)).join(' / ')}`)
-    .join('; ');
+  const { row, runs } = loadTable(r.results, GOAL_MS);
   return [
     `## Data quality (issue 17) (\`npm run bench:data-quality\`, BENCH_SCALE=${r.scale})`,
     '',

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { relative } from 'node:path';
+import { eachMs, loadTable } from './load-report';
 import { ApiProcess, BENCH_BUILT_API, LoadResult, startApi } from './api-process';
-import { Probe, Target, alone, freshAsOf, loads, medianOf, probe } from './charter-loads';
+import { Probe, Target, alone, freshAsOf, loads, probe } from './charter-loads';
 import { Keys, memberKeys, post, projected } from './charter-setup';
 import { ORGS, Shape, generateEvents } from './partnership-events';
 import { RESULTS_FILE, writeSection } from './results-file';
-import { SCALE, fmt, freshDatabase, logger, machine, median, run } from './support';
+import { SCALE, fmt, freshDatabase, logger, machine, run } from './support';
 
 /**
  * Issue 18: `GET …/kpis/joint_revenue/forecast` with `auto` over 36 monthly points at 8 connections (goal:
@@ -123,22 +124,8 @@ interface Figures {
   readonly described: string;
 }
 
-const latency = (l: LoadResult) => `${fmt(l.rps, 1)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms`;
-const each = (values: readonly number[]) =>
-  `${values.map((v) => `${fmt(v)} ms`).join(' / ')} (median ${fmt(median([...values]))} ms)`;
-
 function report(r: Figures): string {
-  const m = Object.fromEntries(Object.entries(r.results).map(([k, v]) => [k, medianOf(v)]));
-  const health = m['/health'];
-  const row = (label: string, name: string, goal: boolean) => {
-    const l = m[name];
-    const against = name === '/health' ? '—' : `p99 ${fmt(l.p99 / health.p99, 1)} × that of /health`;
-    const verdict = goal ? `p99 ≤ ${GOAL_MS} ms: ${l.p99 <= GOAL_MS ? 'met' : 'missed'}` : '—';
-    return `| ${label} | ${latency(l)} | ${against} | ${verdict} |`;
-  };
-  const runs = Object.entries(r.results)
-    .map(([name, list]) => `${name} ${list.map((l) => fmt(l.rps, 1)).join(' / ')}`)
-    .join('; ');
+  const { row, runs } = loadTable(r.results, GOAL_MS);
   return [
     `## Forecasts (issue 18) (\`npm run bench:forecast\`, BENCH_SCALE=${SCALE})`,
     '',
@@ -167,9 +154,9 @@ function report(r: Figures): string {
     '|---|---|',
     `| the first forecast (\`auto\`: the 36 months computed by a KPI worker, as after any new event) | ${fmt(r.first)} ms |`,
     ...Object.entries(r.methods).map(
-      ([method, times]) => `| \`method=${method}\`, a new asOf (the months reused) | ${each(times)} |`,
+      ([method, times]) => `| \`method=${method}\`, a new asOf (the months reused) | ${eachMs(times)} |`,
     ),
-    `| \`auto\` at \`atPosition\` half-way (the events replayed and folded first) | ${each(r.atPosition)} |`,
+    `| \`auto\` at \`atPosition\` half-way (the events replayed and folded first) | ${eachMs(r.atPosition)} |`,
   ].join('\n');
 }
 

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { relative } from 'node:path';
 import { ADMIN_KEY, ApiProcess, BENCH_BUILT_API, LoadResult, startApi } from './api-process';
-import { alone, freshAsOf, loads, medianOf } from './charter-loads';
+import { eachMs, loadTable } from './load-report';
+import { alone, freshAsOf, loads } from './charter-loads';
 import { RESULTS_FILE, writeSection } from './results-file';
-import { SCALE, fmt, freshDatabase, logger, machine, median, run } from './support';
+import { SCALE, fmt, freshDatabase, logger, machine, run } from './support';
 
 /**
  * Partner scoring and tiering: `GET /v1/partner-scores` over 1,000 orgs at 8 connections (goal: p99 ≤
@@ -152,19 +153,8 @@ interface Figures {
   readonly described: string;
 }
 
-const latency = (l: LoadResult) => `${fmt(l.rps, 1)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms`;
-const times = (values: readonly number[]) =>
-  `${values.map((v) => `${fmt(v)} ms`).join(' / ')} (median ${fmt(median([...values]))} ms)`;
-
 function report(r: Figures): string {
-  const m = Object.fromEntries(Object.entries(r.results).map(([k, v]) => [k, medianOf(v)]));
-  const health = m['/health'];
-  const row = (label: string, name: string, goal: boolean) => {
-    const l = m[name];
-    const against = name === '/health' ? '—' : `p99 ${fmt(l.p99 / health.p99, 1)} × that of /health`;
-    const verdict = goal ? `p99 ≤ ${GOAL_MS} ms: ${l.p99 <= GOAL_MS ? 'met' : 'missed'}` : '—';
-    return `| ${label} | ${latency(l)} | ${against} | ${verdict} |`;
-  };
+  const { row } = loadTable(r.results, GOAL_MS);
   const items = (r.answer.items as { tier: string }[]) ?? [];
   const tiers = Object.entries(
     items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.tier]: (acc[i.tier] ?? 0) + 1 }), {}),
@@ -192,8 +182,8 @@ function report(r: Figures): string {
     '| one request at a time, on a settled API | latency |',
     '|---|---|',
     `| the first answer (every partnership's figures computed at both instants) | ${fmt(r.first)} ms |`,
-    `| a new asOf (the previous quarter's figures reused) | ${times(r.newAsOf)} |`,
-    `| at \`atPosition\` before the program's events (no partnership replayed) | ${times(r.atPosition)} |`,
+    `| a new asOf (the previous quarter's figures reused) | ${eachMs(r.newAsOf)} |`,
+    `| at \`atPosition\` before the program's events (no partnership replayed) | ${eachMs(r.atPosition)} |`,
   ].join('\n');
 }
 
