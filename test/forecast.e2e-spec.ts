@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import canonicalize from 'canonicalize';
 import { ledgerCli } from './support/cli';
+import { cents, point } from './support/forecast-points';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
 
 /**
@@ -16,24 +17,6 @@ const REVENUE = [1000, 1200, 1100, 1500, 1400, 1800];
 const AS_OF = '2026-04-15T00:00:00.000Z';
 const MONTHS = ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'];
 const start = (month: string) => `${month}-01T00:00:00.000Z`;
-const [Z80, Z95] = [1.2816, 1.96];
-
-/** A figure in cents, half-up, as a decimal string (the figures here never sit on a tie). */
-const cents = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
-
-/** A point and its intervals as API.md renders them: the rounded point ± the rounded half-widths. */
-function point(periodStart: string, value: number, sd: number) {
-  const [v, w80, w95] = [value, Z80 * sd, Z95 * sd].map((x) => Math.round(x * 100));
-  const show = (c: number) => (c / 100).toFixed(2);
-  return {
-    periodStart,
-    value: show(v),
-    lower80: show(v - w80),
-    upper80: show(v + w80),
-    lower95: show(v - w95),
-    upper95: show(v + w95),
-  };
-}
 
 describe.each(testBackends())('KPI forecasts on %s', (backend) => {
   let ledger: TestLedger;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
+import { point } from './support/forecast-points';
 
 /**
  * Forecast vs actual (API.md, "Forecasts and scenarios") over HTTP, worked by hand. A forecast is made
@@ -13,24 +14,9 @@ import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedge
  * Real: the app, its database, the clock. Faked: nothing.
  */
 const REVENUE = [1000, 1200, 1100, 1500, 1400, 1800];
-const Z80 = 1.2816;
 const NOW = new Date();
 const monthStart = (offset: number) =>
   new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() + offset, 1)).toISOString();
-
-/** A point and its intervals as API.md renders them: the rounded point ± the rounded half-widths. */
-function point(periodStart: string, value: number, sd: number) {
-  const [v, w80, w95] = [value, Z80 * sd, 1.96 * sd].map((x) => Math.round(x * 100));
-  const show = (c: number) => (c / 100).toFixed(2);
-  return {
-    periodStart,
-    value: show(v),
-    lower80: show(v - w80),
-    upper80: show(v + w80),
-    lower95: show(v - w95),
-    upper95: show(v + w95),
-  };
-}
 
 describe.each(testBackends())('Recorded forecasts on %s', (backend) => {
   let ledger: TestLedger;
