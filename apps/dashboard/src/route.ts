@@ -1,8 +1,9 @@
 /**
  * Where the user is, all of it in the URL's hash so that every view can be bookmarked and shared:
  * `#/portfolio`, `#/p/:id`, `#/p/:id/kpi/:kpiId`, `#/p/:id/attribution`, `#/p/:id/charter`,
- * `#/p/:id/integrity`, `#/p/:id/quality`, `#/p/:id/disputes` and `#/p/:id/disputes/:disputeId` (that
- * dispute's thread opened), each with the two clocks as `?asOf=&atPosition=` (the key never is).
+ * `#/p/:id/integrity`, `#/p/:id/quality`, `#/p/:id/scenarios`, `#/p/:id/disputes` and
+ * `#/p/:id/disputes/:disputeId` (that dispute's thread opened), `#/partners` (the program's partner
+ * ranking), each with the two clocks as `?asOf=&atPosition=` (the key never is).
  */
 export interface Clocks {
   /** Business time, ISO-8601 UTC; absent = now. */
@@ -11,11 +12,12 @@ export interface Clocks {
   readonly atPosition?: number;
 }
 
-export type Tab = 'kpis' | 'attribution' | 'charter' | 'integrity' | 'quality' | 'disputes';
+export type Tab = 'kpis' | 'attribution' | 'charter' | 'integrity' | 'quality' | 'disputes' | 'scenarios';
 
 export type Route =
   | { readonly page: 'home' }
   | { readonly page: 'portfolio' }
+  | { readonly page: 'partners' }
   | { readonly page: 'partnership'; readonly id: string; readonly tab: Tab; readonly disputeId?: string }
   | { readonly page: 'kpi'; readonly id: string; readonly kpiId: string };
 
@@ -24,7 +26,15 @@ export interface Location {
   readonly clocks: Clocks;
 }
 
-const TABS: readonly Tab[] = ['kpis', 'attribution', 'charter', 'integrity', 'quality', 'disputes'];
+const TABS: readonly Tab[] = [
+  'kpis',
+  'attribution',
+  'charter',
+  'integrity',
+  'quality',
+  'disputes',
+  'scenarios',
+];
 
 export function parse(hash: string): Location {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -48,6 +58,7 @@ function segments(path: string): string[] {
 
 function routeOf(parts: string[]): Route {
   if (parts[0] === 'portfolio') return { page: 'portfolio' };
+  if (parts[0] === 'partners') return { page: 'partners' };
   if (parts[0] !== 'p' || !parts[1]) return { page: 'home' };
   if (parts[2] === 'kpi' && parts[3]) return { page: 'kpi', id: parts[1], kpiId: parts[3] };
   const tab = TABS.find((t) => t === parts[2]) ?? 'kpis';
@@ -69,6 +80,8 @@ function pathOf(route: Route): string[] {
       return [];
     case 'portfolio':
       return ['portfolio'];
+    case 'partners':
+      return ['partners'];
     case 'partnership':
       if (route.tab === 'kpis') return ['p', route.id];
       return route.disputeId ? ['p', route.id, route.tab, route.disputeId] : ['p', route.id, route.tab];

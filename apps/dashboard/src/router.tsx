@@ -2,12 +2,16 @@ import type { Me } from './api';
 import { useEffect } from 'preact/hooks';
 import { href, Location, Route } from './route';
 import { KpiPage } from './pages/kpi';
+import { PartnerRanking } from './pages/partner-ranking';
 import { PartnershipPage } from './pages/partnership';
 import { Partnerships } from './pages/partnerships';
 import { Portfolio } from './pages/portfolio';
 
 /** Roles that read the portfolio (GET /v1/kpis); partners see their own partnerships instead. */
 export const seesPortfolio = (me: Me): boolean => me.role !== 'partner';
+
+/** Roles that read the program's partner ranking (GET /v1/partner-scores: admin, governance, auditor). */
+export const seesRanking = (me: Me): boolean => me.role !== 'partner';
 
 /** The window's title names the view, so history, tabs and screen readers can tell them apart. */
 function titleOf(route: Route): string {
@@ -18,7 +22,9 @@ function titleOf(route: Route): string {
         ? `${route.tab} · ${route.id}`
         : route.page === 'portfolio'
           ? 'Portfolio'
-          : 'Partnerships';
+          : route.page === 'partners'
+            ? 'Partner ranking'
+            : 'Partnerships';
   return `${view} — Partnership Ledger`;
 }
 
@@ -36,6 +42,8 @@ export function Router({ me, location }: { me: Me; location: Location }) {
       return <Partnerships clocks={clocks} />;
     case 'portfolio':
       return seesPortfolio(me) ? <Portfolio clocks={clocks} /> : <Partnerships clocks={clocks} />;
+    case 'partners':
+      return <PartnerRanking clocks={clocks} />;
     case 'partnership':
       return (
         <PartnershipPage me={me} id={route.id} tab={route.tab} clocks={clocks} disputeId={route.disputeId} />

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { THEME_CHANGED } from './theme';
 import uPlot from 'uplot';
@@ -10,6 +11,17 @@ export interface Line {
   readonly dash?: boolean;
   /** Marks only (no line between them): points that stand out, such as anomalous months. */
   readonly points?: boolean;
+  /** A band's edge: drawn thin and without points, the band's fill says the rest. */
+  readonly edge?: boolean;
+}
+
+/** The area between two lines (indexes into `lines`), such as a forecast's interval. */
+export interface Band {
+  readonly upper: number;
+  readonly lower: number;
+  /** A CSS custom property holding a hex colour; `opacity` (two hex digits) is appended to it. */
+  readonly colour: string;
+  readonly opacity: string;
 }
 
 /**
@@ -17,7 +29,16 @@ export interface Line {
  * says what it shows; the caller always puts the same numbers in a table next to it for people who do
  * not see the chart.
  */
-export function Chart(props: { label: string; times: readonly number[]; lines: readonly Line[] }) {
+export function Chart(props: {
+  label: string;
+  times: readonly number[];
+  lines: readonly Line[];
+  bands?: readonly Band[];
+  /** What the chart is, for `data-chart` (default `series`). */
+  kind?: string;
+  /** The caller says in words what each line is instead of uPlot's legend (one legend per page). */
+  legend?: ComponentChildren;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [scheme, setScheme] = useState(0);
   useEffect(() => {
@@ -40,24 +61,34 @@ export function Chart(props: { label: string; times: readonly number[]; lines: r
           ...props.lines.map((line) => ({
             label: line.label,
             stroke: colour(line.colour),
-            width: 2,
+            width: line.edge ? 1 : 2,
             spanGaps: false,
             ...(line.dash ? { dash: [6, 4] } : {}),
             ...(line.points ? marks(colour(line.colour)) : {}),
+            ...(line.edge ? { points: { show: false } } : {}),
           })),
         ],
+        // uPlot numbers its series from 1: series 0 is the time axis.
+        bands: (props.bands ?? []).map((band) => ({
+          series: [band.upper + 1, band.lower + 1] as [number, number],
+          fill: `${colour(band.colour)}${band.opacity}`,
+        })),
         axes: [axis, { ...axis, size: 70 }],
         scales: { x: { time: true } },
+        ...(props.legend ? { legend: { show: false } } : {}),
       },
       [props.times.map((t) => t / 1000), ...props.lines.map((l) => [...l.values])] as uPlot.AlignedData,
       element,
     );
     return () => plot.destroy();
-  }, [props.label, props.times, props.lines, scheme]);
+  }, [props.label, props.times, props.lines, props.bands, scheme]);
   return (
     <figure class="chart">
-      <div ref={box} role="img" aria-label={props.label} data-chart="series" />
-      <figcaption>{props.label}</figcaption>
+      <div ref={box} role="img" aria-label={props.label} data-chart={props.kind ?? 'series'} />
+      <figcaption>
+        {props.label}
+        {props.legend}
+      </figcaption>
     </figure>
   );
 }

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useErrorBoundary, useState } from 'preact/hooks';
 import { forgetKey, Me } from '../api';
 import { href, Location } from '../route';
+import { seesRanking } from '../router';
 import { Clocks } from './clocks';
 import { Refused } from './status';
 import { currentTheme, toggleTheme } from './theme';
@@ -33,6 +34,12 @@ export function Shell(props: {
         </a>
         <nav aria-label="Main">
           <a href={href(home, location.clocks)}>{me.role === 'partner' ? 'Partnerships' : 'Portfolio'}</a>
+          {seesRanking(me) && (
+            <>
+              {' · '}
+              <a href={href({ page: 'partners' }, location.clocks)}>Partner ranking</a>
+            </>
+          )}
         </nav>
         <span class="who" data-role={me.role}>
           {me.role}

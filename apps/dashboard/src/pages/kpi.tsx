@@ -8,6 +8,7 @@ import { samePeriod } from '../quality-grid';
 import { Clocks, href } from '../route';
 import { Anomaly, dataQuality } from '../trust-answers';
 import { useAnswer } from '../use-answer';
+import { ForecastSection } from './forecast';
 
 interface Series {
   readonly kpiId: string;
@@ -92,6 +93,13 @@ export function KpiPage({ id, kpiId, clocks }: { id: string; kpiId: string; cloc
         )}
       </Pending>
       {quality.state === 'error' && <p class="muted">Anomalies cannot be marked: {quality.error.message}</p>}
+      <ForecastSection
+        id={id}
+        kpiId={kpiId}
+        clocks={clocks}
+        currency={context.state === 'ready' ? context.data.now.currency : ''}
+        unit={context.state === 'ready' ? (valueOf(context.data.now, kpiId)?.unit ?? '') : ''}
+      />
     </article>
   );
 }

@@ -9,12 +9,14 @@ import { DisputesTab } from './disputes';
 import { IntegrityTab } from './integrity';
 import { KpisTab } from './kpis';
 import { QualityTab } from './quality';
+import { ScenariosTab } from './scenarios';
 
-/** A partnership's pages, one tab each (forecasts are a later release's tab and join this list). */
+/** A partnership's pages, one tab each (a KPI's forecast is on its own page, from its card). */
 const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'kpis', label: 'KPIs' },
   { id: 'disputes', label: 'Disputes' },
   { id: 'quality', label: 'Data quality' },
+  { id: 'scenarios', label: 'Scenarios' },
   { id: 'attribution', label: 'Attribution' },
   { id: 'charter', label: 'Charter' },
   { id: 'integrity', label: 'Integrity' },
@@ -44,6 +46,7 @@ export function PartnershipPage(props: { me: Me; id: string; tab: Tab; clocks: C
       {tab === 'kpis' && <KpisTab id={id} clocks={clocks} />}
       {tab === 'disputes' && <DisputesTab id={id} clocks={clocks} opened={props.disputeId} />}
       {tab === 'quality' && <QualityTab id={id} clocks={clocks} />}
+      {tab === 'scenarios' && <ScenariosTab id={id} clocks={clocks} />}
       {tab === 'attribution' && <AttributionTab id={id} clocks={clocks} />}
       {tab === 'charter' && <CharterTab id={id} clocks={clocks} />}
       {tab === 'integrity' && <IntegrityTab me={props.me} id={id} clocks={clocks} />}
