@@ -104,7 +104,7 @@ describe.each(testBackends())('partner scores on %s', (backend) => {
   describe('before any scoring model', () => {
     it('answers modelVersion 0 and no items, and refuses assessments (409 no_scoring_model)', async () => {
       const res = await scores(w.keys.governance, { asOf: AS_OF, minPosition: head }).expect(200);
-      expect(res.body).toEqual({ asOf: AS_OF, position: head, modelVersion: 0, items: [] });
+      expect(res.body).toEqual({ asOf: AS_OF, position: head, modelVersion: 0, tiers: [], items: [] });
       const refused = await assess(ADMIN_KEY, w.orgs.a, { scores: { fit: 8 } }).expect(409);
       expect(refused.body.code).toBe('no_scoring_model');
     });
@@ -161,6 +161,12 @@ describe.each(testBackends())('partner scores on %s', (backend) => {
       // (gold); b 2 + 0.6 + 1 = 90.00 (gold); c 2.50 (bronze); d 55.56 (silver).
       expect(res.body.modelVersion).toBe(1);
       expect(res.body.position).toBe(head);
+      // The model's tiers, highest first: what ranks them for a reader (the dashboard's movement).
+      expect(res.body.tiers).toEqual([
+        { tier: 'gold', minScore: 70 },
+        { tier: 'silver', minScore: 40 },
+        { tier: 'bronze', minScore: 0 },
+      ]);
       expect(res.body.items.map((i: Body) => [i.orgId, i.score, i.tier, i.previousTier, i.missing])).toEqual([
         [b, 65, 'silver', 'gold', []],
         [a, 61.94, 'silver', 'gold', []],

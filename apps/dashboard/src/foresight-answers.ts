@@ -99,8 +99,6 @@ export interface ScoreItem {
     readonly weight: number;
   }[];
   readonly missing: readonly string[];
-  /** Not in the contract; used when an answer carries it. */
-  readonly movement?: 'up' | 'down' | 'same' | 'new';
 }
 
 /** GET /v1/partner-scores, ranked by score then orgId. */
@@ -108,8 +106,8 @@ export interface PartnerScores {
   readonly modelVersion: number;
   readonly asOf?: string;
   readonly position?: number;
-  /** The model's tiers: not in the contract; when an answer carries them they rank the tiers. */
-  readonly tiers?: readonly { readonly tier: string; readonly minScore: number }[];
+  /** The tiers of the model in force, highest first (the API's extension of the contract). */
+  readonly tiers: readonly { readonly tier: string; readonly minScore: number }[];
   readonly items: readonly ScoreItem[];
 }
 

@@ -72,27 +72,15 @@ export function scenarioRows(projections: readonly (readonly [string, Projection
 
 export type Movement = 'up' | 'down' | 'same' | 'new' | 'changed';
 
-/**
- * How high each tier stands, higher is better. From the model's tiers when the answer gives them;
- * otherwise read off the ranking itself: a tier is the highest whose minScore ≤ the score, so of two
- * tiers that both hold an org, the one holding the higher score is the higher tier (its lowest score
- * stands for it). A tier nobody holds now cannot be placed that way and is left out.
- */
-export function tierRanks(
-  items: readonly Pick<ScoreItem, 'tier' | 'score'>[],
-  tiers?: readonly { tier: string; minScore: number }[],
-): Map<string, number> {
-  if (tiers) return new Map(tiers.map((t) => [t.tier, t.minScore]));
-  const ranks = new Map<string, number>();
-  for (const { tier, score } of items)
-    if (tier !== null) ranks.set(tier, Math.min(score, ranks.get(tier) ?? Infinity));
-  return ranks;
+/** How high each tier of the model in force stands (its minScore), higher is better. */
+export function tierRanks(tiers: readonly { tier: string; minScore: number }[]): Map<string, number> {
+  return new Map(tiers.map((t) => [t.tier, t.minScore]));
 }
 
 /**
  * A partner's move since the end of the previous quarter: `new` when it had no tier then (not yet
  * scored), `same`, `up` or `down` by the tiers' standing, and `changed` when the previous tier cannot
- * be placed (a tier of an older model that nobody holds now): better said than guessed.
+ * be placed (a tier of an older model that the model in force has not): better said than guessed.
  */
 export function movementOf(
   item: Pick<ScoreItem, 'tier' | 'previousTier'>,

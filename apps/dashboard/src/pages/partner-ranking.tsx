@@ -47,7 +47,7 @@ function criteriaOf(items: readonly ScoreItem[]): { id: string; weight: number }
 
 function Ranking({ data }: { data: PartnerScores }) {
   const criteria = useMemo(() => criteriaOf(data.items), [data]);
-  const ranks = useMemo(() => tierRanks(data.items, data.tiers), [data]);
+  const ranks = useMemo(() => tierRanks(data.tiers), [data]);
   const when = data.asOf ? `as of ${data.asOf}` : 'as of now';
   return (
     <div class="scroll">
@@ -78,12 +78,7 @@ function Ranking({ data }: { data: PartnerScores }) {
         </thead>
         <tbody>
           {data.items.map((item, i) => (
-            <Row
-              item={item}
-              rank={i + 1}
-              criteria={criteria}
-              move={item.movement ?? movementOf(item, ranks)}
-            />
+            <Row item={item} rank={i + 1} criteria={criteria} move={movementOf(item, ranks)} />
           ))}
         </tbody>
       </table>

@@ -16,6 +16,8 @@ export interface PartnerScores {
   readonly asOf: string;
   readonly position: number;
   readonly modelVersion: number;
+  /** The tiers of the model in force at asOf (an extension of API.md: what a tier's standing is). */
+  readonly tiers: readonly { readonly tier: string; readonly minScore: number }[];
   readonly items: readonly PartnerScore[];
 }
 
@@ -27,7 +29,7 @@ export interface PartnerScores {
  * Guarantees:
  * - `position` is atPosition, or else the read models' checkpoint (as the KPI answers): what the
  *   figures reflect; minPosition waits for it like the KPI routes;
- * - before any model is in force the answer is `{modelVersion: 0, items: []}`, not a 404: the program
+ * - before any model is in force the answer is `{modelVersion: 0, tiers: [], items: []}`, not a 404: the program
  *   simply has no scores yet, and a poller needs no special case;
  * - a whole answer is reused only for the same position and asOf (or, for "now", an asOf at most
  *   LEDGER_KPI_REUSE_MS old, or the run for "now" still in flight, which the answer names), as KPI
@@ -89,7 +91,7 @@ export class PartnerScoresQueries {
     const program = await this.log.current();
     const before = previousQuarterEnd(at);
     const models = [modelInForce(program, at, position), modelInForce(program, before, position)];
-    if (!models[0]) return { asOf, position, modelVersion: 0, items: [] };
+    if (!models[0]) return { asOf, position, modelVersion: 0, tiers: [], items: [] };
     const kpiIds = [
       ...new Set(models.flatMap((m) => m?.model.model.criteria.flatMap((c) => c.kpiId ?? []) ?? [])),
     ].sort();
@@ -100,6 +102,7 @@ export class PartnerScoresQueries {
       asOf,
       position,
       modelVersion: current.modelVersion,
+      tiers: [...models[0].model.model.tiers].sort((x, y) => y.minScore - x.minScore),
       items: withPreviousTiers(current, previous),
     };
   }

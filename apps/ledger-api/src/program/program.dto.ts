@@ -73,10 +73,20 @@ export class PartnerScoreDto {
   @ApiProperty({ type: [String] }) missing!: string[];
 }
 
+export class TierDto {
+  @ApiProperty() tier!: string;
+  @ApiProperty({ description: 'The least rounded score of the tier' }) minScore!: number;
+}
+
 export class PartnerScoresDto {
   @ApiProperty() asOf!: string;
   @ApiProperty({ description: 'The ledger position the figures reflect' }) position!: number;
   @ApiProperty({ description: 'The number of scoring_model.set events known by asOf (0: no model yet)' })
   modelVersion!: number;
+  @ApiProperty({
+    type: [TierDto],
+    description: 'The tiers of the model in force at asOf, highest minScore first (not in API.md v1.1)',
+  })
+  tiers!: TierDto[];
   @ApiProperty({ type: [PartnerScoreDto] }) items!: PartnerScoreDto[];
 }
