@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ledgerCli } from './support/cli';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
 
 /**
@@ -36,6 +40,8 @@ function nextQuarterAsOf(): string {
 type Body = Record<string, any>;
 
 describe.each(testBackends())('partner scores on %s', (backend) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-scores-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let ledger: TestLedger;
   let fixtures: Fixtures;
   useLedger(backend, (l, f) => {
@@ -197,6 +203,24 @@ describe.each(testBackends())('partner scores on %s', (backend) => {
         [c, 2.5, ['fit']],
       ]);
     });
+
+    it('gives the server’s bytes from `ledger partner-scores` over an export, now and at a position', async () => {
+      await ledger.app.listen(0, '127.0.0.1');
+      const url = (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1');
+      const file = join(dir, 'ledger.ndjson');
+      const exported = await ledgerCli(['export', '--url', url, '--key', w.keys.auditor, '--out', file]);
+      expect(exported).toMatchObject({ code: 0 });
+      const cases = [
+        { query: { minPosition: head }, args: [] },
+        { query: { atPosition: beforeA }, args: ['--atPosition', String(beforeA)] },
+      ];
+      for (const { query, args } of cases) {
+        const served = await scores(w.keys.auditor, { asOf: AS_OF, ...query }).expect(200);
+        const offline = await ledgerCli(['partner-scores', '--export', file, '--asOf', AS_OF, ...args]);
+        expect(offline).toMatchObject({ code: 0, stderr: '' });
+        expect(offline.stdout).toBe(`${served.text}\n`);
+      }
+    }, 180_000);
 
     it('refuses assessments of unknown orgs (404) and of criteria the model does not assess (400)', async () => {
       const missing = await assess(ADMIN_KEY, 'no-such-org', { scores: { fit: 1 } }).expect(404);

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ledgerCli } from './support/cli';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
 
 /**
@@ -73,7 +77,13 @@ describe.each(testBackends())('Scenarios on %s', (backend) => {
     (await ledger.http.get(`/v1/partnerships/${id}/events?limit=1000`).set(bearer(ADMIN_KEY)).expect(200))
       .body.items.length as number;
 
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-scenarios-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let url: string;
+
   async function world() {
+    await ledger.app.listen(0, '127.0.0.1');
+    url = (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1');
     const w = await fixtures.world(unique('sc'));
     const res = await ledger.http
       .post(`/v1/partnerships/${w.partnershipId}/events`)
@@ -169,6 +179,33 @@ describe.each(testBackends())('Scenarios on %s', (backend) => {
     expect(p.body.scenario[0]).toEqual({ periodStart: '2026-09-01T00:00:00.000Z', revenue: '750.00' });
     expect(p.body.baseline[11]).toEqual({ periodStart: '2027-08-01T00:00:00.000Z', revenue: '375.00' });
   });
+
+  it('gives the server’s bytes from `ledger scenario` over an export, before and after a redefinition', async () => {
+    const file = join(dir, 'ledger.ndjson');
+    const exported = await ledgerCli(['export', '--url', url, '--key', w.keys.auditor, '--out', file]);
+    expect(exported).toMatchObject({ code: 0 });
+    const events = await ledger.http.get(`/v1/partnerships/${w.id}/events?limit=1000`).set(bearer(w.keys.b));
+    const redefined = (
+      events.body.items as { type: string; data: { name: string }; position: number }[]
+    ).find((e) => e.type === 'scenario.defined' && e.data.name === 'stress')!.position;
+    const cases = [
+      { query: {}, args: [] },
+      {
+        query: { period: 'month', horizon: 3, atPosition: redefined - 1 },
+        args: ['--period', 'month', '--horizon', '3', '--atPosition', String(redefined - 1)],
+      },
+    ];
+    for (const { query, args } of cases) {
+      const served = await projection(w.keys.auditor, w.id, 'stress', { asOf: AS_OF, ...query });
+      expect(served.status).toBe(200);
+      const base = ['--export', file, '--partnership', w.id, '--name', 'stress', '--asOf', AS_OF];
+      const offline = await ledgerCli(['scenario', ...base, ...args]);
+      expect(offline).toMatchObject({ code: 0, stderr: '' });
+      expect(offline.stdout).toBe(`${served.text}\n`);
+    }
+    const unknown = await ledgerCli(['scenario', '--export', file, '--partnership', w.id, '--name', 'nope']);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('there is no scenario nope') });
+  }, 180_000);
 
   it('refuses bad assumptions and bad queries (400, naming the field), storing nothing', async () => {
     const before = await eventCount(w.id);

@@ -8,6 +8,8 @@ import { exportEvents } from './export';
 import { offlineDataQuality } from './data-quality';
 import { offlineForecast } from './forecast';
 import { offlineKpis } from './kpis';
+import { offlinePartnerScores } from './partner-scores';
+import { offlineScenario } from './scenario';
 import { verifyLedger } from './verify';
 
 const USAGE = `ledger — the auditor's tool for Partnership Ledger
@@ -36,6 +38,13 @@ const USAGE = `ledger — the auditor's tool for Partnership Ledger
                   [--method auto|naive|mean|drift|linear|holt|seasonal_naive] [--asOf ISO] [--atPosition N]
       recompute a KPI's forecast offline: the bytes GET …/kpis/KPI/forecast answers with for the same
       query (one line of JSON; defaults: month, a year ahead, auto)
+  ledger scenario --export FILE --partnership ID --name NAME [--period month|quarter] [--horizon 1-12]
+                  [--asOf ISO] [--atPosition N]
+      recompute a scenario's projection offline: the bytes GET …/scenarios/NAME/projection answers with
+      for the same query (one line of JSON; defaults: quarter, a year ahead)
+  ledger partner-scores --export FILE [--asOf ISO] [--atPosition N]
+      recompute the program's partner scores offline from a whole-ledger export: the bytes
+      GET /v1/partner-scores answers with for the same asOf and atPosition (default: the export's last)
 
 Exit codes: 0 ok, 1 verification failed, 2 usage or connection error.
 URL and KEY may also come from LEDGER_URL and LEDGER_KEY.`;
@@ -64,6 +73,7 @@ export async function run(argv: string[]): Promise<number> {
         period: { type: 'string' },
         horizon: { type: 'string' },
         method: { type: 'string' },
+        name: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -72,17 +82,24 @@ export async function run(argv: string[]): Promise<number> {
       say(USAGE);
       return command || values.help ? 0 : 2;
     }
-    if (command === 'kpis' || command === 'data-quality' || command === 'forecast') {
-      const asOf = values.asOf ?? new Date().toISOString();
-      if (!parseTimestamp(asOf)) throw new CliError('--asOf must be an ISO-8601 timestamp with a time zone');
+    if (command === 'partner-scores') {
+      const asOf = timestampOf(values.asOf);
+      const atPosition = optionalInt(values.atPosition, '--atPosition');
+      say(JSON.stringify(await offlinePartnerScores(need(values.export, '--export'), asOf, atPosition)));
+      return 0;
+    }
+    if (['kpis', 'data-quality', 'forecast', 'scenario'].includes(command)) {
+      const asOf = timestampOf(values.asOf);
       const args = [
         need(values.export, '--export'),
         need(values.partnership, '--partnership'),
         asOf,
         optionalInt(values.atPosition, '--atPosition'),
       ] as const;
-      // Data quality and forecasts are printed as the server sends them (JSON.stringify of the same object).
+      // Data quality, forecasts and scenarios are printed as the server sends them (JSON.stringify of the
+      // same object).
       if (command === 'forecast') say(JSON.stringify(await forecastOf(values, ...args)));
+      else if (command === 'scenario') say(JSON.stringify(await scenarioOf(values, ...args)));
       else if (command === 'data-quality') say(JSON.stringify(await offlineDataQuality(...args)));
       else say(JSON.stringify(await offlineKpis(...args), null, 2));
       return 0;
@@ -139,6 +156,25 @@ function forecastOf(
   const { period, method, horizon } = values;
   const options = { kpiId: need(values.kpi, '--kpi'), period, method, horizon, asOf, atPosition };
   return offlineForecast(file, partnershipId, options);
+}
+
+function scenarioOf(
+  values: { name?: string; period?: string; horizon?: string },
+  file: string,
+  partnershipId: string,
+  asOf: string,
+  atPosition: number | undefined,
+) {
+  const { period, horizon } = values;
+  const options = { name: need(values.name, '--name'), period, horizon, asOf, atPosition };
+  return offlineScenario(file, partnershipId, options);
+}
+
+/** --asOf as given (now when absent), refused unless a timestamp with a time zone. */
+function timestampOf(value: string | undefined): string {
+  const asOf = value ?? new Date().toISOString();
+  if (!parseTimestamp(asOf)) throw new CliError('--asOf must be an ISO-8601 timestamp with a time zone');
+  return asOf;
 }
 
 function need(value: string | undefined, flag: string): string {

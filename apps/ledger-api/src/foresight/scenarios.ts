@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound, parseScenarioDefinition } from '@ledger/domain';
-import { KpiFacts, SEASON, ScenarioDefinition, projectScenario, scenarioOf } from '@ledger/kpis';
+import { KpiFacts, ScenarioDefinition, scenarioAnswer, scenarioOf } from '@ledger/kpis';
 import { Caller, recorderOf } from '../auth/caller';
 import { GovernanceWrite } from '../charter/governance-write';
 import { PartnershipAccess } from '../partnerships/partnership-access';
 import { ForesightFacts } from './foresight-facts';
-import { ProjectionDto, ProjectionQuery, ScenarioDefinitionDto, ScenarioDto } from './scenarios.dto';
+import { ProjectionDto, ProjectionQuery, ScenarioDto } from './scenarios.dto';
 
 /**
  * Scenarios (API.md, "Forecasts and scenarios"): a member's definition written as `scenario.defined`
@@ -38,45 +38,23 @@ export class Scenarios {
     query: ProjectionQuery,
     now: Date,
   ): Promise<ProjectionDto> {
-    const period = query.period ?? 'quarter';
-    const horizon = query.horizon ?? SEASON[period];
     const profile = await this.access.profile(caller, partnershipId);
     const facts = await this.facts.forRead(partnershipId, query);
-    const scenario = scenarioNamed(facts, name);
+    const { period, horizon } = query;
     const asOf = Date.parse(query.asOf ?? now.toISOString());
-    const { assumptions } = scenario;
-    const projected = projectScenario(facts, { name, period, horizon, asOf, assumptions });
-    return {
-      partnershipId,
-      name,
-      asOf: new Date(asOf).toISOString(),
-      position: facts.position,
-      currency: profile.currency,
-      definition: definitionView(scenario),
-      ...projected,
-    };
+    const question = { partnershipId, currency: profile.currency, name, period, horizon, asOf };
+    return scenarioAnswer(facts, question) ?? notFound(name);
   }
 }
 
 /** The scenario of that name known in these facts (their governance log), or a 404. */
 export function scenarioNamed(facts: KpiFacts, name: string): ScenarioDefinition {
-  const scenario = scenarioOf(facts.governance, name);
-  if (scenario) return scenario;
+  return scenarioOf(facts.governance, name) ?? notFound(name);
+}
+
+function notFound(name: string): never {
   throw new NotFound(
     'scenario_not_found',
     `there is no scenario ${name}: define it with POST …/scenarios (predefined: baseline, stress, upside)`,
   );
-}
-
-function definitionView({ description, definedBy, definedAt }: ScenarioDefinition): ScenarioDefinitionDto {
-  if (!definedBy) return { predefined: true };
-  const { eventId, position, orgId } = definedBy;
-  return {
-    predefined: false,
-    ...(description !== undefined ? { description } : {}),
-    eventId,
-    ...(position !== null ? { position } : {}),
-    definedBy: orgId,
-    ...(definedAt ? { definedAt } : {}),
-  };
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { modelInForce } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
-import { PartnerScore, previousQuarterEnd, scoreProgram, withPreviousTiers } from '@ledger/kpis';
+import { PartnerScoresAnswer, partnerScoresAnswer, scoringNeeds } from '@ledger/kpis';
 import { assertPositionReached } from '../common/positions';
 import { LedgerConfig } from '../config/config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../config/tokens';
@@ -11,15 +10,6 @@ import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
 import { PartnershipFiguresSource } from './partnership-figures';
 import { ProgramLog } from './program-log';
 import { PartnerScoresQuery } from './program.dto';
-
-export interface PartnerScores {
-  readonly asOf: string;
-  readonly position: number;
-  readonly modelVersion: number;
-  /** The tiers of the model in force at asOf (an extension of API.md: what a tier's standing is). */
-  readonly tiers: readonly { readonly tier: string; readonly minScore: number }[];
-  readonly items: readonly PartnerScore[];
-}
 
 /**
  * `GET /v1/partner-scores` (API.md, "Partner scoring and tiering"): a pure function of the ledger at
@@ -38,9 +28,9 @@ export interface PartnerScores {
  */
 @Injectable()
 export class PartnerScoresQueries {
-  private readonly recent: AnswerReuse<number, PartnerScores>;
+  private readonly recent: AnswerReuse<number, PartnerScoresAnswer>;
   /** "Now" requests that arrive while one is computed for the same position wait for it (single flight). */
-  private readonly nows = new Map<number, Promise<PartnerScores>>();
+  private readonly nows = new Map<number, Promise<PartnerScoresAnswer>>();
 
   constructor(
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
@@ -53,7 +43,7 @@ export class PartnerScoresQueries {
     this.recent = new AnswerReuse(config.kpiReuseMs, (position) => String(position), 64);
   }
 
-  async read(query: PartnerScoresQuery, now: Date): Promise<PartnerScores> {
+  async read(query: PartnerScoresQuery, now: Date): Promise<PartnerScoresAnswer> {
     if (query.minPosition !== undefined) await this.facts.waitFor(query.minPosition, 'minPosition');
     const at = Date.parse(query.asOf ?? now.toISOString());
     if (query.atPosition === undefined) {
@@ -73,7 +63,7 @@ export class PartnerScoresQueries {
    * "Now" at a position: a run in flight for it answers (its asOf is at most that run's age older, which
    * the answer names, as the reuse window allows); else a new run, kept for the window.
    */
-  private nowAt(position: number, at: number): Promise<PartnerScores> {
+  private nowAt(position: number, at: number): Promise<PartnerScoresAnswer> {
     const running = this.nows.get(position);
     if (running) return running;
     const run = this.compute(position, at)
@@ -86,24 +76,11 @@ export class PartnerScoresQueries {
     return run;
   }
 
-  private async compute(position: number, at: number): Promise<PartnerScores> {
-    const asOf = new Date(at).toISOString();
+  private async compute(position: number, at: number): Promise<PartnerScoresAnswer> {
     const program = await this.log.current();
-    const before = previousQuarterEnd(at);
-    const models = [modelInForce(program, at, position), modelInForce(program, before, position)];
-    if (!models[0]) return { asOf, position, modelVersion: 0, tiers: [], items: [] };
-    const kpiIds = [
-      ...new Set(models.flatMap((m) => m?.model.model.criteria.flatMap((c) => c.kpiId ?? []) ?? [])),
-    ].sort();
-    const [now, then] = await this.figures.at(position, [at, before], kpiIds);
-    const current = scoreProgram({ program, at, position, partnerships: now });
-    const previous = scoreProgram({ program, at: before, position, partnerships: then });
-    return {
-      asOf,
-      position,
-      modelVersion: current.modelVersion,
-      tiers: [...models[0].model.model.tiers].sort((x, y) => y.minScore - x.minScore),
-      items: withPreviousTiers(current, previous),
-    };
+    const needs = scoringNeeds(program, at, position);
+    if (!needs) return partnerScoresAnswer(program, at, position);
+    const [now, then] = await this.figures.at(position, needs.instants, needs.kpiIds);
+    return partnerScoresAnswer(program, at, position, [now, then]);
   }
 }

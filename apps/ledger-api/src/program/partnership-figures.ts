@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KPI_CATALOGUE, KpiCategory, PROGRAM_STREAM } from '@ledger/domain';
+import { PROGRAM_STREAM } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
-import { KpiFacts, PartnershipFigures, computeSnapshot, foldFacts, kpiEventOf } from '@ledger/kpis';
+import { KpiFacts, PartnershipFigures, foldFacts, kpiEventOf, partnershipFigures } from '@ledger/kpis';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { EVENT_STORE } from '../config/tokens';
 import { PastEvents } from '../kpis/past-events';
@@ -10,7 +10,6 @@ import { KPI_FACTS, KpiFactsSource } from '../read-model/kpi-facts-source';
 
 /** Partnerships whose facts are read at once (each is one small query on the read model). */
 const AT_ONCE = 16;
-const CATEGORY = new Map(KPI_CATALOGUE.map((k) => [k.kpiId, k.category]));
 
 interface FigureKey {
   readonly partnershipId: string;
@@ -19,10 +18,10 @@ interface FigureKey {
   readonly kpiIds: readonly string[];
 }
 
-/** What is kept of a snapshot: the values wanted, at its asOf. */
+/** What is kept of a snapshot: the figures wanted, at its asOf. */
 interface Figures {
   readonly asOf: string;
-  readonly kpis: PartnershipFigures['kpis'];
+  readonly figures: PartnershipFigures;
 }
 
 /**
@@ -52,7 +51,6 @@ export class PartnershipFiguresSource {
 
   /** For each instant (ms), the partnerships known at `position` with their KPI figures then. */
   async at(position: number, instants: readonly number[], kpiIds: readonly string[]) {
-    const categories = [...new Set(kpiIds.map((id) => CATEGORY.get(id)!))].sort();
     const figures = instants.map(() => [] as PartnershipFigures[]);
     const checkpoint = await this.facts.position();
     const ids = (await this.store.listStreams()).map((s) => s.streamId).filter((id) => id !== PROGRAM_STREAM);
@@ -65,7 +63,7 @@ export class PartnershipFiguresSource {
         const id = ids[i + j];
         instants.forEach((at, n) => {
           if (facts.profile!.startedAt > at) return;
-          figures[n].push(this.figuresOf(id, facts, at, categories, kpiIds));
+          figures[n].push(this.figuresOf(id, facts, at, kpiIds));
         });
       });
       await nextTurn(); // a batch's snapshots cost CPU: let other requests in between
@@ -88,33 +86,13 @@ export class PartnershipFiguresSource {
     partnershipId: string,
     facts: KpiFacts,
     at: number,
-    categories: readonly KpiCategory[],
     kpiIds: readonly string[],
   ): PartnershipFigures {
-    const profile = facts.profile!;
     const key = { partnershipId, position: facts.position, at, kpiIds };
-    let kept = this.reuse.find(key, at, false);
-    if (!kept) {
-      const asOf = new Date(at).toISOString();
-      const request = {
-        partnershipId,
-        currency: profile.currency,
-        asOf,
-        position: facts.position,
-        categories,
-      };
-      const values = Object.values(computeSnapshot(facts, request).categories).flat();
-      const kpis = Object.fromEntries(
-        kpiIds.map((id) => [id, values.find((v) => v.kpiId === id)?.value ?? null]),
-      );
-      kept = { asOf, kpis };
-      this.reuse.keep(key, kept);
-    }
-    return {
-      partnershipId,
-      partnerOrgIds: profile.partnerOrgIds,
-      startedAt: profile.startedAt,
-      kpis: kept.kpis,
-    };
+    const kept = this.reuse.find(key, at, false);
+    if (kept) return kept.figures;
+    const figures = partnershipFigures(partnershipId, facts, at, kpiIds);
+    this.reuse.keep(key, { asOf: new Date(at).toISOString(), figures });
+    return figures;
   }
 }
