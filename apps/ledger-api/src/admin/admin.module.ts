@@ -8,6 +8,6 @@ import { Organizations } from './organizations/organizations.commands';
 @Module({
   controllers: [OrganizationsController, ApiKeysController, MeController],
   providers: [ApiKeysService, Organizations],
-  exports: [ApiKeysService],
+  exports: [ApiKeysService, Organizations],
 })
 export class AdminModule {}

@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import {
-  NotFound,
-  ORG_ID_PATTERN,
   PROGRAM_STREAM,
   ProgramCommand,
   ProgramState,
@@ -12,11 +9,10 @@ import {
   parseScoringModel,
 } from '@ledger/domain';
 import { AppendResult, WrongExpectedVersionError } from '@ledger/event-store';
-import { Repository } from 'typeorm';
 import { Caller, recorderOf } from '../auth/caller';
 import { OneAtATime } from '../common/one-at-a-time';
 import { EVENT_STORE } from '../config/tokens';
-import { OrganizationEntity } from '../database/entities';
+import { Organizations } from '../admin/organizations/organizations.commands';
 import { LedgerMetrics } from '../metrics/metrics';
 import { LedgerStore } from '../partnerships/partnership-fold';
 import { ProgramLog } from './program-log';
@@ -42,7 +38,7 @@ export class ProgramWrites {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: LedgerStore,
-    @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+    private readonly orgs: Organizations,
     private readonly log: ProgramLog,
     private readonly metrics: LedgerMetrics,
   ) {}
@@ -58,8 +54,7 @@ export class ProgramWrites {
 
   async assess(caller: Caller, orgId: string, body: unknown, now: Date) {
     const { scores, notes } = parseAssessment(body);
-    const exists = ORG_ID_PATTERN.test(orgId) && (await this.orgs.existsBy({ orgId }));
-    if (!exists) throw new NotFound('organization_not_found', `organization ${orgId} does not exist`);
+    await this.orgs.get(orgId); // 404 organization_not_found
     const data = { orgId, scores, ...(notes !== undefined ? { notes } : {}) };
     const event = { ...this.stamp(caller, now), type: 'organization.assessed' as const, data };
     const { result } = await this.decide({ type: 'AssessOrganization', event });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module';
 import { KpisModule } from '../kpis/kpis.module';
 import { PartnerScoresQueries } from './partner-scores';
 import { PartnershipFiguresSource } from './partnership-figures';
@@ -8,7 +9,7 @@ import { ProgramWrites } from './program-writes';
 
 /** The program level (API.md, "Partner scoring and tiering"): the reserved `program` stream and scores. */
 @Module({
-  imports: [KpisModule],
+  imports: [KpisModule, AdminModule],
   controllers: [ProgramController],
   providers: [ProgramLog, ProgramWrites, PartnershipFiguresSource, PartnerScoresQueries],
 })

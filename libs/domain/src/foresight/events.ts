@@ -37,7 +37,19 @@ export const ASSUMPTIONS = z.strictObject(
 export type Assumptions = z.infer<typeof ASSUMPTIONS>;
 
 /** A KPI of the catalogue or a custom KPI of the charter (checked by the route against the charter). */
-const kpiId = () => z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a KPI id (GET /v1/kpi-catalogue)');
+export const forecastKpiId = () =>
+  z
+    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') })
+    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a KPI id (GET /v1/kpi-catalogue)');
+
+const HORIZON = 'must be an integer from 1 to 12';
+/** How many periods ahead a forecast goes. */
+export const forecastHorizon = () =>
+  z
+    .number({ error: (i) => (i.input === undefined ? 'is required' : HORIZON) })
+    .int(HORIZON)
+    .min(1, HORIZON)
+    .max(12, HORIZON);
 
 /** A figure as the forecast route gives it: a number, a decimal string (money), or null. */
 const figure = () => z.union([z.number(), z.string().max(64), z.null()]);
@@ -54,9 +66,9 @@ const recordedPoint = z.strictObject({
 const forecastRecorded = z
   .strictObject({
     forecastId: identifier(),
-    kpiId: kpiId(),
+    kpiId: forecastKpiId(),
     period: oneOf(FORECAST_PERIODS),
-    horizon: z.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(12),
+    horizon: forecastHorizon(),
     method: oneOf(FORECAST_METHODS).optional(),
     scenario: scenarioName().optional(),
     /** The business time the forecast was made at: its history ends with the last period complete then. */

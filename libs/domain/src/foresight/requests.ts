@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { parseBody } from '../charter/requests';
 import { ValidationFailed } from '../errors';
 import { oneOf } from '../events/fields';
-import { FORECAST_METHODS, FORECAST_PERIODS, FORESIGHT_SCHEMAS, scenarioName } from './events';
+import {
+  FORECAST_METHODS,
+  FORECAST_PERIODS,
+  FORESIGHT_SCHEMAS,
+  forecastHorizon,
+  forecastKpiId,
+  scenarioName,
+} from './events';
 
 /**
  * The bodies of the scenario and forecast routes, parsed at the edge (as charter/requests.ts): every
@@ -10,17 +17,11 @@ import { FORECAST_METHODS, FORECAST_PERIODS, FORESIGHT_SCHEMAS, scenarioName } f
  */
 const DEFINITION = FORESIGHT_SCHEMAS['scenario.defined'];
 
-const HORIZON = 'must be an integer from 1 to 12';
+/** The fields a caller names, under the event's own field rules (forecastKpiId, forecastHorizon). */
 const RECORDING = z.strictObject({
-  kpiId: z
-    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') })
-    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a KPI id (GET /v1/kpi-catalogue)'),
+  kpiId: forecastKpiId(),
   period: oneOf(FORECAST_PERIODS),
-  horizon: z
-    .number({ error: (i) => (i.input === undefined ? 'is required' : HORIZON) })
-    .int(HORIZON)
-    .min(1, HORIZON)
-    .max(12, HORIZON),
+  horizon: forecastHorizon(),
   method: oneOf(FORECAST_METHODS).optional(),
   scenario: scenarioName().optional(),
 });
