@@ -155,12 +155,10 @@ interface Figures {
 
 function report(r: Figures): string {
   const { row } = loadTable(r.results, GOAL_MS);
-  const items = (r.answer.items as { tier: string }[]) ?? [];
-  const tiers = Object.entries(
-    items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.tier]: (acc[i.tier] ?? 0) + 1 }), {}),
-  )
-    .map(([tier, n]) => `${tier} ${n}`)
-    .join(', ');
+  const items = r.answer.items as { tier: string | null }[];
+  const counts = new Map<string, number>();
+  for (const { tier } of items) counts.set(tier ?? 'no tier', (counts.get(tier ?? 'no tier') ?? 0) + 1);
+  const tiers = [...counts].map(([tier, n]) => `${tier} ${n}`).join(', ');
   return [
     `## Partner scores (\`npm run bench:partner-scores\`, BENCH_SCALE=${SCALE})`,
     '',

@@ -56,7 +56,10 @@ export function hours(ms: number): Dec {
   return new D(ms).div(HOUR_MS);
 }
 
-/** An exact decimal from a JSON number (its shortest round-trip spelling, as JSON carries it). */
-export function dec(n: number): Dec {
+/**
+ * An exact decimal from a JSON number (its shortest round-trip spelling, as JSON carries it) or from a
+ * figure's decimal string (money).
+ */
+export function dec(n: number | string): Dec {
   return new D(String(n));
 }

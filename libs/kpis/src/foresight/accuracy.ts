@@ -1,4 +1,4 @@
-import { D, Dec, KpiNumber, mean, money, round2 } from '../numbers';
+import { D, Dec, KpiNumber, dec, mean, money, round2 } from '../numbers';
 import { Period, periodOf } from '../periods';
 import { ForecastPeriod } from '../forecast/types';
 
@@ -81,11 +81,11 @@ interface Compared {
 }
 
 function compare(p: RecordedFigure, actualFigure: string | number): Compared {
-  const actual = exact(actualFigure);
-  const error = actual.minus(exact(p.value!));
+  const actual = dec(actualFigure);
+  const error = actual.minus(dec(p.value!));
   if (p.lower80 === undefined || p.lower80 === null || p.upper80 === undefined || p.upper80 === null)
     return { actual, error };
-  return { actual, error, inside80: actual.gte(exact(p.lower80)) && actual.lte(exact(p.upper80)) };
+  return { actual, error, inside80: actual.gte(dec(p.lower80)) && actual.lte(dec(p.upper80)) };
 }
 
 function accuracyOf(compared: readonly Compared[], isMoney: boolean): Accuracy {
@@ -99,11 +99,6 @@ function accuracyOf(compared: readonly Compared[], isMoney: boolean): Accuracy {
     bias: show(mean(compared.map((c) => c.error))!, isMoney),
     coverage80: intervals ? round2(new D(inside).div(compared.length).times(100)) : null,
   };
-}
-
-/** A figure's exact decimal from its spelling (a money string or a rounded number). */
-function exact(figure: string | number): Dec {
-  return new D(typeof figure === 'number' ? String(figure) : figure);
 }
 
 function show(value: Dec, isMoney: boolean): KpiNumber {

@@ -12,7 +12,7 @@ const MONEY_KPIS = new Set(KPI_CATALOGUE.filter((k) => k.unit.startsWith('money'
  * without data (null) left out; null when none has data.
  */
 export function orgKpiValue(kpiId: string, values: readonly KpiNumber[]): KpiNumber {
-  const known = values.filter((v): v is number | string => v !== null).map((v) => new D(String(v)));
+  const known = values.filter((v): v is number | string => v !== null).map(dec);
   if (known.length === 0) return null;
   const sum = known.reduce<Dec>((a, b) => a.plus(b), new D(0));
   return MONEY_KPIS.has(kpiId) ? sum.toFixed(2) : round2(sum.div(known.length));
@@ -20,7 +20,9 @@ export function orgKpiValue(kpiId: string, values: readonly KpiNumber[]): KpiNum
 
 /** clamp((x − min)/(max − min), 0, 1), exact (min < max is the model's constraint). */
 export function normalize(c: Criterion, x: number | string): Dec {
-  const n = new D(String(x)).minus(dec(c.min)).div(dec(c.max).minus(dec(c.min)));
+  const n = dec(x)
+    .minus(dec(c.min))
+    .div(dec(c.max).minus(dec(c.min)));
   return D.min(D.max(n, 0), 1);
 }
 
