@@ -83,21 +83,63 @@ describe.each(testBackends())('Recorded forecasts on %s', (backend) => {
 
   const sigma = Math.sqrt(380_000 / 5);
   const naivePoints = [0, 1, 2].map((h) => point(monthStart(h), 1800, sigma * Math.sqrt(h + 1)));
-  let naive: { forecastId: string; eventId: string; position: number };
-  let scenario: { forecastId: string; position: number };
+  const sha256 = (hashed: object) => createHash('sha256').update(canonicalize(hashed)!).digest('hex');
+  const naiveHash = sha256({
+    kpiId: 'joint_revenue',
+    period: 'month',
+    method: 'naive',
+    params: {},
+    history: REVENUE.map((v, i) => ({ periodStart: monthStart(i - 6), value: `${v}.00` })),
+    horizon: 3,
+  });
+  // The baseline scenario's drivers read months m − 4 … m − 1: one deal registered and one won in each.
+  const scenarioHash = sha256({
+    kpiId: 'joint_revenue',
+    period: 'month',
+    scenario: 'baseline',
+    assumptions: { newDealsPct: 0, winRatePp: 0, dealSizePct: 0 },
+    history: REVENUE.slice(2).map((v, i) => ({
+      periodStart: monthStart(i - 4),
+      newDeals: 1,
+      winRate: 1,
+      dealSize: `${v}.00`,
+    })),
+    horizon: 2,
+  });
+  const scenarioPoints = [
+    { periodStart: monthStart(0), value: '1450.00' },
+    { periodStart: monthStart(1), value: '1450.00' },
+  ];
+  let naive: { forecastId: string; eventId: string; position: number; asOf: string };
+  let scenario: { forecastId: string; eventId: string; position: number; asOf: string };
+  /** A recorded forecast as the list gives it, but for its judged points and accuracy. */
+  const listed = (made: typeof naive) => ({
+    forecastId: made.forecastId,
+    kpiId: 'joint_revenue',
+    period: 'month',
+    asOf: made.asOf,
+    eventId: made.eventId,
+    position: made.position,
+  });
+  const naiveListed = () => ({
+    ...listed(naive),
+    horizon: 3,
+    method: 'naive',
+    madeBy: 'naive',
+    inputHash: naiveHash,
+    recordedBy: w.orgs.a,
+  });
+  const scenarioListed = () => ({
+    ...listed(scenario),
+    horizon: 2,
+    scenario: 'baseline',
+    inputHash: scenarioHash,
+    recordedBy: w.orgs.b,
+  });
 
   it('records a naive forecast as the forecast route makes it now, with its inputHash', async () => {
     const body = { kpiId: 'joint_revenue', period: 'month', horizon: 3, method: 'naive' };
     const res = await record(w.keys.a, w.id, body).expect(201);
-    const history = REVENUE.map((v, i) => ({ periodStart: monthStart(i - 6), value: `${v}.00` }));
-    const hashed = {
-      kpiId: 'joint_revenue',
-      period: 'month',
-      method: 'naive',
-      params: {},
-      history,
-      horizon: 3,
-    };
     expect(res.body).toEqual({
       ...body,
       forecastId: expect.any(String),
@@ -106,7 +148,7 @@ describe.each(testBackends())('Recorded forecasts on %s', (backend) => {
       asOf: expect.any(String),
       madeBy: 'naive',
       points: naivePoints,
-      inputHash: createHash('sha256').update(canonicalize(hashed)!).digest('hex'),
+      inputHash: naiveHash,
     });
     // h = 1: 1800 ± 1.2816 × 275.68 = ± 353.31.
     expect(naivePoints[0]).toMatchObject({ lower80: '1446.69', upper80: '2153.31' });
@@ -117,14 +159,16 @@ describe.each(testBackends())('Recorded forecasts on %s', (backend) => {
     const body = { kpiId: 'joint_revenue', period: 'month', horizon: 2, scenario: 'baseline' };
     const res = await record(w.keys.b, w.id, body).expect(201);
     // Months m − 4 … m − 1 won 1100, 1500, 1400, 1800: mean 1450.00; one deal registered and won in each.
-    expect(res.body).toMatchObject({
+    // No method and no madeBy: a scenario's forecast is its projection.
+    expect(res.body).toEqual({
       ...body,
-      points: [
-        { periodStart: monthStart(0), value: '1450.00' },
-        { periodStart: monthStart(1), value: '1450.00' },
-      ],
+      forecastId: expect.any(String),
+      eventId: expect.any(String),
+      position: expect.any(Number),
+      asOf: expect.any(String),
+      points: scenarioPoints,
+      inputHash: scenarioHash,
     });
-    expect(res.body).not.toHaveProperty('method');
     const projection = await ledger.http
       .get(`/v1/partnerships/${w.id}/scenarios/baseline/projection`)
       .query({ period: 'month', horizon: 2 })
@@ -149,31 +193,34 @@ describe.each(testBackends())('Recorded forecasts on %s', (backend) => {
     const [first, second] = res.body.items;
     // m: 2000.00 − 1800.00 = 200.00 (inside 1446.69–2153.31); m + 1: 0.00 − 1800.00 = −1800.00 (outside
     // 1300.35–2299.65, no percentage error); MAPE 200/2000 = 10, bias (200 − 1800)/2 = −800.00, coverage 50.
-    expect(first).toMatchObject({
-      forecastId: naive.forecastId,
-      position: naive.position,
-      recordedBy: w.orgs.a,
+    expect(first).toEqual({
+      ...naiveListed(),
+      points: [
+        { ...naivePoints[0], actual: '2000.00', error: '200.00' },
+        { ...naivePoints[1], actual: '0.00', error: '-1800.00' },
+        naivePoints[2],
+      ],
+      accuracy: { mape: 10, bias: '-800.00', coverage80: 50 },
     });
-    expect(first.points).toEqual([
-      { ...naivePoints[0], actual: '2000.00', error: '200.00' },
-      { ...naivePoints[1], actual: '0.00', error: '-1800.00' },
-      naivePoints[2],
-    ]);
-    expect(first.accuracy).toEqual({ mape: 10, bias: '-800.00', coverage80: 50 });
-    // The scenario: 550.00 and −1450.00; MAPE 550/2000 = 27.5, bias −450.00, no interval.
-    expect(second).toMatchObject({ forecastId: scenario.forecastId, scenario: 'baseline' });
-    expect(second.points).toEqual([
-      { periodStart: monthStart(0), value: '1450.00', actual: '2000.00', error: '550.00' },
-      { periodStart: monthStart(1), value: '1450.00', actual: '0.00', error: '-1450.00' },
-    ]);
-    expect(second.accuracy).toEqual({ mape: 27.5, bias: '-450.00', coverage80: null });
+    // The scenario: 550.00 and −1450.00; MAPE 550/2000 = 27.5, bias (550 − 1450)/2 = −450.00, no interval.
+    expect(second).toEqual({
+      ...scenarioListed(),
+      points: [
+        { ...scenarioPoints[0], actual: '2000.00', error: '550.00' },
+        { ...scenarioPoints[1], actual: '0.00', error: '-1450.00' },
+      ],
+      accuracy: { mape: 27.5, bias: '-450.00', coverage80: null },
+    });
   });
 
   it('has no accuracy before a period has ended, and no forecast before it was made', async () => {
+    // Now, in month m, no forecast month has ended: no actuals, and all three measures null for both.
     const now = await list(w.keys.a, w.id, {}).expect(200);
-    expect(now.body.items).toHaveLength(2);
-    expect(now.body.items[0].accuracy).toEqual({ mape: null, bias: null, coverage80: null });
-    expect(now.body.items[0].points).toEqual(naivePoints);
+    const none = { mape: null, bias: null, coverage80: null };
+    expect(now.body.items).toEqual([
+      { ...naiveListed(), points: naivePoints, accuracy: none },
+      { ...scenarioListed(), points: scenarioPoints, accuracy: none },
+    ]);
     const earlier = await list(w.keys.a, w.id, { asOf: monthStart(0) }).expect(200);
     expect(earlier.body.items).toEqual([]);
     const before = await list(w.keys.a, w.id, { asOf: monthStart(2), atPosition: naive.position - 1 });

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import canonicalize from 'canonicalize';
 import { ledgerCli } from './support/cli';
 import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedger } from './support/ledger';
 
@@ -15,11 +17,34 @@ import { ADMIN_KEY, Fixtures, TestLedger, bearer, testBackends, unique, useLedge
  *   2026-Q3  A7, A8 registered; A6 won for 1500.00               → new 2, win rate 1/1, size 1500.00
  * Baseline drivers: new deals (2 + 3 + 1 + 2)/4 = 2, win rate (0.5 + 1 + 0 + 1)/4 = 0.625, deal size
  * (1000 + 2500 + 1500)/3 = 1666.666…; revenue 2 × 0.625 × 1666.666… = 2083.33 a quarter.
+ * Every answer is in EUR (Fixtures.world's currency).
  * Real: the app and its database. Faked: nothing.
  */
 const AS_OF = '2026-10-15T00:00:00.000Z';
 const QUARTERS = ['2026-10-01', '2027-01-01', '2027-04-01', '2027-07-01'].map((d) => `${d}T00:00:00.000Z`);
 const each = (revenue: string) => QUARTERS.map((periodStart) => ({ periodStart, revenue }));
+/** The quarterly history at AS_OF, from the header's table. */
+const HISTORY = [
+  { periodStart: '2025-10-01T00:00:00.000Z', newDeals: 2, winRate: 0.5, dealSize: '1000.00' },
+  { periodStart: '2026-01-01T00:00:00.000Z', newDeals: 3, winRate: 1, dealSize: '2500.00' },
+  { periodStart: '2026-04-01T00:00:00.000Z', newDeals: 1, winRate: 0, dealSize: null },
+  { periodStart: '2026-07-01T00:00:00.000Z', newDeals: 2, winRate: 1, dealSize: '1500.00' },
+];
+const DRIVERS = { newDeals: 2, winRate: 0.625, dealSize: '1666.67' };
+const STRESS = { newDealsPct: -20, winRatePp: -10, dealSizePct: -10 };
+type Assumptions = { newDealsPct: number; winRatePp: number; dealSizePct: number };
+
+/** SHA-256 (hex) of the RFC 8785 canonical JSON of what a projection hashes (projection.ts). */
+function inputHash(
+  scenario: string,
+  period: string,
+  horizon: number,
+  assumptions: Assumptions,
+  history: object[],
+) {
+  const hashed = { kpiId: 'joint_revenue', period, scenario, assumptions, history, horizon };
+  return createHash('sha256').update(canonicalize(hashed)!).digest('hex');
+}
 
 function deals() {
   const at = (day: string) => `${day}T09:00:00Z`;
@@ -98,39 +123,39 @@ describe.each(testBackends())('Scenarios on %s', (backend) => {
     w = await world();
   }, 120_000);
 
+  /** A quarterly projection at AS_OF, horizon 4, of a predefined scenario at the world's head. */
+  const quarterly = (name: string, assumptions: Assumptions, scenarioDrivers: object, revenue: string) => ({
+    partnershipId: w.id,
+    name,
+    period: 'quarter',
+    horizon: 4,
+    asOf: AS_OF,
+    position: w.head,
+    currency: 'EUR',
+    definition: { predefined: true },
+    assumptions,
+    drivers: DRIVERS,
+    scenarioDrivers,
+    history: HISTORY,
+    baseline: each('2083.33'),
+    scenario: each(revenue),
+    inputHash: inputHash(name, 'quarter', 4, assumptions, HISTORY),
+  });
+
   it('projects the predefined baseline, stress and upside as worked by hand', async () => {
     const query = { period: 'quarter', horizon: 4, asOf: AS_OF, minPosition: w.head };
     const base = await projection(w.keys.a, w.id, 'baseline', query).expect(200);
-    expect(base.body).toMatchObject({
-      partnershipId: w.id,
-      name: 'baseline',
-      asOf: AS_OF,
-      position: w.head,
-      definition: { predefined: true },
-      assumptions: { newDealsPct: 0, winRatePp: 0, dealSizePct: 0 },
-      drivers: { newDeals: 2, winRate: 0.625, dealSize: '1666.67' },
-      history: [
-        { periodStart: '2025-10-01T00:00:00.000Z', newDeals: 2, winRate: 0.5, dealSize: '1000.00' },
-        { periodStart: '2026-01-01T00:00:00.000Z', newDeals: 3, winRate: 1, dealSize: '2500.00' },
-        { periodStart: '2026-04-01T00:00:00.000Z', newDeals: 1, winRate: 0, dealSize: null },
-        { periodStart: '2026-07-01T00:00:00.000Z', newDeals: 2, winRate: 1, dealSize: '1500.00' },
-      ],
-      baseline: each('2083.33'),
-      scenario: each('2083.33'),
-    });
+    const zero = { newDealsPct: 0, winRatePp: 0, dealSizePct: 0 };
+    expect(base.body).toEqual(quarterly('baseline', zero, DRIVERS, '2083.33'));
     // Stress −20/−10/−10: 1.6 × 0.525 × 1500.00 = 1260.00.
     const stress = await projection(w.keys.governance, w.id, 'stress', query).expect(200);
-    expect(stress.body).toMatchObject({
-      assumptions: { newDealsPct: -20, winRatePp: -10, dealSizePct: -10 },
-      drivers: { newDeals: 2, winRate: 0.625, dealSize: '1666.67' },
-      scenarioDrivers: { newDeals: 1.6, winRate: 0.525, dealSize: '1500.00' },
-      baseline: each('2083.33'),
-      scenario: each('1260.00'),
-    });
+    const stressDrivers = { newDeals: 1.6, winRate: 0.525, dealSize: '1500.00' };
+    expect(stress.body).toEqual(quarterly('stress', STRESS, stressDrivers, '1260.00'));
     // Upside +15/+5/+10: 2.3 × 0.675 × 1833.33… = 1.5525 × 5500/3 = 2846.25.
     const upside = await projection(w.keys.auditor, w.id, 'upside', query).expect(200);
-    expect(upside.body.scenarioDrivers).toEqual({ newDeals: 2.3, winRate: 0.675, dealSize: '1833.33' });
-    expect(upside.body.scenario).toEqual(each('2846.25'));
+    const upsideDrivers = { newDeals: 2.3, winRate: 0.675, dealSize: '1833.33' };
+    const upsideAssumptions = { newDealsPct: 15, winRatePp: 5, dealSizePct: 10 };
+    expect(upside.body).toEqual(quarterly('upside', upsideAssumptions, upsideDrivers, '2846.25'));
   });
 
   it('applies a member’s own stress from its position on, and the predefined one before it', async () => {
@@ -150,15 +175,26 @@ describe.each(testBackends())('Scenarios on %s', (backend) => {
     const query = { period: 'quarter', horizon: 4, asOf: AS_OF, minPosition: res.body.position };
     // 1 × 0.375 × 1666.666… = 625.00.
     const now = await projection(w.keys.b, w.id, 'stress', query).expect(200);
-    expect(now.body).toMatchObject({
-      definition: { predefined: false, description: 'a lost reseller', position: res.body.position },
-      assumptions: body.assumptions,
-      scenarioDrivers: { newDeals: 1, winRate: 0.375, dealSize: '1666.67' },
-      scenario: each('625.00'),
+    const mine = { newDeals: 1, winRate: 0.375, dealSize: '1666.67' };
+    expect(now.body).toEqual({
+      ...quarterly('stress', body.assumptions, mine, '625.00'),
+      position: res.body.position,
+      definition: {
+        predefined: false,
+        description: 'a lost reseller',
+        eventId: res.body.eventId,
+        position: res.body.position,
+        definedBy: w.orgs.a,
+        definedAt: res.body.definedAt,
+      },
     });
     const before = { period: 'quarter', horizon: 4, asOf: AS_OF, atPosition: res.body.position - 1 };
     const then = await projection(w.keys.b, w.id, 'stress', before).expect(200);
-    expect(then.body).toMatchObject({ definition: { predefined: true }, scenario: each('1260.00') });
+    const predefined = { newDeals: 1.6, winRate: 0.525, dealSize: '1500.00' };
+    expect(then.body).toEqual({
+      ...quarterly('stress', STRESS, predefined, '1260.00'),
+      position: res.body.position - 1,
+    });
     const events = await ledger.http.get(`/v1/partnerships/${w.id}/events?limit=1000`).set(bearer(w.keys.b));
     expect(events.body.items.at(-1)).toMatchObject({ type: 'scenario.defined', data: body });
   });
@@ -171,13 +207,42 @@ describe.each(testBackends())('Scenarios on %s', (backend) => {
     // Months June–August 2026 complete; the last 4: May (0 new, A5 lost: 0, no size), June (none: 0 new,
     // no rate, no size), July (A7, A8: 2 new, nothing closed), August (0 new, A6 won 1500.00).
     // new deals (0 + 0 + 2 + 0)/4 = 0.5 (doubled: 1), win rate (0 + 1)/2 = 0.5, size 1500.00 → 750.00.
-    expect(p.body).toMatchObject({
+    // The 12 months after August 2026 are September 2026 … August 2027, each with the same drivers:
+    // baseline 0.5 × 0.5 × 1500.00 = 375.00, scenario 1 × 0.5 × 1500.00 = 750.00.
+    const history = [
+      { periodStart: '2026-05-01T00:00:00.000Z', newDeals: 0, winRate: 0, dealSize: null },
+      { periodStart: '2026-06-01T00:00:00.000Z', newDeals: 0, winRate: null, dealSize: null },
+      { periodStart: '2026-07-01T00:00:00.000Z', newDeals: 2, winRate: null, dealSize: null },
+      { periodStart: '2026-08-01T00:00:00.000Z', newDeals: 0, winRate: 1, dealSize: '1500.00' },
+    ];
+    const months = [
+      ...['2026-09', '2026-10', '2026-11', '2026-12'],
+      ...['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08'],
+    ].map((m) => `${m}-01T00:00:00.000Z`);
+    const monthly = (revenue: string) => months.map((periodStart) => ({ periodStart, revenue }));
+    expect(p.body).toEqual({
+      partnershipId: w.id,
+      name: 'more-deals',
+      period: 'month',
+      horizon: 12,
+      asOf: '2026-09-15T00:00:00.000Z',
+      position: res.body.position,
+      currency: 'EUR',
+      definition: {
+        predefined: false,
+        eventId: res.body.eventId,
+        position: res.body.position,
+        definedBy: 'admin',
+        definedAt: res.body.definedAt,
+      },
+      assumptions: body.assumptions,
       drivers: { newDeals: 0.5, winRate: 0.5, dealSize: '1500.00' },
       scenarioDrivers: { newDeals: 1, winRate: 0.5, dealSize: '1500.00' },
+      history,
+      baseline: monthly('375.00'),
+      scenario: monthly('750.00'),
+      inputHash: inputHash('more-deals', 'month', 12, body.assumptions, history),
     });
-    expect(p.body.scenario).toHaveLength(12);
-    expect(p.body.scenario[0]).toEqual({ periodStart: '2026-09-01T00:00:00.000Z', revenue: '750.00' });
-    expect(p.body.baseline[11]).toEqual({ periodStart: '2027-08-01T00:00:00.000Z', revenue: '375.00' });
   });
 
   it('gives the server’s bytes from `ledger scenario` over an export, before and after a redefinition', async () => {

@@ -151,9 +151,11 @@ describe('Which definition of a scenario applies', () => {
 
   it('is the predefined one until a member defines the name, then the latest definition in the log', () => {
     expect(scenarioOf([], 'stress')).toEqual({ name: 'stress', assumptions: PREDEFINED_SCENARIOS.stress });
-    expect(scenarioOf(log, 'stress')).toMatchObject({
-      assumptions: { newDealsPct: -30 },
+    expect(scenarioOf(log, 'stress')).toEqual({
+      name: 'stress',
+      assumptions: { newDealsPct: -30, winRatePp: 0, dealSizePct: 0 },
       definedBy: { eventId: 'e-9', position: 9, orgId: CO },
+      definedAt: '2026-01-02T00:00:00.000Z',
     });
     expect(scenarioOf(log.slice(0, 1), 'stress')?.assumptions.newDealsPct).toBe(-50);
     expect(scenarioOf(log, 'upside')?.assumptions).toEqual({
