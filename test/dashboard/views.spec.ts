@@ -1,4 +1,4 @@
-import { figure } from '../../apps/dashboard/src/format';
+import { figure, interval } from '../../apps/dashboard/src/format';
 import { fanOf, methodText, movementOf, scenarioRows, tierRanks } from '../../apps/dashboard/src/foresight';
 import { href, parse } from '../../apps/dashboard/src/route';
 import { monthEnds } from '../../apps/dashboard/src/trend';
@@ -50,6 +50,12 @@ describe('the dashboard’s figures', () => {
     expect(figure(12000, 'count')).toBe('12,000');
     expect(figure(3, 'days')).toBe('3 days');
     expect(figure(null, '%')).toBe('no data');
+  });
+
+  it('writes an interval as “lower to upper”, each end as a figure of the unit', () => {
+    const euros = { unit: 'money', currency: 'EUR' };
+    expect(interval('11855.47', '16144.53', euros)).toBe('11,855.47 EUR to 16,144.53 EUR');
+    expect(interval(null, 2.5, { unit: '%', currency: '' })).toBe('no data to 2.5 %');
   });
 });
 
@@ -122,7 +128,7 @@ describe('the forecast fan’s geometry', () => {
 
 describe('the scenarios side by side', () => {
   const answer = (revenue: string[]) => ({
-    baseline: [],
+    currency: 'EUR',
     scenario: revenue.map((r, i) => ({ periodStart: `2026-0${1 + 3 * i}-01T00:00:00.000Z`, revenue: r })),
     assumptions: { newDealsPct: 0, winRatePp: 0, dealSizePct: 0 },
     drivers: { newDeals: 5, winRate: 0.5, dealSize: '12000.00' },

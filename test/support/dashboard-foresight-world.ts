@@ -12,13 +12,10 @@ export interface ForesightWorld extends DashboardWorld {
   readonly recorded: { readonly forecastId: string } | Refusal;
   /** Alpine x Boreal field services, formed 2025-01-01: partner deals in each quarter of 2025. */
   readonly fieldId: string;
-  /** The end of the current quarter: previousTier is the tier then when asOf is in the next quarter. */
-  readonly quarterEnd: string;
   /** A day (YYYY-MM-DD) 60 days into the next quarter, at which the ranking is read. */
   readonly rankingDay: string;
   /** The scoring model and the assessments, or why the program routes refused them. */
   readonly program: Outcome;
-  readonly keys: DashboardWorld['keys'] & { readonly alpine: string; readonly boreal: string };
 }
 
 /** Joint revenue won in months[0..5]: 10, 12, 11, 13, 12, 14 thousand. */
@@ -86,7 +83,6 @@ export async function foresightWorld(ledger: TestLedger, world: DashboardWorld):
   const program = await programWorld(ledger, fx, next);
   return {
     ...world,
-    keys: { ...world.keys, alpine, boreal },
     cloudId,
     months,
     recorded:
@@ -94,7 +90,6 @@ export async function foresightWorld(ledger: TestLedger, world: DashboardWorld):
         ? { forecastId: (recorded.body as { forecastId: string }).forecastId }
         : recorded,
     fieldId,
-    quarterEnd: new Date(Date.parse(next) - 1).toISOString(),
     rankingDay: new Date(Date.parse(next) + 60 * DAY).toISOString().slice(0, 10),
     program,
   };

@@ -36,7 +36,7 @@ export interface Forecast {
   readonly params: { readonly alpha?: number; readonly betaStar?: number; readonly m?: number };
   readonly history: readonly { readonly periodStart: string; readonly value: Figure }[];
   readonly points: readonly ForecastPoint[];
-  readonly residualSd: Figure;
+  readonly residualSd: number | string;
   readonly inputHash: string;
 }
 
@@ -48,29 +48,34 @@ export interface RecordedPoint extends Partial<ForecastPoint> {
   readonly error?: Figure;
 }
 
+/** Over the ended periods: every field null before any has ended. */
 export interface Accuracy {
   readonly mape: number | null;
-  readonly bias: Figure;
+  readonly bias: number | string | null;
   readonly coverage80: number | null;
 }
 
-/** GET …/forecasts: each forecast as recorded (forecast.recorded), judged against the actuals. */
-export interface RecordedForecast {
+/**
+ * GET …/forecasts: each forecast as recorded (forecast.recorded), judged against the actuals. It was
+ * made by a method (`madeBy`: what `auto` chose) or else by a scenario.
+ */
+export type RecordedForecast = {
   readonly forecastId: string;
+  readonly eventId: string;
+  readonly position: number;
   readonly kpiId: string;
   readonly period: ForecastPeriod;
   readonly horizon: number;
-  readonly method?: string;
-  readonly scenario?: string;
   readonly madeBy?: string;
-  readonly asOf?: string;
-  readonly recordedAt?: string;
-  readonly position?: number;
+  readonly asOf: string;
   readonly points: readonly RecordedPoint[];
-  readonly inputHash?: string;
-  /** Null (or null fields) before any of its periods has ended. */
-  readonly accuracy: Accuracy | null;
-}
+  readonly inputHash: string;
+  readonly recordedBy: string;
+  readonly accuracy: Accuracy;
+} & (
+  | { readonly method: string; readonly scenario?: undefined }
+  | { readonly scenario: string; readonly method?: undefined }
+);
 
 export interface Assumptions {
   readonly newDealsPct: number;
@@ -80,7 +85,7 @@ export interface Assumptions {
 
 /** GET …/scenarios/:name/projection: partner revenue = new deals × win rate × deal size, per period. */
 export interface Projection {
-  readonly baseline: readonly { readonly periodStart: string; readonly revenue: Figure }[];
+  readonly currency: string;
   readonly scenario: readonly { readonly periodStart: string; readonly revenue: Figure }[];
   readonly assumptions: Assumptions;
   readonly drivers: { readonly newDeals: Figure; readonly winRate: Figure; readonly dealSize: Figure };
@@ -104,8 +109,8 @@ export interface ScoreItem {
 /** GET /v1/partner-scores, ranked by score then orgId. */
 export interface PartnerScores {
   readonly modelVersion: number;
-  readonly asOf?: string;
-  readonly position?: number;
+  readonly asOf: string;
+  readonly position: number;
   /** The tiers of the model in force, highest first (the API's extension of the contract). */
   readonly tiers: readonly { readonly tier: string; readonly minScore: number }[];
   readonly items: readonly ScoreItem[];

@@ -87,7 +87,7 @@ export function movementOf(
   ranks: ReadonlyMap<string, number>,
 ): Movement {
   const { tier, previousTier } = item;
-  if (previousTier === null || previousTier === undefined) return 'new';
+  if (previousTier === null) return 'new';
   if (tier === previousTier) return 'same';
   // No tier now: below every threshold of the model, so lower than any tier it held.
   const now = tier === null ? -Infinity : ranks.get(tier);

@@ -42,6 +42,16 @@ export function figure(value: Figure, unit: string, currency = ''): string {
   return `${text} ${unit === 'count' || unit === 'as recorded' ? '' : unit}`.trim();
 }
 
+/** What a KPI's figures are written with: its unit and the partnership's currency. */
+export interface Shown {
+  readonly unit: string;
+  readonly currency: string;
+}
+
+/** An interval as "lower to upper", each end written as figure() writes it. */
+export const interval = (lower: Figure, upper: Figure, { unit, currency }: Shown): string =>
+  `${figure(lower, unit, currency)} to ${figure(upper, unit, currency)}`;
+
 function groupDigits(decimal: string): string {
   const [whole, fraction] = decimal.split('.');
   const sign = whole.startsWith('-') ? '-' : '';

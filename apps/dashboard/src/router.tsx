@@ -11,7 +11,7 @@ import { Portfolio } from './pages/portfolio';
 export const seesPortfolio = (me: Me): boolean => me.role !== 'partner';
 
 /** Roles that read the program's partner ranking (GET /v1/partner-scores: admin, governance, auditor). */
-export const seesRanking = (me: Me): boolean => me.role !== 'partner';
+export const seesRanking = seesPortfolio;
 
 /** The window's title names the view, so history, tabs and screen readers can tell them apart. */
 function titleOf(route: Route): string {

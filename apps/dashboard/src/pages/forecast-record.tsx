@@ -1,13 +1,9 @@
+import { DataTable } from '../components/data-table';
 import { Pending } from '../components/status';
-import { day, figure, Figure } from '../format';
+import { day, figure, Figure, interval, Shown } from '../format';
 import { RecordedForecast, recordedForecasts } from '../foresight-answers';
 import { Clocks } from '../route';
 import { useAnswer } from '../use-answer';
-
-interface Shown {
-  readonly unit: string;
-  readonly currency: string;
-}
 
 /**
  * The forecasts of this KPI on the record (forecast.recorded: nobody can revise one after the fact),
@@ -46,65 +42,53 @@ export function RecordedForecasts(props: { id: string; kpiId: string; clocks: Cl
 const madeBy = (f: RecordedForecast): string =>
   f.scenario !== undefined
     ? `scenario ${f.scenario}`
-    : `${f.method ?? 'method'}${f.madeBy && f.madeBy !== f.method ? ` → ${f.madeBy}` : ''}`;
+    : `${f.method}${f.madeBy && f.madeBy !== f.method ? ` → ${f.madeBy}` : ''}`;
 
-function Recorded({ forecast: f, unit, currency }: { forecast: RecordedForecast } & Shown) {
-  const say = (value: Figure) => figure(value, unit, currency);
+const RECORDED_COLUMNS = [
+  { label: 'Period start' },
+  { label: 'Forecast', numeric: true },
+  { label: '80 % interval', numeric: true },
+  { label: 'Actual', numeric: true },
+  { label: 'Error (actual − forecast)', numeric: true },
+];
+
+function Recorded({ forecast: f, ...shown }: { forecast: RecordedForecast } & Shown) {
+  const say = (value: Figure) => figure(value, shown.unit, shown.currency);
   const ended = f.points.filter((p) => p.actual !== undefined && p.actual !== null).length;
   const caption =
-    `Forecast ${f.forecastId} by ${f.period}, made ${day(f.asOf ?? f.recordedAt)} by ${madeBy(f)}: ` +
+    `Forecast ${f.forecastId} by ${f.period}, made ${day(f.asOf)} by ${madeBy(f)}: ` +
     `${ended} of ${f.points.length} periods ended`;
   return (
     <div class="recorded" data-recorded={f.forecastId}>
       <Accuracy forecast={f} say={say} />
-      <table class="data">
-        <caption>{caption}</caption>
-        <thead>
+      <DataTable caption={caption} columns={RECORDED_COLUMNS}>
+        {f.points.map((p) => (
           <tr>
-            <th scope="col">Period start</th>
-            <th scope="col" class="num">
-              Forecast
-            </th>
-            <th scope="col" class="num">
-              80 % interval
-            </th>
-            <th scope="col" class="num">
-              Actual
-            </th>
-            <th scope="col" class="num">
-              Error (actual − forecast)
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {f.points.map((p) => (
-            <tr>
-              <th scope="row">{p.periodStart.slice(0, 10)}</th>
-              <td class="num">{say(p.value)}</td>
-              <td class="num">{p.lower80 !== undefined ? `${say(p.lower80)} to ${say(p.upper80)}` : '—'}</td>
-              {p.actual === undefined || p.actual === null ? (
-                <td class="num muted" colSpan={2}>
-                  not ended
+            <th scope="row">{day(p.periodStart)}</th>
+            <td class="num">{say(p.value)}</td>
+            <td class="num">{p.lower80 !== undefined ? interval(p.lower80, p.upper80, shown) : '—'}</td>
+            {p.actual === undefined || p.actual === null ? (
+              <td class="num muted" colSpan={2}>
+                not ended
+              </td>
+            ) : (
+              <>
+                <td class="num">{say(p.actual)}</td>
+                <td class="num" data-error={p.error ?? ''}>
+                  {say(p.error)}
                 </td>
-              ) : (
-                <>
-                  <td class="num">{say(p.actual)}</td>
-                  <td class="num" data-error={p.error ?? ''}>
-                    {say(p.error)}
-                  </td>
-                </>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            )}
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }
 
 function Accuracy({ forecast: f, say }: { forecast: RecordedForecast; say: (v: Figure) => string }) {
   const a = f.accuracy;
-  if (!a || (a.mape === null && a.coverage80 === null && (a.bias === null || a.bias === undefined)))
+  if (a.mape === null && a.bias === null && a.coverage80 === null)
     return <p class="muted">Accuracy: none of its periods has ended yet.</p>;
   return (
     <p data-accuracy={f.forecastId}>

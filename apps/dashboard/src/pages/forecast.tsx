@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { Band, Chart, Line } from '../components/chart';
+import { DataTable } from '../components/data-table';
 import { Pending } from '../components/status';
-import { figure, Figure } from '../format';
+import { day, figure, Figure, interval, Shown } from '../format';
 import { fanOf, methodText } from '../foresight';
 import {
   forecast,
@@ -14,11 +15,6 @@ import {
 import { Clocks } from '../route';
 import { useAnswer } from '../use-answer';
 import { RecordedForecasts } from './forecast-record';
-
-interface Shown {
-  readonly unit: string;
-  readonly currency: string;
-}
 
 /**
  * A KPI's forecast under the clocks: the history, the point forecast and its 80 % and 95 % intervals as a
@@ -67,11 +63,18 @@ export function ForecastSection(props: { id: string; kpiId: string; clocks: Cloc
   );
 }
 
-function Fan(props: { forecast: Forecast; asked: string } & Shown) {
-  const { forecast: f, unit, currency } = props;
+const FAN_COLUMNS = [
+  { label: 'Period start' },
+  { label: 'Kind' },
+  { label: 'Value', numeric: true },
+  { label: '80 % interval', numeric: true },
+  { label: '95 % interval', numeric: true },
+];
+
+function Fan({ forecast: f, asked, ...shown }: { forecast: Forecast; asked: string } & Shown) {
   const fan = useMemo(() => fanOf(f), [f]);
   const { lines, bands } = useMemo(() => drawn(fan), [fan]);
-  const say = (value: Figure) => figure(value, unit, currency);
+  const say = (value: Figure) => figure(value, shown.unit, shown.currency);
   const label =
     `${f.kpiId} forecast by ${f.period}: ${f.history.length} periods of history, ${f.points.length} ahead, ` +
     `with 80 % and 95 % intervals`;
@@ -79,51 +82,33 @@ function Fan(props: { forecast: Forecast; asked: string } & Shown) {
     <div data-forecast={f.inputHash} data-method={f.method}>
       <dl class="definition forecast-facts">
         <dt>Method</dt>
-        <dd data-made-by={f.method}>{methodText(f, props.asked)}</dd>
+        <dd data-made-by={f.method}>{methodText(f, asked)}</dd>
         <dt>Residual SD (σ̂)</dt>
-        <dd data-residual-sd={f.residualSd ?? ''}>{say(f.residualSd)}</dd>
+        <dd data-residual-sd={f.residualSd}>{say(f.residualSd)}</dd>
       </dl>
       <Chart label={label} times={fan.times} lines={lines} bands={bands} kind="fan" legend={<FanLegend />} />
       <details open={f.history.length + f.points.length <= 24}>
         <summary>Data table</summary>
-        <table class="data" data-fan={f.kpiId}>
-          <caption>{label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period start</th>
-              <th scope="col">Kind</th>
-              <th scope="col" class="num">
-                Value
-              </th>
-              <th scope="col" class="num">
-                80 % interval
-              </th>
-              <th scope="col" class="num">
-                95 % interval
-              </th>
+        <DataTable data-fan={f.kpiId} caption={label} columns={FAN_COLUMNS}>
+          {f.history.map((p) => (
+            <tr data-kind="history">
+              <th scope="row">{day(p.periodStart)}</th>
+              <td>history</td>
+              <td class="num">{say(p.value)}</td>
+              <td class="num muted">—</td>
+              <td class="num muted">—</td>
             </tr>
-          </thead>
-          <tbody>
-            {f.history.map((p) => (
-              <tr data-kind="history">
-                <th scope="row">{p.periodStart.slice(0, 10)}</th>
-                <td>history</td>
-                <td class="num">{say(p.value)}</td>
-                <td class="num muted">—</td>
-                <td class="num muted">—</td>
-              </tr>
-            ))}
-            {f.points.map((p) => (
-              <tr data-kind="forecast">
-                <th scope="row">{p.periodStart.slice(0, 10)}</th>
-                <td>forecast</td>
-                <td class="num">{say(p.value)}</td>
-                <td class="num">{`${say(p.lower80)} to ${say(p.upper80)}`}</td>
-                <td class="num">{`${say(p.lower95)} to ${say(p.upper95)}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+          {f.points.map((p) => (
+            <tr data-kind="forecast">
+              <th scope="row">{day(p.periodStart)}</th>
+              <td>forecast</td>
+              <td class="num">{say(p.value)}</td>
+              <td class="num">{interval(p.lower80, p.upper80, shown)}</td>
+              <td class="num">{interval(p.lower95, p.upper95, shown)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </details>
     </div>
   );

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { get } from '../api';
 import { Chart, Line } from '../components/chart';
+import { DataTable } from '../components/data-table';
 import { Pending } from '../components/status';
-import { CatalogueEntry, figure, KpiValue, plotted } from '../format';
+import { CatalogueEntry, day, figure, KpiValue, plotted, Shown } from '../format';
 import { KpiSnapshot, kpiCatalogue, snapshot, valueOf } from '../kpi-answers';
 import { samePeriod } from '../quality-grid';
 import { Clocks, href } from '../route';
@@ -42,6 +43,11 @@ export function KpiPage({ id, kpiId, clocks }: { id: string; kpiId: string; cloc
     () => (quality.state === 'ready' ? quality.data.anomalies.filter((a) => a.kpiId === kpiId) : []),
     [quality, kpiId],
   );
+  const value = context.state === 'ready' ? valueOf(context.data.now, kpiId) : undefined;
+  const shown: Shown = {
+    unit: value?.unit ?? '',
+    currency: context.state === 'ready' ? context.data.now.currency : '',
+  };
   return (
     <article aria-labelledby="kpi-title">
       <p>
@@ -82,24 +88,10 @@ export function KpiPage({ id, kpiId, clocks }: { id: string; kpiId: string; cloc
         </fieldset>
       </form>
       <Pending answer={series} what="the series">
-        {(data) => (
-          <SeriesView
-            series={data}
-            target={context.state === 'ready' ? valueOf(context.data.now, kpiId)?.target : undefined}
-            currency={context.state === 'ready' ? context.data.now.currency : ''}
-            unit={context.state === 'ready' ? (valueOf(context.data.now, kpiId)?.unit ?? '') : ''}
-            anomalies={anomalies}
-          />
-        )}
+        {(data) => <SeriesView series={data} target={value?.target} anomalies={anomalies} {...shown} />}
       </Pending>
       {quality.state === 'error' && <p class="muted">Anomalies cannot be marked: {quality.error.message}</p>}
-      <ForecastSection
-        id={id}
-        kpiId={kpiId}
-        clocks={clocks}
-        currency={context.state === 'ready' ? context.data.now.currency : ''}
-        unit={context.state === 'ready' ? (valueOf(context.data.now, kpiId)?.unit ?? '') : ''}
-      />
+      <ForecastSection id={id} kpiId={kpiId} clocks={clocks} {...shown} />
     </article>
   );
 }
@@ -152,13 +144,7 @@ function anomalyOf(anomalies: readonly Anomaly[], series: Series, periodStart: s
     : undefined;
 }
 
-function SeriesView(props: {
-  series: Series;
-  target?: number;
-  currency: string;
-  unit: string;
-  anomalies: readonly Anomaly[];
-}) {
+function SeriesView(props: { series: Series; target?: number; anomalies: readonly Anomaly[] } & Shown) {
   const { series, target, currency, unit, anomalies } = props;
   const times = useMemo(() => series.items.map((p) => Date.parse(p.periodStart)), [series]);
   const lines = useMemo(() => {
@@ -192,42 +178,38 @@ function SeriesView(props: {
       )}
       <details open={series.items.length <= 24}>
         <summary>Data table</summary>
-        <table class="data" data-series={series.kpiId}>
-          <caption>{label}</caption>
-          <thead>
+        <DataTable
+          data-series={series.kpiId}
+          caption={label}
+          columns={[
+            { label: 'Period start' },
+            { label: 'Value', numeric: true },
+            ...(marked.length > 0 ? [{ label: 'Anomaly' }] : []),
+          ]}
+        >
+          {series.items.map((p) => (
             <tr>
-              <th scope="col">Period start</th>
-              <th scope="col" class="num">
-                Value
-              </th>
-              {marked.length > 0 && <th scope="col">Anomaly</th>}
+              <th scope="row">{day(p.periodStart)}</th>
+              <td class="num" data-value={p.value ?? ''}>
+                {figure(p.value, unit, currency)}
+              </td>
+              {marked.length > 0 && (
+                <AnomalyCell
+                  anomaly={anomalyOf(anomalies, series, p.periodStart)}
+                  unit={unit}
+                  currency={currency}
+                />
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {series.items.map((p) => (
-              <tr>
-                <th scope="row">{p.periodStart.slice(0, 10)}</th>
-                <td class="num" data-value={p.value ?? ''}>
-                  {figure(p.value, unit, currency)}
-                </td>
-                {marked.length > 0 && (
-                  <AnomalyCell
-                    anomaly={anomalyOf(anomalies, series, p.periodStart)}
-                    unit={unit}
-                    currency={currency}
-                  />
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </details>
     </>
   );
 }
 
 /** The month's own figure (whatever the window) and its median, written as the KPI's values are. */
-function AnomalyCell(props: { anomaly: Anomaly | undefined; unit: string; currency: string }) {
+function AnomalyCell(props: { anomaly: Anomaly | undefined } & Shown) {
   const { anomaly, unit, currency } = props;
   if (!anomaly) return <td />;
   return (

@@ -37,24 +37,20 @@ export function PartnerRanking({ clocks }: { clocks: Clocks }) {
   );
 }
 
-/** The criteria in the order the model lists them (the first breakdown that names each). */
+/** The criteria in the order the model lists them: every item's breakdown names each of them, in order. */
 function criteriaOf(items: readonly ScoreItem[]): { id: string; weight: number }[] {
-  const seen = new Map<string, number>();
-  for (const item of items)
-    for (const c of item.breakdown) if (!seen.has(c.criterionId)) seen.set(c.criterionId, c.weight);
-  return [...seen].map(([id, weight]) => ({ id, weight }));
+  return (items[0]?.breakdown ?? []).map((c) => ({ id: c.criterionId, weight: c.weight }));
 }
 
 function Ranking({ data }: { data: PartnerScores }) {
   const criteria = useMemo(() => criteriaOf(data.items), [data]);
   const ranks = useMemo(() => tierRanks(data.tiers), [data]);
-  const when = data.asOf ? `as of ${data.asOf}` : 'as of now';
   return (
     <div class="scroll">
       <table class="data ranking" data-model-version={data.modelVersion}>
         <caption>
           {`${data.items.length} organizations ranked by score under scoring model version ` +
-            `${data.modelVersion}, ${when}`}
+            `${data.modelVersion}, as of ${data.asOf}`}
         </caption>
         <thead>
           <tr>
@@ -78,7 +74,7 @@ function Ranking({ data }: { data: PartnerScores }) {
         </thead>
         <tbody>
           {data.items.map((item, i) => (
-            <Row item={item} rank={i + 1} criteria={criteria} move={movementOf(item, ranks)} />
+            <Row item={item} rank={i + 1} move={movementOf(item, ranks)} />
           ))}
         </tbody>
       </table>
@@ -88,7 +84,7 @@ function Ranking({ data }: { data: PartnerScores }) {
 
 const MOVE_CLASS: Partial<Record<Movement, string>> = { up: 'good', down: 'bad' };
 
-function Row(props: { item: ScoreItem; rank: number; criteria: { id: string }[]; move: Movement }) {
+function Row(props: { item: ScoreItem; rank: number; move: Movement }) {
   const { item, move } = props;
   return (
     <tr data-org={item.orgId} data-movement={move}>
@@ -100,11 +96,13 @@ function Row(props: { item: ScoreItem; rank: number; criteria: { id: string }[];
       <td>{item.tier ?? 'none'}</td>
       <td>{item.previousTier ?? 'none'}</td>
       <td class={MOVE_CLASS[move] ?? ''}>{MOVEMENT_TEXT[move]}</td>
-      {props.criteria.map((c) => {
-        const part = item.breakdown.find((b) => b.criterionId === c.id);
-        if (!part || item.missing.includes(c.id)) return <td class="num muted">missing</td>;
-        return <td class="num">{`${figure(part.value, '')} → ${figure(part.normalized, '')}`}</td>;
-      })}
+      {item.breakdown.map((part) =>
+        item.missing.includes(part.criterionId) ? (
+          <td class="num muted">missing</td>
+        ) : (
+          <td class="num">{`${figure(part.value, '')} → ${figure(part.normalized, '')}`}</td>
+        ),
+      )}
       <td>{item.missing.length ? item.missing.join(', ') : '—'}</td>
     </tr>
   );

@@ -1,10 +1,10 @@
 import { useMemo } from 'preact/hooks';
 import { Chart, Line } from '../components/chart';
+import { DataTable } from '../components/data-table';
 import { Pending } from '../components/status';
-import { figure, Figure, plotted } from '../format';
+import { day, figure, Figure, plotted } from '../format';
 import { scenarioRows } from '../foresight';
 import { Assumptions, projection, Projection, SCENARIOS } from '../foresight-answers';
-import { partnership } from '../kpi-answers';
 import { Clocks } from '../route';
 import { useAnswer } from '../use-answer';
 
@@ -16,11 +16,10 @@ type Projections = readonly (readonly [string, Projection])[];
  * (the drivers of the last four quarters complete at asOf; each name's definition known at atPosition).
  */
 export function ScenariosTab({ id, clocks }: { id: string; clocks: Clocks }) {
-  const answer = useAnswer(async () => {
-    const asked = SCENARIOS.map(async (name) => [name, await projection(id, name, clocks)] as const);
-    const [profile, ...projections] = await Promise.all([partnership(id), ...asked]);
-    return { currency: profile.currency, projections };
-  }, [id, clocks.asOf, clocks.atPosition]);
+  const answer = useAnswer(
+    () => Promise.all(SCENARIOS.map(async (name) => [name, await projection(id, name, clocks)] as const)),
+    [id, clocks.asOf, clocks.atPosition],
+  );
   return (
     <section aria-labelledby="scenarios-title">
       <h2 id="scenarios-title">Scenarios</h2>
@@ -30,11 +29,11 @@ export function ScenariosTab({ id, clocks }: { id: string; clocks: Clocks }) {
         four quarters projected.
       </p>
       <Pending answer={answer} what="the scenarios">
-        {({ currency, projections }) => (
+        {(projections) => (
           <>
-            <Revenue projections={projections} currency={currency} />
+            <Revenue projections={projections} />
             <AssumptionsTable projections={projections} />
-            <Drivers projection={projections[0][1]} currency={currency} />
+            <Drivers projection={projections[0][1]} />
           </>
         )}
       </Pending>
@@ -44,7 +43,7 @@ export function ScenariosTab({ id, clocks }: { id: string; clocks: Clocks }) {
 
 const COLOURS = ['--text', '--bad', '--good'];
 
-function Revenue({ projections, currency }: { projections: Projections; currency: string }) {
+function Revenue({ projections }: { projections: Projections }) {
   const rows = useMemo(() => scenarioRows(projections), [projections]);
   const times = useMemo(() => rows.map((r) => Date.parse(r.periodStart)), [rows]);
   const lines = useMemo(
@@ -61,35 +60,36 @@ function Revenue({ projections, currency }: { projections: Projections; currency
   return (
     <>
       <Chart label={label} times={times} lines={lines} kind="scenarios" />
-      <table class="data" data-scenarios={projections.map(([n]) => n).join(' ')}>
-        <caption>{label}</caption>
-        <thead>
+      <DataTable
+        data-scenarios={projections.map(([n]) => n).join(' ')}
+        caption={label}
+        columns={[
+          { label: 'Quarter starting' },
+          ...projections.map(([name]) => ({ label: name, numeric: true })),
+        ]}
+      >
+        {rows.map((row) => (
           <tr>
-            <th scope="col">Quarter starting</th>
-            {projections.map(([name]) => (
-              <th scope="col" class="num">
-                {name}
-              </th>
+            <th scope="row">{day(row.periodStart)}</th>
+            {projections.map(([name, p]) => (
+              <td class="num">{figure(row.revenue[name], 'money', p.currency)}</td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr>
-              <th scope="row">{row.periodStart.slice(0, 10)}</th>
-              {projections.map(([name]) => (
-                <td class="num">{figure(row.revenue[name], 'money', currency)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }
 
 /** A change as the scenario states it: signed, in percent or percentage points. */
 const signed = (n: number, unit: string) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n)} ${unit}`;
+
+const ASSUMPTION_COLUMNS = [
+  { label: 'Scenario' },
+  { label: 'New deals', numeric: true },
+  { label: 'Win rate', numeric: true },
+  { label: 'Deal size', numeric: true },
+];
 
 function AssumptionsTable({ projections }: { projections: Projections }) {
   const cells = (a: Assumptions) => [
@@ -100,33 +100,20 @@ function AssumptionsTable({ projections }: { projections: Projections }) {
   return (
     <>
       <h3>Assumptions</h3>
-      <table class="data" data-assumptions>
-        <caption>Each scenario’s assumptions, against the baseline drivers</caption>
-        <thead>
+      <DataTable
+        data-assumptions
+        caption="Each scenario’s assumptions, against the baseline drivers"
+        columns={ASSUMPTION_COLUMNS}
+      >
+        {projections.map(([name, p]) => (
           <tr>
-            <th scope="col">Scenario</th>
-            <th scope="col" class="num">
-              New deals
-            </th>
-            <th scope="col" class="num">
-              Win rate
-            </th>
-            <th scope="col" class="num">
-              Deal size
-            </th>
+            <th scope="row">{name}</th>
+            {cells(p.assumptions).map((text) => (
+              <td class="num">{text}</td>
+            ))}
           </tr>
-        </thead>
-        <tbody>
-          {projections.map(([name, p]) => (
-            <tr>
-              <th scope="row">{name}</th>
-              {cells(p.assumptions).map((text) => (
-                <td class="num">{text}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }
@@ -134,10 +121,10 @@ function AssumptionsTable({ projections }: { projections: Projections }) {
 /** The win rate as the API gives it: a share of 1 (won / (won + lost)), written as a percentage. */
 function rate(value: Figure): string {
   const n = plotted(value);
-  return n === null ? 'no data' : `${Math.round(n * 10000) / 100} %`;
+  return figure(n === null ? null : n * 100, '%');
 }
 
-function Drivers({ projection: p, currency }: { projection: Projection; currency: string }) {
+function Drivers({ projection: p }: { projection: Projection }) {
   return (
     <>
       <h3 id="drivers-title">Baseline drivers</h3>
@@ -147,7 +134,7 @@ function Drivers({ projection: p, currency }: { projection: Projection; currency
         <dt>Partner win rate</dt>
         <dd>{rate(p.drivers.winRate)}</dd>
         <dt>Partner average deal size</dt>
-        <dd>{figure(p.drivers.dealSize, 'money', currency)}</dd>
+        <dd>{figure(p.drivers.dealSize, 'money', p.currency)}</dd>
       </dl>
     </>
   );
